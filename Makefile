@@ -1,0 +1,52 @@
+# The two commands that matter: `make run` (build the example extension and run it in the simulator)
+# and `make test` (every test, Chromium end to end included).
+SHELL := /bin/bash
+GO ?= go
+EXEC := $(CURDIR)/bin/go_js_wasm_exec
+
+.PHONY: build run test unit wasmtest e2e fuzz bench stdlib chromium exec vet clean
+
+build:
+	./build.sh
+
+run: build
+	$(GO) run ./hostsim/cmd/extwasm-run ./extension
+
+exec:
+	@mkdir -p bin
+	$(GO) build -o $(EXEC) ./hostsim/cmd/go_js_wasm_exec
+
+chromium:
+	./scripts/ensure-chromium.sh
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./wasm/...
+
+# Native tests: bridge logic, native host, hostsim runtime and browser model.
+unit: build
+	$(GO) test -count=1 ./...
+
+# GOOS=js tests of bridge and jsglue, run inside hostsim.
+wasmtest: exec
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/...
+
+# Chromium end to end: fails loudly when Chromium cannot start.
+e2e: build chromium
+	$(GO) test -count=1 -tags e2e -timeout 20m ./e2e/...
+
+fuzz:
+	./scripts/fuzz-short.sh
+
+test: chromium vet unit wasmtest e2e fuzz
+
+bench: build chromium exec
+	$(GO) test -run '^$$' -bench . -benchtime=1x ./hostsim/...
+	$(GO) test -run '^$$' -bench . -benchtime=1x -tags e2e -timeout 30m ./e2e/...
+
+# Go's own standard-library suites under hostsim and under Node, compared test by test.
+stdlib: exec
+	./scripts/stdlib-compare.sh
+
+clean:
+	rm -rf bin extension/*.wasm extension/wasm_exec.js extension/extwasm.js
