@@ -1,0 +1,225 @@
+package wasmjs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+	"unsafe"
+
+	"github.com/dop251/goja"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/sys"
+)
+
+// Spin protection: a guest that reads the clock this many times in a row without calling any
+// other import is waiting for time to pass (Go's scheduler busy-waits on nanotime1 when it
+// cannot return to the host, e.g. time.Sleep inside a synchronous callback). Virtual time only
+// moves when the host is idle, so the clock is nudged forward instead.
+const (
+	spinThreshold = 64
+	// Outside callbacks, a nudge models the cost of one scheduler pass; this keeps CPU-bound
+	// guests from racing virtual time ahead while still ending busy-wait loops.
+	spinStepTop = time.Microsecond
+	// Inside a callback Go can only be spinning on a timer, so the step grows to reach it fast.
+	spinStepNestedMax = 10 * time.Millisecond
+)
+
+type instance struct {
+	host     *Host
+	vm       *goja.Runtime
+	compiled *Compiled
+	mod      api.Module
+	ctx      context.Context
+	fns      []goja.Callable
+	arg1     [1]goja.Value
+
+	depth   int
+	exports map[string][]api.Function // one per nesting depth: an api.Function is not reentrant
+	pending any                       // why the current wasm call is unwinding
+
+	spin int
+	step time.Duration
+}
+
+func (in *instance) clockRead() {
+	in.spin++
+	if in.spin <= spinThreshold || in.host.opts.Nudge == nil {
+		return
+	}
+	if in.depth <= 1 {
+		in.host.opts.Nudge(spinStepTop)
+		return
+	}
+	if in.step == 0 {
+		in.step = time.Microsecond
+	} else if in.step < spinStepNestedMax {
+		in.step *= 2
+	}
+	in.host.opts.Nudge(in.step)
+}
+
+// instantiate links c against importObject and returns the instance's exports object.
+func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, error) {
+	vm := h.vm
+	if len(c.nonFunc) > 0 {
+		return nil, &LinkError{Msg: fmt.Sprintf("imports of memories, tables or globals are not supported (%s)", c.nonFunc[0])}
+	}
+	in := &instance{host: h, vm: vm, compiled: c, exports: map[string][]api.Function{}}
+	if len(c.imports) > 0 {
+		if importObject == nil || goja.IsUndefined(importObject) || goja.IsNull(importObject) {
+			panic(vm.NewTypeError("WebAssembly.Instance(): Imports argument must be present and must be an object"))
+		}
+	}
+	in.fns = make([]goja.Callable, len(c.imports))
+	for i, s := range c.imports {
+		modObj, ok := importObject.ToObject(vm).Get(s.module).(*goja.Object)
+		if !ok {
+			panic(vm.NewTypeError(fmt.Sprintf("WebAssembly.Instance(): Import #%d %q: module is not an object or function", i, s.module)))
+		}
+		fn, ok := goja.AssertFunction(modObj.Get(s.name))
+		if !ok {
+			return nil, &LinkError{Msg: fmt.Sprintf("Import #%d %q %q: function import requires a callable", i, s.module, s.name)}
+		}
+		in.fns[i] = fn
+	}
+	in.ctx = context.WithValue(h.opts.Context, instanceKey{}, in)
+	ictx := experimental.WithImportResolver(in.ctx, func(name string) api.Module { return c.shims[name] })
+	mod, err := c.rt.InstantiateModule(ictx, c.cm, wazero.NewModuleConfig().WithName("").WithStartFunctions())
+	if err != nil {
+		if in.pending != nil { // a start function called an import that threw
+			p := in.pending
+			in.pending = nil
+			panic(p)
+		}
+		return nil, &LinkError{Msg: err.Error()}
+	}
+	in.mod = mod
+	h.instances = append(h.instances, in)
+
+	exports := vm.NewObject()
+	funcs := c.cm.ExportedFunctions()
+	names := make([]string, 0, len(funcs))
+	for name := range funcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f := vm.ToValue(in.exportFunc(name, funcs[name])).(*goja.Object)
+		_ = f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		_ = f.DefineDataProperty("length", vm.ToValue(len(funcs[name].ParamTypes())), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		_ = exports.DefineDataProperty(name, f, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	for name := range c.cm.ExportedMemories() {
+		if m := mod.ExportedMemory(name); m != nil {
+			_ = exports.DefineDataProperty(name, h.newMemoryObject(&memory{mem: m}), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+	}
+	_ = exports.SetPrototype(nil)
+	return exports, nil
+}
+
+// exportFunc wraps an exported wasm function as a JavaScript function.
+func (in *instance) exportFunc(name string, def api.FunctionDefinition) func(goja.FunctionCall) goja.Value {
+	params, results := def.ParamTypes(), def.ResultTypes()
+	n := max(len(params), len(results))
+	return func(call goja.FunctionCall) goja.Value {
+		if in.mod == nil || in.mod.IsClosed() {
+			panic(in.host.runtimeError("module instance is closed"))
+		}
+		d := in.depth
+		fns := in.exports[name]
+		for len(fns) <= d {
+			fns = append(fns, in.mod.ExportedFunction(name))
+		}
+		in.exports[name] = fns
+		var stack []uint64
+		if n > 0 {
+			stack = make([]uint64, n)
+			for i, t := range params {
+				stack[i] = fromJS(t, call.Argument(i))
+			}
+		}
+		in.depth++
+		in.spin = 0
+		err := fns[d].CallWithStack(in.ctx, stack)
+		in.depth--
+		if err != nil {
+			in.raise(err)
+		}
+		switch len(results) {
+		case 0:
+			return goja.Undefined()
+		case 1:
+			return toJS(in.vm, results[0], stack[0])
+		}
+		vals := make([]any, len(results))
+		for i, t := range results {
+			vals[i] = toJS(in.vm, t, stack[i])
+		}
+		return in.vm.NewArray(vals...)
+	}
+}
+
+// raise turns a failed wasm call into what JavaScript would see: the exception an import threw
+// propagates unchanged, a Go-level abort (exit, interrupt) keeps unwinding as a Go panic so no
+// JavaScript catch can swallow it, and a trap becomes a WebAssembly.RuntimeError.
+func (in *instance) raise(err error) {
+	if p := in.pending; p != nil {
+		in.pending = nil
+		panic(p)
+	}
+	var exit *sys.ExitError
+	if errors.As(err, &exit) {
+		panic(exit)
+	}
+	panic(in.host.runtimeError(trapMessage(err)))
+}
+
+// trapMessage keeps the first line of a wazero error (the trap reason), dropping the stack trace.
+func trapMessage(err error) string {
+	s := err.Error()
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// memory is a linear memory seen from JavaScript; buf is the ArrayBuffer last handed out.
+type memory struct {
+	mem api.Memory
+	buf goja.ArrayBuffer
+	ptr unsafe.Pointer
+	n   int
+	has bool
+}
+
+// buffer returns an ArrayBuffer aliasing the memory's bytes. When the memory grew (and wazero
+// possibly moved it) the old ArrayBuffer is detached, as in a browser, and a new one made.
+func (m *memory) buffer(vm *goja.Runtime) goja.Value {
+	b, _ := m.mem.Read(0, m.mem.Size())
+	p := unsafe.Pointer(unsafe.SliceData(b))
+	if m.has && p == m.ptr && len(b) == m.n {
+		return vm.ToValue(m.buf)
+	}
+	if m.has {
+		m.buf.Detach()
+	}
+	m.buf = vm.NewArrayBuffer(b)
+	m.ptr, m.n, m.has = p, len(b), true
+	return vm.ToValue(m.buf)
+}
+
+func (m *memory) grow(vm *goja.Runtime, delta goja.Value) (uint32, bool) {
+	f := delta.ToFloat()
+	if f < 0 || f != math.Trunc(f) || f > math.MaxUint32 {
+		return 0, false
+	}
+	return m.mem.Grow(uint32(f))
+}
