@@ -1,0 +1,205 @@
+// Package chromium drives a real headless Chromium with unpacked extensions loaded, through the
+// DevTools protocol (chromedp). It finds an extension's service worker, stops it, opens tabs, and
+// evaluates JavaScript in the worker, in a page, or in an extension's isolated world of a frame, each
+// as a [Realm] with the same JSON-in, JSON-out contract, so one scenario can run in any context.
+//
+// Every call that waits takes a context.Context and stops at its deadline. A browser that cannot start
+// is an error that names the binary and quotes its output: end-to-end tests must fail, not skip.
+package chromium
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/chromedp/chromedp"
+)
+
+// DefaultBinary is Debian's Chromium. The /usr/bin/chromium wrapper is avoided on purpose: it adds
+// its own --load-extension and --disable-extensions-except flags.
+const DefaultBinary = "/usr/lib/chromium/chromium"
+
+// Options configure [Launch].
+type Options struct {
+	// Binary is the Chromium executable. Empty means $CHROMIUM, else [DefaultBinary].
+	Binary string
+	// Extensions are unpacked extension folders to load.
+	Extensions []string
+	// UserDataDir is the profile folder. Empty means a fresh temporary folder, removed by Close.
+	UserDataDir string
+	// Flags are extra command-line switches, name → value (true for a bare switch).
+	Flags map[string]any
+}
+
+// Browser is a running Chromium. Close it to kill the process and remove its temporary profile.
+type Browser struct {
+	binary     string
+	profile    string
+	ownProfile bool
+	output     *limitedBuffer
+
+	allocCancel context.CancelFunc
+	ctx         context.Context // the browser's first tab; the parent of every other target
+	cancel      context.CancelFunc
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Launch starts Chromium with the extensions loaded. ctx bounds the start only; the browser lives
+// until Close.
+func Launch(ctx context.Context, opts Options) (*Browser, error) {
+	bin := opts.Binary
+	if bin == "" {
+		bin = os.Getenv("CHROMIUM")
+	}
+	if bin == "" {
+		bin = DefaultBinary
+	}
+	if st, err := os.Stat(bin); err != nil {
+		return nil, fmt.Errorf("chromium: binary %s: %w (run scripts/ensure-chromium.sh or set CHROMIUM)", bin, err)
+	} else if st.IsDir() || st.Mode()&0o111 == 0 {
+		return nil, fmt.Errorf("chromium: binary %s is not an executable file", bin)
+	}
+	exts := make([]string, 0, len(opts.Extensions))
+	for _, e := range opts.Extensions {
+		abs, err := canonicalPath(e)
+		if err != nil {
+			return nil, fmt.Errorf("chromium: extension %s: %w", e, err)
+		}
+		if _, err := os.Stat(filepath.Join(abs, "manifest.json")); err != nil {
+			return nil, fmt.Errorf("chromium: extension %s has no manifest.json: %w", abs, err)
+		}
+		if strings.Contains(abs, ",") {
+			return nil, fmt.Errorf("chromium: extension path %q contains a comma, which Chromium's flag syntax cannot express", abs)
+		}
+		exts = append(exts, abs)
+	}
+
+	b := &Browser{binary: bin, profile: opts.UserDataDir, output: &limitedBuffer{max: 64 << 10}}
+	if b.profile == "" {
+		dir, err := os.MkdirTemp("", "extwasm-chromium-")
+		if err != nil {
+			return nil, fmt.Errorf("chromium: creating a profile folder: %w", err)
+		}
+		b.profile, b.ownProfile = dir, true
+	}
+
+	// Not chromedp.DefaultExecAllocatorOptions: it contains --disable-extensions.
+	allocOpts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", "new"),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.UserDataDir(b.profile),
+		chromedp.CombinedOutput(b.output),
+	}
+	if len(exts) > 0 {
+		list := strings.Join(exts, ",")
+		allocOpts = append(allocOpts,
+			chromedp.Flag("load-extension", list),
+			chromedp.Flag("disable-extensions-except", list))
+	}
+	for name, v := range opts.Flags {
+		allocOpts = append(allocOpts, chromedp.Flag(name, v))
+	}
+
+	// The browser outlives ctx, so its contexts hang off a background context; ctx only bounds the
+	// start, through the watchdog in attach.
+	actx, acancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), allocOpts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	b.allocCancel, b.ctx, b.cancel = acancel, bctx, bcancel
+	if err := attach(ctx, bctx, bcancel); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("chromium: starting %s: %w\nbrowser output:\n%s", bin, err, b.output.String())
+	}
+	return b, nil
+}
+
+// Output returns the browser's recent stdout and stderr, for failure messages.
+func (b *Browser) Output() string { return b.output.String() }
+
+// Close kills the browser and removes the profile folder it created. It is safe to call twice.
+func (b *Browser) Close() error {
+	b.closeOnce.Do(func() {
+		b.cancel()
+		b.allocCancel()
+		if b.ownProfile {
+			b.closeErr = os.RemoveAll(b.profile)
+		}
+	})
+	return b.closeErr
+}
+
+// attach runs the first action on a chromedp context, which starts the browser or attaches the
+// target. That run must use the long-lived context (chromedp ties the target's lifetime to it), so
+// the caller's deadline is enforced by a watchdog that cancels the long-lived context instead.
+func attach(ctx, long context.Context, cancelLong context.CancelFunc) error {
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(long) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		cancelLong()
+		<-done
+		return fmt.Errorf("attaching: %w", ctx.Err())
+	}
+}
+
+// bound returns a context that carries long's chromedp values and ends with either context, so a
+// single command can honour the caller's deadline without ending the target.
+func bound(ctx, long context.Context) (context.Context, context.CancelFunc) {
+	c, cancel := context.WithCancel(long)
+	stop := context.AfterFunc(ctx, cancel)
+	return c, func() { stop(); cancel() }
+}
+
+// canonicalPath is the absolute, symlink-free path Chromium hashes into an unpacked extension's id.
+func canonicalPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	return real, nil
+}
+
+// limitedBuffer keeps the last max bytes written to it; the browser can be chatty.
+type limitedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	max int
+}
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	if over := l.buf.Len() - l.max; over > 0 {
+		l.buf.Next(over)
+	}
+	return len(p), nil
+}
+
+func (l *limitedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// errClosed is returned by calls on a target that has gone away.
+var errClosed = errors.New("chromium: target is closed")

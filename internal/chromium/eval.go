@@ -1,0 +1,149 @@
+package chromium
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Realm is a JavaScript context a scenario can run in: an extension's service worker, a page's main
+// world, or an extension's isolated world in a frame. The same scenario text runs in any of them,
+// and in the simulator's realms, producing comparable JSON.
+type Realm interface {
+	// Name says which context this is, for messages and transcripts.
+	Name() string
+	// Eval evaluates a JavaScript expression, awaits it if it is a promise, and returns its value as
+	// JSON (undefined becomes null). A thrown exception or a rejection is a *JSError.
+	Eval(ctx context.Context, expr string) (json.RawMessage, error)
+}
+
+// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript.
+type JSError struct {
+	// Realm names the context the expression ran in.
+	Realm string
+	// Name is the error's constructor name ("Error", "TypeError"), empty for a thrown non-Error.
+	Name string
+	// Message is the error's message, exactly as Chrome produced it, or String() of a non-Error.
+	Message string
+}
+
+func (e *JSError) Error() string {
+	if e.Name == "" {
+		return fmt.Sprintf("%s: uncaught %s", e.Realm, e.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Realm, e.Name, e.Message)
+}
+
+// EvalInto evaluates expr in r and decodes the JSON result into out.
+func EvalInto(ctx context.Context, r Realm, expr string, out any) error {
+	raw, err := r.Eval(ctx, expr)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("chromium: %s: decoding %s: %w", r.Name(), truncate(raw, 200), err)
+	}
+	return nil
+}
+
+// WaitFor evaluates expr in r until it is truthy, for example until a content script has defined
+// its globals. Exceptions count as "not yet" (the realm may not exist yet); the last one is reported
+// when ctx ends.
+func WaitFor(ctx context.Context, r Realm, expr string) error {
+	var last error
+	for {
+		raw, err := r.Eval(ctx, "!!("+expr+"\n)")
+		if err == nil && bytes.Equal(raw, []byte("true")) {
+			return nil
+		}
+		if err != nil {
+			last = err
+		}
+		select {
+		case <-ctx.Done():
+			if last != nil {
+				return fmt.Errorf("chromium: waiting in %s for %s: %w (last error: %v)", r.Name(), expr, ctx.Err(), last)
+			}
+			return fmt.Errorf("chromium: waiting in %s for %s: %w", r.Name(), expr, ctx.Err())
+		case <-time.After(pollInterval):
+		}
+	}
+}
+
+// wrapper turns any expression into a promise of one JSON string, so values cross the protocol
+// exactly as JSON.stringify sees them and exceptions come back as data, not as protocol errors.
+const wrapperHead = `(async () => { try { const v = await (`
+const wrapperTail = `
+); const s = JSON.stringify(v); return JSON.stringify({ok: true, json: s === undefined ? 'null' : s}); } catch (e) {
+ const isErr = e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string');
+ return JSON.stringify({ok: false, name: isErr ? String(e.name) : '', message: isErr ? String(e.message) : String(e)}); } })()`
+
+// envelope is what the wrapper returns.
+type envelope struct {
+	OK      bool   `json:"ok"`
+	JSON    string `json:"json"`
+	Name    string `json:"name"`
+	Message string `json:"message"`
+}
+
+// decodeEnvelope turns the wrapper's string into the value or a *JSError.
+func decodeEnvelope(realm string, s string) (json.RawMessage, error) {
+	var env envelope
+	if err := json.Unmarshal([]byte(s), &env); err != nil {
+		return nil, fmt.Errorf("chromium: %s: malformed evaluation result %s: %w", realm, truncate([]byte(s), 200), err)
+	}
+	if !env.OK {
+		return nil, &JSError{Realm: realm, Name: env.Name, Message: env.Message}
+	}
+	if !json.Valid([]byte(env.JSON)) {
+		return nil, fmt.Errorf("chromium: %s: evaluation returned invalid JSON %s", realm, truncate([]byte(env.JSON), 200))
+	}
+	return json.RawMessage(env.JSON), nil
+}
+
+// EvalAction is the chromedp action behind [Realm.Eval]: it evaluates expr in the given execution
+// context (0: the target's default one) and returns the JSON value. Exceptions are a *JSError whose
+// Realm is empty.
+func EvalAction(expr string, contextID runtime.ExecutionContextID) chromedp.Action[json.RawMessage] {
+	return func(ctx context.Context, t *chromedp.Target) (json.RawMessage, error) {
+		s, err := chromedp.Evaluate[string](wrapperHead+expr+wrapperTail, func(p *runtime.EvaluateParams) {
+			p.AwaitPromise = new(true)
+			p.ContextID = contextID
+		})(ctx, t)
+		if err != nil {
+			var ex *chromedp.ExceptionError
+			if errors.As(err, &ex) {
+				// Only a syntax error gets here: the wrapper catches everything else.
+				return nil, &JSError{Name: "SyntaxError", Message: ex.Error()}
+			}
+			return nil, err
+		}
+		return decodeEnvelope("", s)
+	}
+}
+
+// wrapEval names the realm in errors from EvalAction.
+func wrapEval(realm string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var je *JSError
+	if errors.As(err, &je) {
+		je.Realm = realm
+		return je
+	}
+	return fmt.Errorf("chromium: evaluating in %s: %w", realm, err)
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
+	}
+	return string(b[:n]) + "…"
+}

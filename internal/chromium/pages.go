@@ -1,0 +1,119 @@
+package chromium
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/textproto"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// PageServer serves a folder of test pages on 127.0.0.1 at a random port. A file X may have a
+// sidecar X.headers holding extra response headers, one "Name: value" a line (for example a
+// Content-Security-Policy), which a <meta> tag cannot always express.
+type PageServer struct {
+	// URL is the base URL, "http://127.0.0.1:<port>", with no trailing slash.
+	URL string
+	srv *http.Server
+	dir string
+}
+
+// ServePages starts serving dir.
+func ServePages(dir string) (*PageServer, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("chromium: pages folder %s: %w", dir, err)
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("chromium: pages folder %s is not a folder (%v)", abs, err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("chromium: listening for the page server: %w", err)
+	}
+	s := &PageServer{URL: "http://" + ln.Addr().String(), dir: abs}
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(ln) //nolint:errcheck // Serve always returns an error after Close.
+	return s, nil
+}
+
+// Page returns the URL of a page by its path in the folder, e.g. "login.html" or "plain.html?tab=2".
+func (s *PageServer) Page(p string) string { return s.URL + "/" + strings.TrimPrefix(p, "/") }
+
+// Close stops the server.
+func (s *PageServer) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return s.srv.Shutdown(ctx)
+}
+
+// ServeHTTP serves files, with their sidecar headers, and never the sidecars themselves.
+func (s *PageServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(p, ".headers") {
+		http.NotFound(w, r)
+		return
+	}
+	file := filepath.Join(s.dir, filepath.FromSlash(p))
+	if data, err := os.ReadFile(file + ".headers"); err == nil {
+		h, err := ParseHeaders(string(data))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		for k, vs := range h {
+			for _, v := range vs {
+				w.Header().Add(k, v)
+			}
+		}
+	}
+	// Tests must see the page they wrote, not a cached one.
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeFile(w, r, file)
+}
+
+// ParseHeaders reads "Name: value" lines; blank lines and lines starting with # are skipped.
+func ParseHeaders(text string) (http.Header, error) {
+	h := http.Header{}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || !validHeaderName(name) {
+			return nil, fmt.Errorf("chromium: header line %d: want \"Name: value\", got %q", n, line)
+		}
+		value = strings.TrimSpace(value)
+		if strings.ContainsAny(value, "\r\n\x00") {
+			return nil, fmt.Errorf("chromium: header line %d: control character in value", n)
+		}
+		h.Add(textproto.CanonicalMIMEHeaderKey(name), value)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("chromium: reading headers: %w", err)
+	}
+	return h, nil
+}
+
+// validHeaderName reports whether name is an RFC 9110 token.
+func validHeaderName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}

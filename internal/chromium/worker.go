@@ -1,0 +1,252 @@
+package chromium
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/serviceworker"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+)
+
+// ExtensionID is the id Chromium gives an unpacked extension: the SHA-256 of its absolute path, the
+// first 32 hex digits mapped 0–f → a–p. Symlinks are resolved first, as Chromium does.
+func ExtensionID(path string) (string, error) {
+	abs, err := canonicalPath(path)
+	if err != nil {
+		return "", fmt.Errorf("chromium: extension id of %s: %w", path, err)
+	}
+	return idFromPath(abs), nil
+}
+
+func idFromPath(abs string) string {
+	sum := sha256.Sum256([]byte(abs))
+	h := hex.EncodeToString(sum[:16])
+	id := make([]byte, len(h))
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c >= 'a' {
+			c = c - 'a' + 10
+		} else {
+			c -= '0'
+		}
+		id[i] = 'a' + c
+	}
+	return string(id)
+}
+
+// pollInterval paces the loops that wait for targets to appear or go away.
+const pollInterval = 10 * time.Millisecond
+
+// workerTarget returns the running service worker of the extension, or nil.
+func (b *Browser) workerTarget(ctx context.Context, extID string) (*target.Info, error) {
+	c, cancel := bound(ctx, b.ctx)
+	defer cancel()
+	infos, err := chromedp.Targets(c)
+	if err != nil {
+		return nil, fmt.Errorf("chromium: listing targets: %w", err)
+	}
+	prefix := "chrome-extension://" + extID + "/"
+	for _, in := range infos {
+		if in.Type == "service_worker" && strings.HasPrefix(in.URL, prefix) {
+			return in, nil
+		}
+	}
+	return nil, nil
+}
+
+// WaitWorker waits until the extension's service worker is running and returns its target. It is
+// how a test confirms that an extension loaded under the id [ExtensionID] predicts.
+func (b *Browser) WaitWorker(ctx context.Context, extID string) (*target.Info, error) {
+	for {
+		in, err := b.workerTarget(ctx, extID)
+		if err != nil {
+			return nil, err
+		}
+		if in != nil {
+			return in, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("chromium: no service worker for extension %s: %w", extID, ctx.Err())
+		case <-time.After(pollInterval):
+		}
+	}
+}
+
+// Worker attaches to the extension's service worker, starting it if it is stopped. Detaching (Close)
+// leaves the worker running; only [Worker.Stop] stops it.
+func (b *Browser) Worker(ctx context.Context, extID string) (*Worker, error) {
+	in, err := b.workerTarget(ctx, extID)
+	if err != nil {
+		return nil, err
+	}
+	if in == nil {
+		if err := b.startWorker(ctx, extID); err != nil {
+			return nil, err
+		}
+		if in, err = b.WaitWorker(ctx, extID); err != nil {
+			return nil, err
+		}
+	}
+	wctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(in.TargetID), chromedp.WithDetachOnCancel())
+	if err := attach(ctx, wctx, cancel); err != nil {
+		cancel()
+		return nil, fmt.Errorf("chromium: attaching to the worker of %s: %w", extID, err)
+	}
+	return &Worker{b: b, ExtID: extID, TargetID: in.TargetID, URL: in.URL, ctx: wctx, cancel: cancel}, nil
+}
+
+// startWorker asks the browser to start the extension's worker, as an incoming event would.
+func (b *Browser) startWorker(ctx context.Context, extID string) error {
+	c, cancel := bound(ctx, b.ctx)
+	defer cancel()
+	if _, err := chromedp.Call(c, serviceworker.Enable, cdp.Empty{}); err != nil {
+		return fmt.Errorf("chromium: enabling the ServiceWorker domain: %w", err)
+	}
+	_, err := chromedp.Call(c, serviceworker.StartWorker,
+		serviceworker.StartWorkerParams{ScopeURL: "chrome-extension://" + extID + "/"})
+	if err != nil {
+		return fmt.Errorf("chromium: starting the worker of %s: %w", extID, err)
+	}
+	return nil
+}
+
+// StopAllWorkers stops every running service worker, as an idle timeout would, and waits until the
+// extension's worker target is gone.
+func (b *Browser) StopAllWorkers(ctx context.Context, extID string) error {
+	c, cancel := bound(ctx, b.ctx)
+	defer cancel()
+	if _, err := chromedp.Call(c, serviceworker.Enable, cdp.Empty{}); err != nil {
+		return fmt.Errorf("chromium: enabling the ServiceWorker domain: %w", err)
+	}
+	if _, err := chromedp.Call(c, serviceworker.StopAllWorkers, cdp.Empty{}); err != nil {
+		return fmt.Errorf("chromium: stopping workers: %w", err)
+	}
+	return b.waitWorkerGone(ctx, extID, "")
+}
+
+// waitWorkerGone waits until the extension has no worker target, or none with the given id.
+func (b *Browser) waitWorkerGone(ctx context.Context, extID string, id target.ID) error {
+	for {
+		in, err := b.workerTarget(ctx, extID)
+		if err != nil {
+			return err
+		}
+		if in == nil || (id != "" && in.TargetID != id) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("chromium: the worker of %s did not stop: %w", extID, ctx.Err())
+		case <-time.After(pollInterval):
+		}
+	}
+}
+
+// Worker is an attached extension service worker. It is a [Realm].
+type Worker struct {
+	b *Browser
+	// ExtID is the extension's id.
+	ExtID string
+	// TargetID is the DevTools target of this run of the worker; a restarted worker has a new one.
+	TargetID target.ID
+	// URL is the worker script's URL.
+	URL    string
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// Name implements [Realm].
+func (w *Worker) Name() string { return "worker(" + w.ExtID + ")" }
+
+// Eval implements [Realm].
+func (w *Worker) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	c, cancel := bound(ctx, w.ctx)
+	defer cancel()
+	v, err := chromedp.Run(c, EvalAction(expr, 0))
+	return v, wrapEval(w.Name(), err)
+}
+
+// Stop stops the worker by closing its target, as Chrome's idle timeout would, and waits until the
+// target is gone. Ports into the worker then see onDisconnect, and the next event starts a new worker.
+func (w *Worker) Stop(ctx context.Context) error {
+	c, cancel := bound(ctx, w.b.ctx)
+	defer cancel()
+	if _, err := chromedp.CallBrowser(c, target.CloseTarget, target.CloseTargetParams{TargetID: w.TargetID}); err != nil {
+		return fmt.Errorf("chromium: stopping the worker of %s: %w", w.ExtID, err)
+	}
+	err := w.b.waitWorkerGone(ctx, w.ExtID, w.TargetID)
+	w.Close()
+	return err
+}
+
+// Close detaches from the worker and leaves it running.
+func (w *Worker) Close() { w.cancel() }
+
+// TabIDs lists the ids of every tab, in the order chrome.tabs.query gives them.
+func (w *Worker) TabIDs(ctx context.Context) ([]int, error) {
+	var ids []int
+	err := EvalInto(ctx, w, `chrome.tabs.query({}).then(ts => ts.map(t => t.id))`, &ids)
+	return ids, err
+}
+
+// OpenTab opens a tab at url and also returns its extension-side tab id: the one id that
+// chrome.tabs.query lists after the tab opened and not before. It needs no permission, so it works
+// for any URL, but tabs must be opened one at a time.
+func (w *Worker) OpenTab(ctx context.Context, url string) (*Tab, int, error) {
+	before, err := w.TabIDs(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	tab, err := w.b.OpenTab(ctx, url)
+	if err != nil {
+		return nil, 0, err
+	}
+	after, err := w.TabIDs(ctx)
+	if err != nil {
+		tab.Close()
+		return nil, 0, err
+	}
+	var fresh []int
+	for _, id := range after {
+		if !slices.Contains(before, id) {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(fresh) != 1 {
+		tab.Close()
+		return nil, 0, fmt.Errorf("chromium: opening %s added tab ids %v, want exactly one (tabs opened concurrently?)", url, fresh)
+	}
+	return tab, fresh[0], nil
+}
+
+// TabIDFor returns the id of the only tab whose URL is url. The extension needs host permission for
+// the URL (or the "tabs" permission) to see it.
+func (w *Worker) TabIDFor(ctx context.Context, url string) (int, error) {
+	var ids []int
+	expr := fmt.Sprintf(`chrome.tabs.query({}).then(ts => ts.filter(t => t.url === %s || t.pendingUrl === %[1]s).map(t => t.id))`, jsString(url))
+	if err := EvalInto(ctx, w, expr, &ids); err != nil {
+		return 0, err
+	}
+	switch len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		return 0, fmt.Errorf("chromium: %s sees no tab at %s (does it have host permission?)", w.Name(), url)
+	default:
+		return 0, fmt.Errorf("chromium: %d tabs at %s; make tab URLs unique", len(ids), url)
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s) // a string always marshals
+	return string(b)
+}
