@@ -1,0 +1,363 @@
+// Package envelope is extwasm's wire format: one JSON value per message.
+//
+// A request is
+//
+//	{"extwasm":1,"route":"demo.greet","body":<json>}
+//
+// and its reply is either
+//
+//	{"extwasm":1,"ok":true,"body":<json>}
+//	{"extwasm":1,"ok":false,"error":{"code":"invalid","message":"...","chain":["..."]}}
+//
+// Messages come from content scripts, other extensions, web pages and native hosts, so every decoder
+// here treats its input as hostile: the size is checked before parsing, the nesting depth, UTF-8
+// validity, duplicate keys and "__proto__" keys are checked before any value is built, and unknown
+// fields are rejected.
+package envelope
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Version is the value of the "extwasm" field of every envelope.
+const Version = 1
+
+// Code classifies an error reply. The set is closed: a decoder rejects codes it does not know.
+type Code string
+
+// The error codes carried by error replies.
+const (
+	CodeNoReceiver      Code = "no_receiver"      // nobody listens at the target
+	CodeDisconnected    Code = "disconnected"     // the receiver went away before replying
+	CodeDenied          Code = "denied"           // the sender policy refused the sender
+	CodeInvalid         Code = "invalid"          // the request failed decoding or validation
+	CodeTooLarge        Code = "too_large"        // the message exceeded a size limit
+	CodeTimeout         Code = "timeout"          // a deadline passed
+	CodeCanceled        Code = "canceled"         // the caller gave up
+	CodeNotFound        Code = "not_found"        // no handler for the route
+	CodeInternal        Code = "internal"         // the handler panicked
+	CodeRemote          Code = "remote"           // the handler returned an error
+	CodeNotSerializable Code = "not_serializable" // a value could not be turned into JSON
+	CodeNative          Code = "native"           // a native messaging host failed
+)
+
+var knownCodes = map[Code]bool{
+	CodeNoReceiver: true, CodeDisconnected: true, CodeDenied: true, CodeInvalid: true,
+	CodeTooLarge: true, CodeTimeout: true, CodeCanceled: true, CodeNotFound: true,
+	CodeInternal: true, CodeRemote: true, CodeNotSerializable: true, CodeNative: true,
+}
+
+// Valid reports whether c is one of the codes defined by this package.
+func (c Code) Valid() bool { return knownCodes[c] }
+
+// Default limits. The size default is Chrome's own cap on a serialised message.
+const (
+	DefaultMaxBytes = 64 << 20
+	DefaultMaxDepth = 128
+	// MaxRouteLen bounds a route name; routes are identifiers, not data.
+	MaxRouteLen = 128
+	// MaxMessageLen and MaxChainLen bound what an error reply may carry, so an error cannot be
+	// used to smuggle a large payload past a route's size limit.
+	MaxMessageLen = 4096
+	MaxChainLen   = 32
+)
+
+// Limits bound what a decoder accepts. A zero field means the package default.
+type Limits struct {
+	MaxBytes int // largest accepted input, in bytes of UTF-8 JSON
+	MaxDepth int // deepest accepted nesting of arrays and objects
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	return l
+}
+
+// Errors returned by the decoders; use errors.Is. Every decoding failure wraps exactly one of them.
+var (
+	ErrTooLarge    = errors.New("envelope: message too large")
+	ErrInvalid     = errors.New("envelope: invalid message")
+	ErrNotEnvelope = errors.New("envelope: not an extwasm envelope")
+)
+
+// CodeOf maps a decoding error to the code an error reply should carry.
+func CodeOf(err error) Code {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrTooLarge):
+		return CodeTooLarge
+	default:
+		return CodeInvalid
+	}
+}
+
+// Request is a decoded request envelope.
+type Request struct {
+	Route string
+	Body  json.RawMessage // never nil; "null" when the sender sent no body
+}
+
+// Error is the error part of a reply.
+type Error struct {
+	Code    Code     `json:"code"`
+	Message string   `json:"message"`
+	Chain   []string `json:"chain,omitempty"` // the texts of the wrapped Go errors, outermost first
+}
+
+// Reply is a decoded reply envelope. Exactly one of Body (when OK) and Error (when !OK) is set.
+type Reply struct {
+	OK    bool
+	Body  json.RawMessage
+	Error *Error
+}
+
+// Check verifies that data is a single well-formed JSON value within lim, in valid UTF-8, with no
+// duplicate keys and no "__proto__" key at any level. It builds no values, so it is safe to run on
+// input of any shape before decoding it.
+func Check(data []byte, lim Limits) error {
+	lim = lim.withDefaults()
+	if len(data) > lim.MaxBytes {
+		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.MaxBytes)
+	}
+	if !utf8.Valid(data) {
+		return fmt.Errorf("%w: not valid UTF-8", ErrInvalid)
+	}
+	return scan(data, lim.MaxDepth)
+}
+
+// Unmarshal checks data with Check and decodes it into v, rejecting fields v does not declare.
+func Unmarshal(data []byte, v any, lim Limits) error {
+	if err := Check(data, lim); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return nil
+}
+
+// IsEnvelope reports whether data looks like an extwasm envelope: a JSON object with an "extwasm"
+// key at the top level. It does not validate the envelope; it tells envelope traffic apart from
+// plain JSON messages sent by JavaScript peers.
+func IsEnvelope(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if k == "extwasm" {
+			return true
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return false
+		}
+	}
+	return false
+}
+
+type wireRequest struct {
+	Extwasm *int            `json:"extwasm"`
+	Route   *string         `json:"route"`
+	Body    json.RawMessage `json:"body"`
+}
+
+type wireReply struct {
+	Extwasm *int            `json:"extwasm"`
+	OK      *bool           `json:"ok"`
+	Body    json.RawMessage `json:"body,omitempty"`
+	Error   *Error          `json:"error,omitempty"`
+}
+
+// DecodeRequest decodes a request envelope. It returns an error wrapping ErrNotEnvelope when data is
+// well-formed JSON but not an envelope, so callers can hand it to a plain-JSON handler instead.
+func DecodeRequest(data []byte, lim Limits) (Request, error) {
+	if err := Check(data, lim); err != nil {
+		return Request{}, err
+	}
+	if !IsEnvelope(data) {
+		return Request{}, ErrNotEnvelope
+	}
+	var w wireRequest
+	if err := Unmarshal(data, &w, lim); err != nil {
+		return Request{}, err
+	}
+	if err := checkVersion(w.Extwasm); err != nil {
+		return Request{}, err
+	}
+	if w.Route == nil {
+		return Request{}, fmt.Errorf("%w: request has no route", ErrInvalid)
+	}
+	if err := ValidRoute(*w.Route); err != nil {
+		return Request{}, err
+	}
+	body := w.Body
+	if body == nil {
+		body = json.RawMessage("null")
+	}
+	return Request{Route: *w.Route, Body: body}, nil
+}
+
+// DecodeReply decodes a reply envelope.
+func DecodeReply(data []byte, lim Limits) (Reply, error) {
+	if err := Check(data, lim); err != nil {
+		return Reply{}, err
+	}
+	if !IsEnvelope(data) {
+		return Reply{}, ErrNotEnvelope
+	}
+	var w wireReply
+	if err := Unmarshal(data, &w, lim); err != nil {
+		return Reply{}, err
+	}
+	if err := checkVersion(w.Extwasm); err != nil {
+		return Reply{}, err
+	}
+	if w.OK == nil {
+		return Reply{}, fmt.Errorf("%w: reply has no \"ok\"", ErrInvalid)
+	}
+	if *w.OK {
+		if w.Error != nil {
+			return Reply{}, fmt.Errorf("%w: successful reply carries an error", ErrInvalid)
+		}
+		body := w.Body
+		if body == nil {
+			body = json.RawMessage("null")
+		}
+		return Reply{OK: true, Body: body}, nil
+	}
+	if w.Body != nil {
+		return Reply{}, fmt.Errorf("%w: error reply carries a body", ErrInvalid)
+	}
+	if w.Error == nil {
+		return Reply{}, fmt.Errorf("%w: error reply has no error", ErrInvalid)
+	}
+	if err := w.Error.check(); err != nil {
+		return Reply{}, err
+	}
+	return Reply{Error: w.Error}, nil
+}
+
+func (e *Error) check() error {
+	switch {
+	case !e.Code.Valid():
+		return fmt.Errorf("%w: unknown error code %q", ErrInvalid, truncate(string(e.Code), 64))
+	case len(e.Message) > MaxMessageLen:
+		return fmt.Errorf("%w: error message longer than %d bytes", ErrInvalid, MaxMessageLen)
+	case len(e.Chain) > MaxChainLen:
+		return fmt.Errorf("%w: error chain longer than %d entries", ErrInvalid, MaxChainLen)
+	}
+	for _, c := range e.Chain {
+		if len(c) > MaxMessageLen {
+			return fmt.Errorf("%w: error chain entry longer than %d bytes", ErrInvalid, MaxMessageLen)
+		}
+	}
+	return nil
+}
+
+func checkVersion(v *int) error {
+	if v == nil || *v != Version {
+		return fmt.Errorf("%w: unsupported envelope version", ErrInvalid)
+	}
+	return nil
+}
+
+// ValidRoute reports whether name can be a route: 1 to MaxRouteLen characters from
+// [A-Za-z0-9._:/-]. Routes are identifiers, so anything else is rejected rather than escaped.
+func ValidRoute(name string) error {
+	if name == "" || len(name) > MaxRouteLen {
+		return fmt.Errorf("%w: route name must be 1 to %d characters", ErrInvalid, MaxRouteLen)
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '.' || c == '_' || c == ':' || c == '/' || c == '-'
+		if !ok {
+			return fmt.Errorf("%w: route name %q has a character outside [A-Za-z0-9._:/-]", ErrInvalid, truncate(name, 64))
+		}
+	}
+	return nil
+}
+
+// EncodeRequest builds a request envelope around body, which must marshal to JSON.
+func EncodeRequest(route string, body any) ([]byte, error) {
+	if err := ValidRoute(route); err != nil {
+		return nil, err
+	}
+	raw, err := marshalBody(body)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(wireRequest{Extwasm: ptr(Version), Route: &route, Body: raw})
+}
+
+// EncodeReply builds a successful reply envelope around body.
+func EncodeReply(body any) ([]byte, error) {
+	raw, err := marshalBody(body)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(wireReply{Extwasm: ptr(Version), OK: ptr(true), Body: raw})
+}
+
+// EncodeError builds an error reply. Over-long texts are truncated and an unknown code becomes
+// CodeInternal, so the result always decodes.
+func EncodeError(e Error) []byte {
+	if !e.Code.Valid() {
+		e.Code = CodeInternal
+	}
+	e.Message = truncate(e.Message, MaxMessageLen)
+	if len(e.Chain) > MaxChainLen {
+		e.Chain = e.Chain[:MaxChainLen]
+	}
+	chain := make([]string, len(e.Chain))
+	for i, c := range e.Chain {
+		chain[i] = truncate(c, MaxMessageLen)
+	}
+	e.Chain = chain
+	if len(e.Chain) == 0 {
+		e.Chain = nil
+	}
+	b, err := json.Marshal(wireReply{Extwasm: ptr(Version), OK: ptr(false), Error: &e})
+	if err != nil { // cannot happen: every field is a string or a list of strings
+		panic(err)
+	}
+	return b
+}
+
+func marshalBody(body any) (json.RawMessage, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("envelope: body is not serialisable: %w", err)
+	}
+	return raw, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,267 @@
+package envelope
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// scan validates the JSON grammar of data without building values. It is iterative with an explicit
+// stack, so hostile nesting costs memory proportional to maxDepth at most, never Go stack.
+func scan(data []byte, maxDepth int) error {
+	s := scanner{data: data, maxDepth: maxDepth}
+	s.ws()
+	if err := s.value(); err != nil {
+		return err
+	}
+	s.ws()
+	if s.i != len(s.data) {
+		return s.fail("data after the top-level value")
+	}
+	return nil
+}
+
+type frame struct {
+	object bool
+	keys   map[string]struct{}
+}
+
+type scanner struct {
+	data     []byte
+	i        int
+	maxDepth int
+	stack    []frame
+}
+
+func (s *scanner) fail(what string) error {
+	return fmt.Errorf("%w: %s at byte %d", ErrInvalid, what, s.i)
+}
+
+func (s *scanner) ws() {
+	for s.i < len(s.data) {
+		switch s.data[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// value scans one value; containers are handled by pushing frames and looping here rather than by
+// recursion.
+func (s *scanner) value() error {
+	for {
+		if s.i >= len(s.data) {
+			return s.fail("unexpected end of input")
+		}
+		switch c := s.data[s.i]; c {
+		case '{', '[':
+			if len(s.stack) >= s.maxDepth {
+				return s.fail(fmt.Sprintf("nesting deeper than %d", s.maxDepth))
+			}
+			s.i++
+			s.stack = append(s.stack, frame{object: c == '{'})
+			s.ws()
+			closer := byte(']')
+			if c == '{' {
+				closer = '}'
+			}
+			if s.i < len(s.data) && s.data[s.i] == closer {
+				s.i++
+				s.stack = s.stack[:len(s.stack)-1]
+				break
+			}
+			if c == '{' {
+				if err := s.key(); err != nil {
+					return err
+				}
+			}
+			continue // scan the first element or member value
+		case '"':
+			if _, err := s.str(); err != nil {
+				return err
+			}
+		case 't':
+			if err := s.lit("true"); err != nil {
+				return err
+			}
+		case 'f':
+			if err := s.lit("false"); err != nil {
+				return err
+			}
+		case 'n':
+			if err := s.lit("null"); err != nil {
+				return err
+			}
+		default:
+			if err := s.num(); err != nil {
+				return err
+			}
+		}
+		// A value ended: close containers or move to the next element.
+		for {
+			if len(s.stack) == 0 {
+				return nil
+			}
+			top := &s.stack[len(s.stack)-1]
+			s.ws()
+			if s.i >= len(s.data) {
+				return s.fail("unexpected end of input")
+			}
+			c := s.data[s.i]
+			if c == ',' {
+				s.i++
+				s.ws()
+				if top.object {
+					if err := s.key(); err != nil {
+						return err
+					}
+				}
+				break
+			}
+			if (top.object && c == '}') || (!top.object && c == ']') {
+				s.i++
+				s.stack = s.stack[:len(s.stack)-1]
+				continue
+			}
+			return s.fail(fmt.Sprintf("unexpected %q", c))
+		}
+	}
+}
+
+// key scans `"name" :` inside an object and enforces the key rules.
+func (s *scanner) key() error {
+	if s.i >= len(s.data) || s.data[s.i] != '"' {
+		return s.fail("expected a string key")
+	}
+	start := s.i
+	escaped, err := s.str()
+	if err != nil {
+		return err
+	}
+	raw := s.data[start+1 : s.i-1]
+	name := string(raw)
+	if escaped {
+		if err := json.Unmarshal(s.data[start:s.i], &name); err != nil {
+			return s.fail("bad key")
+		}
+	}
+	if name == "__proto__" {
+		return s.fail(`"__proto__" key`)
+	}
+	top := &s.stack[len(s.stack)-1]
+	if top.keys == nil {
+		top.keys = make(map[string]struct{}, 4)
+	}
+	if _, dup := top.keys[name]; dup {
+		return s.fail(fmt.Sprintf("duplicate key %q", truncate(name, 64)))
+	}
+	top.keys[name] = struct{}{}
+	s.ws()
+	if s.i >= len(s.data) || s.data[s.i] != ':' {
+		return s.fail("expected ':'")
+	}
+	s.i++
+	s.ws()
+	return nil
+}
+
+// str scans a string literal starting at the opening quote and reports whether it had escapes.
+func (s *scanner) str() (escaped bool, err error) {
+	s.i++ // opening quote
+	for s.i < len(s.data) {
+		c := s.data[s.i]
+		switch {
+		case c == '"':
+			s.i++
+			return escaped, nil
+		case c == '\\':
+			escaped = true
+			s.i++
+			if s.i >= len(s.data) {
+				return false, s.fail("unterminated escape")
+			}
+			switch s.data[s.i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.i++
+			case 'u':
+				if s.i+5 > len(s.data) {
+					return false, s.fail("short \\u escape")
+				}
+				for _, h := range s.data[s.i+1 : s.i+5] {
+					if !isHex(h) {
+						return false, s.fail("bad \\u escape")
+					}
+				}
+				s.i += 5
+			default:
+				return false, s.fail("bad escape")
+			}
+		case c < 0x20:
+			return false, s.fail("control character in string")
+		default:
+			s.i++
+		}
+	}
+	return false, s.fail("unterminated string")
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func (s *scanner) lit(word string) error {
+	if len(s.data)-s.i < len(word) || string(s.data[s.i:s.i+len(word)]) != word {
+		return s.fail("bad literal")
+	}
+	s.i += len(word)
+	return nil
+}
+
+// num scans a number per RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (s *scanner) num() error {
+	start := s.i
+	if s.peek() == '-' {
+		s.i++
+	}
+	switch c := s.peek(); {
+	case c == '0':
+		s.i++
+	case c >= '1' && c <= '9':
+		s.digits()
+	default:
+		s.i = start
+		return s.fail("unexpected character")
+	}
+	if s.peek() == '.' {
+		s.i++
+		if !s.digits() {
+			return s.fail("bad number")
+		}
+	}
+	if c := s.peek(); c == 'e' || c == 'E' {
+		s.i++
+		if c := s.peek(); c == '+' || c == '-' {
+			s.i++
+		}
+		if !s.digits() {
+			return s.fail("bad number")
+		}
+	}
+	return nil
+}
+
+func (s *scanner) digits() bool {
+	start := s.i
+	for s.i < len(s.data) && s.data[s.i] >= '0' && s.data[s.i] <= '9' {
+		s.i++
+	}
+	return s.i > start
+}
+
+func (s *scanner) peek() byte {
+	if s.i < len(s.data) {
+		return s.data[s.i]
+	}
+	return 0
+}
