@@ -1,0 +1,71 @@
+// Command go_js_wasm_exec runs a GOOS=js GOARCH=wasm program in hostsim. It is a drop-in for the
+// toolchain's lib/wasm/go_js_wasm_exec (which needs Node.js):
+//
+//	GOOS=js GOARCH=wasm go test -exec="$PWD/bin/go_js_wasm_exec" ./...
+//
+// Arguments, environment (plus TMPDIR), working directory, stdio and the exit status are those
+// the program would see under Node. Time is virtual, so sleeps and timeouts pass instantly.
+//
+// Set HOSTSIM_CACHE_DIR to keep compiled code on disk between runs.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/extwasm/extwasm/hostsim"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) < 1 {
+		fmt.Fprintln(os.Stderr, "usage: go_js_wasm_exec [wasm binary] [arguments]")
+		return 1
+	}
+	wasm, err := os.ReadFile(args[0])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
+		return 1
+	}
+	env := map[string]string{"TMPDIR": os.TempDir()}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
+		return 1
+	}
+	eng, err := hostsim.NewEngine(hostsim.EngineOptions{CacheDir: os.Getenv("HOSTSIM_CACHE_DIR")})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
+		return 1
+	}
+	defer eng.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := eng.Run(ctx, wasm, hostsim.Config{
+		Args:   args,
+		Env:    env,
+		Dir:    dir,
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+	})
+	if err != nil && !errors.Is(err, hostsim.ErrOutOfMemory) {
+		fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
+		if res.ExitCode == 0 {
+			return 1
+		}
+	}
+	return res.ExitCode
+}
