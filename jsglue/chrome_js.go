@@ -1,0 +1,187 @@
+package jsglue
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+)
+
+// ErrNoGlue reports that extwasm.js has not been evaluated in this JavaScript context.
+var ErrNoGlue = errors.New("jsglue: extwasm.js is not loaded (load it after wasm_exec.js)")
+
+// Channel kinds reported to Hooks: "internal" for runtime.onMessage/onConnect, "external" for
+// runtime.onMessageExternal/onConnectExternal.
+const (
+	KindInternal = "internal"
+	KindExternal = "external"
+)
+
+// Hooks receive the glue's events. They are called inside JavaScript callbacks and must return
+// without blocking; every argument is a plain string or id, JSON where it is a value.
+type Hooks struct {
+	// Message delivers a one-time message. The receiver must eventually call Respond(id, ...).
+	Message func(id int, kind, message, sender string)
+	// Connect delivers a port opened by someone else.
+	Connect func(id int, kind, name, sender string)
+	// PortMessage delivers a message on a port (received or opened).
+	PortMessage func(id int, message string)
+	// PortDisconnect tells that a port was closed by the other side; lastError is "" when Chrome
+	// reported no error.
+	PortDisconnect func(id int, lastError string)
+}
+
+func internal() (js.Value, error) {
+	g := js.Global().Get("extwasm")
+	if g.Type() != js.TypeObject {
+		return js.Value{}, ErrNoGlue
+	}
+	in := g.Get("internal")
+	if in.Type() != js.TypeObject {
+		return js.Value{}, ErrNoGlue
+	}
+	return in, nil
+}
+
+func glueCall(method string, args ...any) (js.Value, error) {
+	in, err := internal()
+	if err != nil {
+		return js.Value{}, err
+	}
+	var out js.Value
+	err = Try(func() { out = in.Call(method, args...) })
+	return out, err
+}
+
+var hooksFunc js.Func
+
+// Ready installs h and tells the glue that Go is listening: buffered events are delivered now. It
+// may be called once per program.
+func Ready(h Hooks) error {
+	if _, err := internal(); err != nil {
+		return err
+	}
+	if hooksFunc.Truthy() {
+		return errors.New("jsglue: Ready called twice")
+	}
+	hooksFunc = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		id := a[1].Int()
+		switch a[0].String() {
+		case "message":
+			h.Message(id, a[2].String(), a[3].String(), a[4].String())
+		case "connect":
+			h.Connect(id, a[2].String(), a[3].String(), a[4].String())
+		case "pmsg":
+			h.PortMessage(id, a[2].String())
+		case "pdisc":
+			h.PortDisconnect(id, a[2].String())
+		}
+		return nil
+	})
+	if _, err := glueCall("_ready", hooksFunc); err != nil {
+		hooksFunc.Release()
+		hooksFunc = js.Func{}
+		return err
+	}
+	return nil
+}
+
+// Respond answers the one-time message id with JSON text.
+func Respond(id int, text string) error {
+	_, err := glueCall("_respond", id, text)
+	return err
+}
+
+// Post sends JSON text on port id. Chrome's "Attempting to use a disconnected port object" and
+// "Could not serialize message." come back as *Error.
+func Post(id int, text string) error {
+	out, err := glueCall("_post", id, text)
+	if err != nil {
+		return err
+	}
+	if msg := out.String(); msg != "" {
+		return &Error{Name: "Error", Message: msg}
+	}
+	return nil
+}
+
+// Disconnect closes port id. Closing twice is harmless.
+func Disconnect(id int) {
+	_, _ = glueCall("_disconnect", id)
+}
+
+// SelfID returns chrome.runtime.id, or "" outside an extension.
+func SelfID() string {
+	out, err := glueCall("_selfId")
+	if err != nil || out.Type() != js.TypeString {
+		return ""
+	}
+	return out.String()
+}
+
+// SendMessage is runtime.sendMessage(extID?, JSON.parse(text)). ok is false when the promise resolved
+// with undefined (listeners exist, none replied). extID "" means this extension.
+func SendMessage(ctx context.Context, extID, text string) (reply string, ok bool, err error) {
+	return awaitText(ctx, "_send", extID, text)
+}
+
+// SendTab is tabs.sendMessage(tabID, JSON.parse(text), {frameId, documentId}); frameID < 0 and
+// documentID "" leave those options out.
+func SendTab(ctx context.Context, tabID, frameID int, documentID, text string) (reply string, ok bool, err error) {
+	return awaitText(ctx, "_sendTab", tabID, frameID, documentID, text)
+}
+
+// SendNative is runtime.sendNativeMessage(app, JSON.parse(text)).
+func SendNative(ctx context.Context, app, text string) (reply string, ok bool, err error) {
+	return awaitText(ctx, "_sendNative", app, text)
+}
+
+func awaitText(ctx context.Context, method string, args ...any) (string, bool, error) {
+	p, err := glueCall(method, args...)
+	if err != nil {
+		return "", false, err
+	}
+	v, err := Await(ctx, p)
+	if err != nil {
+		return "", false, err
+	}
+	if v.Type() != js.TypeString {
+		return "", false, nil
+	}
+	return v.String(), true, nil
+}
+
+// TabState reports whether tab tabID is "missing", "loading" or "complete".
+func TabState(ctx context.Context, tabID int) (string, error) {
+	p, err := glueCall("_tabState", tabID)
+	if err != nil {
+		return "", err
+	}
+	v, err := Await(ctx, p)
+	if err != nil {
+		return "", err
+	}
+	return v.String(), nil
+}
+
+// Connect is runtime.connect(extID?, {name}); it returns the port id. Failure to connect arrives
+// later as Hooks.PortDisconnect with Chrome's lastError.
+func Connect(extID, name string) (int, error) {
+	return portID(glueCall("_connect", extID, name))
+}
+
+// ConnectTab is tabs.connect(tabID, {name, frameId, documentId}).
+func ConnectTab(tabID, frameID int, documentID, name string) (int, error) {
+	return portID(glueCall("_connectTab", tabID, frameID, documentID, name))
+}
+
+// ConnectNative is runtime.connectNative(app).
+func ConnectNative(app string) (int, error) {
+	return portID(glueCall("_connectNative", app))
+}
+
+func portID(v js.Value, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	return v.Int(), nil
+}

@@ -1,0 +1,226 @@
+package jsglue
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+)
+
+// Error is a JavaScript exception or promise rejection seen from Go. Message is the exact text
+// JavaScript reported (Chrome's error strings are matched on it), Name the error's constructor name.
+type Error struct {
+	Name    string
+	Message string
+}
+
+// Error returns the JavaScript message unchanged, so Chrome's documented texts compare equal.
+func (e *Error) Error() string { return e.Message }
+
+// ErrorFrom converts a thrown or rejected JavaScript value into an *Error. Non-Error values (a
+// rejected string, undefined) become an Error whose Message is their string form.
+func ErrorFrom(v js.Value) *Error {
+	if v.Type() == js.TypeObject {
+		msg := v.Get("message")
+		name := v.Get("name")
+		if msg.Type() == js.TypeString {
+			e := &Error{Message: msg.String()}
+			if name.Type() == js.TypeString {
+				e.Name = name.String()
+			}
+			return e
+		}
+	}
+	if v.IsUndefined() {
+		return &Error{Message: "undefined"}
+	}
+	return &Error{Message: js.Global().Get("String").Invoke(v).String()}
+}
+
+// Try runs fn and turns a JavaScript exception thrown inside it (a js.Error panic) into an error.
+// Other panics propagate.
+func Try(fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			jerr, ok := r.(js.Error)
+			if !ok {
+				panic(r)
+			}
+			err = ErrorFrom(jerr.Value)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// Await waits for promise p to settle and returns its value, or the rejection as an *Error. It
+// returns ctx.Err() if ctx ends first; the callbacks then stay registered until p settles, because
+// releasing a function JavaScript may still call would crash the program. Call it from a goroutine,
+// never from inside a js.FuncOf callback: Go cannot wait there.
+func Await(ctx context.Context, p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	var onOK, onErr js.Func
+	settle := func(r result) {
+		done <- r
+		onOK.Release()
+		onErr.Release()
+	}
+	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		settle(result{v: arg(args, 0)})
+		return nil
+	})
+	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		settle(result{err: ErrorFrom(arg(args, 0))})
+		return nil
+	})
+	if err := Try(func() { p.Call("then", onOK, onErr) }); err != nil {
+		onOK.Release()
+		onErr.Release()
+		return js.Undefined(), err
+	}
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		return js.Undefined(), ctx.Err()
+	}
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+// Stringify is JSON.stringify(v). ok is false when the result is undefined (v is undefined, a
+// function or a Symbol), mirroring how Chrome drops such values.
+func Stringify(v js.Value) (text string, ok bool, err error) {
+	var out js.Value
+	if err := Try(func() { out = js.Global().Get("JSON").Call("stringify", v) }); err != nil {
+		return "", false, err
+	}
+	if out.Type() != js.TypeString {
+		return "", false, nil
+	}
+	return out.String(), true, nil
+}
+
+// Parse is JSON.parse(text).
+func Parse(text string) (js.Value, error) {
+	var out js.Value
+	err := Try(func() { out = js.Global().Get("JSON").Call("parse", text) })
+	return out, err
+}
+
+// ValueOf marshals v with encoding/json and parses it in JavaScript: one crossing for any value.
+func ValueOf(v any) (js.Value, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return js.Undefined(), fmt.Errorf("jsglue: value is not JSON-serialisable: %w", err)
+	}
+	return Parse(string(b))
+}
+
+// Decode stringifies v in JavaScript and unmarshals it into out with encoding/json.
+func Decode(v js.Value, out any) error {
+	text, ok, err := Stringify(v)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		text = "null"
+	}
+	return json.Unmarshal([]byte(text), out)
+}
+
+// AddListener adds fn to a chrome-style event (an object with addListener/removeListener) and
+// returns a function that removes it and releases the callback. fn runs inside a JavaScript callback:
+// it must not block.
+func AddListener(event js.Value, fn func(args []js.Value) any) (remove func(), err error) {
+	if event.Type() != js.TypeObject || event.Get("addListener").Type() != js.TypeFunction {
+		return nil, fmt.Errorf("jsglue: not an event object")
+	}
+	f := js.FuncOf(func(_ js.Value, args []js.Value) any { return fn(args) })
+	if err := Try(func() { event.Call("addListener", f) }); err != nil {
+		f.Release()
+		return nil, err
+	}
+	removed := false
+	return func() {
+		if removed {
+			return
+		}
+		removed = true
+		_ = Try(func() { event.Call("removeListener", f) })
+		f.Release()
+	}, nil
+}
+
+// LastError returns chrome.runtime.lastError as an error, or nil. It is only meaningful inside a
+// callback-style chrome API callback or an onDisconnect listener.
+func LastError() error {
+	le := js.Global().Get("chrome")
+	if le.Type() != js.TypeObject {
+		return nil
+	}
+	le = le.Get("runtime")
+	if le.Type() != js.TypeObject {
+		return nil
+	}
+	le = le.Get("lastError")
+	if le.Type() != js.TypeObject {
+		return nil
+	}
+	return ErrorFrom(le)
+}
+
+// ExportPromise sets obj[name] to a JavaScript function that returns a Promise. Each call runs fn in
+// its own goroutine with a context that is never canceled by JavaScript; the result is marshalled
+// with encoding/json and resolved as the parsed value, and an error rejects with an Error carrying
+// its text. The returned function removes the export and releases the callback.
+func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args []js.Value) (any, error)) (release func()) {
+	promiseCtor := js.Global().Get("Promise")
+	f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var resolve, reject js.Value
+		executor := js.FuncOf(func(_ js.Value, a []js.Value) any {
+			resolve, reject = a[0], a[1]
+			return nil
+		})
+		p := promiseCtor.New(executor) // runs the executor synchronously
+		executor.Release()
+		// Copy the arguments: the slice is only valid during this callback.
+		argv := append([]js.Value(nil), args...)
+		go func() {
+			v, err := fn(context.Background(), argv)
+			if err == nil {
+				var jv js.Value
+				if jv, err = ValueOf(v); err == nil {
+					resolve.Invoke(jv)
+					return
+				}
+			}
+			reject.Invoke(js.Global().Get("Error").New(err.Error()))
+		}()
+		return p
+	})
+	obj.Set(name, f)
+	return func() {
+		obj.Delete(name)
+		f.Release()
+	}
+}
+
+// Global returns the JavaScript global object property name, or creates it as an empty object.
+func Global(name string) js.Value {
+	v := js.Global().Get(name)
+	if v.Type() != js.TypeObject {
+		v = js.Global().Get("Object").New()
+		js.Global().Set(name, v)
+	}
+	return v
+}
