@@ -58,28 +58,7 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 	require.NoError(b, chromium.WaitFor(ctx, hs[1].cs, `typeof jsext === "object"`))
 
 	for range b.N {
-		for _, h := range hs {
-			h.warm, h.cold = nil, nil
-			var discard []float64
-			require.NoError(b, chromium.EvalInto(ctx, h.cs, timeGreetings(warmUp), &discard))
-		}
-		for len(hs[0].warm) < warmN {
-			for _, h := range hs {
-				var ms []float64
-				require.NoError(b, chromium.EvalInto(ctx, h.cs, timeGreetings(warmBatch), &ms))
-				h.warm = append(h.warm, ms...)
-			}
-		}
-		for range coldN {
-			for _, h := range hs {
-				w, err := browser.Worker(ctx, h.extID)
-				require.NoError(b, err)
-				require.NoError(b, w.Stop(ctx))
-				var ms []float64
-				require.NoError(b, chromium.EvalInto(ctx, h.cs, timeGreetings(1), &ms))
-				h.cold = append(h.cold, ms...)
-			}
-		}
+		require.NoError(b, measure(ctx, hs, warmN, coldN))
 	}
 
 	for _, h := range hs {
@@ -93,6 +72,44 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 	}
 	b.ReportMetric(quantile(hs[0].warm, 0.5)/quantile(hs[1].warm, 0.5), "go/js-warm-p50")
 	b.ReportMetric(quantile(hs[0].cold, 0.5)/quantile(hs[1].cold, 0.5), "go/js-cold-p50")
+}
+
+// measure times warm round trips (after a warm-up) and cold starts for each handler, alternating
+// between handlers so that both see the same machine load.
+func measure(ctx context.Context, hs []*handler, warm, cold int) error {
+	for _, h := range hs {
+		h.warm, h.cold = nil, nil
+		var discard []float64
+		if err := chromium.EvalInto(ctx, h.cs, timeGreetings(warmUp), &discard); err != nil {
+			return err
+		}
+	}
+	for len(hs[0].warm) < warm {
+		for _, h := range hs {
+			var ms []float64
+			if err := chromium.EvalInto(ctx, h.cs, timeGreetings(min(warmBatch, warm-len(h.warm))), &ms); err != nil {
+				return err
+			}
+			h.warm = append(h.warm, ms...)
+		}
+	}
+	for range cold {
+		for _, h := range hs {
+			w, err := browser.Worker(ctx, h.extID)
+			if err != nil {
+				return err
+			}
+			if err := w.Stop(ctx); err != nil {
+				return err
+			}
+			var ms []float64
+			if err := chromium.EvalInto(ctx, h.cs, timeGreetings(1), &ms); err != nil {
+				return fmt.Errorf("%s cold start: %w", h.name, err)
+			}
+			h.cold = append(h.cold, ms...)
+		}
+	}
+	return nil
 }
 
 // quantile is the nearest-rank quantile of xs.

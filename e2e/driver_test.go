@@ -268,3 +268,22 @@ func TestDriverLaunchFailureIsLoud(t *testing.T) {
 	assert.Contains(t, err.Error(), "testdata/fakechrome.sh")
 	assert.Contains(t, err.Error(), "fake chromium: cannot open display")
 }
+
+// The benchmark's measuring loop, run small against the JS fixture so it is checked on every run.
+func TestDriverRoundTripMeasurement(t *testing.T) {
+	ctx := testCtx(t)
+	tab, err := browser.OpenTab(ctx, pages.Page("plain.html?measure"))
+	require.NoError(t, err)
+	defer tab.Close()
+	h := &handler{name: "js", extID: jsextID, cs: tab.Isolated(jsextID)}
+	require.NoError(t, chromium.WaitFor(ctx, h.cs, `typeof jsext === "object"`))
+	require.NoError(t, measure(ctx, []*handler{h}, 7, 2))
+	require.Len(t, h.warm, 7)
+	require.Len(t, h.cold, 2)
+	for _, ms := range append(h.warm, h.cold...) {
+		assert.Greater(t, ms, 0.0)
+		assert.Less(t, ms, 30000.0)
+	}
+	assert.Equal(t, 3.0, quantile([]float64{5, 1, 3, 2, 4}, 0.5))
+	assert.Equal(t, 5.0, quantile([]float64{5, 1, 3, 2, 4}, 0.9))
+}
