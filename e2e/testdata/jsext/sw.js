@@ -7,6 +7,11 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     sendResponse({farewell: 'goodbye'});
     return false;
   }
+  if (msg && 'echo' in msg) {
+    // Lets tests observe what Chrome's JSON serialization made of a message.
+    sendResponse(msg.echo);
+    return false;
+  }
   // Never leave a sender hanging: anything else gets an error reply.
   sendResponse({error: 'unknown message'});
   return false;
