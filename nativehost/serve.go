@@ -44,14 +44,8 @@ func Func[Req, Resp any](f func(ctx context.Context, req Req) (Resp, error)) Han
 		if err := decodeStrict(msg, &req); err != nil {
 			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
 		}
-		if v, ok := any(&req).(Validator); ok {
-			if err := v.Validate(); err != nil {
-				return nil, &Error{Code: CodeInvalid, Message: err.Error()}
-			}
-		} else if v, ok := any(req).(Validator); ok {
-			if err := v.Validate(); err != nil {
-				return nil, &Error{Code: CodeInvalid, Message: err.Error()}
-			}
+		if err := validate(&req); err != nil {
+			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
 		}
 		resp, err := f(ctx, req)
 		if err != nil {
@@ -163,6 +157,16 @@ func withErrorEncoding(f func(*Error) json.RawMessage) Option {
 
 type connKey struct{}
 
+type loggerKey struct{}
+
+// loggerFrom returns the connection's logger, or one writing to stderr.
+func loggerFrom(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
+}
+
 // Post sends msg, encoded as JSON, as an extra message on the connection that ctx belongs to,
 // outside the reply to the current message: progress or events on a long-lived connectNative port.
 // It is safe to call from any goroutine while [Serve] runs.
@@ -209,6 +213,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, h Handler, opts ...
 	}
 	w := NewWriter(out)
 	ctx = context.WithValue(ctx, connKey{}, w)
+	ctx = context.WithValue(ctx, loggerKey{}, cfg.logger)
 	s := &server{cfg: &cfg, h: h, w: w}
 
 	type frame struct {
