@@ -3,10 +3,12 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -28,7 +30,7 @@ func exampleTab(t *testing.T, page string) (*chromium.Tab, chromium.Realm) {
 	require.NoError(t, err)
 	t.Cleanup(tab.Close)
 	cs := tab.Isolated(exampleID)
-	require.NoError(t, chromium.WaitFor(ctx, cs, `typeof extwasmDemo === "object" && extwasmDemo !== null`))
+	requireDemo(t, cs, "content script on "+page)
 	return tab, cs
 }
 
@@ -40,8 +42,29 @@ func exampleWorker(t *testing.T) *chromium.Worker {
 	w, err := browser.Worker(ctx, exampleID)
 	require.NoError(t, err)
 	t.Cleanup(w.Close)
-	require.NoError(t, chromium.WaitFor(ctx, w, `typeof extwasmDemo === "object" && extwasmDemo !== null`))
+	requireDemo(t, w, "worker")
 	return w
+}
+
+// startTimeout bounds how long a Go module may take to start; measured starts take well under a
+// second, so this only matters when the example is broken.
+const startTimeout = 20 * time.Second
+
+// requireDemo waits for the realm's extwasmDemo global. When it never appears, the glue's own status
+// says why, and later tests fail at once instead of waiting again.
+func requireDemo(t *testing.T, r chromium.Realm, what string) {
+	t.Helper()
+	if exampleBroken != nil {
+		require.NoError(t, exampleBroken)
+	}
+	ctx, cancel := context.WithTimeout(testCtx(t), startTimeout)
+	defer cancel()
+	err := chromium.WaitFor(ctx, r, `typeof extwasmDemo === "object" && extwasmDemo !== null`)
+	if err != nil {
+		status, serr := r.Eval(testCtx(t), `typeof extwasm === "object" ? extwasm.status() : "extwasm.js is not loaded"`)
+		exampleBroken = fmt.Errorf("example %s never defined extwasmDemo (glue status: %s %v): %w", what, status, serr, err)
+		require.NoError(t, exampleBroken)
+	}
 }
 
 // evalJSON evaluates expr and compares its JSON value with want.

@@ -26,6 +26,8 @@ var (
 	// exampleID is empty when the example extension is not built; its tests then fail.
 	exampleID  string
 	exampleErr error
+	// exampleBroken is set when the example's Go code failed to start, so later tests fail fast.
+	exampleBroken error
 )
 
 const jsextDir = "testdata/jsext"

@@ -62,7 +62,7 @@ func WaitFor(ctx context.Context, r Realm, expr string) error {
 		if err == nil && bytes.Equal(raw, []byte("true")) {
 			return nil
 		}
-		if err != nil {
+		if err != nil && ctx.Err() == nil { // an error caused by the deadline itself says nothing
 			last = err
 		}
 		select {
