@@ -199,7 +199,11 @@ func (h *Host) native() *goja.Object {
 			_ = o.Set("module", module)
 		}
 		_ = o.Set("name", name)
-		_ = o.Set("kind", api.ExternTypeName(kind))
+		k := api.ExternTypeName(kind)
+		if kind == api.ExternTypeFunc {
+			k = "function" // the JS API's spelling; wasm text says "func"
+		}
+		_ = o.Set("kind", k)
 		return o
 	}
 	_ = n.Set("moduleExports", func(call goja.FunctionCall) goja.Value {
