@@ -1,6 +1,14 @@
-// Package e2e holds the end-to-end tests: the example extension, and a plain-JavaScript twin of it,
-// loaded unpacked into a real headless Chromium and driven through the DevTools protocol. The tests
-// carry the build tag e2e: go test -tags e2e ./e2e/...
+// Package e2e holds the end-to-end tests: the example extension, and a plain-JavaScript twin of it
+// (testdata/jsext), loaded unpacked into a real headless Chromium and driven through the DevTools
+// protocol by internal/chromium. The tests carry the build tag e2e:
 //
-// Chromium that cannot start fails the tests; it never skips them.
+//	./build.sh                                  # the example extension must be built first
+//	go test -tags e2e ./e2e/...                 # contract tests, driver tests, Chromium behaviours
+//	go test -tags e2e -run '^$' -bench . ./e2e/ # Go vs JS round trips, warm and cold
+//
+// One browser serves the whole test binary; each test opens and closes its own tabs. Chromium that
+// cannot start fails the tests, and so does an example that is not built; nothing is skipped.
+//
+// Environment: CHROMIUM names another Chromium binary; EXTWASM_E2E_EXTENSION points the contract
+// tests at another build of the example extension.
 package e2e
