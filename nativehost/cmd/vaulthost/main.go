@@ -6,6 +6,11 @@
 //	{"hostname":"127.0.0.1"}  →  {"username":"gopher","password":"correct horse battery staple"}
 //	{"hostname":"example.org"} →  {"error":{"code":"unknown_host","message":"no credential for \"example.org\""}}
 //
+// The same lookup is also the typed route "vault.lookup" of extwasm's envelope:
+//
+//	{"extwasm":1,"route":"vault.lookup","body":{"hostname":"127.0.0.1"}}
+//	  →  {"extwasm":1,"ok":true,"body":{"username":"gopher","password":"correct horse battery staple"}}
+//
 // It serves one-shot sendNativeMessage calls and long-lived connectNative ports alike. For tests of
 // a host crashing in the middle of a port, {"crash":true} makes it exit with status 3 without
 // replying.
@@ -18,6 +23,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 
@@ -72,6 +78,23 @@ func options() []nativehost.Option {
 	return opts
 }
 
+// LookupRoute is the envelope route of the lookup.
+const LookupRoute = "vault.lookup"
+
+func handler() (nativehost.Handler, error) {
+	mux := nativehost.NewMux()
+	if err := nativehost.HandleRoute(mux, LookupRoute, lookup); err != nil {
+		return nil, err
+	}
+	mux.Fallback(nativehost.Func(lookup))
+	return mux, nil
+}
+
 func main() {
-	nativehost.Main(nativehost.Func(lookup), options()...)
+	h, err := handler()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vaulthost:", err)
+		os.Exit(1)
+	}
+	nativehost.Main(h, options()...)
 }

@@ -149,6 +149,18 @@ func TestLongLived(t *testing.T) {
 	assert.Equal(t, 0, h.finish(t))
 }
 
+func TestEnvelopeRoute(t *testing.T) {
+	h := start(t)
+	assert.JSONEq(t, `{"extwasm":1,"ok":true,"body":`+gopher+`}`,
+		h.ask(t, `{"extwasm":1,"route":"vault.lookup","body":{"hostname":"127.0.0.1"}}`))
+	assert.JSONEq(t, `{"extwasm":1,"ok":false,"error":{"code":"remote","message":"unknown_host: no credential for \"nowhere\""}}`,
+		h.ask(t, `{"extwasm":1,"route":"vault.lookup","body":{"hostname":"nowhere"}}`))
+	assert.JSONEq(t, `{"extwasm":1,"ok":false,"error":{"code":"not_found","message":"no handler for route \"vault.other\""}}`,
+		h.ask(t, `{"extwasm":1,"route":"vault.other","body":{}}`))
+	assert.JSONEq(t, gopher, h.ask(t, `{"hostname":"127.0.0.1"}`), "plain JSON on the same port")
+	assert.Equal(t, 0, h.finish(t))
+}
+
 func TestCrashMidPort(t *testing.T) {
 	h := start(t)
 	assert.JSONEq(t, gopher, h.ask(t, `{"hostname":"127.0.0.1"}`))
