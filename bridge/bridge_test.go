@@ -1,0 +1,435 @@
+package bridge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/extwasm/extwasm/internal/envelope"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type greetReq struct {
+	Name string `json:"name"`
+}
+
+func (r greetReq) Validate() error {
+	if n := len([]rune(r.Name)); n < 1 || n > 64 {
+		return errors.New("name must be 1 to 64 characters")
+	}
+	return nil
+}
+
+type greetResp struct {
+	Greeting string `json:"greeting"`
+	From     string `json:"from"`
+}
+
+var greet = NewRoute[greetReq, greetResp]("demo.greet")
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// setup starts a worker serving demo.greet and a content script in tab 1, both ready.
+func setup(t *testing.T, opts ...Option) (b *memBrowser, worker, content *endpoint, calls *atomic.Int32) {
+	b = newMemBrowser()
+	worker = b.worker()
+	content = b.content(1, 0)
+	calls = new(atomic.Int32)
+	require.NoError(t, handleOn(worker, greet, func(ctx context.Context, r greetReq) (greetResp, error) {
+		calls.Add(1)
+		s, ok := SenderFrom(ctx)
+		if !ok || s.Tab == nil {
+			return greetResp{}, errors.New("no sender tab")
+		}
+		return greetResp{Greeting: "hello, " + r.Name, From: "worker"}, nil
+	}, opts...))
+	require.NoError(t, worker.Ready())
+	require.NoError(t, content.Ready())
+	return b, worker, content, calls
+}
+
+func TestRouteRoundTrip(t *testing.T) {
+	_, _, content, calls := setup(t, AllowContentScripts())
+	resp, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "gopher"})
+	require.NoError(t, err)
+	assert.Equal(t, greetResp{Greeting: "hello, gopher", From: "worker"}, resp)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestRejectedInputNeverReachesHandler(t *testing.T) {
+	_, worker, content, calls := setup(t, AllowContentScripts(), MaxBytes(256), MaxDepth(3))
+	cases := []struct {
+		name string
+		msg  string
+		want error
+	}{
+		{"unknown field", `{"extwasm":1,"route":"demo.greet","body":{"name":"x","admin":true}}`, ErrInvalid},
+		{"wrong type", `{"extwasm":1,"route":"demo.greet","body":{"name":7}}`, ErrInvalid},
+		{"validate fails", `{"extwasm":1,"route":"demo.greet","body":{"name":""}}`, ErrInvalid},
+		{"too deep", `{"extwasm":1,"route":"demo.greet","body":{"name":[[[[1]]]]}}`, ErrInvalid},
+		{"too large", `{"extwasm":1,"route":"demo.greet","body":{"name":"` + strings.Repeat("x", 300) + `"}}`, ErrTooLarge},
+		{"proto key", `{"extwasm":1,"route":"demo.greet","body":{"__proto__":{}}}`, ErrInvalid},
+		{"unknown route", `{"extwasm":1,"route":"demo.nope","body":{}}`, ErrNotFound},
+		{"not an envelope, no raw handler", `{"greeting":"hello"}`, ErrNotFound},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			reply, err := content.call(ctxT(t), ToExtension(), "test", []byte(tc.msg))
+			require.NoError(t, err)
+			r, err := envelope.DecodeReply(reply, envelope.Limits{})
+			require.NoError(t, err)
+			require.False(t, r.OK)
+			rerr := &RemoteError{Code: Code(r.Error.Code), Message: r.Error.Message}
+			assert.ErrorIs(t, rerr, tc.want, r.Error.Message)
+		})
+	}
+	assert.Equal(t, int32(0), calls.Load())
+	_ = worker
+}
+
+func TestSendValidatesBeforeSending(t *testing.T) {
+	_, _, content, calls := setup(t, AllowContentScripts())
+	_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: strings.Repeat("x", 65)})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.Equal(t, int32(0), calls.Load())
+}
+
+func TestSenderPolicy(t *testing.T) {
+	_, _, content, calls := setup(t, AllowOwnExtension())
+	_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrDenied)
+	var re *RemoteError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, CodeDenied, re.Code)
+	assert.Equal(t, int32(0), calls.Load())
+}
+
+func TestNoAllowOptionDeniesEveryone(t *testing.T) {
+	_, _, content, calls := setup(t)
+	_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrDenied)
+	assert.Equal(t, int32(0), calls.Load())
+}
+
+func TestPolicyClasses(t *testing.T) {
+	self := testExtID
+	other := "ponmlkjihgfedcbaponmlkjihgfedcba"
+	own := Sender{ID: self, URL: "chrome-extension://" + self + "/popup.html", Origin: "chrome-extension://" + self}
+	worker := Sender{ID: self, URL: "chrome-extension://" + self + "/worker.js"}
+	viaTabs := Sender{ID: self, Origin: "chrome-extension://" + self}
+	cs := Sender{ID: self, URL: "https://a.example/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	csForgedNoURL := Sender{ID: self, Origin: "https://a.example"}
+	ext := Sender{ID: other, URL: "chrome-extension://" + other + "/bg.js"}
+	page := Sender{URL: "https://a.example/", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	pol := func(opts ...Option) policy { return buildOptions(opts).policy }
+	cases := []struct {
+		name     string
+		p        policy
+		s        Sender
+		external bool
+		want     bool
+	}{
+		{"nothing allows nobody: own", pol(), own, false, false},
+		{"own page", pol(AllowOwnExtension()), own, false, true},
+		{"own worker", pol(AllowOwnExtension()), worker, false, true},
+		{"tabs.sendMessage from extension", pol(AllowOwnExtension()), viaTabs, false, true},
+		{"content script not own", pol(AllowOwnExtension()), cs, false, false},
+		{"content script allowed", pol(AllowContentScripts()), cs, false, true},
+		{"no-url web origin is a content script", pol(AllowOwnExtension()), csForgedNoURL, false, false},
+		{"content script by origin", pol(AllowOrigins("https://a.example")), cs, false, true},
+		{"content script other origin", pol(AllowOrigins("https://b.example")), cs, false, false},
+		{"content scripts do not admit pages", pol(AllowContentScripts()), page, true, false},
+		{"web page by origin", pol(AllowOrigins("https://a.example")), page, true, true},
+		{"other extension denied", pol(AllowOwnExtension(), AllowContentScripts()), ext, true, false},
+		{"other extension by id", pol(AllowExtensions(other)), ext, true, true},
+		{"other extension by star", pol(AllowExtensions("*")), ext, true, true},
+		{"own id on external channel is not own", pol(AllowOwnExtension()), own, true, false},
+		{"foreign id on internal channel", pol(AllowExtensions(other)), ext, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.p.allows(tc.s, self, tc.external))
+		})
+	}
+}
+
+func TestHandlerPanicIsInternalAndWorkerKeepsServing(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	var logged atomic.Int32
+	worker.logf = func(format string, args ...any) {
+		if strings.Contains(format, "panicked") {
+			logged.Add(1)
+		}
+	}
+	boom := NewRoute[struct{}, struct{}]("demo.panic")
+	require.NoError(t, handleOn(worker, boom, func(context.Context, struct{}) (struct{}, error) {
+		panic("secret internal state")
+	}, AllowContentScripts()))
+	require.NoError(t, handleOn(worker, greet, func(_ context.Context, r greetReq) (greetResp, error) {
+		return greetResp{Greeting: "hello, " + r.Name}, nil
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+
+	_, err := sendOn(ctxT(t), content, boom, ToExtension(), struct{}{})
+	require.ErrorIs(t, err, ErrInternal)
+	var re *RemoteError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, CodeInternal, re.Code)
+	assert.NotContains(t, re.Message, "secret", "panic values stay in the log")
+	assert.Equal(t, int32(1), logged.Load())
+
+	resp, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "again"})
+	require.NoError(t, err)
+	assert.Equal(t, "hello, again", resp.Greeting)
+}
+
+type lookupErr struct{ key string }
+
+func (e lookupErr) Error() string { return "no entry for " + e.key }
+
+func TestHandlerErrorCarriesChain(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	r := NewRoute[greetReq, greetResp]("vault.lookup")
+	require.NoError(t, handleOn(worker, r, func(_ context.Context, q greetReq) (greetResp, error) {
+		return greetResp{}, errors.Join(errors.New("lookup failed"), lookupErr{q.Name})
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+	_, err := sendOn(ctxT(t), content, r, ToExtension(), greetReq{Name: "k"})
+	var re *RemoteError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, CodeRemote, re.Code)
+	assert.Equal(t, "vault.lookup", re.Route)
+	assert.Equal(t, []string{"lookup failed\nno entry for k", "lookup failed", "no entry for k"}, re.Chain)
+}
+
+func TestRawMessages(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	require.NoError(t, handleRawOn(worker, func(_ context.Context, msg json.RawMessage) (any, error) {
+		var m struct {
+			Greeting string `json:"greeting"`
+		}
+		if json.Unmarshal(msg, &m) == nil && m.Greeting == "hello" {
+			return map[string]string{"farewell": "goodbye"}, nil
+		}
+		return nil, ErrNotFound
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+
+	reply, err := sendRawOn(ctxT(t), content, ToExtension(), map[string]string{"greeting": "hello"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"farewell":"goodbye"}`, string(reply))
+
+	reply, err = sendRawOn(ctxT(t), content, ToExtension(), map[string]string{"greeting": "hi"})
+	require.NoError(t, err)
+	r, err := envelope.DecodeReply(reply, envelope.Limits{})
+	require.NoError(t, err)
+	assert.Equal(t, envelope.CodeNotFound, r.Error.Code)
+}
+
+func TestNoReceiverIsImmediate(t *testing.T) {
+	b := newMemBrowser()
+	content := b.content(1, 0)
+	var sleeps atomic.Int32
+	content.sleep = func(context.Context, time.Duration) error { sleeps.Add(1); return nil }
+	_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrNoReceiver)
+	assert.Contains(t, err.Error(), errNoReceiverText, "Chrome's text stays in the chain")
+
+	_, err = sendOn(ctxT(t), b.worker(), greet, ToTab(999999), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrNoReceiver, "missing tab: gone, not retried")
+	assert.Equal(t, int32(0), sleeps.Load())
+}
+
+func TestLoadingTabIsRetriedUntilContentScriptArrives(t *testing.T) {
+	b := newMemBrowser()
+	worker := b.worker()
+	b.tabs[7] = "loading"
+	sleeps := 0
+	worker.sleep = func(context.Context, time.Duration) error {
+		sleeps++
+		if sleeps == 3 { // the content script gets injected while the worker waits
+			cs := b.content(7, 0)
+			require.NoError(t, handleOn(cs, greet, func(_ context.Context, r greetReq) (greetResp, error) {
+				return greetResp{Greeting: "hello, " + r.Name, From: "content"}, nil
+			}, AllowOwnExtension()))
+			require.NoError(t, cs.Ready())
+		}
+		return nil
+	}
+	resp, err := sendOn(ctxT(t), worker, greet, ToFrame(7, 0), greetReq{Name: "tab"})
+	require.NoError(t, err)
+	assert.Equal(t, greetResp{Greeting: "hello, tab", From: "content"}, resp)
+	assert.Equal(t, 3, sleeps)
+}
+
+func TestLoadingTabRetryStopsAtDeadline(t *testing.T) {
+	b := newMemBrowser()
+	worker := b.worker()
+	b.tabs[7] = "loading"
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	worker.sleep = func(context.Context, time.Duration) error {
+		n++
+		if n == 5 {
+			cancel()
+			return context.DeadlineExceeded
+		}
+		return nil
+	}
+	_, err := sendOn(ctx, worker, greet, ToTab(7), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrTimeout)
+	assert.Equal(t, 5, n)
+}
+
+func TestDeadlineAndCancel(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	block := make(chan struct{})
+	t.Cleanup(func() { close(block) })
+	require.NoError(t, handleOn(worker, greet, func(ctx context.Context, r greetReq) (greetResp, error) {
+		<-block
+		return greetResp{}, nil
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	_, err := sendOn(ctx, content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrTimeout)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+
+	ctx, cancel = context.WithCancel(context.Background())
+	cancel()
+	_, err = sendOn(ctx, content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, ErrTimeout)
+}
+
+func TestReceiverStoppedMidCall(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	started := make(chan struct{})
+	require.NoError(t, handleOn(worker, greet, func(ctx context.Context, r greetReq) (greetResp, error) {
+		close(started)
+		<-ctx.Done()
+		return greetResp{}, nil
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+	go func() { <-started; b.kill(worker) }()
+	_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrDisconnected)
+	assert.NotErrorIs(t, err, ErrNoReceiver)
+}
+
+func TestMessagesBeforeReadyAreBuffered(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	require.NoError(t, handleOn(worker, greet, func(_ context.Context, r greetReq) (greetResp, error) {
+		return greetResp{Greeting: "hello, " + r.Name}, nil
+	}, AllowContentScripts()))
+	done := make(chan error, 1)
+	go func() {
+		_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "early"})
+		done <- err
+	}()
+	// Wait until the message sits in the worker's backlog, then become ready.
+	require.Eventually(t, func() bool {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.transportOf(worker).backlog) == 1
+	}, 10*time.Second, time.Millisecond)
+	require.NoError(t, worker.Ready())
+	assert.NoError(t, <-done)
+}
+
+func TestRouteAndTargetErrors(t *testing.T) {
+	b := newMemBrowser()
+	w := b.worker()
+	bad := NewRoute[greetReq, greetResp]("bad name")
+	assert.ErrorIs(t, handleOn(w, bad, func(context.Context, greetReq) (greetResp, error) { return greetResp{}, nil }), ErrInvalid)
+	_, err := sendOn(ctxT(t), w, bad, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = sendOn(ctxT(t), w, greet, ToTab(-1), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = sendOn(ctxT(t), w, greet, ToOtherExtension("nope"), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorIs(t, handleOn(w, greet, nil), ErrInvalid)
+	ok := func(context.Context, greetReq) (greetResp, error) { return greetResp{}, nil }
+	require.NoError(t, handleOn(w, greet, ok, AllowOwnExtension()))
+	assert.Error(t, handleOn(w, greet, ok, AllowOwnExtension()), "duplicate route")
+}
+
+func TestClassifyChromeErrors(t *testing.T) {
+	cases := []struct {
+		text string
+		want error
+	}{
+		{"Could not establish connection. Receiving end does not exist.", ErrNoReceiver},
+		{"A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received", ErrDisconnected},
+		{"The page keeping the extension port is moved into back/forward cache, so the message channel is closed.", ErrDisconnected},
+		{"Extension context invalidated.", ErrDisconnected},
+		{"Attempting to use a disconnected port object", ErrDisconnected},
+		{"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Message exceeded maximum allowed size of 64MiB.", ErrTooLarge},
+		{"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Could not serialize message.", ErrNotSerializable},
+		{"Specified native messaging host not found.", ErrNative},
+		{"Native host has exited.", ErrNative},
+		{"Invalid extension id: 'ping'", ErrInvalid},
+	}
+	for _, tc := range cases {
+		err := classify(errors.New(tc.text))
+		assert.ErrorIs(t, err, tc.want, tc.text)
+		assert.Contains(t, err.Error(), tc.text)
+	}
+	other := errors.New("something else")
+	assert.Equal(t, other, classify(other))
+}
+
+func TestRemoteErrorIs(t *testing.T) {
+	for code, sentinel := range codeSentinel {
+		e := &RemoteError{Code: code}
+		assert.ErrorIs(t, e, sentinel, code)
+	}
+	assert.NotErrorIs(t, &RemoteError{Code: CodeRemote}, ErrInvalid)
+}
+
+// FuzzDispatch feeds arbitrary bytes to a receiving endpoint as if a content script had sent them:
+// the reply must always be a well-formed error envelope or the route's real reply.
+func FuzzDispatch(f *testing.F) {
+	f.Add([]byte(`{"extwasm":1,"route":"demo.greet","body":{"name":"x"}}`))
+	f.Add([]byte(`{"extwasm":1,"route":"demo.greet","body":{"name":""}}`))
+	f.Add([]byte(`{"greeting":"hello"}`))
+	f.Add([]byte(`[[[[[[[[[[]]]]]]]]]]`))
+	b := newMemBrowser()
+	w := b.worker()
+	if err := handleOn(w, greet, func(_ context.Context, r greetReq) (greetResp, error) {
+		return greetResp{Greeting: "hello, " + r.Name}, nil
+	}, AllowContentScripts(), MaxBytes(1024)); err != nil {
+		f.Fatal(err)
+	}
+	sender, _ := json.Marshal(Sender{ID: testExtID, URL: "http://127.0.0.1/", Origin: "http://127.0.0.1", Tab: &Tab{ID: 1}})
+	f.Fuzz(func(t *testing.T, msg []byte) {
+		reply := w.dispatch(false, msg, sender)
+		r, err := envelope.DecodeReply(reply, envelope.Limits{})
+		if err != nil {
+			t.Fatalf("reply %q to %q does not decode: %v", reply, msg, err)
+		}
+		if r.OK {
+			var resp greetResp
+			if err := json.Unmarshal(r.Body, &resp); err != nil || !strings.HasPrefix(resp.Greeting, "hello, ") {
+				t.Fatalf("bad success reply %q", reply)
+			}
+		}
+	})
+}

@@ -1,0 +1,38 @@
+// Package bridge is extwasm's typed messaging API for Go compiled to WebAssembly and running in a
+// Chrome (Manifest V3) extension: one-time messages over typed routes, long-lived ports, sender
+// policies, strict validation of untrusted input, deadlines, and errors that work with errors.Is/As.
+//
+// A route names a request and response type:
+//
+//	var Greet = bridge.NewRoute[GreetReq, GreetResp]("demo.greet")
+//
+// The receiving side registers handlers and then says it is listening:
+//
+//	bridge.Handle(Greet, greet, bridge.AllowContentScripts(), bridge.MaxBytes(4<<10))
+//	bridge.OnConnect("knockknock", knock, bridge.AllowOwnExtension())
+//	bridge.Ready()
+//
+// and the sending side calls it:
+//
+//	resp, err := Greet.Send(ctx, bridge.ToExtension(), GreetReq{Name: "gopher"})
+//
+// # Security
+//
+// Messages from content scripts, other extensions and web pages are untrusted. Every route and port
+// name states who may use it (AllowOwnExtension, AllowContentScripts, AllowOrigins, AllowExtensions);
+// with no Allow option a route admits nobody. The sender is the MessageSender Chrome supplies, never
+// anything in the message. Before a handler runs, the message size, JSON nesting depth, UTF-8, unknown
+// fields and the request's Validate method are checked; rejected input gets a typed error reply and
+// the handler is not called. A handler panic becomes an "internal" error reply and a log line.
+//
+// # Delivery
+//
+// Every call that waits takes a context.Context; without a deadline, DefaultTimeout applies.
+// A tab that is still loading (its content script not injected yet) is retried until the deadline;
+// a missing tab or a receiver that went away is reported at once (ErrNoReceiver, ErrDisconnected).
+// The JavaScript glue (extwasm.js) registers Chrome's listeners synchronously and buffers until Ready,
+// so messages that wake a service worker are not lost.
+//
+// The package works in GOOS=js programs; on other platforms the calls return ErrUnsupported, and
+// the logic is tested against an in-memory browser.
+package bridge

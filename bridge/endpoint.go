@@ -1,0 +1,322 @@
+package bridge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/extwasm/extwasm/internal/envelope"
+)
+
+// endpoint is one JavaScript context's view of messaging: its handlers, its ports and its transport.
+// Programs use the package-level functions, which act on the context's single endpoint.
+type endpoint struct {
+	tr    transport
+	logf  func(format string, args ...any)
+	sleep func(ctx context.Context, d time.Duration) error
+
+	mu        sync.Mutex
+	routes    map[string]*routeEntry
+	raw       *routeEntry
+	portNames map[string]*portEntry // exact names, or prefixes ending in "*"
+	ports     map[int]*Port
+	ready     bool
+}
+
+type routeEntry struct {
+	name string
+	opts options
+	// serve runs the handler on a decoded, validated body and returns the reply's JSON text.
+	serve func(ctx context.Context, body json.RawMessage) (json.RawMessage, error)
+	raw   bool
+}
+
+type portEntry struct {
+	pattern string
+	opts    options
+	fn      func(ctx context.Context, p *Port)
+}
+
+func newEndpoint(tr transport) *endpoint {
+	return &endpoint{
+		tr:        tr,
+		logf:      log.Printf,
+		sleep:     sleepCtx,
+		routes:    map[string]*routeEntry{},
+		portNames: map[string]*portEntry{},
+		ports:     map[int]*Port{},
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (ep *endpoint) addRoute(e *routeEntry) error {
+	if e.opts.policy.empty() {
+		ep.logf("bridge: route %q admits no sender (add an Allow option)", e.name)
+	}
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	if e.raw {
+		if ep.raw != nil {
+			return errors.New("bridge: a raw handler is already registered")
+		}
+		ep.raw = e
+		return nil
+	}
+	if _, dup := ep.routes[e.name]; dup {
+		return fmt.Errorf("bridge: route %q already has a handler", e.name)
+	}
+	ep.routes[e.name] = e
+	return nil
+}
+
+func (ep *endpoint) addPortName(e *portEntry) error {
+	name := strings.TrimSuffix(e.pattern, "*")
+	if name == "" && e.pattern != "*" {
+		return fmt.Errorf("%w: empty port name", ErrInvalid)
+	}
+	if e.opts.policy.empty() {
+		ep.logf("bridge: port name %q admits no sender (add an Allow option)", e.pattern)
+	}
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	if _, dup := ep.portNames[e.pattern]; dup {
+		return fmt.Errorf("bridge: port name %q already has a handler", e.pattern)
+	}
+	ep.portNames[e.pattern] = e
+	return nil
+}
+
+// lookupPort finds the handler for a port name: an exact match, else the longest matching prefix.
+func (ep *endpoint) lookupPort(name string) *portEntry {
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	if e, ok := ep.portNames[name]; ok && !strings.HasSuffix(e.pattern, "*") {
+		return e
+	}
+	var best *portEntry
+	for pat, e := range ep.portNames {
+		if p, ok := strings.CutSuffix(pat, "*"); ok && strings.HasPrefix(name, p) {
+			if best == nil || len(pat) > len(best.pattern) {
+				best = e
+			}
+		}
+	}
+	return best
+}
+
+// limits covering every registered route, applied before the route is known.
+func (ep *endpoint) outerLimits() envelope.Limits {
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	l := envelope.Limits{MaxBytes: 1, MaxDepth: 1}
+	grow := func(o options) {
+		l.MaxBytes = max(l.MaxBytes, o.maxBytes)
+		l.MaxDepth = max(l.MaxDepth, o.maxDepth+1) // +1: the envelope's own object
+	}
+	for _, r := range ep.routes {
+		grow(r.opts)
+	}
+	if ep.raw != nil {
+		grow(ep.raw.opts)
+	}
+	if len(ep.routes) == 0 && ep.raw == nil {
+		l = envelope.Limits{MaxBytes: DefaultMaxBytes, MaxDepth: DefaultMaxDepth}
+	}
+	return l
+}
+
+// Ready installs the inbound hooks; buffered messages are delivered from now on.
+func (ep *endpoint) Ready() error {
+	ep.mu.Lock()
+	if ep.ready {
+		ep.mu.Unlock()
+		return nil
+	}
+	ep.ready = true
+	ep.mu.Unlock()
+	return ep.tr.listen(inbound{
+		message: func(id int, external bool, msg, sender []byte) {
+			go ep.handleMessage(id, external, msg, sender)
+		},
+		connect:     ep.handleConnect,
+		portMessage: ep.handlePortMessage,
+		portClosed:  ep.handlePortClosed,
+	})
+}
+
+func errorReply(code Code, format string, args ...any) []byte {
+	return envelope.EncodeError(envelope.Error{Code: envelope.Code(code), Message: fmt.Sprintf(format, args...)})
+}
+
+// handleMessage answers one incoming one-time message. It always replies: Chrome's sender would
+// otherwise wait for a reply that never comes.
+func (ep *endpoint) handleMessage(id int, external bool, msg, senderText []byte) {
+	ep.tr.respond(id, ep.dispatch(external, msg, senderText))
+}
+
+func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
+	sender, err := parseSender(senderText)
+	if err != nil {
+		return errorReply(CodeInvalid, "malformed sender")
+	}
+	outer := ep.outerLimits()
+	if len(msg) > outer.MaxBytes {
+		return errorReply(CodeTooLarge, "message of %d bytes exceeds the limit of %d", len(msg), outer.MaxBytes)
+	}
+	req, err := envelope.DecodeRequest(msg, outer)
+	if errors.Is(err, envelope.ErrNotEnvelope) {
+		return ep.dispatchRaw(external, msg, sender)
+	}
+	if err != nil {
+		return errorReply(Code(envelope.CodeOf(err)), "%v", err)
+	}
+	ep.mu.Lock()
+	r := ep.routes[req.Route]
+	ep.mu.Unlock()
+	if r == nil {
+		return errorReply(CodeNotFound, "no handler for route %q", req.Route)
+	}
+	// The sender is checked before the body is decoded: a denied sender's payload is not parsed.
+	if !r.opts.policy.allows(sender, ep.tr.selfID(), external) {
+		return errorReply(CodeDenied, "sender not allowed on route %q", req.Route)
+	}
+	if len(msg) > r.opts.maxBytes {
+		return errorReply(CodeTooLarge, "message of %d bytes exceeds route %q's limit of %d", len(msg), req.Route, r.opts.maxBytes)
+	}
+	if err := envelope.Check(req.Body, r.opts.limits()); err != nil {
+		return errorReply(Code(envelope.CodeOf(err)), "%v", err)
+	}
+	body, err := ep.invoke(r, sender, req.Body)
+	if err != nil {
+		return errorFor(err)
+	}
+	out, err := envelope.EncodeReply(body)
+	if err != nil {
+		return errorReply(CodeNotSerializable, "reply: %v", err)
+	}
+	return out
+}
+
+func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte {
+	ep.mu.Lock()
+	r := ep.raw
+	ep.mu.Unlock()
+	if r == nil {
+		return errorReply(CodeNotFound, "no handler for messages that are not extwasm envelopes")
+	}
+	if !r.opts.policy.allows(sender, ep.tr.selfID(), external) {
+		return errorReply(CodeDenied, "sender not allowed")
+	}
+	if len(msg) > r.opts.maxBytes {
+		return errorReply(CodeTooLarge, "message of %d bytes exceeds the limit of %d", len(msg), r.opts.maxBytes)
+	}
+	if err := envelope.Check(msg, r.opts.limits()); err != nil {
+		return errorReply(Code(envelope.CodeOf(err)), "%v", err)
+	}
+	body, err := ep.invoke(r, sender, msg)
+	if err != nil {
+		return errorFor(err)
+	}
+	return body
+}
+
+type internalError struct{ route string }
+
+func (e internalError) Error() string { return fmt.Sprintf("internal error in the handler for %q", e.route) }
+
+func errorFor(err error) []byte {
+	var ie internalError
+	if errors.As(err, &ie) {
+		return errorReply(CodeInternal, "%s", ie.Error())
+	}
+	var ve validationError
+	if errors.As(err, &ve) {
+		return envelope.EncodeError(envelope.Error{Code: envelope.CodeInvalid, Message: err.Error()})
+	}
+	return envelope.EncodeError(envelope.Error{
+		Code: envelope.Code(replyCode(err)), Message: err.Error(), Chain: chainOf(err),
+	})
+}
+
+// invoke runs a handler with the sender in its context, turning a panic into an internal error and
+// a log line (the panic value stays in the log: replies carry no more than the route returns).
+func (ep *endpoint) invoke(r *routeEntry, sender Sender, body json.RawMessage) (out json.RawMessage, err error) {
+	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), senderKey{}, sender), HandlerTimeout)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			ep.logf("bridge: handler for %q panicked: %v\n%s", r.name, p, debug.Stack())
+			out, err = nil, internalError{route: r.name}
+		}
+	}()
+	return r.serve(ctx, body)
+}
+
+// validationError marks a request that failed strict decoding or its Validate method.
+type validationError struct{ err error }
+
+func (e validationError) Error() string { return e.err.Error() }
+func (e validationError) Unwrap() error { return e.err }
+
+// call sends one request and waits for its reply, retrying while a tab's receiver is not there yet.
+func (ep *endpoint) call(ctx context.Context, t Target, what string, msg []byte) ([]byte, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	if len(msg) > ChromeMaxBytes {
+		return nil, fmt.Errorf("%s: %w: %d bytes, Chrome's limit is %d", what, ErrTooLarge, len(msg), ChromeMaxBytes)
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
+	}
+	backoff := 20 * time.Millisecond
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, ctxError(what, err)
+		}
+		reply, ok, err := ep.tr.send(ctx, t, msg)
+		if err == nil {
+			if !ok {
+				return nil, fmt.Errorf("%s: %w: the receivers listened but none replied", what, ErrNoReceiver)
+			}
+			return reply, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctxError(what, ctx.Err())
+		}
+		err = classify(err)
+		if !errors.Is(err, ErrNoReceiver) || t.kind != targetTab || !ep.notReady(ctx, t) {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		// The tab exists and is still loading: its content script is not injected yet.
+		if serr := ep.sleep(ctx, backoff); serr != nil {
+			return nil, ctxError(what+" (receiver still not ready)", serr)
+		}
+		backoff = min(backoff*2, 500*time.Millisecond)
+	}
+}
+
+// notReady tells "receiver not there yet" (the tab is loading) from "receiver gone" (no such tab, or
+// a loaded tab without a receiver).
+func (ep *endpoint) notReady(ctx context.Context, t Target) bool {
+	state, err := ep.tr.tabState(ctx, t.tab)
+	return err == nil && state == "loading"
+}

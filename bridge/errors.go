@@ -1,0 +1,156 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/extwasm/extwasm/internal/envelope"
+)
+
+// Errors for errors.Is. Errors from the other side of a route arrive as *RemoteError, which also
+// matches the sentinel for its code.
+var (
+	ErrNoReceiver      = errors.New("bridge: no receiver")
+	ErrDisconnected    = errors.New("bridge: disconnected")
+	ErrDenied          = errors.New("bridge: sender denied")
+	ErrInvalid         = errors.New("bridge: invalid message")
+	ErrTooLarge        = errors.New("bridge: message too large")
+	ErrTimeout         = errors.New("bridge: timed out")
+	ErrNotFound        = errors.New("bridge: no handler for route")
+	ErrInternal        = errors.New("bridge: handler failed internally")
+	ErrNotSerializable = errors.New("bridge: value not serialisable")
+	ErrNative          = errors.New("bridge: native messaging failed")
+	ErrUnsupported     = errors.New("bridge: no browser here (GOOS=js only)")
+)
+
+// Code classifies a RemoteError. The values are those of the wire format.
+type Code string
+
+// The codes an error reply can carry.
+const (
+	CodeNoReceiver      Code = Code(envelope.CodeNoReceiver)
+	CodeDisconnected    Code = Code(envelope.CodeDisconnected)
+	CodeDenied          Code = Code(envelope.CodeDenied)
+	CodeInvalid         Code = Code(envelope.CodeInvalid)
+	CodeTooLarge        Code = Code(envelope.CodeTooLarge)
+	CodeTimeout         Code = Code(envelope.CodeTimeout)
+	CodeCanceled        Code = Code(envelope.CodeCanceled)
+	CodeNotFound        Code = Code(envelope.CodeNotFound)
+	CodeInternal        Code = Code(envelope.CodeInternal)
+	CodeRemote          Code = Code(envelope.CodeRemote)
+	CodeNotSerializable Code = Code(envelope.CodeNotSerializable)
+	CodeNative          Code = Code(envelope.CodeNative)
+)
+
+var codeSentinel = map[Code]error{
+	CodeNoReceiver: ErrNoReceiver, CodeDisconnected: ErrDisconnected, CodeDenied: ErrDenied,
+	CodeInvalid: ErrInvalid, CodeTooLarge: ErrTooLarge, CodeTimeout: ErrTimeout,
+	CodeCanceled: context.Canceled, CodeNotFound: ErrNotFound, CodeInternal: ErrInternal,
+	CodeNotSerializable: ErrNotSerializable, CodeNative: ErrNative,
+}
+
+// RemoteError is an error reported by the receiver of a route: its code, message and the text of each
+// error in the receiver's Go error chain (outermost first). errors.Is(err, ErrDenied) and the like
+// match on the code.
+type RemoteError struct {
+	Route   string
+	Code    Code
+	Message string
+	Chain   []string
+}
+
+func (e *RemoteError) Error() string {
+	return fmt.Sprintf("bridge: %s: %s: %s", e.Route, e.Code, e.Message)
+}
+
+// Is matches the sentinel error for e's code.
+func (e *RemoteError) Is(target error) bool {
+	s, ok := codeSentinel[e.Code]
+	return ok && s == target
+}
+
+// Chrome's error strings (conformance.md), mapped to sentinels. Matching is on substrings because
+// Chrome wraps some of them ("Error in invocation of ...: Could not serialize message.").
+var chromeErrors = []struct {
+	text string
+	err  error
+}{
+	{"Receiving end does not exist", ErrNoReceiver},
+	{"message channel closed before a response was received", ErrDisconnected},
+	{"moved into back/forward cache", ErrDisconnected},
+	{"Extension context invalidated", ErrDisconnected},
+	{"Attempting to use a disconnected port object", ErrDisconnected},
+	{"The message port closed before a response was received", ErrDisconnected},
+	{"exceeded maximum allowed size", ErrTooLarge},
+	{"exceeded maximum allowed length", ErrTooLarge},
+	{"Could not serialize message", ErrNotSerializable},
+	{"native messaging host", ErrNative},
+	{"Native host has exited", ErrNative},
+	{"Native Messaging is not supported", ErrNative},
+	{"Access to native messaging requires", ErrNative},
+	{"Invalid extension id", ErrInvalid},
+	{"Error in invocation of", ErrInvalid},
+}
+
+// classify wraps an error reported by the browser with the sentinel for its text, keeping the
+// original (with Chrome's exact message) in the chain.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	for _, c := range chromeErrors {
+		if strings.Contains(msg, c.text) {
+			return fmt.Errorf("%w: %w", c.err, err)
+		}
+	}
+	return err
+}
+
+// ctxError explains why a wait ended because of its context.
+func ctxError(what string, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %w: %w", what, ErrTimeout, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// chainOf lists the texts of err and of every error it wraps, depth first.
+func chainOf(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(e error) {
+		if e == nil || len(out) >= envelope.MaxChainLen {
+			return
+		}
+		out = append(out, e.Error())
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+// replyCode chooses the wire code for an error returned by a handler.
+func replyCode(err error) Code {
+	switch {
+	case errors.Is(err, ErrInvalid):
+		return CodeInvalid
+	case errors.Is(err, ErrDenied):
+		return CodeDenied
+	case errors.Is(err, ErrNotFound):
+		return CodeNotFound
+	case errors.Is(err, ErrTooLarge):
+		return CodeTooLarge
+	default:
+		return CodeRemote
+	}
+}

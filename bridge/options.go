@@ -1,0 +1,85 @@
+package bridge
+
+import (
+	"time"
+
+	"github.com/extwasm/extwasm/internal/envelope"
+)
+
+// Defaults for routes and ports.
+const (
+	// DefaultMaxBytes bounds an incoming message (its whole JSON text) unless MaxBytes says otherwise.
+	DefaultMaxBytes = 1 << 20
+	// DefaultMaxDepth bounds the JSON nesting of an incoming message unless MaxDepth says otherwise.
+	DefaultMaxDepth = 32
+	// DefaultTimeout bounds a call whose context has no deadline.
+	DefaultTimeout = 10 * time.Second
+	// HandlerTimeout bounds a handler's context: Chrome gives up on a request after 5 minutes.
+	HandlerTimeout = 5 * time.Minute
+	// ChromeMaxBytes is Chrome's own limit on a message's JSON text.
+	ChromeMaxBytes = envelope.DefaultMaxBytes
+)
+
+// Option configures a route handler or a port name: who may call it and how much it accepts.
+type Option func(*options)
+
+type options struct {
+	policy   policy
+	maxBytes int
+	maxDepth int
+}
+
+func buildOptions(opts []Option) options {
+	o := options{maxBytes: DefaultMaxBytes, maxDepth: DefaultMaxDepth}
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	return o
+}
+
+func (o options) limits() envelope.Limits {
+	return envelope.Limits{MaxBytes: o.maxBytes, MaxDepth: o.maxDepth}
+}
+
+// AllowOwnExtension admits this extension's service worker and extension pages (popup, options,
+// side panel, offscreen, extension frames), and, in a content script, messages the extension sends
+// with tabs.sendMessage or tabs.connect.
+func AllowOwnExtension() Option { return func(o *options) { o.policy.own = true } }
+
+// AllowContentScripts admits this extension's content scripts in any web page. Treat their input as
+// attacker-controlled: a compromised page renderer can forge it.
+func AllowContentScripts() Option { return func(o *options) { o.policy.content = true } }
+
+// AllowOrigins admits this extension's content scripts running in frames of the given origins (such
+// as "https://example.com"), and, on external channels, web pages of those origins (which must also
+// be listed in the manifest's externally_connectable.matches).
+func AllowOrigins(origins ...string) Option {
+	return func(o *options) {
+		if o.policy.origins == nil {
+			o.policy.origins = map[string]bool{}
+		}
+		for _, s := range origins {
+			o.policy.origins[s] = true
+		}
+	}
+}
+
+// AllowExtensions admits other extensions by id on external channels; "*" admits every extension.
+func AllowExtensions(ids ...string) Option {
+	return func(o *options) {
+		if o.policy.extensions == nil {
+			o.policy.extensions = map[string]bool{}
+		}
+		for _, s := range ids {
+			o.policy.extensions[s] = true
+		}
+	}
+}
+
+// MaxBytes bounds the JSON text of each incoming message; larger ones get a too_large reply.
+func MaxBytes(n int) Option { return func(o *options) { o.maxBytes = n } }
+
+// MaxDepth bounds the JSON nesting of each incoming message.
+func MaxDepth(n int) Option { return func(o *options) { o.maxDepth = n } }

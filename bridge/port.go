@@ -1,0 +1,334 @@
+package bridge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime/debug"
+	"sync"
+
+	"github.com/extwasm/extwasm/internal/envelope"
+)
+
+// Port is a long-lived channel (runtime.connect, tabs.connect, onConnect). Messages are delivered in
+// order. A port ends when either side disconnects, when its context ends, or when the other side's
+// context goes away (a stopped service worker, a closed or navigated tab); Done and Err tell when and
+// why. Chrome does not say whether the other side disconnected on purpose or was stopped.
+type Port struct {
+	ep     *endpoint
+	id     int
+	name   string
+	sender *Sender
+	lim    envelope.Limits
+
+	mu     sync.Mutex
+	queue  []json.RawMessage
+	wake   chan struct{} // signalled (non-blocking) when queue grows or the port closes
+	closed bool
+	err    error
+	done   chan struct{}
+}
+
+var (
+	errClosedLocally  = fmt.Errorf("%w: closed by this side", ErrDisconnected)
+	errClosedRemotely = fmt.Errorf("%w: closed by the other side", ErrDisconnected)
+)
+
+func newPort(ep *endpoint, id int, name string, sender *Sender, lim envelope.Limits) *Port {
+	return &Port{ep: ep, id: id, name: name, sender: sender, lim: lim,
+		wake: make(chan struct{}, 1), done: make(chan struct{})}
+}
+
+// Name returns the name the port was opened with.
+func (p *Port) Name() string { return p.name }
+
+// Sender returns who opened the port; ok is false on the opening side.
+func (p *Port) Sender() (s Sender, ok bool) {
+	if p.sender == nil {
+		return Sender{}, false
+	}
+	return *p.sender, true
+}
+
+// Done is closed when the port has ended.
+func (p *Port) Done() <-chan struct{} { return p.done }
+
+// Err is nil while the port is open. Afterwards it says why it ended; it always matches
+// ErrDisconnected, and also ErrNoReceiver when nobody was listening, or the context's error.
+func (p *Port) Err() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// Send posts v, marshalled to JSON, on the port. After the port ended it returns Err().
+func (p *Port) Send(v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("bridge: port %q: %w: %w", p.name, ErrNotSerializable, err)
+	}
+	if len(data) > ChromeMaxBytes {
+		return fmt.Errorf("bridge: port %q: %w: %d bytes", p.name, ErrTooLarge, len(data))
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if err := p.ep.tr.post(p.id, data); err != nil {
+		return fmt.Errorf("bridge: port %q: %w", p.name, classify(err))
+	}
+	return nil
+}
+
+// Disconnect closes the port. The other side sees onDisconnect; this side's Err becomes
+// "closed by this side". Calling it again does nothing.
+func (p *Port) Disconnect() {
+	if p.close(errClosedLocally) {
+		p.ep.tr.disconnect(p.id)
+	}
+}
+
+// close records why the port ended; it reports whether this call ended it.
+func (p *Port) close(reason error) bool {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return false
+	}
+	p.closed = true
+	p.err = reason
+	p.mu.Unlock()
+	close(p.done)
+	p.ep.mu.Lock()
+	delete(p.ep.ports, p.id)
+	p.ep.mu.Unlock()
+	return true
+}
+
+func (p *Port) deliver(msg []byte) {
+	p.mu.Lock()
+	if !p.closed {
+		p.queue = append(p.queue, msg)
+	}
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Message is one message received on a port.
+type Message struct {
+	raw json.RawMessage
+	lim envelope.Limits
+}
+
+// Raw returns the message's JSON text.
+func (m Message) Raw() json.RawMessage { return m.raw }
+
+// Decode unmarshals the message into v strictly (unknown fields, depth and size limits), and runs
+// v's Validate method if it has one.
+func (m Message) Decode(v any) error {
+	if err := envelope.Unmarshal(m.raw, v, m.lim); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if val, ok := v.(Validator); ok {
+		if err := val.Validate(); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+	}
+	return nil
+}
+
+// Receive waits for the next message. It returns Err() once the port has ended and every message
+// that arrived before has been received, or ctx's error.
+func (p *Port) Receive(ctx context.Context) (Message, error) {
+	for {
+		p.mu.Lock()
+		if len(p.queue) > 0 {
+			raw := p.queue[0]
+			p.queue[0] = nil
+			p.queue = p.queue[1:]
+			p.mu.Unlock()
+			if len(raw) > p.lim.MaxBytes {
+				return Message{}, fmt.Errorf("bridge: port %q: %w: message of %d bytes, limit %d", p.name, ErrTooLarge, len(raw), p.lim.MaxBytes)
+			}
+			return Message{raw: raw, lim: p.lim}, nil
+		}
+		if p.closed {
+			err := p.err
+			p.mu.Unlock()
+			return Message{}, err
+		}
+		p.mu.Unlock()
+		select {
+		case <-p.wake:
+		case <-p.done:
+		case <-ctx.Done():
+			return Message{}, ctxError("bridge: port "+p.name, ctx.Err())
+		}
+	}
+}
+
+// Messages iterates over received messages until the port ends. A message over the size limit
+// yields an ErrTooLarge error and iteration goes on. When the port ends for any reason but a
+// deliberate disconnect (by either side), the last pair carries that reason; check Err afterwards.
+func (p *Port) Messages() iter.Seq2[Message, error] {
+	return func(yield func(Message, error) bool) {
+		for {
+			m, err := p.Receive(context.Background())
+			if err == nil {
+				if !yield(m, nil) {
+					return
+				}
+				continue
+			}
+			if errors.Is(err, ErrTooLarge) {
+				if !yield(Message{}, err) {
+					return
+				}
+				continue
+			}
+			if err != errClosedLocally && err != errClosedRemotely {
+				yield(Message{}, err)
+			}
+			return
+		}
+	}
+}
+
+// Connect opens a port to target with the given name. Chrome returns ports synchronously and reports
+// a missing receiver later, so a failure shows up as the port ending with ErrNoReceiver. The port
+// is disconnected when ctx ends.
+func Connect(ctx context.Context, target Target, name string, opts ...Option) (*Port, error) {
+	ep, err := std()
+	if err != nil {
+		return nil, err
+	}
+	return connectOn(ctx, ep, target, name, opts...)
+}
+
+func connectOn(ctx context.Context, ep *endpoint, target Target, name string, opts ...Option) (*Port, error) {
+	if err := target.check(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ctxError("bridge: connect "+name, err)
+	}
+	o := buildOptions(opts)
+	// Registering under the lock: the transport reports events for the id asynchronously, and
+	// they must find the port.
+	ep.mu.Lock()
+	id, err := ep.tr.connect(target, name)
+	if err != nil {
+		ep.mu.Unlock()
+		return nil, fmt.Errorf("bridge: connect %q to %s: %w", name, target, classify(err))
+	}
+	p := newPort(ep, id, name, nil, o.limits())
+	ep.ports[id] = p
+	ep.mu.Unlock()
+	go func() {
+		select {
+		case <-ctx.Done():
+			if p.close(fmt.Errorf("%w: %w", ErrDisconnected, ctx.Err())) {
+				ep.tr.disconnect(id)
+			}
+		case <-p.done:
+		}
+	}()
+	return p, nil
+}
+
+// PortHandler serves one port. SenderFrom(ctx) tells who opened it; ctx ends when the port does.
+// The port is disconnected when the handler returns.
+type PortHandler func(ctx context.Context, p *Port)
+
+// OnConnect registers fn for ports opened to this context with the given name. A name ending in
+// "*" matches every name with that prefix (the longest pattern wins over shorter ones, an exact
+// name over patterns). Ports with no handler or from a denied sender receive one error envelope and
+// are disconnected.
+func OnConnect(name string, fn PortHandler, opts ...Option) error {
+	ep, err := std()
+	if err != nil {
+		return err
+	}
+	return onConnectOn(ep, name, fn, opts...)
+}
+
+func onConnectOn(ep *endpoint, name string, fn PortHandler, opts ...Option) error {
+	if fn == nil {
+		return fmt.Errorf("%w: nil port handler for %q", ErrInvalid, name)
+	}
+	return ep.addPortName(&portEntry{pattern: name, opts: buildOptions(opts), fn: fn})
+}
+
+func (ep *endpoint) handleConnect(id int, external bool, name string, senderText []byte) {
+	refuse := func(code Code, format string, args ...any) {
+		_ = ep.tr.post(id, errorReply(code, format, args...))
+		ep.tr.disconnect(id)
+	}
+	sender, err := parseSender(senderText)
+	if err != nil {
+		refuse(CodeInvalid, "malformed sender")
+		return
+	}
+	e := ep.lookupPort(name)
+	if e == nil {
+		refuse(CodeNotFound, "no handler for port %q", name)
+		return
+	}
+	if !e.opts.policy.allows(sender, ep.tr.selfID(), external) {
+		refuse(CodeDenied, "sender not allowed on port %q", name)
+		return
+	}
+	p := newPort(ep, id, name, &sender, e.opts.limits())
+	ep.mu.Lock()
+	ep.ports[id] = p
+	ep.mu.Unlock()
+	go ep.servePort(e, p, sender)
+}
+
+func (ep *endpoint) servePort(e *portEntry, p *Port, sender Sender) {
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), senderKey{}, sender))
+	defer cancel()
+	go func() {
+		select {
+		case <-p.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	defer func() {
+		if r := recover(); r != nil {
+			ep.logf("bridge: handler for port %q panicked: %v\n%s", p.name, r, debug.Stack())
+			_ = p.Send(json.RawMessage(errorReply(CodeInternal, "internal error in the handler for port %q", p.name)))
+		}
+		p.Disconnect()
+	}()
+	e.fn(ctx, p)
+}
+
+func (ep *endpoint) portFor(id int) *Port {
+	ep.mu.Lock()
+	defer ep.mu.Unlock()
+	return ep.ports[id]
+}
+
+func (ep *endpoint) handlePortMessage(id int, msg []byte) {
+	if p := ep.portFor(id); p != nil {
+		p.deliver(msg)
+	}
+}
+
+func (ep *endpoint) handlePortClosed(id int, lastError string) {
+	p := ep.portFor(id)
+	if p == nil {
+		return
+	}
+	reason := errClosedRemotely
+	if lastError != "" {
+		reason = fmt.Errorf("%w: %w", ErrDisconnected, classify(errors.New(lastError)))
+	}
+	p.close(reason)
+}

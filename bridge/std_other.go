@@ -1,0 +1,5 @@
+//go:build !js
+
+package bridge
+
+func std() (*endpoint, error) { return nil, ErrUnsupported }
