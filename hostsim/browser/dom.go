@@ -1,0 +1,45 @@
+package browser
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/dom"
+	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
+)
+
+// domAdapter gives the browser model the shared DOM: one parsed document per frame, bound into the
+// page's main world and into every isolated world of the frame.
+type domAdapter struct{}
+
+func domBinder() chrome.DOMBinder { return domAdapter{} }
+
+func (domAdapter) NewDocument(url, html string) (any, error) {
+	return dom.ParseHTML(url, strings.NewReader(html))
+}
+
+func (domAdapter) Bind(r *jsrt.Realm, doc any) error {
+	d, ok := doc.(*dom.Document)
+	if !ok {
+		return fmt.Errorf("browser: not a document: %T", doc)
+	}
+	s := r.Scheduler()
+	_, err := dom.Bind(r.VM, d, dom.Options{
+		OnError: r.ReportError,
+		Now:     func() float64 { return float64(s.Now()-r.TimeOrigin()) / 1e6 },
+	})
+	return err
+}
+
+func (domAdapter) Frames(doc any) []string {
+	d, ok := doc.(*dom.Document)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, f := range d.Frames() {
+		out = append(out, f.FrameURL())
+	}
+	return out
+}

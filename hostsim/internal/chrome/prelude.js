@@ -1,0 +1,421 @@
+// The chrome.* objects of one JavaScript context. The browser side (routing, channels, lifetimes)
+// lives in Go behind `native`; everything a script can observe directly (argument parsing, JSON
+// serialisation, listener bookkeeping, lastError, Port objects) lives here, in the realm itself,
+// so that it runs with the realm's own JSON.stringify, Error and Promise.
+//
+// (native, global, cfg) => internals. cfg: {kind, extensionId, promiseListeners, tabs}.
+(function (native, global, cfg) {
+	"use strict";
+	const MAX = 64 * 1024 * 1024;
+	const RT_SEND = "runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback)";
+	const TABS_SEND = "tabs.sendMessage(integer tabId, any message, optional object options, optional function callback)";
+	const RT_CONNECT = "runtime.connect(optional string extensionId, optional object connectInfo)";
+	const TABS_CONNECT = "tabs.connect(integer tabId, optional object connectInfo)";
+	const INVALIDATED = "Extension context invalidated.";
+	let invalidated = false;
+	let lastError;
+	let lastErrorRead = false;
+
+	function alive() {
+		if (invalidated) throw new Error(INVALIDATED);
+	}
+	function invocation(sig, msg) {
+		return new TypeError("Error in invocation of " + sig + ": " + msg);
+	}
+	function typeName(v) {
+		if (v === null) return "null";
+		if (Array.isArray(v)) return "array";
+		if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+		return typeof v;
+	}
+	// serialize returns the JSON text Chrome would send, or throws what Chrome throws. onError
+	// builds the exception for "cannot serialise" and "too large".
+	function serialize(v, onError) {
+		let s;
+		try {
+			s = JSON.stringify(v === undefined ? null : v);
+		} catch (e) {
+			throw onError("Could not serialize message.");
+		}
+		if (s === undefined) throw onError("Could not serialize message.");
+		if (s.length > MAX / 3 && native.utf8Length(s) > MAX) {
+			throw onError("Message exceeded maximum allowed size of 64MiB.");
+		}
+		return s;
+	}
+
+	class Event {
+		constructor(name) {
+			this._name = name;
+			this._listeners = [];
+			this._dead = false;
+		}
+		addListener(fn) {
+			alive();
+			if (typeof fn !== "function") {
+				throw invocation(this._name + ".addListener(function callback)", "No matching signature.");
+			}
+			if (this._dead) return;
+			if (!this._listeners.includes(fn)) this._listeners.push(fn);
+			native.touch();
+		}
+		removeListener(fn) {
+			alive();
+			const i = this._listeners.indexOf(fn);
+			if (i >= 0) this._listeners.splice(i, 1);
+		}
+		hasListener(fn) {
+			alive();
+			return this._listeners.includes(fn);
+		}
+		hasListeners() {
+			alive();
+			return this._listeners.length > 0;
+		}
+	}
+	for (const m of ["addRules", "getRules", "removeRules"]) {
+		Event.prototype[m] = function () {
+			throw new Error("This event does not support rules.");
+		};
+	}
+
+	function withLastError(msg, fn) {
+		lastError = {message: msg};
+		lastErrorRead = false;
+		try {
+			fn();
+		} finally {
+			if (!lastErrorRead) console.error("Unchecked runtime.lastError: " + msg);
+			lastError = undefined;
+		}
+	}
+
+	// pending one-time requests, by id: {resolve, reject} or {callback}.
+	const requests = new Map();
+	function request(id, callback) {
+		if (callback) {
+			requests.set(id, {callback});
+			return undefined;
+		}
+		return new Promise((resolve, reject) => requests.set(id, {resolve, reject}));
+	}
+
+	const ports = new Map();
+	class Port {
+		constructor(id, name, sender) {
+			this._id = id;
+			this._gone = false;
+			this.name = name;
+			if (sender !== undefined) this.sender = sender;
+			this.onDisconnect = new Event("Port.onDisconnect");
+			this.onMessage = new Event("Port.onMessage");
+			ports.set(id, this);
+		}
+		postMessage(msg) {
+			alive();
+			if (this._gone) throw new Error("Attempting to use a disconnected port object");
+			const s = serialize(msg, (m) => new Error(m));
+			native.portPost(this._id, s);
+		}
+		disconnect() {
+			alive();
+			if (this._gone) return;
+			this._gone = true;
+			this.onMessage._dead = this.onDisconnect._dead = true;
+			this.onMessage._listeners = [];
+			this.onDisconnect._listeners = [];
+			ports.delete(this._id);
+			native.portDisconnect(this._id);
+		}
+	}
+
+	function call(fn, args) {
+		try {
+			return fn.apply(undefined, args);
+		} catch (e) {
+			reportError(e);
+		}
+	}
+	function errorText(e) {
+		if (e instanceof Error) {
+			const s = String(e);
+			return s === "" ? "" : "Uncaught " + s;
+		}
+		return "";
+	}
+
+	// The messaging parts of chrome.runtime, shared by every extension context.
+	const runtime = {};
+	runtime.onMessage = new Event("runtime.onMessage");
+	runtime.onConnect = new Event("runtime.onConnect");
+	if (cfg.kind !== "content") {
+		runtime.onMessageExternal = new Event("runtime.onMessageExternal");
+		runtime.onConnectExternal = new Event("runtime.onConnectExternal");
+	}
+	Object.defineProperty(runtime, "id", {enumerable: true, get: () => (invalidated ? undefined : cfg.extensionId)});
+	Object.defineProperty(runtime, "lastError", {
+		enumerable: true,
+		get() {
+			if (lastError !== undefined) lastErrorRead = true;
+			return lastError;
+		},
+	});
+	runtime.getURL = function (path) {
+		alive();
+		if (typeof path !== "string") {
+			throw invocation("runtime.getURL(string path)", "Error at parameter 'path': Invalid type: expected string, found " + typeName(path) + ".");
+		}
+		return native.getURL(path);
+	};
+	runtime.getManifest = function () {
+		alive();
+		return JSON.parse(native.manifest());
+	};
+
+	function parseSendMessage(args) {
+		args = Array.from(args);
+		let callback;
+		if (args.length > 0 && typeof args[args.length - 1] === "function") callback = args.pop();
+		let id, msg, opts;
+		if (args.length === 1) [msg] = args;
+		else if (args.length === 2) {
+			if (typeof args[0] === "string" || args[0] === null || args[0] === undefined) [id, msg] = args;
+			else [msg, opts] = args;
+		} else if (args.length === 3) [id, msg, opts] = args;
+		else throw invocation(RT_SEND, "No matching signature.");
+		if (id !== undefined && id !== null && typeof id !== "string") throw invocation(RT_SEND, "No matching signature.");
+		if (opts !== undefined && opts !== null && (typeof opts !== "object" || Array.isArray(opts))) {
+			throw invocation(RT_SEND, "No matching signature.");
+		}
+		if (id === "" || id === null) id = undefined;
+		return {id, msg, callback};
+	}
+	runtime.sendMessage = function () {
+		alive();
+		const a = parseSendMessage(arguments);
+		if (a.id !== undefined && !native.validId(a.id)) throw new Error("Invalid extension id: '" + a.id + "'");
+		if (a.id === undefined && cfg.kind === "web") {
+			throw new Error("chrome.runtime.sendMessage() called from a webpage must specify an Extension ID (string) for its first argument.");
+		}
+		const s = serialize(a.msg, (m) => invocation(RT_SEND, m));
+		const id = native.sendMessage(a.id === undefined ? "" : a.id, s, !!a.callback);
+		return request(id, a.callback);
+	};
+	runtime.connect = function (extensionId, connectInfo) {
+		alive();
+		if (typeof extensionId !== "string" && extensionId !== undefined && extensionId !== null) {
+			if (connectInfo !== undefined) throw invocation(RT_CONNECT, "No matching signature.");
+			connectInfo = extensionId;
+			extensionId = undefined;
+		}
+		if (extensionId === "" || extensionId === null) extensionId = undefined;
+		if (extensionId !== undefined && !native.validId(extensionId)) throw new Error("Invalid extension id: '" + extensionId + "'");
+		if (extensionId === undefined && cfg.kind === "web") {
+			throw new Error("chrome.runtime.connect() called from a webpage must specify an Extension ID (string) for its first argument.");
+		}
+		const name = connectInfo && connectInfo.name !== undefined ? connectInfo.name : "";
+		if (typeof name !== "string") {
+			throw invocation(RT_CONNECT, "Error at parameter 'connectInfo': Error at property 'name': Invalid type: expected string, found " + typeName(name) + ".");
+		}
+		const id = native.connect(extensionId === undefined ? "" : extensionId, name);
+		return new Port(id, name);
+	};
+
+	let tabs;
+	if (cfg.tabs) {
+		tabs = {};
+		const checkTab = (sig, tabId) => {
+			if (typeof tabId !== "number" || !Number.isInteger(tabId)) {
+				throw invocation(sig, "Error at parameter 'tabId': Invalid type: expected integer, found " + typeName(tabId) + ".");
+			}
+			if (tabId < 0) throw invocation(sig, "Error at parameter 'tabId': Value must be at least 0.");
+		};
+		const target = (sig, opts) => {
+			let frameId = -1;
+			let documentId = "";
+			if (opts !== undefined && opts !== null) {
+				if (typeof opts !== "object") throw invocation(sig, "No matching signature.");
+				if (opts.frameId !== undefined) {
+					if (typeof opts.frameId !== "number" || !Number.isInteger(opts.frameId)) {
+						throw invocation(sig, "Error at parameter 'options': Error at property 'frameId': Invalid type: expected integer, found " + typeName(opts.frameId) + ".");
+					}
+					if (opts.frameId < 0) throw invocation(sig, "Error at parameter 'options': Error at property 'frameId': Value must be at least 0.");
+					frameId = opts.frameId;
+				}
+				if (opts.documentId !== undefined) {
+					if (typeof opts.documentId !== "string") {
+						throw invocation(sig, "Error at parameter 'options': Error at property 'documentId': Invalid type: expected string, found " + typeName(opts.documentId) + ".");
+					}
+					documentId = opts.documentId;
+				}
+			}
+			return {frameId, documentId};
+		};
+		tabs.sendMessage = function (tabId, message, options, callback) {
+			alive();
+			const args = Array.from(arguments);
+			let cb;
+			if (args.length > 0 && typeof args[args.length - 1] === "function") cb = args.pop();
+			if (args.length < 2 || args.length > 3) throw invocation(TABS_SEND, "No matching signature.");
+			checkTab(TABS_SEND, args[0]);
+			const t = target(TABS_SEND, args[2]);
+			const s = serialize(args[1], (m) => invocation(TABS_SEND, m));
+			const id = native.tabsSendMessage(args[0], t.frameId, t.documentId, s, !!cb);
+			return request(id, cb);
+		};
+		tabs.connect = function (tabId, connectInfo) {
+			alive();
+			checkTab(TABS_CONNECT, tabId);
+			const t = target(TABS_CONNECT, connectInfo);
+			const name = connectInfo && connectInfo.name !== undefined ? String(connectInfo.name) : "";
+			const id = native.tabsConnect(tabId, t.frameId, t.documentId, name);
+			return new Port(id, name);
+		};
+		const tabsCall = (fn, args) => {
+			args = Array.from(args);
+			let cb;
+			if (args.length > 0 && typeof args[args.length - 1] === "function") cb = args.pop();
+			const id = fn(args);
+			return request(id, cb);
+		};
+		tabs.get = function () {
+			alive();
+			return tabsCall((a) => {
+				checkTab("tabs.get(integer tabId, optional function callback)", a[0]);
+				return native.tabsGet(a[0]);
+			}, arguments);
+		};
+		tabs.query = function () {
+			alive();
+			return tabsCall((a) => native.tabsQuery(JSON.stringify(a[0] === undefined ? {} : a[0])), arguments);
+		};
+		tabs.TAB_ID_NONE = -1;
+	}
+
+	const chrome = {runtime};
+	if (tabs) chrome.tabs = tabs;
+	if (cfg.kind === "web") {
+		// A web page sees chrome.runtime only when some extension lists it in externally_connectable;
+		// then only the external messaging entry points exist.
+		global.chrome = cfg.externallyConnectable ? {runtime: {sendMessage: runtime.sendMessage, connect: runtime.connect}} : {};
+	} else {
+		global.chrome = chrome;
+	}
+
+	// The functions Go calls into this realm.
+	return {
+		hasListeners(event) {
+			if (invalidated) return false;
+			const ev = runtime[event];
+			return ev !== undefined && ev._listeners.length > 0;
+		},
+		// dispatchMessage runs this context's onMessage listeners and reports back how the
+		// context's receiver ended: "replied" (a listener responded), "async" (a listener
+		// returned true or a promise) or "closed".
+		dispatchMessage(event, json, senderJSON, channel) {
+			const ev = runtime[event];
+			const msg = JSON.parse(json);
+			const sender = JSON.parse(senderJSON);
+			let open = true;
+			const sendResponse = function (v) {
+				if (!open) return;
+				let s;
+				try {
+					s = serialize(v, (m) => new TypeError(m));
+				} catch (e) {
+					if (e.message === "Message exceeded maximum allowed size of 64MiB.") {
+						native.replyError(channel, e.message);
+						return;
+					}
+					if (cfg.promiseListeners) native.replyError(channel, e.message);
+					throw e;
+				}
+				native.reply(channel, s);
+			};
+			let async = false;
+			for (const fn of ev._listeners.slice()) {
+				let r;
+				try {
+					r = fn(msg, sender, sendResponse);
+				} catch (e) {
+					if (cfg.promiseListeners) {
+						native.replyError(channel, errorText(e) || "Error message from listener couldn't be parsed or was empty.");
+					} else {
+						reportError(e);
+					}
+					continue;
+				}
+				if (r === true) {
+					async = true;
+				} else if (cfg.promiseListeners && r instanceof Promise) {
+					async = true;
+					r.then(
+						(v) => sendResponse(v),
+						(e) => native.replyError(channel, e instanceof Error ? errorText(e) : "A runtime.onMessage listener's promise rejected without an Error"),
+					);
+				}
+			}
+			if (!async) open = false;
+			return async;
+		},
+		// close makes this context's sendResponse functions for channel no-ops; Go calls it through
+		// the returned closure only when needed, so nothing to do here.
+		dispatchConnect(event, portId, name, senderJSON) {
+			const port = new Port(portId, name, JSON.parse(senderJSON));
+			for (const fn of runtime[event]._listeners.slice()) call(fn, [port]);
+		},
+		portMessage(portId, json) {
+			const port = ports.get(portId);
+			if (port === undefined || port._gone) return;
+			const msg = JSON.parse(json);
+			for (const fn of port.onMessage._listeners.slice()) call(fn, [msg, port]);
+		},
+		portDisconnected(portId, error) {
+			const port = ports.get(portId);
+			if (port === undefined || port._gone) return;
+			port._gone = true;
+			ports.delete(portId);
+			const run = () => {
+				for (const fn of port.onDisconnect._listeners.slice()) call(fn, [port]);
+			};
+			if (error) withLastError(error, run);
+			else run();
+			port.onMessage._dead = port.onDisconnect._dead = true;
+		},
+		// settle ends a pending one-time request. kind: "ok" (json is the reply), "none" (no reply)
+		// or "error" (text is the error).
+		settle(id, kind, text) {
+			const r = requests.get(id);
+			if (r === undefined) return;
+			requests.delete(id);
+			if (r.callback) {
+				if (kind === "ok") call(r.callback, [JSON.parse(text)]);
+				else if (kind === "none") withLastError("The message port closed before a response was received.", () => call(r.callback, []));
+				else withLastError(text, () => call(r.callback, []));
+				return;
+			}
+			if (kind === "ok") r.resolve(JSON.parse(text));
+			else if (kind === "none") r.resolve(undefined);
+			else r.reject(new Error(text));
+		},
+		// settleValue resolves a non-messaging request (tabs.get, tabs.query) with JSON, or fails it.
+		settleValue(id, json, error) {
+			const r = requests.get(id);
+			if (r === undefined) return;
+			requests.delete(id);
+			if (r.callback) {
+				if (error) withLastError(error, () => call(r.callback, []));
+				else call(r.callback, [JSON.parse(json)]);
+				return;
+			}
+			if (error) r.reject(new Error(error));
+			else r.resolve(JSON.parse(json));
+		},
+		invalidate() {
+			invalidated = true;
+			for (const p of ports.values()) p._gone = true;
+			ports.clear();
+			requests.clear();
+		},
+	};
+})
