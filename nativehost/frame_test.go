@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -296,4 +297,46 @@ func byteSize(n int) string {
 		return strconv.Itoa(n>>10) + "KiB"
 	}
 	return strconv.Itoa(n) + "B"
+}
+
+// naiveReadFrame is the textbook reader: trust the header, allocate it, ReadFull. It is the
+// baseline the chunked Reader is measured against.
+func naiveReadFrame(r io.Reader) ([]byte, error) {
+	var hdr [HeaderSize]byte
+	if _, err := io.ReadFull(r, hdr[:]); err != nil {
+		return nil, err
+	}
+	body := make([]byte, binary.NativeEndian.Uint32(hdr[:]))
+	_, err := io.ReadFull(r, body)
+	return body, err
+}
+
+// BenchmarkReadFrameVsNaive runs the Reader and the naive reader side by side on the same frames
+// and reports the Reader's time as a multiple of the naive one ("x-naive"): the price of reading
+// in chunks and validating UTF-8 and JSON.
+func BenchmarkReadFrameVsNaive(b *testing.B) {
+	for _, size := range []int{256, 64 << 10, 1 << 20} {
+		body := `{"k":"` + strings.Repeat("x", size-8) + `"}`
+		stream := frameOf(body)
+		b.Run(byteSize(size), func(b *testing.B) {
+			var ours, naive time.Duration
+			rd := bytes.NewReader(stream)
+			r := NewReader(rd)
+			for b.Loop() {
+				rd.Reset(stream)
+				start := time.Now()
+				if _, err := r.ReadFrame(); err != nil {
+					b.Fatal(err)
+				}
+				ours += time.Since(start)
+				rd.Reset(stream)
+				start = time.Now()
+				if _, err := naiveReadFrame(rd); err != nil {
+					b.Fatal(err)
+				}
+				naive += time.Since(start)
+			}
+			b.ReportMetric(float64(ours)/float64(naive), "x-naive")
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -262,4 +263,31 @@ func FuzzServe(f *testing.F) {
 			require.NoError(t, err)
 		}
 	})
+}
+
+// BenchmarkServeLongLived measures one message through a served connection (decode, handler,
+// encode, frame), 1000 messages per connection, next to calling the typed handler directly; it
+// reports the connection's cost as a multiple of the bare call ("x-direct").
+func BenchmarkServeLongLived(b *testing.B) {
+	const perConn = 1000
+	in := bytes.Repeat(frameOf(`{"hostname":"127.0.0.1"}`), perConn)
+	h := vault()
+	msg := json.RawMessage(`{"hostname":"127.0.0.1"}`)
+	var served, direct time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if err := Serve(context.Background(), bytes.NewReader(in), io.Discard, h, WithLogger(quietLog)); err != nil {
+			b.Fatal(err)
+		}
+		served += time.Since(start)
+		start = time.Now()
+		for range perConn {
+			if _, err := h.HandleMessage(context.Background(), msg); err != nil {
+				b.Fatal(err)
+			}
+		}
+		direct += time.Since(start)
+	}
+	b.ReportMetric(float64(served.Nanoseconds())/float64(b.N*perConn), "ns/msg")
+	b.ReportMetric(float64(served)/float64(direct), "x-direct")
 }
