@@ -14,14 +14,14 @@ const pageURL = "http://127.0.0.1:8000/index.html"
 
 // env is a browser with the probe extension and one tab at pageURL.
 type env struct {
-	b     *Browser
-	ext   *Extension
-	tab   *Tab
-	cs    *Context
-	page  *Context
-	wk    *Context
-	ctx   context.Context
-	t     *testing.T
+	b    *Browser
+	ext  *Extension
+	tab  *Tab
+	cs   *Context
+	page *Context
+	wk   *Context
+	ctx  context.Context
+	t    *testing.T
 }
 
 func newEnv(t *testing.T, opts Options) *env {
@@ -63,4 +63,11 @@ func (e *env) assertJSON(c *Context, expr, want string) {
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// run executes statements in c.
+func (e *env) run(c *Context, stmts string) {
+	e.t.Helper()
+	_, err := c.Eval(e.ctx, "(() => {"+stmts+"\n})()")
+	require.NoError(e.t, err, stmts)
 }

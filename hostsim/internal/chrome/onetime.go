@@ -189,16 +189,16 @@ func (b *Browser) dispatch(ot *oneTime, rc *Context) {
 		if ot.queued[rc] == 0 {
 			delete(ot.queued, rc)
 		}
-		if ot.done || rc.dead || rc.invalid {
-			b.finish(ot)
-			return
-		}
-		if !rc.hasListeners(ot.event) {
+		// Chrome opens the channel to every receiver at once, so a receiver still gets the
+		// message when another one has already answered; its own answer is then ignored.
+		if rc.dead || rc.invalid || !rc.hasListeners(ot.event) {
 			b.finish(ot)
 			return
 		}
 		ot.listened = true
-		ot.open[rc] = false
+		if !ot.done {
+			ot.open[rc] = false
+		}
 		if rc.kind == Worker {
 			rc.ext.keep.activity(b)
 		}
