@@ -34,6 +34,7 @@ type Binding struct {
 	protos       map[string]*goja.Object
 	protoNames   map[string]map[string]bool
 	domException goja.Value
+	ctorFactory  goja.Value
 	location     *goja.Object
 }
 
@@ -107,6 +108,15 @@ const domExceptionSource = `(function () {
 	return DOMException;
 })()`
 
+const ctorFactorySource = `(function (name, native, notNew) {
+	const f = {[name]: function (...args) {
+		if (new.target === undefined) throw new TypeError(notNew);
+		return native(new.target, ...args);
+	}}[name];
+	Object.defineProperty(f, "length", {value: 0, configurable: true});
+	return f;
+})`
+
 func (b *Binding) install() error {
 	vm := b.vm
 	if c := vm.GlobalObject().Get("DOMException"); c != nil && !goja.IsUndefined(c) {
@@ -118,6 +128,11 @@ func (b *Binding) install() error {
 		}
 		b.domException = v
 	}
+	f, err := vm.RunString(ctorFactorySource)
+	if err != nil {
+		return fmt.Errorf("dom: installing interface objects: %w", err)
+	}
+	b.ctorFactory = f
 	b.installEvents()
 	b.installNodes()
 	b.installCollections()
@@ -143,13 +158,36 @@ func (b *Binding) defineInterface(name, parent string, construct func(goja.Const
 			panic(vm.NewTypeError("Illegal constructor"))
 		}
 	}
-	ctor := vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
-		if call.NewTarget == nil {
-			panic(vm.NewTypeError(fmt.Sprintf("Failed to construct '%s': Please use the 'new' operator, this DOM object constructor cannot be called as a function.", name)))
+	// goja's native constructors cannot tell `new X()` from `X()`, so the
+	// interface object is a JS function that checks new.target and hands
+	// it to Go, which builds the instance on new.target.prototype (so
+	// subclasses work).
+	native := vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		nt, _ := c.Argument(0).(*goja.Object)
+		var proto *goja.Object
+		if nt != nil {
+			proto, _ = nt.Get("prototype").(*goja.Object)
 		}
-		return construct(call)
-	}).(*goja.Object)
-	_ = ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		if proto == nil {
+			proto = b.protos[name]
+		}
+		this := vm.CreateObject(proto)
+		args := c.Arguments
+		if len(args) > 0 {
+			args = args[1:]
+		}
+		if r := construct(goja.ConstructorCall{This: this, Arguments: args, NewTarget: nt}); r != nil {
+			return r
+		}
+		return this
+	})
+	mk, _ := goja.AssertFunction(b.ctorFactory)
+	cv, err := mk(goja.Undefined(), vm.ToValue(name), native,
+		vm.ToValue(fmt.Sprintf("Failed to construct '%s': Please use the 'new' operator, this DOM object constructor cannot be called as a function.", name)))
+	if err != nil {
+		panic(err)
+	}
+	ctor := cv.(*goja.Object)
 	proto := ctor.Get("prototype").(*goja.Object)
 	if parent != "" {
 		pp := b.protos[parent]
