@@ -238,7 +238,9 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 
 type internalError struct{ route string }
 
-func (e internalError) Error() string { return fmt.Sprintf("internal error in the handler for %q", e.route) }
+func (e internalError) Error() string {
+	return fmt.Sprintf("internal error in the handler for %q", e.route)
+}
 
 func errorFor(err error) []byte {
 	var ie internalError

@@ -51,8 +51,8 @@ func SenderFrom(ctx context.Context) (Sender, bool) {
 type senderClass int
 
 const (
-	classOwnExtension senderClass = iota // this extension's pages and worker
-	classContentScript                   // this extension's content scripts (web-page renderer)
+	classOwnExtension  senderClass = iota // this extension's pages and worker
+	classContentScript                    // this extension's content scripts (web-page renderer)
 	classOtherExtension
 	classWebPage
 )

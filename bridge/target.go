@@ -41,7 +41,9 @@ func ToDocument(tabID int, documentID string) Target {
 
 // ToOtherExtension targets another extension by id; it receives on runtime.onMessageExternal and
 // onConnectExternal, subject to its externally_connectable key.
-func ToOtherExtension(id string) Target { return Target{kind: targetOtherExtension, ext: id, frame: -1} }
+func ToOtherExtension(id string) Target {
+	return Target{kind: targetOtherExtension, ext: id, frame: -1}
+}
 
 func (t Target) check() error {
 	switch t.kind {
