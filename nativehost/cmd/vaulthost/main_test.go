@@ -60,7 +60,25 @@ type host struct {
 	w      *nativehost.Writer
 	r      *nativehost.Reader
 	stdin  io.WriteCloser
-	stderr bytes.Buffer
+	stderr lockedBuffer
+}
+
+// lockedBuffer collects the host's stderr; exec copies into it from its own goroutine.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func start(t *testing.T, env ...string) *host {
