@@ -120,6 +120,7 @@ type config struct {
 	caller     Caller
 	haveCaller bool
 	allowed    []string
+	restricted bool
 	logger     *slog.Logger
 	maxIn      int
 	encodeErr  func(*Error) json.RawMessage
@@ -136,7 +137,7 @@ func WithCaller(c Caller) Option {
 // [ErrOriginNotAllowed] before reading a single message; Chrome then reports
 // "Native host has exited." to the extension.
 func AllowOrigins(origins ...string) Option {
-	return func(cfg *config) { cfg.allowed = append(cfg.allowed, origins...) }
+	return func(cfg *config) { cfg.allowed, cfg.restricted = append(cfg.allowed, origins...), true }
 }
 
 // WithLogger sets where diagnostics go. The default logs to stderr: stdout carries the protocol.
@@ -202,7 +203,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, h Handler, opts ...
 	if cfg.encodeErr == nil {
 		cfg.encodeErr = encodePlainError
 	}
-	if cfg.allowed != nil {
+	if cfg.restricted {
 		if err := CheckOrigin(cfg.caller.Origin, cfg.allowed...); err != nil {
 			cfg.logger.Error("refusing caller", "origin", cfg.caller.Origin, "err", err)
 			return err

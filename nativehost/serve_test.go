@@ -213,6 +213,9 @@ func TestServeOrigin(t *testing.T) {
 	err, _ = serveAll(t, h, frames(`{}`), AllowOrigins(testOrigin))
 	assert.ErrorIs(t, err, ErrOriginNotAllowed, "no caller at all is refused too")
 
+	err, _ = serveAll(t, h, frames(`{}`), WithCaller(caller), AllowOrigins())
+	assert.ErrorIs(t, err, ErrOriginNotAllowed, "an empty allow-list allows nobody")
+
 	err, _ = serveAll(t, h, frames(`{}`), WithCaller(caller), AllowOrigins("chrome-extension://*/"))
 	var me *ManifestError
 	assert.ErrorAs(t, err, &me, "a wildcard allow-list is a configuration error")
@@ -290,4 +293,17 @@ func BenchmarkServeLongLived(b *testing.B) {
 	}
 	b.ReportMetric(float64(served.Nanoseconds())/float64(b.N*perConn), "ns/msg")
 	b.ReportMetric(float64(served)/float64(direct), "x-direct")
+}
+
+// FuzzReplyError: a client decoding any reply gets an error or nil, never a panic, and an error it
+// gets always has a code.
+func FuzzReplyError(f *testing.F) {
+	f.Add([]byte(`{"error":{"code":"remote","message":"x"}}`))
+	f.Add([]byte(`{"error":null}`))
+	f.Add([]byte(`[{"error":1}]`))
+	f.Fuzz(func(t *testing.T, msg []byte) {
+		if e := ReplyError(msg); e != nil {
+			require.NotEmpty(t, e.Code)
+		}
+	})
 }

@@ -73,7 +73,11 @@ func lookup(_ context.Context, req Lookup) (Credential, error) {
 func options() []nativehost.Option {
 	var opts []nativehost.Option
 	if list := os.Getenv("VAULTHOST_ALLOWED_ORIGINS"); list != "" {
-		opts = append(opts, nativehost.AllowOrigins(strings.Split(list, ",")...))
+		var origins []string
+		for _, o := range strings.Split(list, ",") {
+			origins = append(origins, strings.TrimSpace(o))
+		}
+		opts = append(opts, nativehost.AllowOrigins(origins...))
 	}
 	return opts
 }
