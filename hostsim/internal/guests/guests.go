@@ -63,3 +63,22 @@ func Path(name string) (string, error) {
 	}
 	return filepath.Join(dir, name+".wasm"), nil
 }
+
+// BuildFor compiles hostsim/testdata/<name> for another GOOS with GOARCH=wasm (e.g. "wasip1").
+func BuildFor(name, goos string) ([]byte, error) {
+	d, err := os.MkdirTemp("", "hostsim-guest-"+goos+"-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(d)
+	out := filepath.Join(d, name+".wasm")
+	cmd := exec.Command("go", "build", "-o", out, "./testdata/"+name)
+	cmd.Dir = Root()
+	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH=wasm")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("guests: build %s for %s: %v\n%s", name, goos, err, stderr.String())
+	}
+	return os.ReadFile(out)
+}

@@ -1,0 +1,104 @@
+package hostsim_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/extwasm/extwasm/hostsim"
+	"github.com/extwasm/extwasm/hostsim/internal/guests"
+)
+
+// BenchmarkRunHello runs a compiled hello-world program to its exit: realm, instantiation,
+// wasm_exec.js start-up, one line of output.
+func BenchmarkRunHello(b *testing.B) {
+	wasm, err := guests.Build("hello")
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := hostsim.NewEngine(hostsim.EngineOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	if _, err := eng.Run(context.Background(), wasm, hostsim.Config{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := eng.Run(context.Background(), wasm, hostsim.Config{})
+		if err != nil || res.ExitCode != 0 {
+			b.Fatal(res, err)
+		}
+	}
+}
+
+// BenchmarkVirtualSleep runs a program that sleeps 30 s through 300 timers; it reports the
+// virtual seconds covered per real second.
+func BenchmarkVirtualSleep(b *testing.B) {
+	wasm := probe(b)
+	var virtual time.Duration
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		res, err := hostsim.Run(context.Background(), wasm, hostsim.Config{Args: []string{"probe", "sleep"}})
+		if err != nil || res.ExitCode != 0 {
+			b.Fatal(res, err)
+		}
+		virtual += res.Elapsed
+	}
+	b.ReportMetric(virtual.Seconds()/time.Since(start).Seconds(), "virtual-s/s")
+}
+
+// BenchmarkStdlibSuites runs Go standard-library test suites with `go test -exec`, under hostsim
+// and under Node side by side, and reports each one's wall time and the ratio. The suites are
+// HOSTSIM_BENCH_SUITES (space-separated) or a default set. Run it with -benchtime=1x.
+func BenchmarkStdlibSuites(b *testing.B) {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		b.Fatal(err)
+	}
+	nodeExec := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	if _, err := exec.LookPath("node"); err != nil {
+		b.Fatal("node is not installed: ", err)
+	}
+	hsExec := filepath.Join(b.TempDir(), "go_js_wasm_exec")
+	build := exec.Command("go", "build", "-o", hsExec, "./cmd/go_js_wasm_exec")
+	build.Dir = guests.Root()
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("%v\n%s", err, out)
+	}
+	suites := strings.Fields(os.Getenv("HOSTSIM_BENCH_SUITES"))
+	if len(suites) == 0 {
+		suites = []string{"syscall/js", "encoding/json", "strings", "sort", "context", "sync", "container/list", "math/big"}
+	}
+	run := func(pkg, execPath string) time.Duration {
+		cmd := exec.Command("go", "test", "-count=1", "-exec="+execPath, pkg)
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%s via %s: %v\n%s", pkg, execPath, err, out)
+		}
+		return time.Since(start)
+	}
+	for _, pkg := range suites {
+		// Build the test binary first so that neither side is charged for compiling it.
+		warm := exec.Command("go", "test", "-count=1", "-run=^$", "-exec=true", pkg)
+		warm.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		_ = warm.Run()
+		b.Run(strings.ReplaceAll(pkg, "/", "_"), func(b *testing.B) {
+			var hs, node time.Duration
+			for i := 0; i < b.N; i++ {
+				hs += run(pkg, hsExec)
+				node += run(pkg, nodeExec)
+			}
+			n := float64(b.N)
+			b.ReportMetric(hs.Seconds()/n, "hostsim-s")
+			b.ReportMetric(node.Seconds()/n, "node-s")
+			b.ReportMetric(hs.Seconds()/node.Seconds(), "hostsim/node")
+		})
+	}
+}
