@@ -54,6 +54,7 @@ type FrameError struct {
 	Err error
 }
 
+// Error describes the frame problem with its sizes.
 func (e *FrameError) Error() string {
 	var b bytes.Buffer
 	b.WriteString("nativehost: ")

@@ -36,6 +36,7 @@ type ManifestError struct {
 	Detail  string
 }
 
+// Error returns Chrome's message, followed by the detail in parentheses when there is one.
 func (e *ManifestError) Error() string {
 	if e.Detail == "" {
 		return e.Message

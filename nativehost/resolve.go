@@ -24,6 +24,7 @@ type ResolveError struct {
 	Reason string
 }
 
+// Error returns Chrome's message followed by the logged reason.
 func (e *ResolveError) Error() string { return e.Err.Error() + " (" + e.Reason + ")" }
 
 // Unwrap returns Err.

@@ -89,6 +89,7 @@ type Error struct {
 	Message string `json:"message"`
 }
 
+// Error returns "<code>: <message>".
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 // Errorf returns an *Error with the given code and a formatted message.
@@ -123,7 +124,6 @@ type config struct {
 	restricted bool
 	logger     *slog.Logger
 	maxIn      int
-	encodeErr  func(*Error) json.RawMessage
 }
 
 // WithCaller makes c available to handlers through [CallerFrom]. [Main] sets it from the command
@@ -149,11 +149,6 @@ func WithLogger(l *slog.Logger) Option {
 // [MaxBrowserMessageSize], Chrome's own limit). A larger frame stops the connection.
 func WithMaxMessageSize(n int) Option {
 	return func(cfg *config) { cfg.maxIn = n }
-}
-
-// withErrorEncoding replaces the plain JSON error reply shape; the routed envelope form uses it.
-func withErrorEncoding(f func(*Error) json.RawMessage) Option {
-	return func(cfg *config) { cfg.encodeErr = f }
 }
 
 type connKey struct{}
@@ -199,9 +194,6 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, h Handler, opts ...
 	}
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	}
-	if cfg.encodeErr == nil {
-		cfg.encodeErr = encodePlainError
 	}
 	if cfg.restricted {
 		if err := CheckOrigin(cfg.caller.Origin, cfg.allowed...); err != nil {
@@ -287,10 +279,10 @@ func (s *server) frameError(err error) error {
 	s.cfg.logger.Warn("malformed message", "err", err)
 	switch {
 	case fe.StreamIntact():
-		return s.reply(s.cfg.encodeErr(&Error{Code: CodeInvalid, Message: fe.Error()}))
+		return s.reply(encodePlainError(&Error{Code: CodeInvalid, Message: fe.Error()}))
 	case fe.Kind == ErrTooLarge:
 		// The body was not read, so the stream cannot be resynchronised: explain, then stop.
-		_ = s.reply(s.cfg.encodeErr(&Error{Code: CodeTooLarge, Message: fe.Error()}))
+		_ = s.reply(encodePlainError(&Error{Code: CodeTooLarge, Message: fe.Error()}))
 		return err
 	default:
 		return err
@@ -307,7 +299,7 @@ func (s *server) handle(ctx context.Context, msg json.RawMessage) error {
 		if !errors.As(err, &e) {
 			e = &Error{Code: CodeRemote, Message: err.Error()}
 		}
-		return s.reply(s.cfg.encodeErr(e))
+		return s.reply(encodePlainError(e))
 	}
 	return s.reply(out)
 }
@@ -336,7 +328,7 @@ func (s *server) reply(msg json.RawMessage) error {
 	if fe.Kind == ErrTooLarge {
 		code = CodeTooLarge
 	}
-	return s.w.WriteFrame(s.cfg.encodeErr(&Error{Code: code, Message: "reply refused: " + fe.Error()}))
+	return s.w.WriteFrame(encodePlainError(&Error{Code: code, Message: "reply refused: " + fe.Error()}))
 }
 
 // maxErrorMessage bounds the message of an error reply, so that an error cannot grow past the
