@@ -154,3 +154,26 @@ func replyCode(err error) Code {
 		return CodeRemote
 	}
 }
+
+// CodeOf returns the wire code that describes err: the code of a *RemoteError, or the code of the
+// first sentinel err matches (context.DeadlineExceeded counts as a timeout). It returns "" for nil
+// and CodeRemote for anything else.
+func CodeOf(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var re *RemoteError
+	if errors.As(err, &re) {
+		return re.Code
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return CodeTimeout
+	}
+	for _, c := range []Code{CodeNoReceiver, CodeDisconnected, CodeDenied, CodeInvalid, CodeTooLarge,
+		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeNotSerializable, CodeNative} {
+		if errors.Is(err, codeSentinel[c]) {
+			return c
+		}
+	}
+	return CodeRemote
+}

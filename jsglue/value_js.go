@@ -179,12 +179,14 @@ func LastError() error {
 	return ErrorFrom(le)
 }
 
-// ExportPromise sets obj[name] to a JavaScript function that returns a Promise. Each call runs fn in
-// its own goroutine with a context that is never canceled by JavaScript; the result is marshalled
-// with encoding/json and resolved as the parsed value, and an error rejects with an Error carrying
-// its text. The returned function removes the export and releases the callback.
-func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args []js.Value) (any, error)) (release func()) {
+// ExportPromise sets obj[name] to a JavaScript function that returns a Promise. Each call's
+// arguments cross to Go as one JSON array (so Go code needs no syscall/js), fn runs in its own
+// goroutine, and its result is marshalled with encoding/json and resolved as the parsed value; an
+// error rejects with an Error carrying its text. The returned function removes the export and
+// releases the callback.
+func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args []json.RawMessage) (any, error)) (release func()) {
 	promiseCtor := js.Global().Get("Promise")
+	arrayCtor := js.Global().Get("Array")
 	f := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		var resolve, reject js.Value
 		executor := js.FuncOf(func(_ js.Value, a []js.Value) any {
@@ -193,10 +195,20 @@ func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args 
 		})
 		p := promiseCtor.New(executor) // runs the executor synchronously
 		executor.Release()
-		// Copy the arguments: the slice is only valid during this callback.
-		argv := append([]js.Value(nil), args...)
+		argv := arrayCtor.New(len(args))
+		for i, a := range args {
+			argv.SetIndex(i, a)
+		}
+		text, _, serr := Stringify(argv)
 		go func() {
-			v, err := fn(context.Background(), argv)
+			var v any
+			var err error
+			var raw []json.RawMessage
+			if err = serr; err == nil {
+				if err = json.Unmarshal([]byte(text), &raw); err == nil {
+					v, err = fn(context.Background(), raw)
+				}
+			}
 			if err == nil {
 				var jv js.Value
 				if jv, err = ValueOf(v); err == nil {

@@ -1,0 +1,185 @@
+// Command content is the example extension's content-script logic (see extension/README.md).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"strconv"
+
+	"github.com/extwasm/extwasm/bridge"
+	"github.com/extwasm/extwasm/jsglue"
+	"github.com/extwasm/extwasm/wasm/example/demo"
+)
+
+func main() {
+	fromExtension := bridge.AllowOwnExtension()
+	must(bridge.Handle(demo.Greet, func(_ context.Context, r demo.GreetReq) (demo.GreetResp, error) {
+		return demo.GreetResp{Greeting: "hello, " + r.Name, From: "content"}, nil
+	}, fromExtension, bridge.MaxBytes(demo.GreetMaxBytes)))
+	must(bridge.HandleRaw(func(_ context.Context, msg json.RawMessage) (any, error) {
+		var g demo.Greeting
+		if json.Unmarshal(msg, &g) == nil && g.Greeting == "hello" {
+			return demo.Farewell{Farewell: "goodbye from the content script"}, nil
+		}
+		return nil, fmt.Errorf("%w: the content script only answers {greeting: \"hello\"} and extwasm routes", bridge.ErrNotFound)
+	}, fromExtension))
+	exportDemo()
+	must(bridge.Ready())
+
+	if err := fillLoginForm(context.Background()); err != nil {
+		log.Printf("extwasm demo: filling the login form: %v", err)
+	}
+	select {}
+}
+
+func must(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+// exportDemo installs the isolated world's extwasmDemo functions used by tests.
+func exportDemo() {
+	obj := jsglue.Global("extwasmDemo")
+	arg := func(args []json.RawMessage, i int, v any) error {
+		if i >= len(args) {
+			return fmt.Errorf("missing argument %d", i+1)
+		}
+		return json.Unmarshal(args[i], v)
+	}
+	jsglue.ExportPromise(obj, "greet", func(ctx context.Context, args []json.RawMessage) (any, error) {
+		var name string
+		if err := arg(args, 0, &name); err != nil {
+			return nil, err
+		}
+		return demo.Greet.Send(ctx, bridge.ToExtension(), demo.GreetReq{Name: name})
+	})
+	jsglue.ExportPromise(obj, "greetTab", func(ctx context.Context, args []json.RawMessage) (any, error) {
+		var name string
+		if err := arg(args, 0, &name); err != nil {
+			return nil, err
+		}
+		return demo.GreetTab.Send(ctx, bridge.ToExtension(), demo.GreetReq{Name: name})
+	})
+	jsglue.ExportPromise(obj, "knock", func(ctx context.Context, _ []json.RawMessage) (any, error) {
+		return knock(ctx)
+	})
+	jsglue.ExportPromise(obj, "panic", func(ctx context.Context, _ []json.RawMessage) (any, error) {
+		_, err := demo.Panic.Send(ctx, bridge.ToExtension(), demo.Empty{})
+		if err == nil {
+			return nil, errors.New("demo.panic succeeded unexpectedly")
+		}
+		return errInfo(err), nil
+	})
+	jsglue.ExportPromise(obj, "send", func(ctx context.Context, args []json.RawMessage) (any, error) {
+		var route string
+		if err := arg(args, 0, &route); err != nil {
+			return nil, err
+		}
+		body := json.RawMessage("null")
+		if len(args) > 1 {
+			body = args[1]
+		}
+		r := bridge.NewRoute[json.RawMessage, json.RawMessage](route)
+		reply, err := r.Send(ctx, bridge.ToExtension(), body)
+		if err != nil {
+			info := errInfo(err)
+			info["ok"] = false
+			return info, nil
+		}
+		return map[string]any{"ok": true, "body": reply}, nil
+	})
+}
+
+func errInfo(err error) map[string]any {
+	msg := err.Error()
+	var re *bridge.RemoteError
+	if errors.As(err, &re) {
+		msg = re.Message
+	}
+	return map[string]any{"code": string(bridge.CodeOf(err)), "message": msg}
+}
+
+// knock runs the knock-knock conversation and returns the questions received.
+func knock(ctx context.Context) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, bridge.DefaultTimeout)
+	defer cancel()
+	p, err := bridge.Connect(ctx, bridge.ToExtension(), "knockknock")
+	if err != nil {
+		return nil, err
+	}
+	defer p.Disconnect()
+	var got []string
+	for _, j := range []demo.Joke{{Joke: "Knock knock"}, {Answer: "Madame"}, {Answer: "Madame... Bovary"}} {
+		if err := p.Send(j); err != nil {
+			return got, err
+		}
+		m, err := p.Receive(ctx)
+		if err != nil {
+			return got, err
+		}
+		var q demo.Question
+		if err := m.Decode(&q); err != nil {
+			return got, err
+		}
+		got = append(got, q.Question)
+	}
+	return got, nil
+}
+
+// fillLoginForm fills the first form with a password input from the worker's vault, one field per
+// message on the port login:<hostname>. Values are set as text and announced with an input event.
+func fillLoginForm(ctx context.Context) error {
+	doc, err := jsglue.Document()
+	if err != nil {
+		return err
+	}
+	forms, err := doc.QueryAll("form")
+	if err != nil {
+		return err
+	}
+	for _, form := range forms {
+		if _, ok, _ := form.Query("input[type=password]"); !ok {
+			continue
+		}
+		inputs, err := form.QueryAll("input[name]")
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(ctx, bridge.DefaultTimeout)
+		defer cancel()
+		p, err := bridge.Connect(ctx, bridge.ToExtension(), "login:"+jsglue.Hostname())
+		if err != nil {
+			return err
+		}
+		defer p.Disconnect()
+		filled := 0
+		for _, in := range inputs {
+			name, _ := in.Attr("name")
+			if err := p.Send(demo.FieldReq{Field: name}); err != nil {
+				return err
+			}
+			m, err := p.Receive(ctx)
+			if err != nil {
+				return err
+			}
+			var f demo.FieldResp
+			if err := m.Decode(&f); err != nil {
+				return err
+			}
+			if f.Field != name {
+				return fmt.Errorf("asked for %q, got %q", name, f.Field)
+			}
+			in.SetValue(f.Value)
+			if err := in.Dispatch("input"); err != nil {
+				return err
+			}
+			filled++
+		}
+		return form.SetAttr("data-extwasm-filled", strconv.Itoa(filled))
+	}
+	return nil
+}
