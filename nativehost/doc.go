@@ -30,6 +30,13 @@
 // becomes an error reply of code [CodeInternal], a reply over 1 MiB becomes an error reply of code
 // [CodeTooLarge]: the host keeps serving in each case.
 //
+// # Typed routes
+//
+// A [Mux] serves extwasm's typed envelope ({"extwasm":1,"route":...,"body":...}), so the
+// extension's Go code reaches the host through the same kind of routes, strict decoding and error
+// envelope it uses for extension messaging. Register routes with [HandleRoute]; plain JSON from
+// JavaScript callers can share the port through [Mux.Fallback].
+//
 // # Security
 //
 // Native messaging is not a secure channel. Anything the host receives was produced by extension
