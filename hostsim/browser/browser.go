@@ -16,10 +16,25 @@ import (
 	"fmt"
 	"math/rand"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
 )
+
+var (
+	engineOnce sync.Once
+	engine     *wasmjs.Engine
+	engineErr  error
+)
+
+// sharedEngine is the process-wide wasm compiler: a module is compiled once (per content hash)
+// however many browsers, workers and frames instantiate it.
+func sharedEngine() (*wasmjs.Engine, error) {
+	engineOnce.Do(func() { engine, engineErr = wasmjs.NewEngine(wasmjs.EngineOptions{}) })
+	return engine, engineErr
+}
 
 // Profile is the version-dependent behaviour of the simulated Chrome.
 type Profile struct {
@@ -65,7 +80,11 @@ func New(opts Options) (*Browser, error) {
 	if opts.Profile != nil {
 		p = *opts.Profile
 	}
-	co := chrome.Options{Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
+	eng, err := sharedEngine()
+	if err != nil {
+		return nil, fmt.Errorf("browser: %w", err)
+	}
+	co := chrome.Options{Engine: eng, Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
 		RequestTimeout: p.RequestTimeout, DOM: domBinder()}
 	if opts.MaxLatency > 0 {
 		lo, hi := opts.MinLatency, opts.MaxLatency
