@@ -1,0 +1,27 @@
+// A worker whose replies are chosen by the message: {mode, v, delay}. Messages without a mode
+// get no answer from here (the listener returns undefined).
+'use strict';
+self.started = Date.now();
+self.seen = [];
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  self.seen.push({msg, sender});
+  switch (msg && msg.mode) {
+    case 'echo': sendResponse(msg.v); return false;
+    case 'async': setTimeout(() => sendResponse(msg.v), msg.delay || 0); return true;
+    case 'never': return true;
+    case 'truthy': setTimeout(() => sendResponse(msg.v), 0); return 1;
+    case 'throw': throw new Error('boom');
+    case 'throwString': throw 'boom';
+    case 'promise': return Promise.resolve(msg.v);
+    case 'reject': return Promise.reject(new TypeError('nope'));
+    case 'rejectString': return Promise.reject('nope');
+    case 'thenable': return {then(f) { f(msg.v); }};
+    case 'unserializable': sendResponse(() => 1); return false;
+    case 'big': sendResponse('x'.repeat(msg.n)); return false;
+    case 'sender': sendResponse(sender); return false;
+  }
+});
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name === 'refuse') { port.disconnect(); return; }
+  port.onMessage.addListener((msg) => port.postMessage({echo: msg, name: port.name}));
+});
