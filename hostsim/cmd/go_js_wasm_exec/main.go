@@ -6,7 +6,8 @@
 // Arguments, environment (plus TMPDIR), working directory, stdio and the exit status are those
 // the program would see under Node. Time is virtual, so sleeps and timeouts pass instantly.
 //
-// Set HOSTSIM_CACHE_DIR to keep compiled code on disk between runs.
+// Set HOSTSIM_CACHE_DIR to keep compiled code on disk between runs, and HOSTSIM_CPUPROFILE to
+// write a CPU profile of the host (to see where a slow suite spends its time).
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/extwasm/extwasm/hostsim"
@@ -44,6 +46,19 @@ func run(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
 		return 1
+	}
+	if p := os.Getenv("HOSTSIM_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	eng, err := hostsim.NewEngine(hostsim.EngineOptions{CacheDir: os.Getenv("HOSTSIM_CACHE_DIR")})
 	if err != nil {
