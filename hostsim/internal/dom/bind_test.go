@@ -97,7 +97,12 @@ func TestTwoRealmsShareTreeNotWrappers(t *testing.T) {
 	page.run(t, `window.pageGlobal = 1; document.getElementById("u").expando = "page"`)
 	assert.Nil(t, cs.run(t, `typeof pageGlobal === "undefined" ? undefined : pageGlobal`))
 	assert.Nil(t, cs.run(t, `document.getElementById("u").expando`))
-	assert.False(t, cs.run(t, `document.getElementById("u") instanceof Object.getPrototypeOf(document.body).constructor && false`).(bool))
+	u := doc.GetElementByID("u")
+	assert.NotSame(t, page.b.Wrap(u), cs.b.Wrap(u), "each realm has its own wrapper")
+	assert.Same(t, cs.b.Wrap(u), cs.b.Wrap(u))
+	got, ok := cs.b.Unwrap(cs.b.Wrap(u))
+	require.True(t, ok)
+	assert.Same(t, u, got)
 
 	// The page listens; the content script fills the field and fires input.
 	page.run(t, `
@@ -264,14 +269,10 @@ func TestJSErrors(t *testing.T) {
 		`Object.getOwnPropertyDescriptor(Node.prototype, "nodeType").get.call({})`: "TypeError: Illegal invocation",
 		`document.body.addEventListener("x", 5)`:                                   "TypeError: Failed to execute 'addEventListener' on 'EventTarget': The callback provided as parameter 2 is not an object.",
 		`document.body.dispatchEvent({type: "x"})`:                                 "TypeError: Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.",
-		`const e = new Event("r"); document.body.addEventListener("r", () => document.body.dispatchEvent(e)); document.body.dispatchEvent(e); throw r.errors`: "",
 		`location.href = "/elsewhere"`:                                              "NotSupportedError: Failed to execute 'href' on 'Location': navigation is not modelled for this document. [DOMException 9]",
 		`const i = document.createElement("input"); i.type = "file"; i.value = "x"`: "InvalidStateError: Failed to execute 'value' on 'HTMLInputElement': This input element accepts a filename, which may only be programmatically set to the empty string. [DOMException 11]",
 	}
 	for src, want := range tests {
-		if want == "" {
-			continue
-		}
 		t.Run(src, func(t *testing.T) {
 			assert.Equal(t, want, r.throws(t, src))
 		})

@@ -259,10 +259,14 @@ func FuzzParseHTML(f *testing.F) {
 		again, err := ParseHTML("https://example.test/", bytes.NewReader([]byte(out)))
 		require.NoError(t, err)
 		require.NotNil(t, again.DocumentElement())
+		if body := doc.Body(); body != nil {
+			_ = body.InnerText()
+		}
 		for _, e := range descendants(doc) {
-			_ = e.InnerText()
 			_ = e.Value()
-			_ = e.FormElements()
+		}
+		for _, f := range doc.Forms() {
+			_ = f.FormElements()
 		}
 	})
 }
