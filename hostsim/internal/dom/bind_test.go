@@ -448,3 +448,40 @@ func TestNavigationAndFramesFromJS(t *testing.T) {
 	assert.Equal(t, "about:blank", frames[1].URL)
 	assert.Equal(t, FrameDetached, frames[2].Kind)
 }
+
+// Go code compiled to wasm reaches the DOM through wasm_exec.js, which
+// uses Reflect.get/set/apply/construct and instanceof on these objects.
+func TestReflectAccessAndSubclassing(t *testing.T) {
+	doc := parse(t, `<form><input id=u></form>`)
+	r := bindRealm(t, doc)
+	tests := []struct {
+		src  string
+		want any
+	}{
+		{`const u = Reflect.apply(Reflect.get(document, "getElementById"), document, ["u"]); Reflect.set(u, "value", "x"); Reflect.get(u, "value") + doc_value()`, "xx"},
+		{`Reflect.construct(Event, ["e", {bubbles: true}]).bubbles`, true},
+		{`class Ping extends CustomEvent { constructor() { super("ping", {detail: 7}) } get extra() { return 1 } }
+		  const p = new Ping(); let seen; document.body.addEventListener("ping", e => seen = e);
+		  document.body.dispatchEvent(p); [seen === p, p instanceof Ping, p instanceof CustomEvent, p.detail, p.extra].join()`, "true,true,true,7,1"},
+		{`typeof Node + typeof Node.prototype.appendChild + Node.ELEMENT_NODE + document.body.ELEMENT_NODE`, "functionfunction11"},
+		{`Object.keys(document.body).length + ":" + JSON.stringify(new Event("x"))`, `0:{"isTrusted":false}`},
+		{`Event.prototype.constructor === Event && Object.getPrototypeOf(HTMLInputElement.prototype) === HTMLElement.prototype`, true},
+	}
+	require.NoError(t, r.vm.Set("doc_value", func() string { return doc.GetElementByID("u").Value() }))
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			assert.Equal(t, tt.want, r.run(t, "(() => {"+lastExprReturn(tt.src)+"})()"))
+		})
+	}
+}
+
+func TestExistingDOMExceptionIsUsed(t *testing.T) {
+	vm := goja.New()
+	_, err := vm.RunString(`class DOMException extends Error { constructor(m, n) { super(m); this.name = n; this.mine = true } }; globalThis.DOMException = DOMException`)
+	require.NoError(t, err)
+	_, err = Bind(vm, NewDocument("https://a.test/"), Options{})
+	require.NoError(t, err)
+	v, err := vm.RunString(`try { document.createElement("") } catch (e) { e.mine + ":" + e.name }`)
+	require.NoError(t, err)
+	assert.Equal(t, "true:InvalidCharacterError", v.String())
+}
