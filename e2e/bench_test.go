@@ -5,7 +5,9 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,6 +61,10 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 
 	for range b.N {
 		require.NoError(b, measure(ctx, hs, warmN, coldN))
+	}
+	// Absolute numbers depend on what else the machine runs; the ratios much less.
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		b.Logf("load average during the run: %s", strings.TrimSpace(string(load)))
 	}
 
 	for _, h := range hs {
