@@ -29,7 +29,7 @@ func TestWasmCSP(t *testing.T) {
 	tab, err := b.OpenTab("http://127.0.0.1:8000/strict.html")
 	require.NoError(t, err)
 	e := &env{b: b, ext: ext, tab: tab, cs: tab.Top().ContentScript(ext), wk: ext.Worker(), ctx: t.Context(), t: t}
-	e.assertJSON(e.wk, compile, jsonOf(`CompileError: WebAssembly.compile(): Compiling or instantiating WebAssembly module violates the following Content Security policy directive because neither 'wasm-eval' nor 'unsafe-eval' is an allowed source of script in the following Content Security Policy directive: "script-src 'self' ".`))
+	e.assertJSON(e.wk, compile, jsonOf(`CompileError: WebAssembly.compile(): Compiling or instantiating WebAssembly module violates the following Content Security policy directive because neither 'wasm-eval' nor 'unsafe-eval' is an allowed source of script in the following Content Security Policy directive: "script-src 'self'".`))
 	e.assertJSON(e.cs, compile, `"CompileError: WebAssembly.compile(): "`)
 	other, err := b.OpenTab("http://127.0.0.1:8000/open.html")
 	require.NoError(t, err)
