@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -122,7 +123,7 @@ func (r *Registry) RegisterFunc(name string, allowedOrigins []string, f HostFunc
 		return errors.New("nativesim: RegisterFunc with a nil HostFunc")
 	}
 	m := &nativehost.Manifest{Name: name, Description: "Go host " + name, Type: "stdio",
-		Path: "go:" + name, AllowedOrigins: append([]string{}, allowedOrigins...)}
+		Path: "go:" + name, AllowedOrigins: slices.Clone(allowedOrigins)}
 	if err := m.Validate(); err != nil {
 		return fmt.Errorf("nativesim: host %q: %w", name, err)
 	}
