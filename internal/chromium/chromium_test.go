@@ -168,6 +168,15 @@ func TestPageServer(t *testing.T) {
 	assert.Equal(t, 500, resp.StatusCode)
 	assert.Contains(t, body, "line 1")
 
+	s.Set("b.html", "<p>inline</p>", http.Header{"Content-Security-Policy": {"default-src 'none'"}})
+	s.Set("/new/page.html", "<p>new</p>", nil)
+	resp, body = get("b.html")
+	assert.Equal(t, "<p>inline</p>", body, "an inline page wins over a file")
+	assert.Equal(t, "default-src 'none'", resp.Header.Get("Content-Security-Policy"))
+	assert.Equal(t, "text/html; charset=utf-8", resp.Header.Get("Content-Type"))
+	_, body = get("new/page.html?x=1")
+	assert.Equal(t, "<p>new</p>", body)
+
 	_, err = ServePages(filepath.Join(dir, "missing"))
 	assert.Error(t, err)
 }

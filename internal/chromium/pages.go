@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/textproto"
@@ -11,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,6 +24,15 @@ type PageServer struct {
 	URL string
 	srv *http.Server
 	dir string
+
+	mu     sync.Mutex
+	inline map[string]inlinePage
+}
+
+// inlinePage is a page set with [PageServer.Set]; it takes precedence over files.
+type inlinePage struct {
+	body   string
+	header http.Header
 }
 
 // ServePages starts serving dir.
@@ -46,6 +57,19 @@ func ServePages(dir string) (*PageServer, error) {
 // Page returns the URL of a page by its path in the folder, e.g. "login.html" or "plain.html?tab=2".
 func (s *PageServer) Page(p string) string { return s.URL + "/" + strings.TrimPrefix(p, "/") }
 
+// Set serves body as HTML at path (e.g. "/scenario/tab1.html"), ahead of any file there, with the
+// extra headers given. Scenarios use it for pages they define inline.
+func (s *PageServer) Set(path string, body string, header http.Header) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inline == nil {
+		s.inline = map[string]inlinePage{}
+	}
+	s.inline[cleanPath(path)] = inlinePage{body: body, header: header.Clone()}
+}
+
+func cleanPath(p string) string { return path.Clean("/" + p) }
+
 // Close stops the server.
 func (s *PageServer) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -55,7 +79,22 @@ func (s *PageServer) Close() error {
 
 // ServeHTTP serves files, with their sidecar headers, and never the sidecars themselves.
 func (s *PageServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p := path.Clean("/" + r.URL.Path)
+	p := cleanPath(r.URL.Path)
+	// Tests must see the page they wrote, not a cached one.
+	w.Header().Set("Cache-Control", "no-store")
+	s.mu.Lock()
+	page, ok := s.inline[p]
+	s.mu.Unlock()
+	if ok {
+		for k, vs := range page.header {
+			for _, v := range vs {
+				w.Header().Add(k, v)
+			}
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = io.WriteString(w, page.body)
+		return
+	}
 	if strings.HasSuffix(p, ".headers") {
 		http.NotFound(w, r)
 		return
@@ -73,8 +112,6 @@ func (s *PageServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	// Tests must see the page they wrote, not a cached one.
-	w.Header().Set("Cache-Control", "no-store")
 	http.ServeFile(w, r, file)
 }
 
