@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tetratelabs/wazero/sys"
+
 	"github.com/extwasm/extwasm/hostsim/internal/gojs"
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 	"github.com/extwasm/extwasm/hostsim/internal/nodejs"
@@ -102,10 +104,11 @@ func Run(ctx context.Context, wasm []byte, cfg Config) (Result, error) {
 type exitUnwind struct{}
 
 type run struct {
-	exited bool
-	code   int
-	stdout *gate
-	stderr *gate
+	aborted error // wazero stopped the guest (StopOnContextDone and ctx ended)
+	exited  bool
+	code    int
+	stdout  *gate
+	stderr  *gate
 }
 
 func (r *run) exit(code int) {
@@ -117,10 +120,14 @@ func (r *run) exit(code int) {
 	panic(exitUnwind{})
 }
 
-// guard runs f, absorbing the unwinding of process.exit.
+// guard runs f, absorbing the unwinding of process.exit and of a guest stopped by wazero.
 func (r *run) guard(f func()) {
 	defer func() {
 		if x := recover(); x != nil {
+			if ee, ok := x.(*sys.ExitError); ok {
+				r.aborted = ee
+				return
+			}
 			if _, ok := x.(exitUnwind); !ok || !r.exited {
 				panic(x)
 			}
@@ -142,7 +149,7 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 		args = []string{"js"}
 	}
 	oom := &oomWatch{}
-	r := &run{stdout: &gate{w: cfg.Stdout}, stderr: &gate{w: io.MultiWriter(orDiscard(cfg.Stderr), oom)}}
+	r := &run{stdout: &gate{w: cfg.Stdout, ctx: ctx}, stderr: &gate{w: io.MultiWriter(orDiscard(cfg.Stderr), oom), ctx: ctx}}
 
 	sched := jsrt.NewScheduler(jsrt.Options{Epoch: cfg.Epoch, Seed: cfg.Seed})
 	realm := sched.NewRealm(jsrt.RealmOptions{Name: "main", Stdout: r.stdout, Stderr: r.stderr})
@@ -196,6 +203,9 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 
 	var bootErr error
 	r.guard(func() { _, bootErr = realm.RunScript("hostsim-boot.js", bootScript) })
+	if r.aborted != nil {
+		return Result{Elapsed: sched.Now()}, abortError(ctx, r.aborted)
+	}
 	if bootErr != nil && !r.exited {
 		return Result{}, fmt.Errorf("hostsim: boot: %w", bootErr)
 	}
@@ -209,6 +219,9 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 		// Idle and still running: what wasm_exec_node.js does when Node's loop empties.
 		var err error
 		r.guard(func() { _, err = realm.RunScript("hostsim-idle.js", idleScript) })
+		if r.aborted != nil {
+			return Result{Elapsed: sched.Now()}, abortError(ctx, r.aborted)
+		}
 		if !r.exited {
 			if err != nil {
 				return Result{Elapsed: sched.Now()}, fmt.Errorf("%w: %v", ErrNoExit, err)
@@ -223,6 +236,14 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 		return res, fmt.Errorf("%w (limit %d bytes)", ErrOutOfMemory, cfg.MemoryLimit)
 	}
 	return res, nil
+}
+
+// abortError explains a guest that wazero stopped: normally because ctx ended.
+func abortError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return fmt.Errorf("hostsim: guest stopped: %w", err)
 }
 
 const bootScript = `(() => {
@@ -258,14 +279,16 @@ func orDiscard(w io.Writer) io.Writer {
 }
 
 // gate passes writes through until the program exits; after process.exit nothing is printed,
-// as under Node, even the realm's report of the unwinding.
+// as under Node, even the realm's report of the unwinding. Once ctx is done the run is being
+// abandoned, and the realm's report of the aborted guest is dropped too.
 type gate struct {
 	w      io.Writer
+	ctx    context.Context
 	closed bool
 }
 
 func (g *gate) Write(p []byte) (int, error) {
-	if g.closed || g.w == nil {
+	if g.closed || g.w == nil || g.ctx.Err() != nil {
 		return len(p), nil
 	}
 	return g.w.Write(p)

@@ -148,6 +148,19 @@ func TestContextCancelStopsRun(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
+func TestDeadlineStopsBusyGuest(t *testing.T) {
+	// Interruptible code is compiled separately; compile it before the clock starts.
+	res, err := hostsim.Run(context.Background(), probe(t), hostsim.Config{Args: []string{"probe", "exit", "0"}, StopOnContextDone: true})
+	require.NoError(t, err)
+	require.Equal(t, 0, res.ExitCode)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	var stderr bytes.Buffer
+	_, err = hostsim.Run(ctx, probe(t), hostsim.Config{Args: []string{"probe", "busy"}, StopOnContextDone: true, Stderr: &stderr})
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Empty(t, stderr.String())
+}
+
 func TestBadInput(t *testing.T) {
 	wasi, err := guests.BuildFor("hello", "wasip1")
 	require.NoError(t, err)

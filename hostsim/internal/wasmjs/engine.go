@@ -161,6 +161,9 @@ func (e *Engine) compile(ctx context.Context, r wazero.Runtime, wasm []byte) (*C
 	}
 	cm, err := r.CompileModule(experimental.WithCompilationWorkers(ctx, workers), wasm)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("wasmjs: compile: %w", ctx.Err())
+		}
 		return nil, &CompileError{Msg: err.Error()}
 	}
 	c := &Compiled{cm: cm, rt: r}

@@ -48,6 +48,12 @@ func main() {
 		for {
 			keep = append(keep, make([]byte, 1<<20))
 		}
+	case "busy":
+		// CPU-bound forever, never yielding to the host.
+		n := 0
+		for {
+			n++
+		}
 	case "spin":
 		// A busy-wait on the clock in main: must end even though virtual time only moves when idle.
 		start := time.Now()
