@@ -2,6 +2,7 @@ package nativesim
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -146,6 +147,11 @@ func (p *proc) supervise() {
 	var fatal *Error
 	for {
 		msg, err := rd.ReadFrame()
+		if errors.Is(err, os.ErrClosed) {
+			// Only the kill after the grace period closes stdout under the reader: the host
+			// is gone, as if its stdout had ended.
+			err = io.EOF
+		}
 		done, f := p.c.onFrame(msg, err)
 		if done {
 			fatal = f
