@@ -281,6 +281,9 @@ func (ep *endpoint) call(ctx context.Context, t Target, what string, msg []byte)
 	if err := t.check(); err != nil {
 		return nil, err
 	}
+	if t.kind == targetNative && !isJSONObject(msg) {
+		return nil, fmt.Errorf("%s: %w: a native message must be a JSON object", what, ErrInvalid)
+	}
 	if len(msg) > ChromeMaxBytes {
 		return nil, fmt.Errorf("%s: %w: %d bytes, Chrome's limit is %d", what, ErrTooLarge, len(msg), ChromeMaxBytes)
 	}
@@ -296,6 +299,10 @@ func (ep *endpoint) call(ctx context.Context, t Target, what string, msg []byte)
 		}
 		reply, ok, err := ep.tr.send(ctx, t, msg)
 		if err == nil {
+			if !ok && t.kind == targetNative {
+				// Chrome resolves with undefined when the host's first message is not valid JSON.
+				return nil, fmt.Errorf("%s: %w: the host's reply was not valid JSON", what, ErrNativeProtocol)
+			}
 			if !ok {
 				return nil, fmt.Errorf("%s: %w: the receivers listened but none replied", what, ErrNoReceiver)
 			}

@@ -12,8 +12,9 @@ import (
 // contexts of one extension (worker, pages, content scripts in tabs), listener buffering before Ready,
 // sender objects as Chrome builds them, and Chrome's error texts.
 type memBrowser struct {
-	mu     sync.Mutex
-	self   string
+	mu      sync.Mutex
+	self    string
+	natives map[string]*memNativeHost // native hosts by name
 	ctxs   []*memTransport
 	tabs   map[int]string // tab id -> "loading" | "complete"
 	nextID int
@@ -27,7 +28,7 @@ const (
 )
 
 func newMemBrowser() *memBrowser {
-	return &memBrowser{self: testExtID, tabs: map[int]string{}}
+	return &memBrowser{self: testExtID, tabs: map[int]string{}, natives: map[string]*memNativeHost{}}
 }
 
 type ctxKind int
@@ -36,10 +37,12 @@ const (
 	kindWorker ctxKind = iota
 	kindPage
 	kindContent
+	kindWebPage // a web page talking to extensions through externally_connectable
 )
 
 type memTransport struct {
 	b       *memBrowser
+	ext     string // the context's extension id; "" for b.self, and for web pages
 	kind    ctxKind
 	tab     int
 	frame   int
@@ -58,6 +61,7 @@ type memEnd struct {
 	t      *memTransport
 	id     int
 	peer   *memEnd
+	native *memNativeHost // set on a connectNative port: messages go to the host
 	closed bool
 }
 
@@ -109,7 +113,11 @@ func (b *memBrowser) kill(ep *endpoint) {
 
 // senderFor builds the MessageSender Chrome gives the receiver (conformance.md §3, item 68).
 func (b *memBrowser) senderFor(from *memTransport, toTab bool) Sender {
-	s := Sender{ID: b.self}
+	if from.kind == kindWebPage {
+		return Sender{URL: from.url, Origin: from.origin, Tab: &Tab{ID: from.tab, Status: "complete"},
+			DocumentID: fmt.Sprintf("doc-%d-%d", from.tab, from.frame), DocumentLifecycle: "active"}
+	}
+	s := Sender{ID: from.selfID()}
 	if toTab { // tabs.sendMessage/connect: no URL; origin of the extension for a worker
 		s.Origin = "chrome-extension://" + b.self
 		return s
@@ -136,12 +144,16 @@ func (b *memBrowser) receivers(from *memTransport, t Target) []*memTransport {
 			continue
 		}
 		switch t.kind {
+		case targetOtherExtension:
+			if c.selfID() == t.ext && (c.kind == kindWorker || c.kind == kindPage) {
+				out = append(out, c)
+			}
 		case targetExtension:
-			if c.kind != kindContent {
+			if c.selfID() == from.selfID() && (c.kind == kindWorker || c.kind == kindPage) {
 				out = append(out, c)
 			}
 		case targetTab:
-			if c.kind == kindContent && c.tab == t.tab && (t.frame < 0 || t.frame == c.frame) &&
+			if c.kind == kindContent && c.selfID() == from.selfID() && c.tab == t.tab && (t.frame < 0 || t.frame == c.frame) &&
 				(t.doc == "" || t.doc == fmt.Sprintf("doc-%d-%d", c.tab, c.frame)) {
 				out = append(out, c)
 			}
@@ -150,7 +162,12 @@ func (b *memBrowser) receivers(from *memTransport, t Target) []*memTransport {
 	return out
 }
 
-func (t *memTransport) selfID() string { return t.b.self }
+func (t *memTransport) selfID() string {
+	if t.ext != "" || t.kind == kindWebPage {
+		return t.ext
+	}
+	return t.b.self
+}
 
 func (t *memTransport) enqueue(ev func(inbound)) {
 	if t.in == nil {
@@ -161,6 +178,9 @@ func (t *memTransport) enqueue(ev func(inbound)) {
 }
 
 func (t *memTransport) send(ctx context.Context, tg Target, msg []byte) ([]byte, bool, error) {
+	if tg.kind == targetNative {
+		return t.sendNative(ctx, tg.ext, msg)
+	}
 	b := t.b
 	b.mu.Lock()
 	rs := b.receivers(t, tg)
@@ -168,6 +188,7 @@ func (t *memTransport) send(ctx context.Context, tg Target, msg []byte) ([]byte,
 		b.mu.Unlock()
 		return nil, false, errors.New(errNoReceiverText)
 	}
+	external := tg.kind == targetOtherExtension
 	first := make(chan []byte, len(rs))
 	var wg sync.WaitGroup
 	for _, r := range rs {
@@ -177,7 +198,7 @@ func (t *memTransport) send(ctx context.Context, tg Target, msg []byte) ([]byte,
 		r.pending[id] = ch
 		sender := b.senderFor(t, tg.kind == targetTab)
 		senderText, _ := jsonMarshal(sender)
-		r.enqueue(func(in inbound) { in.message(id, false, msg, senderText) })
+		r.enqueue(func(in inbound) { in.message(id, external, msg, senderText) })
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -223,6 +244,9 @@ func (t *memTransport) tabState(_ context.Context, tabID int) (string, error) {
 }
 
 func (t *memTransport) connect(tg Target, name string) (int, error) {
+	if tg.kind == targetNative {
+		return t.connectNative(tg.ext)
+	}
 	b := t.b
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -241,7 +265,8 @@ func (t *memTransport) connect(tg Target, name string) (int, error) {
 	me.peer = peer
 	r.ports[peer.id] = peer
 	senderText, _ := jsonMarshal(b.senderFor(t, tg.kind == targetTab))
-	r.enqueue(func(in inbound) { in.connect(peer.id, false, name, senderText) })
+	external := tg.kind == targetOtherExtension
+	r.enqueue(func(in inbound) { in.connect(peer.id, external, name, senderText) })
 	return me.id, nil
 }
 
@@ -251,6 +276,10 @@ func (t *memTransport) post(port int, msg []byte) error {
 	e := t.ports[port]
 	if e == nil || e.closed {
 		return errors.New(errDisconnPort)
+	}
+	if e.native != nil {
+		t.postNative(e, msg)
+		return nil
 	}
 	if p := e.peer; p != nil && !p.closed {
 		data := append([]byte(nil), msg...)

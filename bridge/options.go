@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"strings"
 	"time"
 
 	"github.com/extwasm/extwasm/internal/envelope"
@@ -54,13 +55,21 @@ func AllowContentScripts() Option { return func(o *options) { o.policy.content =
 
 // AllowOrigins admits this extension's content scripts running in frames of the given origins (such
 // as "https://example.com"), and, on external channels, web pages of those origins (which must also
-// be listed in the manifest's externally_connectable.matches).
+// be listed in the manifest's externally_connectable.matches). An origin ending in ":*", such as
+// "http://127.0.0.1:*", admits that scheme and host on any port, as a match pattern's host does.
+// The origin is the one Chrome puts in the MessageSender; a web page whose sender URL is not on that
+// origin is refused.
 func AllowOrigins(origins ...string) Option {
 	return func(o *options) {
 		if o.policy.origins == nil {
 			o.policy.origins = map[string]bool{}
+			o.policy.anyPort = map[string]bool{}
 		}
 		for _, s := range origins {
+			if base, ok := strings.CutSuffix(s, ":*"); ok {
+				o.policy.anyPort[base] = true
+				continue
+			}
 			o.policy.origins[s] = true
 		}
 	}

@@ -3,7 +3,6 @@ package bridge
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/extwasm/extwasm/internal/envelope"
@@ -108,21 +107,7 @@ func sendOn[Req, Resp any](ctx context.Context, ep *endpoint, r Route[Req, Resp]
 	if err != nil {
 		return zero, err
 	}
-	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: envelope.DefaultMaxDepth})
-	if errors.Is(err, envelope.ErrNotEnvelope) {
-		return zero, fmt.Errorf("%s: %w: the receiver is not an extwasm handler (reply %.64s)", what, ErrInvalid, replyText)
-	}
-	if err != nil {
-		return zero, fmt.Errorf("%s: %w: malformed reply: %v", what, ErrInvalid, err)
-	}
-	if !reply.OK {
-		return zero, &RemoteError{Route: r.name, Code: Code(reply.Error.Code), Message: reply.Error.Message, Chain: reply.Error.Chain}
-	}
-	var resp Resp
-	if err := envelope.Unmarshal(reply.Body, &resp, envelope.Limits{MaxBytes: ChromeMaxBytes}); err != nil {
-		return zero, fmt.Errorf("%s: %w: reply does not match the response type: %v", what, ErrInvalid, err)
-	}
-	return resp, nil
+	return decodeReply[Resp](what, r.name, replyText)
 }
 
 // RawHandlerFunc handles a message that is not an extwasm envelope, such as a plain-JavaScript

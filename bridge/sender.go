@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -81,11 +82,12 @@ func classifySender(s Sender, self string, external bool) senderClass {
 type policy struct {
 	own, content bool
 	origins      map[string]bool // content scripts in (or web pages at) these origins
+	anyPort      map[string]bool // the same, for "scheme://host" on any port
 	extensions   map[string]bool // other extensions by id ("*" for all)
 }
 
 func (p policy) empty() bool {
-	return !p.own && !p.content && len(p.origins) == 0 && len(p.extensions) == 0
+	return !p.own && !p.content && len(p.origins) == 0 && len(p.anyPort) == 0 && len(p.extensions) == 0
 }
 
 func (p policy) allows(s Sender, self string, external bool) bool {
@@ -93,13 +95,47 @@ func (p policy) allows(s Sender, self string, external bool) bool {
 	case classOwnExtension:
 		return p.own
 	case classContentScript:
-		return p.content || (s.Origin != "" && p.origins[s.Origin])
+		return p.content || p.allowsOrigin(s.Origin)
 	case classOtherExtension:
 		return external && (p.extensions["*"] || p.extensions[s.ID])
 	case classWebPage:
-		return s.Origin != "" && p.origins[s.Origin]
+		// A page's URL and origin both come from Chrome; when they disagree (an opaque or
+		// sandboxed origin, a URL Chrome could not attribute) the page is not trusted.
+		if s.URL != "" && urlOrigin(s.URL) != s.Origin {
+			return false
+		}
+		return p.allowsOrigin(s.Origin)
 	}
 	return false
+}
+
+// allowsOrigin matches origin against the exact origins and the any-port origins of the policy.
+func (p policy) allowsOrigin(origin string) bool {
+	if origin == "" || origin == "null" {
+		return false
+	}
+	return p.origins[origin] || p.anyPort[stripPort(origin)]
+}
+
+// stripPort removes the ":port" of an origin such as "http://127.0.0.1:8080".
+func stripPort(origin string) string {
+	scheme, hostport, ok := strings.Cut(origin, "://")
+	if !ok {
+		return origin
+	}
+	if i := strings.LastIndexByte(hostport, ':'); i >= 0 && !strings.Contains(hostport[i:], "]") {
+		hostport = hostport[:i]
+	}
+	return scheme + "://" + hostport
+}
+
+// urlOrigin returns the origin ("scheme://host[:port]") of an http(s) URL, or "" for anything else.
+func urlOrigin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 var extensionIDPattern = regexp.MustCompile(`^[a-p]{32}$`)

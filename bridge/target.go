@@ -15,7 +15,7 @@ const (
 )
 
 // Target says where a message or port goes. Make one with ToExtension, ToTab, ToFrame, ToDocument or
-// ToOtherExtension.
+// ToOtherExtension or ToNative.
 type Target struct {
 	kind  targetKind
 	ext   string // other extension id, or native host name
@@ -57,6 +57,10 @@ func (t Target) check() error {
 	case targetOtherExtension:
 		if !ValidExtensionID(t.ext) {
 			return fmt.Errorf("%w: %q is not an extension id", ErrInvalid, t.ext)
+		}
+	case targetNative:
+		if !validNativeName(t.ext) {
+			return fmt.Errorf("%w: %w: %q is not a native messaging host name ([a-z0-9._], no leading, trailing or double dot)", ErrInvalid, ErrNative, t.ext)
 		}
 	}
 	return nil
