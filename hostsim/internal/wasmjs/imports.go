@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/dop251/goja"
@@ -158,11 +159,16 @@ func fromJS(t api.ValueType, v goja.Value) uint64 {
 	return 0
 }
 
-// toInt32 is JavaScript's ToInt32: modulo 2^32, NaN and infinities to 0.
-func toInt32(v goja.Value) int32 {
-	f := v.ToFloat()
-	if f != f || f > 1e300 || f < -1e300 {
+// toInt32 is JavaScript's ToInt32: truncate, wrap modulo 2^32; NaN and infinities give 0.
+func toInt32(v goja.Value) int32 { return floatToInt32(v.ToFloat()) }
+
+func floatToInt32(f float64) int32 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0
 	}
-	return int32(uint32(int64(f)))
+	m := math.Mod(math.Trunc(f), 1<<32) // exact for every float64; sign follows f
+	if m < 0 {
+		m += 1 << 32
+	}
+	return int32(uint32(m))
 }
