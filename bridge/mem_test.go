@@ -15,9 +15,9 @@ type memBrowser struct {
 	mu      sync.Mutex
 	self    string
 	natives map[string]*memNativeHost // native hosts by name
-	ctxs   []*memTransport
-	tabs   map[int]string // tab id -> "loading" | "complete"
-	nextID int
+	ctxs    []*memTransport
+	tabs    map[int]string // tab id -> "loading" | "complete"
+	nextID  int
 }
 
 const (
