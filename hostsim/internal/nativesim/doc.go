@@ -57,6 +57,14 @@
 // connectNative port) holds the clock. Events of a HostFunc are queued synchronously while the
 // browser sends, so for Go hosts Dispatch alone is enough and [Registry.Wait] never blocks.
 //
+// # Keeping the service worker alive
+//
+// Chrome gives the opener of a connectNative port a keepalive that never times out (Chrome 105+,
+// conformance items 93 and 104): the browser model should hold one from ConnectNative until the
+// conn's final event is delivered or it calls Close, and then let the worker's idle timer run
+// again. A sendNativeMessage call is an ordinary one-time channel, with the default 5-minute
+// request timeout.
+//
 // Errors that Chrome reports after the call (host not found, forbidden, failed to start, ...) are
 // returned at once by SendNativeMessage and ConnectNative as an [*Error] whose Error() is Chrome's
 // exact text; the browser model delivers them the way Chrome does (a rejection or lastError, or a

@@ -231,12 +231,12 @@ func (r *Registry) open(req Request, msg json.RawMessage, oneShot bool, deliver 
 	return c, nil
 }
 
-// push queues ev for c. It reports false when c no longer takes events: the browser closed it or
-// its final event is already queued (so, for a one-shot call, later messages are ignored).
+// push queues ev for c. It reports false when c no longer takes events: the browser closed it (or
+// the Registry), or its final event is already queued (so, for a one-shot call, later messages are ignored).
 func (r *Registry) push(c *Conn, ev Event) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if c.closed || c.final {
+	if r.closed || c.closed || c.final {
 		return false
 	}
 	if ev.Final {
