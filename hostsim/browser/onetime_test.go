@@ -58,16 +58,16 @@ func TestSendMessageInvocationErrors(t *testing.T) {
 	cases := []struct {
 		name, ctx, expr, errName, msg string
 	}{
-		{"string message read as extension id", "cs", `chrome.runtime.sendMessage("ping", {a: 1})`, "Error", "Invalid extension id: 'ping'"},
-		{"invalid id", "cs", `chrome.runtime.sendMessage("abc", {})`, "Error", "Invalid extension id: 'abc'"},
+		{"string message read as extension id", "cs", `chrome.runtime.sendMessage("ping", {a: 1})`, "TypeError", sigRuntime + "Invalid extension id: 'ping'"},
+		{"invalid id", "cs", `chrome.runtime.sendMessage("abc", {})`, "TypeError", sigRuntime + "Invalid extension id: 'abc'"},
 		{"too many arguments", "cs", `chrome.runtime.sendMessage(undefined, {}, {}, {})`, "TypeError", sigRuntime + "No matching signature."},
 		{"BigInt", "cs", `chrome.runtime.sendMessage({n: 1n})`, "TypeError", sigRuntime + "Could not serialize message."},
 		{"cycle", "cs", `(() => { const a = {}; a.a = a; return chrome.runtime.sendMessage(a); })()`, "TypeError", sigRuntime + "Could not serialize message."},
-		{"lone function is the callback", "cs", `chrome.runtime.sendMessage(() => 1)`, "TypeError", sigRuntime + "No matching signature."},
+		{"lone function is the message", "cs", `chrome.runtime.sendMessage(() => 1)`, "TypeError", sigRuntime + "Could not serialize message."},
 		{"top-level function", "cs", `chrome.runtime.sendMessage(() => 1, {})`, "TypeError", sigRuntime + "Could not serialize message."},
 		{"top-level symbol", "cs", `chrome.runtime.sendMessage(Symbol("s"))`, "TypeError", sigRuntime + "Could not serialize message."},
 		{"tabs negative tab id", "wk", `chrome.tabs.sendMessage(-1, {})`, "TypeError", sigTabs + "Error at parameter 'tabId': Value must be at least 0."},
-		{"tabs string tab id", "wk", `chrome.tabs.sendMessage("1", {})`, "TypeError", sigTabs + "Error at parameter 'tabId': Invalid type: expected integer, found string."},
+		{"tabs string tab id", "wk", `chrome.tabs.sendMessage("1", {})`, "TypeError", sigTabs + "No matching signature."},
 		{"tabs unserializable", "wk", `chrome.tabs.sendMessage(1, {n: 1n})`, "TypeError", sigTabs + "Could not serialize message."},
 	}
 	for _, tc := range cases {

@@ -3,7 +3,6 @@ package chrome
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
@@ -14,6 +13,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
+	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
 )
 
@@ -162,7 +162,7 @@ func (c *Context) installPrelude() error {
 	cfg := map[string]any{
 		"kind":             [...]string{"worker", "content", "page", "web"}[c.kind],
 		"extensionId":      "",
-		"promiseListeners": c.b.opts.PromiseListeners && (c.ext == nil || c.ext.man.DevtoolsPage == ""),
+		"promiseListeners": c.b.opts.PromiseListeners && (c.ext == nil || c.ext.man.OnMessagePromiseSupport()),
 		"tabs":             c.kind == Worker || c.kind == ExtensionPage,
 	}
 	if c.ext != nil {
@@ -226,7 +226,7 @@ func (c *Context) installWebGlobals() error {
 	if msg, blocked := c.wasmBlocked(); blocked {
 		_ = g.Set("__chromeWasmBlocked", msg)
 		_, err = vm.RunString(`(function(g){ const W = g.WebAssembly, msg = g.__chromeWasmBlocked; delete g.__chromeWasmBlocked;
-			const fail = (name) => new W.CompileError("WebAssembly." + name + "(): " + msg);
+			const fail = (name) => new W.CompileError(msg(name));
 			for (const name of ["compile", "instantiate", "instantiateStreaming", "compileStreaming"]) {
 				if (typeof W[name] === "function") W[name] = function() { return Promise.reject(fail(name)); };
 			}
@@ -250,28 +250,25 @@ func fragmentOf(u *url.URL) string {
 	return "#" + u.EscapedFragment()
 }
 
-// wasmBlocked reports whether the context's CSP forbids compiling wasm, with Chromium's message.
-func (c *Context) wasmBlocked() (string, bool) {
+// wasmBlocked reports whether the context's CSP forbids compiling wasm, and the CompileError
+// message for each WebAssembly method.
+func (c *Context) wasmBlocked() (func(method string) string, bool) {
 	switch c.kind {
 	case Worker, ExtensionPage:
-		if c.ext.wasmCSP {
-			return "", false
-		}
-		src := "script-src 'self'"
-		if c.ext.man.CSP != nil && scriptSrcOf(c.ext.man.CSP.ExtensionPages) != "" {
-			src = scriptSrcOf(c.ext.man.CSP.ExtensionPages)
-		}
-		return "Compiling or instantiating WebAssembly module violates the following Content Security policy directive because neither 'wasm-eval' nor 'unsafe-eval' is an allowed source of script in the following Content Security Policy directive: \"" + src + "\".", true
+		csp := c.ext.man.CSP
+		return csp.WasmCompileError, !csp.AllowsWasm()
 	case ContentScript, WebPage:
 		// The page's CSP governs both its main world and the isolated worlds (chromium.md §3);
-		// Chromium's message is empty there.
-		csp := c.frame.page.CSP
-		if csp == "" || cspAllowsWasm(csp) {
-			return "", false
+		// Chromium's message is empty there. A page policy without script-src or default-src
+		// does not restrict script at all, unlike an extension's default policy.
+		raw := strings.ToLower(c.frame.page.CSP)
+		if !strings.Contains(raw, "script-src") && !strings.Contains(raw, "default-src") {
+			return nil, false
 		}
-		return "", true
+		csp := manifest.CSP{ExtensionPages: c.frame.page.CSP, Present: true}
+		return func(method string) string { return "WebAssembly." + method + "(): " }, !csp.AllowsWasm()
 	}
-	return "", false
+	return nil, false
 }
 
 // importScript runs an extension file in the worker's global scope, synchronously, as
@@ -341,7 +338,7 @@ func (c *Context) fetch(raw string) ([]byte, string, error) {
 		if c.frame != nil {
 			page = c.frame.url
 		}
-		if !e.webAccessible(rel, page) {
+		if !e.man.WebAccessible(rel, page) && (c.ext == nil || !e.man.WebAccessibleToExtension(rel, c.ext.id)) {
 			return nil, "", errors.New("Failed to fetch")
 		}
 	}
@@ -354,50 +351,6 @@ func (c *Context) fetch(raw string) ([]byte, string, error) {
 		ct = "application/wasm"
 	}
 	return body, ct, nil
-}
-
-// natives are the Go functions behind the prelude's `native` object.
-func (c *Context) natives() *goja.Object {
-	vm := c.realm.VM
-	n := vm.NewObject()
-	set := func(name string, fn any) { _ = n.Set(name, fn) }
-	set("utf8Length", func(s goja.Value) int64 {
-		// Only called for strings long enough to be near the limit.
-		return int64(len(s.String()))
-	})
-	set("validId", validID)
-	set("touch", func() { c.touch() })
-	set("getURL", func(p string) string { return c.ext.URL(p) })
-	set("manifest", func() string { return string(c.ext.raw) })
-	set("sendMessage", func(target, msg string, callback bool) int {
-		c.touch()
-		return c.b.sendMessage(c, target, msg, callback)
-	})
-	set("tabsSendMessage", func(tab, frame int, doc, msg string, callback bool) int {
-		c.touch()
-		return c.b.tabsSendMessage(c, tab, frame, doc, msg, callback)
-	})
-	set("connect", func(target, name string) int {
-		c.touch()
-		return c.b.connect(c, target, name)
-	})
-	set("tabsConnect", func(tab, frame int, doc, name string) int {
-		c.touch()
-		return c.b.tabsConnect(c, tab, frame, doc, name)
-	})
-	set("portPost", func(id int, msg string) { c.b.portPost(c, id, msg) })
-	set("portDisconnect", func(id int) { c.b.portDisconnect(c, id) })
-	set("reply", func(ch int, msg string) bool { return c.b.reply(c, ch, msg) })
-	set("replyError", func(ch int, text string) bool { return c.b.replyError(c, ch, text) })
-	set("tabsGet", func(id int) int {
-		c.touch()
-		return c.b.tabsGet(c, id)
-	})
-	set("tabsQuery", func(q string) int {
-		c.touch()
-		return c.b.tabsQuery(c, q)
-	})
-	return n
 }
 
 // call runs one of the prelude's internal functions with Go values.
@@ -455,10 +408,4 @@ func (c *Context) runScript(name, src string) error {
 		c.realm.ReportError(err)
 	}
 	return err
-}
-
-// jsonString quotes s as a JSON string.
-func jsonString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
 }

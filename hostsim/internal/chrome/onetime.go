@@ -4,20 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-)
 
-// Chrome's messaging error strings (conformance §1e, §2, chromium.md §5).
-const (
-	ErrNoReceiver       = "Could not establish connection. Receiving end does not exist."
-	ErrPortClosed       = "The message port closed before a response was received."
-	ErrAsyncClosed      = "A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received"
-	ErrTooLarge         = "Message exceeded maximum allowed size of 64MiB."
-	ErrContextInvalid   = "Extension context invalidated."
-	ErrDisconnectedPort = "Attempting to use a disconnected port object"
+	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
 )
-
-// maxMessage is the largest serialized message Chrome passes: 64 MiB of UTF-8 JSON.
-const maxMessage = 64 << 20
 
 // oneTime is a sendMessage channel: one sender, any number of receiving contexts, one answer.
 type oneTime struct {
@@ -81,7 +71,7 @@ func (b *Browser) sendMessage(c *Context, targetID, msg string, callback bool) i
 	for _, rc := range b.extensionReceivers(target, c) {
 		b.dispatch(ot, rc)
 	}
-	if target.man.Background != nil && target.man.Background.ServiceWorker != "" {
+	if target.man.ServiceWorker != "" {
 		if w := target.worker; w == nil || w != c {
 			ot.queued[nil]++ // the worker, once it runs
 			target.withWorker(func(w *Context) {
@@ -230,9 +220,9 @@ func (b *Browser) finish(ot *oneTime) {
 	}
 	switch {
 	case !ot.listened:
-		b.settle(ot, "error", ErrNoReceiver)
+		b.settle(ot, "error", apiargs.ErrReceivingEndDoesNotExist)
 	case ot.asyncLost:
-		b.settle(ot, "error", ErrAsyncClosed)
+		b.settle(ot, "error", apiargs.ErrAsyncResponseChannelClosed)
 	default:
 		b.settle(ot, "none", "")
 	}
@@ -258,8 +248,8 @@ func (b *Browser) reply(rc *Context, id int, msg string) bool {
 		return false
 	}
 	b.Transcript.add(Entry{Channel: ot.channelName(), Kind: "reply", From: rc.name, To: ot.sender.name, Payload: msg})
-	if len(msg) > maxMessage {
-		b.settle(ot, "error", ErrTooLarge)
+	if len(msg) > chromejson.MaxMessageBytes {
+		b.settle(ot, "error", apiargs.ErrMessageTooLarge)
 		return true
 	}
 	b.settle(ot, "ok", msg)
@@ -296,7 +286,7 @@ func (b *Browser) settle(ot *oneTime, kind, text string) {
 		outcome = "response " + text
 	case "none":
 		if ot.callback {
-			outcome = "lastError: " + ErrPortClosed
+			outcome = "lastError: " + apiargs.ErrPortClosedBeforeResponse
 		} else {
 			outcome = "resolved undefined"
 		}

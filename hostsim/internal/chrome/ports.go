@@ -3,6 +3,8 @@ package chrome
 import (
 	"fmt"
 	"time"
+
+	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 )
 
 // channel is a long-lived connection: one opener port and a receiver port in every context that
@@ -74,7 +76,7 @@ func (b *Browser) connect(c *Context, targetID, name string) int {
 	for _, rc := range b.extensionReceivers(target, c) {
 		b.dispatchConnect(ch, rc)
 	}
-	if target.man.Background != nil && target.man.Background.ServiceWorker != "" && target.worker != c {
+	if target.man.ServiceWorker != "" && target.worker != c {
 		ch.opening++
 		target.withWorker(func(w *Context) {
 			ch.opening--
@@ -130,7 +132,7 @@ func (b *Browser) checkOpen(ch *channel) {
 	}
 	ch.open = true
 	if len(ch.receivers) == 0 {
-		b.closeChannel(ch, ch.opener, ErrNoReceiver)
+		b.closeChannel(ch, ch.opener, apiargs.ErrReceivingEndDoesNotExist)
 		return
 	}
 	for _, msg := range ch.queued {

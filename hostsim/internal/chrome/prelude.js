@@ -1,16 +1,11 @@
 // The chrome.* objects of one JavaScript context. The browser side (routing, channels, lifetimes)
-// lives in Go behind `native`; everything a script can observe directly (argument parsing, JSON
-// serialisation, listener bookkeeping, lastError, Port objects) lives here, in the realm itself,
-// so that it runs with the realm's own JSON.stringify, Error and Promise.
+// and Chrome's argument parsing and message serialisation live in Go behind `native`; listener
+// bookkeeping, lastError and Port objects live here, in the realm itself, so that they use the
+// realm's own Error and Promise.
 //
 // (native, global, cfg) => internals. cfg: {kind, extensionId, promiseListeners, tabs}.
 (function (native, global, cfg) {
 	"use strict";
-	const MAX = 64 * 1024 * 1024;
-	const RT_SEND = "runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback)";
-	const TABS_SEND = "tabs.sendMessage(integer tabId, any message, optional object options, optional function callback)";
-	const RT_CONNECT = "runtime.connect(optional string extensionId, optional object connectInfo)";
-	const TABS_CONNECT = "tabs.connect(integer tabId, optional object connectInfo)";
 	const INVALIDATED = "Extension context invalidated.";
 	let invalidated = false;
 	let lastError;
@@ -22,26 +17,25 @@
 	function invocation(sig, msg) {
 		return new TypeError("Error in invocation of " + sig + ": " + msg);
 	}
+	// unwrap throws the {error, type} a native reports, or returns its result.
+	function unwrap(r) {
+		if (r !== null && typeof r === "object" && typeof r.error === "string") {
+			throw r.type === "TypeError" ? new TypeError(r.error) : new Error(r.error);
+		}
+		return r;
+	}
 	function typeName(v) {
 		if (v === null) return "null";
 		if (Array.isArray(v)) return "array";
 		if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
 		return typeof v;
 	}
-	// serialize returns the JSON text Chrome would send, or throws what Chrome throws. onError
-	// builds the exception for "cannot serialise" and "too large".
+	// serialize returns the JSON text Chrome would send, or throws what Chrome throws, built by
+	// onError from Chrome's text.
 	function serialize(v, onError) {
-		let s;
-		try {
-			s = JSON.stringify(v === undefined ? null : v);
-		} catch (e) {
-			throw onError("Could not serialize message.");
-		}
-		if (s === undefined) throw onError("Could not serialize message.");
-		if (s.length > MAX / 3 && native.utf8Length(s) > MAX) {
-			throw onError("Message exceeded maximum allowed size of 64MiB.");
-		}
-		return s;
+		const r = native.serialize(v);
+		if (typeof r !== "string") throw onError(r.error);
+		return r;
 	}
 
 	class Event {
@@ -169,107 +163,32 @@
 	};
 	runtime.getManifest = function () {
 		alive();
-		return JSON.parse(native.manifest());
+		return native.manifest();
 	};
 
-	function parseSendMessage(args) {
-		args = Array.from(args);
-		let callback;
-		if (args.length > 0 && typeof args[args.length - 1] === "function") callback = args.pop();
-		let id, msg, opts;
-		if (args.length === 1) [msg] = args;
-		else if (args.length === 2) {
-			if (typeof args[0] === "string" || args[0] === null || args[0] === undefined) [id, msg] = args;
-			else [msg, opts] = args;
-		} else if (args.length === 3) [id, msg, opts] = args;
-		else throw invocation(RT_SEND, "No matching signature.");
-		if (id !== undefined && id !== null && typeof id !== "string") throw invocation(RT_SEND, "No matching signature.");
-		if (opts !== undefined && opts !== null && (typeof opts !== "object" || Array.isArray(opts))) {
-			throw invocation(RT_SEND, "No matching signature.");
-		}
-		if (id === "" || id === null) id = undefined;
-		return {id, msg, callback};
-	}
 	runtime.sendMessage = function () {
 		alive();
-		const a = parseSendMessage(arguments);
-		if (a.id !== undefined && !native.validId(a.id)) throw new Error("Invalid extension id: '" + a.id + "'");
-		if (a.id === undefined && cfg.kind === "web") {
-			throw new Error("chrome.runtime.sendMessage() called from a webpage must specify an Extension ID (string) for its first argument.");
-		}
-		const s = serialize(a.msg, (m) => invocation(RT_SEND, m));
-		const id = native.sendMessage(a.id === undefined ? "" : a.id, s, !!a.callback);
-		return request(id, a.callback);
+		const r = unwrap(native.sendMessage.apply(undefined, arguments));
+		return request(r.id, r.callback);
 	};
-	runtime.connect = function (extensionId, connectInfo) {
+	runtime.connect = function () {
 		alive();
-		if (typeof extensionId !== "string" && extensionId !== undefined && extensionId !== null) {
-			if (connectInfo !== undefined) throw invocation(RT_CONNECT, "No matching signature.");
-			connectInfo = extensionId;
-			extensionId = undefined;
-		}
-		if (extensionId === "" || extensionId === null) extensionId = undefined;
-		if (extensionId !== undefined && !native.validId(extensionId)) throw new Error("Invalid extension id: '" + extensionId + "'");
-		if (extensionId === undefined && cfg.kind === "web") {
-			throw new Error("chrome.runtime.connect() called from a webpage must specify an Extension ID (string) for its first argument.");
-		}
-		const name = connectInfo && connectInfo.name !== undefined ? connectInfo.name : "";
-		if (typeof name !== "string") {
-			throw invocation(RT_CONNECT, "Error at parameter 'connectInfo': Error at property 'name': Invalid type: expected string, found " + typeName(name) + ".");
-		}
-		const id = native.connect(extensionId === undefined ? "" : extensionId, name);
-		return new Port(id, name);
+		const r = unwrap(native.connect.apply(undefined, arguments));
+		return new Port(r.id, r.name);
 	};
 
 	let tabs;
 	if (cfg.tabs) {
 		tabs = {};
-		const checkTab = (sig, tabId) => {
-			if (typeof tabId !== "number" || !Number.isInteger(tabId)) {
-				throw invocation(sig, "Error at parameter 'tabId': Invalid type: expected integer, found " + typeName(tabId) + ".");
-			}
-			if (tabId < 0) throw invocation(sig, "Error at parameter 'tabId': Value must be at least 0.");
-		};
-		const target = (sig, opts) => {
-			let frameId = -1;
-			let documentId = "";
-			if (opts !== undefined && opts !== null) {
-				if (typeof opts !== "object") throw invocation(sig, "No matching signature.");
-				if (opts.frameId !== undefined) {
-					if (typeof opts.frameId !== "number" || !Number.isInteger(opts.frameId)) {
-						throw invocation(sig, "Error at parameter 'options': Error at property 'frameId': Invalid type: expected integer, found " + typeName(opts.frameId) + ".");
-					}
-					if (opts.frameId < 0) throw invocation(sig, "Error at parameter 'options': Error at property 'frameId': Value must be at least 0.");
-					frameId = opts.frameId;
-				}
-				if (opts.documentId !== undefined) {
-					if (typeof opts.documentId !== "string") {
-						throw invocation(sig, "Error at parameter 'options': Error at property 'documentId': Invalid type: expected string, found " + typeName(opts.documentId) + ".");
-					}
-					documentId = opts.documentId;
-				}
-			}
-			return {frameId, documentId};
-		};
-		tabs.sendMessage = function (tabId, message, options, callback) {
+		tabs.sendMessage = function () {
 			alive();
-			const args = Array.from(arguments);
-			let cb;
-			if (args.length > 0 && typeof args[args.length - 1] === "function") cb = args.pop();
-			if (args.length < 2 || args.length > 3) throw invocation(TABS_SEND, "No matching signature.");
-			checkTab(TABS_SEND, args[0]);
-			const t = target(TABS_SEND, args[2]);
-			const s = serialize(args[1], (m) => invocation(TABS_SEND, m));
-			const id = native.tabsSendMessage(args[0], t.frameId, t.documentId, s, !!cb);
-			return request(id, cb);
+			const r = unwrap(native.tabsSendMessage.apply(undefined, arguments));
+			return request(r.id, r.callback);
 		};
-		tabs.connect = function (tabId, connectInfo) {
+		tabs.connect = function () {
 			alive();
-			checkTab(TABS_CONNECT, tabId);
-			const t = target(TABS_CONNECT, connectInfo);
-			const name = connectInfo && connectInfo.name !== undefined ? String(connectInfo.name) : "";
-			const id = native.tabsConnect(tabId, t.frameId, t.documentId, name);
-			return new Port(id, name);
+			const r = unwrap(native.tabsConnect.apply(undefined, arguments));
+			return new Port(r.id, r.name);
 		};
 		const tabsCall = (fn, args) => {
 			args = Array.from(args);
@@ -281,13 +200,15 @@
 		tabs.get = function () {
 			alive();
 			return tabsCall((a) => {
-				checkTab("tabs.get(integer tabId, optional function callback)", a[0]);
+				if (typeof a[0] !== "number" || !Number.isInteger(a[0])) {
+					throw invocation("tabs.get(integer tabId, optional function callback)", "Error at parameter 'tabId': Invalid type: expected integer, found " + typeName(a[0]) + ".");
+				}
 				return native.tabsGet(a[0]);
 			}, arguments);
 		};
 		tabs.query = function () {
 			alive();
-			return tabsCall((a) => native.tabsQuery(JSON.stringify(a[0] === undefined ? {} : a[0])), arguments);
+			return tabsCall((a) => native.tabsQuery(serialize(a[0] === undefined ? {} : a[0], (m) => new Error(m))), arguments);
 		};
 		tabs.TAB_ID_NONE = -1;
 	}
@@ -314,8 +235,8 @@
 		// returned true or a promise) or "closed".
 		dispatchMessage(event, json, senderJSON, channel) {
 			const ev = runtime[event];
-			const msg = JSON.parse(json);
-			const sender = JSON.parse(senderJSON);
+			const msg = native.parse(json);
+			const sender = native.parse(senderJSON);
 			let open = true;
 			const sendResponse = function (v) {
 				if (!open) return;
@@ -361,13 +282,13 @@
 		// close makes this context's sendResponse functions for channel no-ops; Go calls it through
 		// the returned closure only when needed, so nothing to do here.
 		dispatchConnect(event, portId, name, senderJSON) {
-			const port = new Port(portId, name, JSON.parse(senderJSON));
+			const port = new Port(portId, name, native.parse(senderJSON));
 			for (const fn of runtime[event]._listeners.slice()) call(fn, [port]);
 		},
 		portMessage(portId, json) {
 			const port = ports.get(portId);
 			if (port === undefined || port._gone) return;
-			const msg = JSON.parse(json);
+			const msg = native.parse(json);
 			for (const fn of port.onMessage._listeners.slice()) call(fn, [msg, port]);
 		},
 		portDisconnected(portId, error) {
@@ -389,12 +310,12 @@
 			if (r === undefined) return;
 			requests.delete(id);
 			if (r.callback) {
-				if (kind === "ok") call(r.callback, [JSON.parse(text)]);
+				if (kind === "ok") call(r.callback, [native.parse(text)]);
 				else if (kind === "none") withLastError("The message port closed before a response was received.", () => call(r.callback, []));
 				else withLastError(text, () => call(r.callback, []));
 				return;
 			}
-			if (kind === "ok") r.resolve(JSON.parse(text));
+			if (kind === "ok") r.resolve(native.parse(text));
 			else if (kind === "none") r.resolve(undefined);
 			else r.reject(new Error(text));
 		},
@@ -405,11 +326,11 @@
 			requests.delete(id);
 			if (r.callback) {
 				if (error) withLastError(error, () => call(r.callback, []));
-				else call(r.callback, [JSON.parse(json)]);
+				else call(r.callback, [native.parse(json)]);
 				return;
 			}
 			if (error) r.reject(new Error(error));
-			else r.resolve(JSON.parse(json));
+			else r.resolve(native.parse(json));
 		},
 		invalidate() {
 			invalidated = true;

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 )
 
 // Tab is a browser tab.
@@ -243,8 +245,8 @@ func (b *Browser) inject(f *Frame, runAt string) {
 		if !e.enabled {
 			continue
 		}
-		for _, cs := range e.scripts {
-			if cs.runAt != runAt || (f.parent != nil && !cs.allFrames) || !matches(cs, f.url) {
+		for _, cs := range e.man.ContentScriptsFor(f.url, f.parent == nil) {
+			if cs.RunAt != manifest.RunAt(runAt) {
 				continue
 			}
 			c := f.isolated[e.id]
@@ -263,7 +265,7 @@ func (b *Browser) inject(f *Frame, runAt string) {
 				f.isolated[e.id] = c
 				b.Transcript.add(Entry{Kind: "inject", From: "browser", To: c.name, Outcome: f.url})
 			}
-			for _, js := range cs.js {
+			for _, js := range cs.JS {
 				code, err := e.readFile(js)
 				if err != nil {
 					c.realm.ReportError(err)
@@ -273,25 +275,6 @@ func (b *Browser) inject(f *Frame, runAt string) {
 			}
 		}
 	}
-}
-
-func matches(cs contentScript, u string) bool {
-	hit := false
-	for _, p := range cs.matches {
-		if p.MatchString(u) {
-			hit = true
-			break
-		}
-	}
-	if !hit {
-		return false
-	}
-	for _, p := range cs.exclude {
-		if p.MatchString(u) {
-			return false
-		}
-	}
-	return true
 }
 
 func sortedKeys[V any](m map[string]V) []string {

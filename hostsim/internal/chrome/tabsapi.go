@@ -3,7 +3,6 @@ package chrome
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 
 	"github.com/extwasm/extwasm/hostsim/internal/matchpattern"
 )
@@ -97,31 +96,18 @@ func anyMatch(pats []*matchpattern.Pattern, u string) bool {
 // acceptsExternal applies externally_connectable (conformance 72–73): with no key every extension
 // may connect and no web page may; with the key, only listed ids ("*" for all) and matching pages.
 func (e *Extension) acceptsExternal(c *Context) bool {
+	ec := e.man.ExternallyConnectable
 	if c.ext != nil {
-		if e.external == nil {
-			return true
-		}
-		for _, id := range e.external.ids {
-			if id == "*" || id == c.ext.id {
-				return true
-			}
-		}
-		return false
+		return ec.AllowsExtension(c.ext.id)
 	}
-	if e.external == nil {
-		return false
-	}
-	return anyMatch(e.external.matches, c.url)
+	return ec.AllowsURL(c.url)
 }
 
 // externallyConnectable reports whether some extension lets pages at rawURL message it, which is
 // when Chrome gives the page a chrome.runtime.
 func (b *Browser) externallyConnectable(rawURL string) bool {
-	if _, err := url.Parse(rawURL); err != nil {
-		return false
-	}
 	for _, e := range b.exts {
-		if e.external != nil && anyMatch(e.external.matches, rawURL) {
+		if e.enabled && e.man.ExternallyConnectable.AllowsURL(rawURL) {
 			return true
 		}
 	}

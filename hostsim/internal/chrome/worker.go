@@ -100,12 +100,12 @@ func (e *Extension) StartWorker() { e.withWorker(func(*Context) {}) }
 
 func (e *Extension) startWorker() {
 	b := e.b
-	if e.man.Background == nil || e.man.Background.ServiceWorker == "" {
+	if e.man.ServiceWorker == "" {
 		e.failWaiters()
 		return
 	}
 	e.keep.ext = e
-	url := e.URL(e.man.Background.ServiceWorker)
+	url := e.URL(e.man.ServiceWorker)
 	c, err := b.newContext(Worker, e, nil, url)
 	if err != nil {
 		b.Transcript.add(Entry{Kind: "worker-start", To: "worker[" + e.name + "]", Outcome: "failed: " + err.Error()})
@@ -117,7 +117,7 @@ func (e *Extension) startWorker() {
 	// The script's first evaluation is one task; events are dispatched after it (conformance 109),
 	// so listeners added later (after an await, in a callback) miss the waking event.
 	c.realm.Post(func() {
-		code, err := e.readFile(e.man.Background.ServiceWorker)
+		code, err := e.readFile(e.man.ServiceWorker)
 		if err != nil {
 			c.realm.ReportError(err)
 			return
