@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz bench stdlib chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz bench stdlib stdlib-quick chromium exec vet clean
 
 build:
 	./build.sh
@@ -36,9 +36,14 @@ e2e: build chromium
 	$(GO) test -count=1 -tags e2e -timeout 20m ./e2e/...
 
 fuzz:
-	./scripts/fuzz-short.sh
+	FUZZTIME=$${FUZZTIME:-3s} ./scripts/fuzz-short.sh
 
-test: chromium vet unit wasmtest e2e fuzz
+# Go's own syscall/js suite (the proof that hostsim's realm is a real JavaScript realm) and a small
+# stdlib suite, under hostsim and under Node, compared test by test; `make stdlib` runs all eight.
+stdlib-quick: exec
+	./scripts/stdlib-compare.sh syscall/js container/list
+
+test: chromium vet unit wasmtest stdlib-quick e2e fuzz
 
 bench: build chromium exec
 	$(GO) test -run '^$$' -bench . -benchtime=1x ./hostsim/...
