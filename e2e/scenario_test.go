@@ -67,7 +67,7 @@ type chromiumScenarioBrowser struct {
 	tabs   map[int]*chromium.Tab
 }
 
-func newChromiumScenarioBrowser(ctx context.Context, t *testing.T) (*chromiumScenarioBrowser, error) {
+func newChromiumScenarioBrowser(ctx context.Context, t testing.TB) (*chromiumScenarioBrowser, error) {
 	pages, err := chromium.ServePages("testdata/pages")
 	if err != nil {
 		return nil, err
@@ -221,4 +221,34 @@ func (c *chromiumScenarioBrowser) Wait(ctx context.Context, ms int) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// BenchmarkScenarioSuite measures, in one run, the wall time of the whole shared scenario suite in
+// the simulator and in Chromium (a fresh browser per scenario in both, as the test does).
+func BenchmarkScenarioSuite(b *testing.B) {
+	var simTotal, realTotal time.Duration
+	for range b.N {
+		for _, sc := range scenario.All {
+			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			start := time.Now()
+			sim, err := scenario.NewHostsim(scenarioExt, simbrowser.Options{Seed: 1})
+			require.NoError(b, err)
+			_, err = scenario.Run(ctx, sim, sc)
+			require.NoError(b, err, sc.Name)
+			require.NoError(b, sim.Close())
+			simTotal += time.Since(start)
+
+			start = time.Now()
+			real, err := newChromiumScenarioBrowser(ctx, b)
+			require.NoError(b, err)
+			_, err = scenario.Run(ctx, real, sc)
+			require.NoError(b, err, sc.Name)
+			realTotal += time.Since(start)
+			cancel()
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(simTotal.Seconds()/n, "hostsim-s/suite")
+	b.ReportMetric(realTotal.Seconds()/n, "chromium-s/suite")
+	b.ReportMetric(realTotal.Seconds()/simTotal.Seconds(), "chromium/hostsim")
 }
