@@ -32,6 +32,14 @@ func main() {
 	}, ours...))
 	must(bridge.OnConnect("knockknock", knockKnock, ours...))
 	must(bridge.OnConnect("login:*", login, ours...))
+	// The public API: other extensions on the manifest's externally_connectable.ids, and pages on
+	// http://127.0.0.1 (any port, as its matches pattern says). Both gates must agree: Chrome's
+	// refuses everyone else before the worker sees them, the bridge's denies whatever Chrome lets by.
+	must(bridge.Handle(demo.PublicInfo, publicInfo,
+		bridge.AllowExtensions(externalIDs()...), bridge.AllowOrigins("http://127.0.0.1:*"), bridge.MaxBytes(1<<10)))
+	must(bridge.Handle(demo.NativeLookup, func(ctx context.Context, r demo.LookupReq) (demo.Credential, error) {
+		return demo.VaultLookup.Send(ctx, bridge.ToNative(demo.NativeHost), r)
+	}, bridge.AllowOwnExtension()))
 
 	jsglue.ExportPromise(jsglue.Global("extwasmDemo"), "greetTab", func(ctx context.Context, args []json.RawMessage) (any, error) {
 		var tab, frame int
@@ -42,6 +50,7 @@ func main() {
 		return demo.Greet.Send(ctx, bridge.ToFrame(tab, frame), demo.GreetReq{Name: name})
 	})
 
+	exportNative()
 	must(bridge.Ready())
 	select {}
 }
