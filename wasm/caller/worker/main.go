@@ -1,0 +1,44 @@
+// Command worker is the second example extension's service worker (extension2/README.md): it calls
+// the example extension's public API, vault.publicInfo, through runtime.sendMessage(id, ...).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log"
+
+	"github.com/extwasm/extwasm/bridge"
+	"github.com/extwasm/extwasm/jsglue"
+	"github.com/extwasm/extwasm/wasm/example/demo"
+)
+
+// outcome is what the test hook resolves with: the reply, or the error's code and text.
+type outcome struct {
+	OK      bool                 `json:"ok"`
+	Body    *demo.PublicInfoResp `json:"body,omitempty"`
+	Code    string               `json:"code,omitempty"`
+	Message string               `json:"message,omitempty"`
+}
+
+func main() {
+	// The callee's id is an argument: unpacked ids depend on where the folders are, so neither
+	// side can compile the other's in.
+	jsglue.ExportPromise(jsglue.Global("extwasmCaller"), "callVault", func(ctx context.Context, args []json.RawMessage) (any, error) {
+		var id string
+		if len(args) != 1 || json.Unmarshal(args[0], &id) != nil {
+			return nil, errors.New("usage: callVault(extensionId)")
+		}
+		resp, err := demo.PublicInfo.Send(ctx, bridge.ToOtherExtension(id), demo.Empty{})
+		if err != nil {
+			return outcome{Code: string(bridge.CodeOf(err)), Message: err.Error()}, nil
+		}
+		return outcome{OK: true, Body: &resp}, nil
+	})
+	// No routes: nothing may message this extension, and Ready still lets the glue answer (with
+	// not_found) instead of leaving senders waiting.
+	if err := bridge.Ready(); err != nil {
+		log.Fatal(err)
+	}
+	select {}
+}
