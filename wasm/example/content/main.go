@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Command content is the example extension's content-script logic (see extension/README.md).
 package main
 
