@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Command worker is the second example extension's service worker (extension2/README.md): it calls
 // the example extension's public API, vault.publicInfo, through runtime.sendMessage(id, ...).
 package main

@@ -1,3 +1,5 @@
+//go:build js && wasm
+
 // Command worker is the example extension's service-worker logic (see extension/README.md).
 package main
 
