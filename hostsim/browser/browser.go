@@ -66,6 +66,10 @@ type Options struct {
 	EvalBudget time.Duration
 	// OnConsole, if set, sees every console line of every context.
 	OnConsole func(context string, level, text string)
+	// NativeHostsDir is where chrome.runtime.sendNativeMessage and connectNative look for host
+	// manifests (<name>.json, as nativehost.Install writes them), like Chrome's
+	// NativeMessagingHosts directory. Hosts registered with RegisterNativeHost are found first.
+	NativeHostsDir string
 }
 
 // Browser is a simulated Chrome profile.
@@ -86,6 +90,9 @@ func New(opts Options) (*Browser, error) {
 	}
 	co := chrome.Options{Engine: eng, Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
 		RequestTimeout: p.RequestTimeout, DOM: domBinder()}
+	if opts.NativeHostsDir != "" {
+		co.NativeHostDirs = []string{opts.NativeHostsDir}
+	}
 	if opts.MaxLatency > 0 {
 		lo, hi := opts.MinLatency, opts.MaxLatency
 		if hi < lo {

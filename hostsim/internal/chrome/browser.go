@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
+	"github.com/extwasm/extwasm/hostsim/internal/nativesim"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	Engine *wasmjs.Engine
 	// OnConsole sees every console line of every context.
 	OnConsole func(c *Context, level, text string)
+	// NativeHostDirs are the directories searched, in order, for native messaging host manifests
+	// (<name>.json), like Chrome's NativeMessagingHosts directories.
+	NativeHostDirs []string
 	// DOM, when set, installs a page's document into a realm of a frame (the page's main world
 	// and every isolated world of the frame share one document).
 	DOM DOMBinder
@@ -79,6 +83,9 @@ type Browser struct {
 	channels map[int]*channel
 	ends     map[int]*portEnd
 
+	native      *nativesim.Registry
+	nativeCalls map[int]*nativeCall
+
 	Transcript *Transcript
 }
 
@@ -107,6 +114,7 @@ func New(opts Options) (*Browser, error) {
 		extByID: map[string]*Extension{}, tabs: map[int]*Tab{}, pages: map[string]Page{},
 		oneTime: map[int]*oneTime{}, channels: map[int]*channel{}, ends: map[int]*portEnd{},
 		nextTab: 1, nextFrm: 1, Transcript: &Transcript{},
+		native: nativesim.New(nativesim.Options{Dirs: opts.NativeHostDirs}), nativeCalls: map[int]*nativeCall{},
 	}
 	b.Transcript.now = b.sched.Now
 	b.engine = opts.Engine
@@ -141,6 +149,8 @@ func (b *Browser) Close() error {
 		}
 	}
 	b.host.Close()
+	// Host processes must not outlive the browser; Close also reaps them.
+	_ = b.native.Close()
 	if b.ownEng {
 		return b.engine.Close(context.Background())
 	}

@@ -98,19 +98,37 @@ func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time
 }
 
 // RunUntil runs the browser until cond holds, for at most budget of virtual time. Tasks due at
-// the same virtual instant run as one batch before cond is checked again.
+// the same virtual instant run as one batch before cond is checked again. Native host processes
+// answer in real time: before the clock jumps, a running host is given a moment to answer, so a
+// prompt host is seen to answer at once in virtual time.
 func (b *Browser) RunUntil(ctx context.Context, cond func() bool, budget time.Duration) error {
+	return b.run(ctx, cond, b.sched.Now()+budget, false)
+}
+
+// run is the browser's run loop: until cond holds or the clock reaches deadline. With toDeadline,
+// running out of work is not an error: the clock just moves to deadline.
+func (b *Browser) run(ctx context.Context, cond func() bool, deadline time.Duration, toDeadline bool) error {
 	s := b.sched
-	deadline := s.Now() + budget
 	for {
+		b.pumpNative()
 		if err := s.RunFor(ctx, 0); err != nil {
 			return err
 		}
 		if cond() {
 			return nil
 		}
+		if b.native.Pending() || b.waitNative(ctx, nativeSettle) {
+			continue
+		}
 		next, ok := s.NextTimer()
 		if !ok {
+			if toDeadline {
+				return s.RunFor(ctx, deadline-s.Now())
+			}
+			// Only a host process can still make progress; give it longer.
+			if b.waitNative(ctx, nativeIdleWait) {
+				continue
+			}
 			return ErrIdle
 		}
 		if next > deadline {
@@ -118,6 +136,9 @@ func (b *Browser) RunUntil(ctx context.Context, cond func() bool, budget time.Du
 				return err
 			}
 			if cond() {
+				return nil
+			}
+			if toDeadline {
 				return nil
 			}
 			return ErrTimeout
@@ -132,7 +153,12 @@ func (b *Browser) RunUntil(ctx context.Context, cond func() bool, budget time.Du
 }
 
 // Advance runs the browser for d of virtual time.
-func (b *Browser) Advance(ctx context.Context, d time.Duration) error { return b.sched.RunFor(ctx, d) }
+func (b *Browser) Advance(ctx context.Context, d time.Duration) error {
+	return b.run(ctx, func() bool { return false }, b.sched.Now()+d, true)
+}
 
-// Settle runs every task that is due now, without moving the clock.
-func (b *Browser) Settle(ctx context.Context) error { return b.sched.RunFor(ctx, 0) }
+// Settle runs every task that is due now, without moving the clock, including what host
+// processes answer meanwhile.
+func (b *Browser) Settle(ctx context.Context) error {
+	return b.run(ctx, func() bool { return false }, b.sched.Now(), true)
+}

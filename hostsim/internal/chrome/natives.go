@@ -147,6 +147,9 @@ func (c *Context) natives() *goja.Object {
 		c.touch()
 		return c.portResult(c.b.tabsConnect(c, a.TabID, a.FrameID, a.DocumentID, a.Name), a.Name)
 	})
+	if c.kind == Worker || c.kind == ExtensionPage {
+		c.nativeNatives(set)
+	}
 	set("portPost", func(id int, msg string) { c.b.portPost(c, id, msg) })
 	set("portDisconnect", func(id int) { c.b.portDisconnect(c, id) })
 	set("reply", func(ch int, msg string) bool { return c.b.reply(c, ch, msg) })

@@ -143,6 +143,9 @@ func (b *Browser) checkOpen(ch *channel) {
 
 // portPost is port.postMessage from c.
 func (b *Browser) portPost(c *Context, id int, msg string) {
+	if b.nativePost(c, id, msg) {
+		return
+	}
 	end := b.ends[id]
 	if end == nil || end.ctx != c || end.gone {
 		return
@@ -195,6 +198,9 @@ func (b *Browser) deliverPort(end *portEnd, msg string) {
 
 // portDisconnect is port.disconnect() from c (conformance 50–54).
 func (b *Browser) portDisconnect(c *Context, id int) {
+	if b.nativeDisconnect(c, id) {
+		return
+	}
 	end := b.ends[id]
 	if end == nil || end.ctx != c || end.gone {
 		return
@@ -290,4 +296,5 @@ func (b *Browser) portsContextGone(c *Context) {
 func (b *Browser) contextGone(c *Context) {
 	b.oneTimeContextGone(c)
 	b.portsContextGone(c)
+	b.nativeContextGone(c)
 }

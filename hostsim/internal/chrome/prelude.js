@@ -177,6 +177,19 @@
 		return new Port(r.id, r.name);
 	};
 
+	if (cfg.kind === "worker" || cfg.kind === "page") {
+		runtime.sendNativeMessage = function () {
+			alive();
+			const r = unwrap(native.sendNativeMessage.apply(undefined, arguments));
+			return request(r.id, r.callback);
+		};
+		runtime.connectNative = function () {
+			alive();
+			const r = unwrap(native.connectNative.apply(undefined, arguments));
+			return new Port(r.id, r.name);
+		};
+	}
+
 	let tabs;
 	if (cfg.tabs) {
 		tabs = {};
@@ -311,11 +324,13 @@
 			requests.delete(id);
 			if (r.callback) {
 				if (kind === "ok") call(r.callback, [native.parse(text)]);
+				else if (kind === "undefined") call(r.callback, [undefined]);
 				else if (kind === "none") withLastError("The message port closed before a response was received.", () => call(r.callback, []));
 				else withLastError(text, () => call(r.callback, []));
 				return;
 			}
 			if (kind === "ok") r.resolve(native.parse(text));
+			else if (kind === "undefined") r.resolve(undefined);
 			else if (kind === "none") r.resolve(undefined);
 			else r.reject(new Error(text));
 		},

@@ -12,8 +12,10 @@ import (
 type keepalive struct {
 	ext   *Extension
 	holds map[*oneTime]time.Duration
-	last  time.Duration
-	timer *jsrt.Timer
+	// strong are the native ports the worker opened: each keeps it alive with no timeout.
+	strong map[*nativeCall]bool
+	last   time.Duration
+	timer  *jsrt.Timer
 }
 
 func (k *keepalive) activity(b *Browser) {
@@ -38,8 +40,27 @@ func (k *keepalive) release(b *Browser, ot *oneTime) {
 	k.activity(b)
 }
 
+func (k *keepalive) hold(b *Browser, nc *nativeCall) {
+	if k.strong == nil {
+		k.strong = map[*nativeCall]bool{}
+	}
+	k.strong[nc] = true
+	k.schedule(b)
+}
+
+func (k *keepalive) unhold(b *Browser, nc *nativeCall) {
+	if !k.strong[nc] {
+		return
+	}
+	delete(k.strong, nc)
+	k.activity(b)
+}
+
 // deadline is when the worker will be stopped if nothing happens, and why.
 func (k *keepalive) deadline(b *Browser) (time.Duration, string) {
+	if len(k.strong) > 0 {
+		return -1, ""
+	}
 	if len(k.holds) == 0 {
 		return k.last + b.opts.IdleTimeout, "idle"
 	}
@@ -61,12 +82,15 @@ func (k *keepalive) schedule(b *Browser) {
 		return
 	}
 	at, why := k.deadline(b)
+	if at < 0 {
+		return
+	}
 	k.timer = b.later(at-b.sched.Now(), func() {
 		k.timer = nil
 		if k.ext.worker == nil {
 			return
 		}
-		if now, _ := k.deadline(b); now > b.sched.Now() {
+		if now, _ := k.deadline(b); now < 0 || now > b.sched.Now() {
 			k.schedule(b)
 			return
 		}
@@ -80,6 +104,7 @@ func (k *keepalive) reset() {
 		k.timer = nil
 	}
 	k.holds = nil
+	k.strong = nil
 }
 
 // withWorker runs fn with the running worker, starting it first if needed (a message to a stopped
