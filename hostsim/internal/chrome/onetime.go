@@ -383,6 +383,11 @@ func (b *Browser) senderJSON(c *Context, target *Extension, toTab bool) string {
 				kv{"documentLifecycle", c.frame.lifecycle}, kv{"tab", c.frame.tab.info()})
 		}
 	}
+	// TLS channel ids are gone, but Chrome still sets an empty one for receivers that ask
+	// (conformance 69).
+	if target != nil && target.man.ExternallyConnectable.AddsTLSChannelID() {
+		fields = append(fields, kv{"tlsChannelId", ""})
+	}
 	buf := []byte{'{'}
 	for i, f := range fields {
 		if i > 0 {

@@ -230,8 +230,13 @@
 	if (tabs) chrome.tabs = tabs;
 	if (cfg.kind === "web") {
 		// A web page sees chrome.runtime only when some extension lists it in externally_connectable;
-		// then only the external messaging entry points exist.
-		global.chrome = cfg.externallyConnectable ? {runtime: {sendMessage: runtime.sendMessage, connect: runtime.connect}} : {};
+		// then only the external messaging entry points exist, and lastError for their callbacks.
+		let web = {};
+		if (cfg.externallyConnectable) {
+			web = {runtime: {sendMessage: runtime.sendMessage, connect: runtime.connect}};
+			Object.defineProperty(web.runtime, "lastError", Object.getOwnPropertyDescriptor(runtime, "lastError"));
+		}
+		global.chrome = web;
 	} else {
 		global.chrome = chrome;
 	}

@@ -1,0 +1,1 @@
+// Messages to other extensions are sent from the tests, from here and from the content script.
