@@ -1,6 +1,7 @@
 // Command extwasm-run loads a built extension folder into the simulated browser and plays the
 // example's demo: a login page whose form the content script fills over a port, the greeting,
-// a knock-knock joke over a port, and a service-worker restart in the middle of a conversation.
+// a knock-knock joke over a port, a service-worker stop in the middle of a conversation (the port
+// disconnects) and a fresh worker that tells the joke again, and the 30-second idle stop.
 // It prints what each step returned and the transcript of every message, on virtual time.
 //
 //	go run ./hostsim/cmd/extwasm-run ./extension
@@ -76,8 +77,13 @@ func run(w io.Writer, dir string, seed int64, transcript bool) error {
 			`.then(() => { const f = document.forms[0]; return {filled: f.getAttribute("data-extwasm-filled"), username: f.elements.username.value, password: f.elements.password.value}; })`, nil},
 		{"greeting", cs, `chrome.runtime.sendMessage({greeting: "hello"})`, nil},
 		{"typed route demo.greet", cs, `extwasmDemo.greet("gopher")`, nil},
-		{"knock-knock, first telling", cs, `extwasmDemo.knock()`, ext.StopWorker},
-		{"knock-knock after a worker restart", cs, `extwasmDemo.knock()`, func() error { return b.Advance(31 * time.Second) }},
+		{"knock-knock, first telling", cs, `extwasmDemo.knock()`, nil},
+		{"knock-knock interrupted: first answer", cs, `(self.kk = chrome.runtime.connect({name: "knockknock"}), self.kkLog = [],
+			self.kk.onMessage.addListener((m) => self.kkLog.push(m.question)),
+			self.kk.onDisconnect.addListener(() => self.kkLog.push("onDisconnect, lastError: " + (chrome.runtime.lastError ? chrome.runtime.lastError.message : "none"))),
+			self.kk.postMessage({joke: "Knock knock"}), ` + waitFor(`self.kkLog.length === 1`) + `.then(() => self.kkLog))`, ext.StopWorker},
+		{"worker stopped mid-conversation", cs, waitFor(`self.kkLog.length === 2`) + `.then(() => self.kkLog)`, nil},
+		{"knock-knock with the restarted worker", cs, `extwasmDemo.knock()`, func() error { return b.Advance(31 * time.Second) }},
 		{"after 31 s idle: greeting wakes the worker", cs, `extwasmDemo.greet("again")`, nil},
 		{"worker asks the tab (tabs.sendMessage)", ext.Worker(), fmt.Sprintf(`extwasmDemo.greetTab(%d, 0, "worker")`, tab.ID()), nil},
 	}
