@@ -475,36 +475,11 @@ func (m *Manifest) UsesDynamicURL(resource string) bool {
 func resourceListed(globs []string, res string) bool {
 	for _, g := range globs {
 		g = strings.TrimPrefix(g, "/")
-		if globMatch(g, res) {
+		if matchpattern.Glob(g, res) {
 			return true
 		}
 	}
 	return false
-}
-
-// globMatch matches s against pat where '*' matches any run of bytes,
-// including '/', as Chrome's resource globs do.
-func globMatch(pat, s string) bool {
-	pi, si, star, mark := 0, 0, -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(pat) && pat[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case pi < len(pat) && pat[pi] == s[si]:
-			pi++
-			si++
-		case star >= 0:
-			pi, mark = star+1, mark+1
-			si = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(pat) && pat[pi] == '*' {
-		pi++
-	}
-	return pi == len(pat)
 }
 
 // HasPermission reports whether perm is listed in permissions.

@@ -466,12 +466,13 @@ func (p *Pattern) matchesPath(test string) bool {
 	if len(p.path) == len(test)+2 && strings.HasPrefix(p.path, test) && strings.HasSuffix(p.path, "/*") {
 		return true
 	}
-	return glob(p.path, test)
+	return Glob(p.path, test)
 }
 
-// glob matches s against pat where '*' matches any run of bytes; every
-// other byte is literal ('?' is literal in match patterns).
-func glob(pat, s string) bool {
+// Glob matches s against pat where '*' matches any run of bytes (including
+// '/'); every other byte is literal ('?' is literal in match patterns). Chrome
+// uses the same globs for web_accessible_resources.
+func Glob(pat, s string) bool {
 	// Iterative matching with single-star backtracking: linear in practice
 	// and never exponential, whatever the input.
 	pi, si := 0, 0

@@ -148,7 +148,7 @@ func TestGlob(t *testing.T) {
 		{"**", "abc", true}, {"a", "b", false}, {"*a", "bbbba", true}, {"", "", true},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, glob(c.pat, c.s), "%q ~ %q", c.pat, c.s)
+		assert.Equal(t, c.want, Glob(c.pat, c.s), "%q ~ %q", c.pat, c.s)
 	}
 }
 
