@@ -182,7 +182,7 @@ func (c *Context) installPrelude() error {
 			c.fns[k] = f
 		}
 	}
-	return nil
+	return c.installAPIs()
 }
 
 // installWebGlobals adds location, importScripts (workers) and the CSP rule for wasm, and makes

@@ -25,6 +25,8 @@ type Extension struct {
 	keep       keepalive
 	generation int
 	enabled    bool
+	// lazy are the events the worker has added listeners for: Chrome wakes a stopped worker for them.
+	lazy map[string]bool
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.

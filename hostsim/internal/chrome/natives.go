@@ -83,6 +83,7 @@ func (c *Context) natives() *goja.Object {
 	n := vm.NewObject()
 	set := func(name string, fn any) { _ = n.Set(name, fn) }
 	set("touch", func() { c.touch() })
+	set("listened", func(name string) { c.listened(name) })
 	set("getURL", func(p string) string { return c.ext.URL(p) })
 	set("manifest", func() goja.Value {
 		v, err := chromejson.Deserialize(vm, string(c.ext.raw))

@@ -38,6 +38,9 @@
 		return r;
 	}
 
+	// events are the chrome.* events of this context by full name ("tabs.onUpdated"), so that Go
+	// can dispatch any of them by name.
+	const events = new Map();
 	class Event {
 		constructor(name) {
 			this._name = name;
@@ -52,6 +55,7 @@
 			if (this._dead) return;
 			if (!this._listeners.includes(fn)) this._listeners.push(fn);
 			native.touch();
+			native.listened(this._name);
 		}
 		removeListener(fn) {
 			alive();
@@ -139,12 +143,18 @@
 	}
 
 	// The messaging parts of chrome.runtime, shared by every extension context.
+	// event makes the named chrome.* event of this context, dispatchable from Go by that name.
+	function event(name) {
+		const ev = new Event(name);
+		events.set(name, ev);
+		return ev;
+	}
 	const runtime = {};
-	runtime.onMessage = new Event("runtime.onMessage");
-	runtime.onConnect = new Event("runtime.onConnect");
+	runtime.onMessage = event("runtime.onMessage");
+	runtime.onConnect = event("runtime.onConnect");
 	if (cfg.kind !== "content") {
-		runtime.onMessageExternal = new Event("runtime.onMessageExternal");
-		runtime.onConnectExternal = new Event("runtime.onConnectExternal");
+		runtime.onMessageExternal = event("runtime.onMessageExternal");
+		runtime.onConnectExternal = event("runtime.onConnectExternal");
 	}
 	Object.defineProperty(runtime, "id", {enumerable: true, get: () => (invalidated ? undefined : cfg.extensionId)});
 	Object.defineProperty(runtime, "lastError", {
@@ -241,12 +251,33 @@
 		global.chrome = chrome;
 	}
 
+	// kit is what the API modules (api.go) build their chrome.* namespaces from, so that every
+	// namespace shares one Event class, one request table and one lastError.
+	const kit = {Event, event, alive, invocation, unwrap, typeName, serialize, request, withLastError, call, chrome, global, cfg};
+
 	// The functions Go calls into this realm.
 	return {
+		kit,
 		hasListeners(event) {
 			if (invalidated) return false;
 			const ev = runtime[event];
 			return ev !== undefined && ev._listeners.length > 0;
+		},
+		// hasEventListeners is hasListeners for any chrome.* event by its full name.
+		hasEventListeners(name) {
+			if (invalidated) return false;
+			const ev = events.get(name);
+			return ev !== undefined && ev._listeners.length > 0;
+		},
+		// dispatchEvent calls the listeners of the named event with the arguments in argsJSON (a
+		// JSON array); a listener's exception is reported and the others still run. Chrome hands
+		// each listener the same argument objects.
+		dispatchEvent(name, argsJSON) {
+			if (invalidated) return;
+			const ev = events.get(name);
+			if (ev === undefined || ev._dead) return;
+			const args = native.parse(argsJSON);
+			for (const fn of ev._listeners.slice()) call(fn, args);
 		},
 		// dispatchMessage runs this context's onMessage listeners and reports back how the
 		// context's receiver ended: "replied" (a listener responded), "async" (a listener
