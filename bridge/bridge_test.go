@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -78,6 +79,13 @@ func TestRejectedInputNeverReachesHandler(t *testing.T) {
 		{"too deep", `{"extwasm":1,"route":"demo.greet","body":{"name":[[[[1]]]]}}`, ErrInvalid},
 		{"too large", `{"extwasm":1,"route":"demo.greet","body":{"name":"` + strings.Repeat("x", 300) + `"}}`, ErrTooLarge},
 		{"proto key", `{"extwasm":1,"route":"demo.greet","body":{"__proto__":{}}}`, ErrInvalid},
+		// A key that differs only in case is what JavaScript sees as another property, while
+		// encoding/json alone would decode it into the field: a parser differential.
+		{"route key differing in case", `{"extwasm":1,"route":"demo.greet","ROUTE":"demo.panic","body":{"name":"x"}}`, ErrInvalid},
+		{"body key differing in case", `{"extwasm":1,"route":"demo.greet","body":{"name":"x","NAME":"y"}}`, ErrInvalid},
+		{"only a case-folded body key", `{"extwasm":1,"route":"demo.greet","body":{"Name":"x"}}`, ErrInvalid},
+		{"null for a string", `{"extwasm":1,"route":"demo.greet","body":{"name":null}}`, ErrInvalid},
+		{"lone surrogate", `{"extwasm":1,"route":"demo.greet","body":{"name":"\ud800"}}`, ErrInvalid},
 		{"unknown route", `{"extwasm":1,"route":"demo.nope","body":{}}`, ErrNotFound},
 		{"not an envelope, no raw handler", `{"greeting":"hello"}`, ErrNotFound},
 	}
@@ -94,6 +102,34 @@ func TestRejectedInputNeverReachesHandler(t *testing.T) {
 	}
 	assert.Equal(t, int32(0), calls.Load())
 	_ = worker
+}
+
+// TestDepthErrorNamesDefaultMaxDepth: with default options the error names DefaultMaxDepth, the
+// documented limit on the body's nesting (the envelope's own object does not count).
+func TestDepthErrorNamesDefaultMaxDepth(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	require.NoError(t, handleOn(worker, NewRoute[any, bool]("demo.depth"), func(ctx context.Context, v any) (bool, error) {
+		return true, nil
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+	require.NoError(t, content.Ready())
+	nested := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	for _, tc := range []struct {
+		depth int
+		ok    bool
+	}{{DefaultMaxDepth, true}, {DefaultMaxDepth + 1, false}, {40, false}} {
+		reply, err := content.call(ctxT(t), ToExtension(), "test", []byte(`{"extwasm":1,"route":"demo.depth","body":`+nested(tc.depth)+`}`))
+		require.NoError(t, err)
+		r, err := envelope.DecodeReply(reply, envelope.Limits{})
+		require.NoError(t, err)
+		if tc.ok {
+			assert.True(t, r.OK, "depth %d", tc.depth)
+			continue
+		}
+		require.False(t, r.OK, "depth %d", tc.depth)
+		assert.Contains(t, r.Error.Message, fmt.Sprintf("nesting deeper than %d", DefaultMaxDepth))
+	}
 }
 
 func TestSendValidatesBeforeSending(t *testing.T) {

@@ -127,7 +127,7 @@ func (ep *endpoint) outerLimits() envelope.Limits {
 	l := envelope.Limits{MaxBytes: 1, MaxDepth: 1}
 	grow := func(o options) {
 		l.MaxBytes = max(l.MaxBytes, o.maxBytes)
-		l.MaxDepth = max(l.MaxDepth, o.maxDepth+1) // +1: the envelope's own object
+		l.MaxDepth = max(l.MaxDepth, o.maxDepth) // DecodeRequest does not count the envelope's own object
 	}
 	for _, r := range ep.routes {
 		grow(r.opts)

@@ -52,24 +52,7 @@ func (m *Mux) Fallback(h Handler) { m.fallback = h }
 
 // HandleRoute registers a typed function for route on m. See [Mux.Handle].
 func HandleRoute[Req, Resp any](m *Mux, route string, f func(ctx context.Context, req Req) (Resp, error)) error {
-	return m.Handle(route, HandlerFunc(func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
-		var req Req
-		if err := envelope.Unmarshal(body, &req, envelope.Limits{MaxBytes: MaxBrowserMessageSize}); err != nil {
-			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
-		}
-		if err := validate(&req); err != nil {
-			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
-		}
-		resp, err := f(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out, err := marshal(resp)
-		if err != nil {
-			return nil, &Error{Code: CodeInternal, Message: "encode reply: " + err.Error()}
-		}
-		return out, nil
-	}))
+	return m.Handle(route, Func(f))
 }
 
 // HandleMessage implements [Handler].

@@ -1,7 +1,6 @@
 package nativehost
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +10,8 @@ import (
 	"os"
 	"runtime/debug"
 	"unicode/utf8"
+
+	"github.com/extwasm/extwasm/internal/envelope"
 )
 
 // Handler answers the messages of one connection. HandleMessage gets each message in the order it
@@ -34,14 +35,16 @@ type Validator interface {
 	Validate() error
 }
 
-// Func builds a [Handler] from a typed function. Each message is decoded strictly into Req
-// (unknown fields are an error), validated when Req implements [Validator], and the Resp is encoded
-// as the reply. A message that does not decode is answered with an error reply of code
-// [CodeInvalid].
+// Func builds a [Handler] from a typed function. Each message is decoded strictly into Req —
+// well-formed UTF-8 JSON within Chrome's browser-to-host size limit, no duplicate keys, every key
+// naming a field of Req exactly (not case-insensitively, as encoding/json would), no null where the
+// Go type cannot hold it — validated when Req implements [Validator], and the Resp is encoded as
+// the reply. A message that does not decode is answered with an error reply of code [CodeInvalid].
+// [HandleRoute] uses the same adapter for a route's body.
 func Func[Req, Resp any](f func(ctx context.Context, req Req) (Resp, error)) Handler {
 	return HandlerFunc(func(ctx context.Context, msg json.RawMessage) (json.RawMessage, error) {
 		var req Req
-		if err := decodeStrict(msg, &req); err != nil {
+		if err := envelope.Unmarshal(msg, &req, envelope.Limits{MaxBytes: MaxBrowserMessageSize}); err != nil {
 			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
 		}
 		if err := validate(&req); err != nil {
@@ -57,15 +60,6 @@ func Func[Req, Resp any](f func(ctx context.Context, req Req) (Resp, error)) Han
 		}
 		return out, nil
 	})
-}
-
-func decodeStrict(msg []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(msg))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("decode request: %w", err)
-	}
-	return nil
 }
 
 // Error codes of error replies. They are the codes of the project's typed envelope, so both reply

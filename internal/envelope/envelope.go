@@ -121,10 +121,15 @@ type Reply struct {
 	Error *Error
 }
 
-// Check verifies that data is a single well-formed JSON value within lim, in valid UTF-8, with no
-// duplicate keys and no "__proto__" key at any level. It builds no values, so it is safe to run on
-// input of any shape before decoding it.
-func Check(data []byte, lim Limits) error {
+// Check verifies that data is a single well-formed JSON value within lim, in valid UTF-8 (a \u
+// escape of a lone surrogate is not: it would decode to U+FFFD), with no duplicate keys and no
+// "__proto__" key at any level. It builds no values, so it is safe to run on input of any shape
+// before decoding it.
+func Check(data []byte, lim Limits) error { return check(data, lim, 0) }
+
+// check is Check for data wrapped in levels of the envelope's own objects: they do not count
+// against lim.MaxDepth, which bounds what the sender put in the body.
+func check(data []byte, lim Limits, levels int) error {
 	lim = lim.withDefaults()
 	if len(data) > lim.MaxBytes {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.MaxBytes)
@@ -132,12 +137,22 @@ func Check(data []byte, lim Limits) error {
 	if !utf8.Valid(data) {
 		return fmt.Errorf("%w: not valid UTF-8", ErrInvalid)
 	}
-	return scan(data, lim.MaxDepth)
+	return scan(data, lim.MaxDepth, levels)
 }
 
-// Unmarshal checks data with Check and decodes it into v, rejecting fields v does not declare.
+// Unmarshal checks data with Check and decodes it into v strictly: a key must name a field of v
+// exactly (encoding/json alone would match "NAME" to field "name"), unknown fields are refused,
+// and so is null where the Go type cannot hold it.
 func Unmarshal(data []byte, v any, lim Limits) error {
 	if err := Check(data, lim); err != nil {
+		return err
+	}
+	return decodeChecked(data, v)
+}
+
+// decodeChecked is Unmarshal for data that has passed Check.
+func decodeChecked(data []byte, v any) error {
+	if err := checkFields(data, v); err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -185,17 +200,18 @@ type wireReply struct {
 	Error   *Error          `json:"error,omitempty"`
 }
 
-// DecodeRequest decodes a request envelope. It returns an error wrapping ErrNotEnvelope when data is
+// DecodeRequest decodes a request envelope; lim.MaxDepth bounds the body's nesting (the envelope's
+// own object does not count). It returns an error wrapping ErrNotEnvelope when data is
 // well-formed JSON but not an envelope, so callers can hand it to a plain-JSON handler instead.
 func DecodeRequest(data []byte, lim Limits) (Request, error) {
-	if err := Check(data, lim); err != nil {
+	if err := check(data, lim, 1); err != nil {
 		return Request{}, err
 	}
 	if !IsEnvelope(data) {
 		return Request{}, ErrNotEnvelope
 	}
 	var w wireRequest
-	if err := Unmarshal(data, &w, lim); err != nil {
+	if err := decodeChecked(data, &w); err != nil {
 		return Request{}, err
 	}
 	if err := checkVersion(w.Extwasm); err != nil {
@@ -214,16 +230,17 @@ func DecodeRequest(data []byte, lim Limits) (Request, error) {
 	return Request{Route: *w.Route, Body: body}, nil
 }
 
-// DecodeReply decodes a reply envelope.
+// DecodeReply decodes a reply envelope; lim.MaxDepth bounds the body's nesting, as for
+// DecodeRequest.
 func DecodeReply(data []byte, lim Limits) (Reply, error) {
-	if err := Check(data, lim); err != nil {
+	if err := check(data, lim, 1); err != nil {
 		return Reply{}, err
 	}
 	if !IsEnvelope(data) {
 		return Reply{}, ErrNotEnvelope
 	}
 	var w wireReply
-	if err := Unmarshal(data, &w, lim); err != nil {
+	if err := decodeChecked(data, &w); err != nil {
 		return Reply{}, err
 	}
 	if err := checkVersion(w.Extwasm); err != nil {

@@ -137,10 +137,11 @@ func TestLimits(t *testing.T) {
 	assert.NoError(t, err)
 
 	nested := []byte(`{"extwasm":1,"route":"a","body":[[[1]]]}`)
-	_, err = DecodeRequest(nested, Limits{MaxDepth: 4})
-	assert.NoError(t, err, "envelope object + 3 arrays = depth 4")
 	_, err = DecodeRequest(nested, Limits{MaxDepth: 3})
+	assert.NoError(t, err, "MaxDepth bounds the body: 3 arrays; the envelope's own object does not count")
+	_, err = DecodeRequest(nested, Limits{MaxDepth: 2})
 	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorContains(t, err, "nesting deeper than 2", "the error names the limit the caller set")
 	assert.Equal(t, CodeInvalid, CodeOf(err))
 }
 

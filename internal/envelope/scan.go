@@ -6,9 +6,11 @@ import (
 )
 
 // scan validates the JSON grammar of data without building values. It is iterative with an explicit
-// stack, so hostile nesting costs memory proportional to maxDepth at most, never Go stack.
-func scan(data []byte, maxDepth int) error {
-	s := scanner{data: data, maxDepth: maxDepth}
+// stack, so hostile nesting costs memory proportional to maxDepth at most, never Go stack. levels
+// outer containers are allowed on top of maxDepth (the envelope's own), and the error names
+// maxDepth, the limit the caller set.
+func scan(data []byte, maxDepth, levels int) error {
+	s := scanner{data: data, maxDepth: maxDepth + levels, levels: levels}
 	s.ws()
 	if err := s.value(); err != nil {
 		return err
@@ -29,6 +31,7 @@ type scanner struct {
 	data     []byte
 	i        int
 	maxDepth int
+	levels   int
 	stack    []frame
 }
 
@@ -57,7 +60,7 @@ func (s *scanner) value() error {
 		switch c := s.data[s.i]; c {
 		case '{', '[':
 			if len(s.stack) >= s.maxDepth {
-				return s.fail(fmt.Sprintf("nesting deeper than %d", s.maxDepth))
+				return s.fail(fmt.Sprintf("nesting deeper than %d", s.maxDepth-s.levels))
 			}
 			s.i++
 			s.stack = append(s.stack, frame{object: c == '{'})
@@ -185,15 +188,27 @@ func (s *scanner) str() (escaped bool, err error) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				s.i++
 			case 'u':
-				if s.i+5 > len(s.data) {
-					return false, s.fail("short \\u escape")
+				r, err := s.hex4()
+				if err != nil {
+					return false, err
 				}
-				for _, h := range s.data[s.i+1 : s.i+5] {
-					if !isHex(h) {
-						return false, s.fail("bad \\u escape")
+				switch {
+				case r >= 0xDC00 && r <= 0xDFFF:
+					return false, s.fail("lone low surrogate in \\u escape")
+				case r >= 0xD800 && r <= 0xDBFF:
+					// A high surrogate must be followed by the escape of a low one.
+					if s.i+1 < len(s.data) && s.data[s.i] == '\\' && s.data[s.i+1] == 'u' {
+						s.i++
+						lo, err := s.hex4()
+						if err != nil {
+							return false, err
+						}
+						if lo >= 0xDC00 && lo <= 0xDFFF {
+							break
+						}
 					}
+					return false, s.fail("lone high surrogate in \\u escape")
 				}
-				s.i += 5
 			default:
 				return false, s.fail("bad escape")
 			}
@@ -204,6 +219,33 @@ func (s *scanner) str() (escaped bool, err error) {
 		}
 	}
 	return false, s.fail("unterminated string")
+}
+
+// hex4 reads the four hex digits of a \u escape; s.i is at the 'u' and ends after the digits.
+func (s *scanner) hex4() (rune, error) {
+	if s.i+5 > len(s.data) {
+		return 0, s.fail("short \\u escape")
+	}
+	var r rune
+	for _, h := range s.data[s.i+1 : s.i+5] {
+		if !isHex(h) {
+			return 0, s.fail("bad \\u escape")
+		}
+		r = r<<4 | rune(hexVal(h))
+	}
+	s.i += 5
+	return r, nil
+}
+
+func hexVal(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
 }
 
 func isHex(c byte) bool {

@@ -1,0 +1,330 @@
+package envelope
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// Go's encoding/json matches an object key to a struct field case-insensitively: with it alone,
+// {"route":"a","ROUTE":"b"} passes the duplicate-key check (the keys differ) yet decodes "b" into
+// Route, while JavaScript reading msg.route sees "a" — a parser differential that lets a sender
+// show one value to the JavaScript that inspects a message and another to the Go that acts on it.
+// checkFields closes it: walking the JSON text alongside the Go type, every key of an object
+// decoded into a struct must name one of its fields exactly. It also refuses null where the Go
+// type cannot hold it (encoding/json would silently leave the zero value).
+
+var (
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// checkFields checks data, which Check has already accepted, against the type v points to.
+func checkFields(data []byte, v any) error {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Pointer {
+		return nil // json.Unmarshal reports the bad target itself
+	}
+	w := fieldWalker{data: data}
+	w.ws()
+	if w.peek() == 'n' {
+		return nil // a missing or null body as a whole is the zero value: a request with no arguments
+	}
+	return w.value(t.Elem(), "")
+}
+
+type fieldWalker struct {
+	data []byte
+	i    int
+}
+
+// decodesItself reports whether t (or *t) takes over its own decoding, so the walk stops there.
+func decodesItself(t reflect.Type) bool {
+	if t.Kind() != reflect.Pointer {
+		t = reflect.PointerTo(t)
+	}
+	return t.Implements(jsonUnmarshaler) || t.Implements(textUnmarshaler)
+}
+
+// value walks one JSON value decoded into t (nil: any Go value, no rules below).
+func (w *fieldWalker) value(t reflect.Type, at string) error {
+	for t != nil && t.Kind() == reflect.Pointer && !decodesItself(t) {
+		if w.peek() == 'n' {
+			w.skip()
+			return nil // a nil pointer holds null
+		}
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() == reflect.Interface || decodesItself(t) {
+		w.skip()
+		return nil
+	}
+	switch c := w.peek(); {
+	case c == 'n':
+		switch t.Kind() {
+		case reflect.Map, reflect.Slice:
+			w.skip()
+			return nil
+		}
+		return fmt.Errorf("%w: null for %s%s, which cannot hold it", ErrInvalid, t, where(at))
+	case c == '{' && t.Kind() == reflect.Struct:
+		fields := fieldsOf(t)
+		return w.object(func(key string) (reflect.Type, error) {
+			if ft, ok := fields.exact[key]; ok {
+				return ft, nil
+			}
+			if name, ok := fields.folded[strings.ToLower(key)]; ok {
+				return nil, fmt.Errorf("%w: key %q%s differs only in case from field %q; keys must match exactly",
+					ErrInvalid, truncate(key, 64), where(at), name)
+			}
+			return nil, fmt.Errorf("%w: unknown field %q%s", ErrInvalid, truncate(key, 64), where(at))
+		}, at)
+	case c == '{' && t.Kind() == reflect.Map:
+		return w.object(func(string) (reflect.Type, error) { return t.Elem(), nil }, at)
+	case c == '[' && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
+		w.i++
+		w.ws()
+		for n := 0; w.peek() != ']'; n++ {
+			if err := w.value(t.Elem(), fmt.Sprintf("%s[%d]", at, n)); err != nil {
+				return err
+			}
+			w.ws()
+			if w.peek() == ',' {
+				w.i++
+				w.ws()
+			}
+		}
+		w.i++
+		return nil
+	}
+	// A value of the wrong kind is encoding/json's to report, with its own message.
+	w.skip()
+	return nil
+}
+
+// object walks an object, asking field for the Go type of each key's value.
+func (w *fieldWalker) object(field func(key string) (reflect.Type, error), at string) error {
+	w.i++ // {
+	w.ws()
+	for w.peek() != '}' {
+		key := w.key()
+		ft, err := field(key)
+		if err != nil {
+			return err
+		}
+		if err := w.value(ft, at+"."+key); err != nil {
+			return err
+		}
+		w.ws()
+		if w.peek() == ',' {
+			w.i++
+			w.ws()
+		}
+	}
+	w.i++
+	return nil
+}
+
+// key reads `"name" :` and the white space after it.
+func (w *fieldWalker) key() string {
+	start := w.i
+	w.skipString()
+	var name string
+	if err := json.Unmarshal(w.data[start:w.i], &name); err != nil {
+		name = string(w.data[start+1 : w.i-1]) // Check accepted it, so this cannot happen
+	}
+	w.ws()
+	w.i++ // :
+	w.ws()
+	return name
+}
+
+func (w *fieldWalker) peek() byte {
+	if w.i < len(w.data) {
+		return w.data[w.i]
+	}
+	return 0
+}
+
+func (w *fieldWalker) ws() {
+	for w.i < len(w.data) {
+		switch w.data[w.i] {
+		case ' ', '\t', '\n', '\r':
+			w.i++
+		default:
+			return
+		}
+	}
+}
+
+func (w *fieldWalker) skipString() {
+	w.i++ // opening quote
+	for w.i < len(w.data) {
+		switch w.data[w.i] {
+		case '\\':
+			w.i += 2
+		case '"':
+			w.i++
+			return
+		default:
+			w.i++
+		}
+	}
+}
+
+// skip passes over one well-formed value (Check has validated the grammar).
+func (w *fieldWalker) skip() {
+	depth := 0
+	for w.i < len(w.data) {
+		switch c := w.data[w.i]; c {
+		case '"':
+			w.skipString()
+			if depth == 0 {
+				return
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return // the end of the container holding a scalar
+			}
+			depth--
+			if depth == 0 {
+				w.i++
+				return
+			}
+		case ',', ' ', '\t', '\n', '\r', ':':
+			if depth == 0 {
+				return
+			}
+		}
+		w.i++
+	}
+}
+
+func where(at string) string {
+	if at == "" {
+		return ""
+	}
+	return " at " + truncate(strings.TrimPrefix(at, "."), 128)
+}
+
+// structFields are the JSON names encoding/json decodes into a struct, with their types.
+type structFields struct {
+	exact  map[string]reflect.Type
+	folded map[string]string // lower-cased name → name, for the error message
+}
+
+var fieldCache sync.Map // reflect.Type → *structFields
+
+func fieldsOf(t reflect.Type) *structFields {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(*structFields)
+	}
+	f := &structFields{exact: map[string]reflect.Type{}, folded: map[string]string{}}
+	for _, fd := range visibleFields(t) {
+		f.exact[fd.name] = fd.typ
+		f.folded[strings.ToLower(fd.name)] = fd.name
+	}
+	fieldCache.Store(t, f)
+	return f
+}
+
+type namedField struct {
+	name   string
+	typ    reflect.Type
+	depth  int
+	tagged bool
+}
+
+// visibleFields lists the fields encoding/json would decode into t by name: exported fields by
+// their tag or Go name, "-" skipped, and the fields of untagged embedded structs promoted, where
+// a shallower field hides deeper ones and, at equal depth, a tagged field wins and two untagged
+// ones cancel out (encoding/json's rules).
+func visibleFields(t reflect.Type) []namedField {
+	var all []namedField
+	var walk func(t reflect.Type, depth int, seen map[reflect.Type]bool)
+	walk = func(t reflect.Type, depth int, seen map[reflect.Type]bool) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		defer delete(seen, t)
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			tag := sf.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			ft := sf.Type
+			if sf.Anonymous {
+				et := ft
+				if et.Kind() == reflect.Pointer {
+					et = et.Elem()
+				}
+				if !sf.IsExported() && et.Kind() != reflect.Struct {
+					continue
+				}
+				if name == "" && et.Kind() == reflect.Struct {
+					walk(et, depth+1, seen)
+					continue
+				}
+			} else if !sf.IsExported() {
+				continue
+			}
+			tagged := name != ""
+			if !tagged {
+				name = sf.Name
+			}
+			all = append(all, namedField{name: name, typ: ft, depth: depth, tagged: tagged})
+		}
+	}
+	walk(t, 0, map[reflect.Type]bool{})
+	byName := map[string][]namedField{}
+	var order []string
+	for _, f := range all {
+		if _, ok := byName[f.name]; !ok {
+			order = append(order, f.name)
+		}
+		byName[f.name] = append(byName[f.name], f)
+	}
+	var out []namedField
+	for _, name := range order {
+		if f, ok := dominant(byName[name]); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// dominant picks the field encoding/json uses among those sharing a name.
+func dominant(fs []namedField) (namedField, bool) {
+	minDepth := fs[0].depth
+	for _, f := range fs {
+		minDepth = min(minDepth, f.depth)
+	}
+	var top []namedField
+	for _, f := range fs {
+		if f.depth == minDepth {
+			top = append(top, f)
+		}
+	}
+	if len(top) == 1 {
+		return top[0], true
+	}
+	var tagged []namedField
+	for _, f := range top {
+		if f.tagged {
+			tagged = append(tagged, f)
+		}
+	}
+	if len(tagged) == 1 {
+		return tagged[0], true
+	}
+	return namedField{}, false
+}
