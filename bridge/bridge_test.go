@@ -86,8 +86,7 @@ func TestRejectedInputNeverReachesHandler(t *testing.T) {
 		{"only a case-folded body key", `{"extwasm":1,"route":"demo.greet","body":{"Name":"x"}}`, ErrInvalid},
 		{"null for a string", `{"extwasm":1,"route":"demo.greet","body":{"name":null}}`, ErrInvalid},
 		{"lone surrogate", `{"extwasm":1,"route":"demo.greet","body":{"name":"\ud800"}}`, ErrInvalid},
-		{"unknown route", `{"extwasm":1,"route":"demo.nope","body":{}}`, ErrNotFound},
-		{"not an envelope, no raw handler", `{"greeting":"hello"}`, ErrNotFound},
+		{"envelope of another version", `{"extwasm":2,"route":"demo.greet","body":{"name":"x"}}`, ErrInvalid},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,6 +101,51 @@ func TestRejectedInputNeverReachesHandler(t *testing.T) {
 	}
 	assert.Equal(t, int32(0), calls.Load())
 	_ = worker
+}
+
+// TestUnhandledMessagesAreLeftToOtherContexts: a context answers only the messages it handles, so
+// that another context can (Chrome keeps the first reply); a sender learns that nobody handles a
+// message only when no context answers.
+func TestUnhandledMessagesAreLeftToOtherContexts(t *testing.T) {
+	cases := []struct {
+		name string
+		msg  string
+	}{
+		{"unknown route", `{"extwasm":1,"route":"demo.nope","body":{}}`},
+		{"not an envelope, no raw handler", `{"greeting":"hello"}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, _, content, calls := setup(t, AllowContentScripts())
+			_, err := content.call(ctxT(t), ToExtension(), "test", []byte(tc.msg))
+			assert.ErrorIs(t, err, ErrNoReceiver, "the worker stays silent and nobody else answers")
+
+			page := b.page()
+			require.NoError(t, handleRawOn(page, func(context.Context, json.RawMessage) (any, error) {
+				return "from the page", nil
+			}, AllowContentScripts()))
+			require.NoError(t, handleOn(page, NewRoute[json.RawMessage, string]("demo.nope"), func(context.Context, json.RawMessage) (string, error) {
+				return "from the page", nil
+			}, AllowContentScripts()))
+			require.NoError(t, page.Ready())
+			reply, err := content.call(ctxT(t), ToExtension(), "test", []byte(tc.msg))
+			require.NoError(t, err)
+			assert.Contains(t, string(reply), "from the page", "the page's answer is not beaten by an error from the worker")
+			assert.Equal(t, int32(0), calls.Load())
+		})
+	}
+}
+
+// TestRoutesAddedAfterReadyAreAnswered: the table the browser side decides from follows Handle.
+func TestRoutesAddedAfterReadyAreAnswered(t *testing.T) {
+	_, worker, content, _ := setup(t, AllowContentScripts())
+	late := NewRoute[json.RawMessage, string]("demo.late")
+	_, err := sendOn(ctxT(t), content, late, ToExtension(), json.RawMessage(`{}`))
+	require.ErrorIs(t, err, ErrNoReceiver)
+	require.NoError(t, handleOn(worker, late, func(context.Context, json.RawMessage) (string, error) { return "late", nil }, AllowContentScripts()))
+	got, err := sendOn(ctxT(t), content, late, ToExtension(), json.RawMessage(`{}`))
+	require.NoError(t, err)
+	assert.Equal(t, "late", got)
 }
 
 // TestDepthErrorNamesDefaultMaxDepth: with default options the error names DefaultMaxDepth, the

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,19 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 }
 
 func (ep *endpoint) addRoute(e *routeEntry) error {
+	if err := ep.insertRoute(e); err != nil {
+		return err
+	}
+	ep.mu.Lock()
+	ready := ep.ready
+	ep.mu.Unlock()
+	if ready {
+		return ep.publishHandles()
+	}
+	return nil
+}
+
+func (ep *endpoint) insertRoute(e *routeEntry) error {
 	if e.opts.policy.empty() {
 		ep.logf("bridge: route %q admits no sender (add an Allow option)", e.name)
 	}
@@ -83,6 +97,20 @@ func (ep *endpoint) addRoute(e *routeEntry) error {
 	}
 	ep.routes[e.name] = e
 	return nil
+}
+
+// publishHandles tells the browser side what this context answers, so it stays silent on the rest
+// (first reply wins across contexts). Once ready, every new route is published as it is added.
+func (ep *endpoint) publishHandles() error {
+	ep.mu.Lock()
+	routes := make([]string, 0, len(ep.routes))
+	for name := range ep.routes {
+		routes = append(routes, name)
+	}
+	raw := ep.raw != nil
+	ep.mu.Unlock()
+	sort.Strings(routes)
+	return ep.tr.handles(routes, raw)
 }
 
 func (ep *endpoint) addPortName(e *portEntry) error {
@@ -150,6 +178,9 @@ func (ep *endpoint) Ready() error {
 	}
 	ep.ready = true
 	ep.mu.Unlock()
+	if err := ep.publishHandles(); err != nil {
+		return err
+	}
 	return ep.tr.listen(inbound{
 		message: func(id int, external bool, msg, sender []byte) {
 			go ep.handleMessage(id, external, msg, sender)
@@ -164,8 +195,10 @@ func errorReply(code Code, format string, args ...any) []byte {
 	return envelope.EncodeError(envelope.Error{Code: envelope.Code(code), Message: fmt.Sprintf(format, args...)})
 }
 
-// handleMessage answers one incoming one-time message. It always replies: Chrome's sender would
-// otherwise wait for a reply that never comes.
+// handleMessage answers one incoming one-time message. The browser side only delivers messages this
+// context handles (publishHandles) and keeps their channel open, so it always replies: Chrome's
+// sender would otherwise wait for a reply that never comes. A not_found reply is only reached when a
+// message was kept open before Ready on a declaration that Go's routes do not match.
 func (ep *endpoint) handleMessage(id int, external bool, msg, senderText []byte) {
 	ep.tr.respond(id, ep.dispatch(external, msg, senderText))
 }

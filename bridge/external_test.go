@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -181,10 +182,12 @@ func TestHostileExternalInput(t *testing.T) {
 		{"__proto__ key", caller, `{"extwasm":1,` + route + `,"body":{"__proto__":{"admin":true}}}`, ErrInvalid},
 		{"__proto__ in envelope", caller, `{"extwasm":1,` + route + `,"__proto__":{"ok":true},"body":{"hostname":"x"}}`, ErrInvalid},
 		{"invalid UTF-8", caller, "{\"extwasm\":1," + route + ",\"body\":{\"hostname\":\"\xff\xfe\"}}", ErrInvalid},
-		{"unknown route", caller, `{"extwasm":1,"route":"vault.dump","body":{}}`, ErrNotFound},
-		{"bad route name", caller, `{"extwasm":1,"route":"../../etc","body":{}}`, ErrNotFound},
+		// Not handled here: the worker stays silent (first reply wins), and with nobody else
+		// listening the caller learns that nobody answered.
+		{"unknown route", caller, `{"extwasm":1,"route":"vault.dump","body":{}}`, ErrNoReceiver},
+		{"bad route name", caller, `{"extwasm":1,"route":"../../etc","body":{}}`, ErrNoReceiver},
 		{"wrong envelope version", caller, `{"extwasm":2,` + route + `,"body":{"hostname":"x"}}`, ErrInvalid},
-		{"plain JSON with no raw handler", caller, `{"hostname":"127.0.0.1"}`, ErrNotFound},
+		{"plain JSON with no raw handler", caller, `{"hostname":"127.0.0.1"}`, ErrNoReceiver},
 		{"spoofed sender in envelope", stranger, `{"extwasm":1,` + route + `,"sender":{"id":"` + callerExtID + `"},"body":{"hostname":"x"}}`, ErrInvalid},
 		{"spoofed id in body", stranger, `{"extwasm":1,` + route + `,"body":{"hostname":"x","id":"` + callerExtID + `"}}`, ErrDenied},
 		{"spoofed origin in body", localhost, `{"extwasm":1,` + route + `,"body":{"hostname":"x","origin":"http://127.0.0.1:8080"}}`, ErrDenied},
@@ -202,7 +205,13 @@ func TestHostileExternalInput(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			reply, err := tc.from.call(ctxT(t), ToOtherExtension(testExtID), "hostile", []byte(tc.msg))
-			require.NoError(t, err, "every message gets a reply")
+			if errors.Is(tc.want, ErrNoReceiver) {
+				assert.ErrorIs(t, err, ErrNoReceiver)
+				assert.Equal(t, int32(0), calls.Load(), "the handler must not run")
+				good(t)
+				return
+			}
+			require.NoError(t, err, "every handled message gets a reply")
 			_, err = decodeReply[infoResp]("hostile", "vault.publicInfo", reply)
 			assert.ErrorIs(t, err, tc.want, "reply %s", reply)
 			var re *RemoteError

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -55,6 +56,7 @@ type memTransport struct {
 	events  chan func(inbound)
 	pending map[int]chan []byte
 	ports   map[int]*memEnd
+	table   *memTable // what the endpoint answers, once published
 }
 
 type memEnd struct {
@@ -83,6 +85,11 @@ func (b *memBrowser) add(kind ctxKind, tab, frame int, url, origin string) *endp
 
 func (b *memBrowser) worker() *endpoint {
 	return b.add(kindWorker, -1, -1, "chrome-extension://"+b.self+"/worker.js", "")
+}
+
+// page is an extension page (a popup or options page) of b's extension.
+func (b *memBrowser) page() *endpoint {
+	return b.add(kindPage, -1, -1, "chrome-extension://"+b.self+"/page.html", "chrome-extension://"+b.self)
 }
 
 func (b *memBrowser) content(tab, frame int) *endpoint {
@@ -191,7 +198,12 @@ func (t *memTransport) send(ctx context.Context, tg Target, msg []byte) ([]byte,
 	external := tg.kind == targetOtherExtension
 	first := make(chan []byte, len(rs))
 	var wg sync.WaitGroup
+	kept := 0
 	for _, r := range rs {
+		if !r.wants(msg) {
+			continue // silent, as the glue is for messages its Go code does not handle
+		}
+		kept++
 		b.nextID++
 		id := b.nextID
 		ch := make(chan []byte, 1)
@@ -208,6 +220,9 @@ func (t *memTransport) send(ctx context.Context, tg Target, msg []byte) ([]byte,
 		}()
 	}
 	b.mu.Unlock()
+	if kept == 0 {
+		return nil, false, nil // listeners exist, none kept the channel open: resolves undefined
+	}
 	allGone := make(chan struct{})
 	go func() { wg.Wait(); close(allGone) }()
 	select {
@@ -223,6 +238,35 @@ func (t *memTransport) send(ctx context.Context, tg Target, msg []byte) ([]byte,
 	case <-ctx.Done():
 		return nil, false, ctx.Err()
 	}
+}
+
+// wants models the glue's synchronous decision: before Ready every envelope and no other message
+// (no declaration), afterwards the table the endpoint published. t.b.mu is held.
+func (t *memTransport) wants(msg []byte) bool {
+	table := t.table
+	// JSON.parse's view of the message: exact keys, the last duplicate wins.
+	var obj map[string]json.RawMessage
+	isEnv := json.Unmarshal(msg, &obj) == nil && obj != nil && obj["extwasm"] != nil
+	if table == nil {
+		return isEnv
+	}
+	if isEnv {
+		var route string
+		return json.Unmarshal(obj["route"], &route) == nil && slices.Contains(table.routes, route)
+	}
+	return table.raw
+}
+
+type memTable struct {
+	routes []string
+	raw    bool
+}
+
+func (t *memTransport) handles(routes []string, raw bool) error {
+	t.b.mu.Lock()
+	defer t.b.mu.Unlock()
+	t.table = &memTable{routes: routes, raw: raw}
+	return nil
 }
 
 func (t *memTransport) respond(id int, reply []byte) {

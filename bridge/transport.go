@@ -16,6 +16,9 @@ type transport interface {
 	post(port int, msg []byte) error
 	disconnect(port int)
 	respond(id int, reply []byte)
+	// handles publishes which messages this context answers (routes, and raw for non-envelopes);
+	// the browser side stays silent on every other message so that another context can answer.
+	handles(routes []string, raw bool) error
 	// listen installs the inbound hooks and tells the glue Go is ready. Hooks must not block.
 	listen(in inbound) error
 }

@@ -48,6 +48,8 @@ func (jsTransport) post(port int, msg []byte) error { return jsglue.Post(port, s
 func (jsTransport) disconnect(port int)             { jsglue.Disconnect(port) }
 func (jsTransport) respond(id int, reply []byte)    { _ = jsglue.Respond(id, string(reply)) }
 
+func (jsTransport) handles(routes []string, raw bool) error { return jsglue.SetHandles(routes, raw) }
+
 func (jsTransport) listen(in inbound) error {
 	return jsglue.Ready(jsglue.Hooks{
 		Message: func(id int, kind, message, sender string) {

@@ -1,2 +1,3 @@
-// The content script: the manifest loads wasm_exec.js and extwasm.js before this file.
-extwasm.start('content.wasm');
+// The content script: the manifest loads wasm_exec.js and extwasm.js before this file. raw: the Go
+// content script also answers {greeting: "hello"}, which is not an extwasm envelope.
+extwasm.start('content.wasm', {raw: true});

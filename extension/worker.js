@@ -1,4 +1,6 @@
 // The service worker: the glue registers Chrome's messaging listeners synchronously while this
-// script is first evaluated, then the Go module is loaded and takes over.
+// script is first evaluated, then the Go module is loaded and takes over. raw: the Go worker also
+// answers messages that are not extwasm envelopes ({greeting: "hello"}), so the glue keeps their
+// reply channel open while Go starts.
 importScripts('wasm_exec.js', 'extwasm.js');
-extwasm.start('worker.wasm');
+extwasm.start('worker.wasm', {raw: true});

@@ -2,6 +2,7 @@ package jsglue
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"syscall/js"
 )
@@ -184,4 +185,23 @@ func portID(v js.Value, err error) (int, error) {
 		return 0, err
 	}
 	return v.Int(), nil
+}
+
+// SetHandles tells the glue which messages this context's Go code answers: envelopes for routes, and
+// every other message when raw is set. The glue decides from it, synchronously, whether a listener
+// keeps Chrome's reply channel open; for every other message it stays silent so that another context
+// can answer (Chrome keeps the first reply).
+func SetHandles(routes []string, raw bool) error {
+	if routes == nil {
+		routes = []string{}
+	}
+	text, err := json.Marshal(struct {
+		Routes []string `json:"routes"`
+		Raw    bool     `json:"raw"`
+	}{routes, raw})
+	if err != nil {
+		return err
+	}
+	_, err = glueCall("_handles", string(text))
+	return err
 }

@@ -7,9 +7,28 @@
 // Why it exists: a woken MV3 service worker only delivers events to listeners registered during the
 // script's first evaluation, and the Go module is not running yet at that point. So this file
 // registers the messaging listeners synchronously, attaches port listeners synchronously inside
-// onConnect, keeps every reply channel open (by returning true) and buffers until Go says it is
-// listening. If the module fails to load, exits or panics, every buffered and later sender gets an
-// error reply instead of silence.
+// onConnect, keeps the reply channel open (by returning true) for the messages Go handles and buffers
+// until Go says it is listening. If the module fails to load, exits or panics, every buffered and
+// later sender gets an error reply instead of silence.
+//
+// First reply wins: Chrome delivers a one-time message to every listening context of the extension
+// and keeps the first reply. So this glue answers only messages its Go module handles (an envelope
+// whose route Go registered, or any other message when Go has a raw handler) and stays silent for the
+// rest: its listener returns false and never calls sendResponse, and another context (a plain-JS
+// popup, an offscreen page) can answer. The decision must be synchronous, while Go may still be
+// starting, so it is made from a table: before Go is ready, the one declared in start's options
+// ({routes, raw}); once ready, Go's own. With no declaration, every envelope is kept and no other
+// message is (the residual case: a declared table that misses a route Go then registers, or an
+// undeclared raw handler, answers not_found or is not reached; the glue warns at Ready when the
+// declaration and Go's table differ).
+//
+// Events that can wake a worker (start's options.events, e.g. ['alarms.onAlarm']) are registered by
+// start synchronously, so Chrome wakes the worker for them, and buffered until Go subscribes. Only
+// list the events the worker's Go code listens to: each one makes Chrome start the worker when it
+// fires.
+//
+// For pages without Go it also offers a small client: extwasm.send(route, body, target) and
+// extwasm.connect(name, target) (see extwasm.d.ts).
 //
 // Messages cross to Go as one JSON string each way. Nothing here evaluates code or writes HTML.
 (function (global) {
@@ -26,8 +45,33 @@
     ports: new Map(),  // id -> {port, buf}
     nextId: 1,
     readyWaiters: [],
-    readyTimer: null
+    readyTimer: null,
+    declared: null,    // {routes: Set|null, raw: bool} from start's options, used until Go is ready
+    handles: null,     // Go's own table, set by _handles
+    events: new Map()  // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
   };
+
+  var MAX_BUFFERED_EVENTS = 1000; // per event, until Go subscribes: a bound, not a quota
+
+  // table returns what decides whether this context answers a message: Go's table once it is ready,
+  // else the declared one, else every envelope and nothing else.
+  function table() {
+    return state.handles || state.declared || { routes: null, raw: false };
+  }
+
+  function isEnvelope(m) {
+    // As the Go side decides (envelope.IsEnvelope): the key's presence, whatever its version.
+    return m !== null && typeof m === 'object' && !Array.isArray(m) && Object.prototype.hasOwnProperty.call(m, 'extwasm');
+  }
+
+  // wants reports, synchronously, whether this context's Go module answers message.
+  function wants(message) {
+    var t = table();
+    if (isEnvelope(message)) {
+      return t.routes === null || (typeof message.route === 'string' && t.routes.has(message.route));
+    }
+    return !!t.raw;
+  }
 
   var chromeRuntime = global.chrome && global.chrome.runtime;
 
@@ -63,6 +107,7 @@
 
   function onMessageFor(kind) {
     return function (message, sender, sendResponse) {
+      if (!wants(message)) return false; // not ours: another context may answer
       if (state.failed) {
         sendResponse(errorEnvelope('internal', state.failed));
         return false;
@@ -181,10 +226,13 @@
 
   // ---- registration: synchronous, at first evaluation ----
 
+  // Called by start, which a worker calls at top level: a page that loads this file only for the
+  // client registers nothing, so senders still learn from Chrome that nobody listens there.
   function listen(event, fn) {
     if (event && typeof event.addListener === 'function') event.addListener(fn);
   }
-  if (chromeRuntime) {
+  function listenMessaging() {
+    if (!chromeRuntime) return;
     listen(chromeRuntime.onMessage, onMessageFor('internal'));
     listen(chromeRuntime.onConnect, onConnectFor('internal'));
     listen(chromeRuntime.onMessageExternal, onMessageFor('external'));
@@ -210,6 +258,12 @@
       if (state.failed) throw new Error(state.failed);
       state.hook = hook;
       state.ready = true;
+      warnDeclarationDiffers();
+      state.events.forEach(function (ev, name) {
+        if (ev.sink) return;
+        ev.buf = null; // Go listens to nothing here: stop buffering
+        try { console.warn('extwasm: ' + name + ' is in start\'s events but Go did not subscribe to it'); } catch (e) { /* no console */ }
+      });
       if (state.readyTimer !== null) { clearTimeout(state.readyTimer); state.readyTimer = null; }
       var queued = state.queue.splice(0);
       for (var i = 0; i < queued.length; i++) {
@@ -274,8 +328,207 @@
     _connectNative: function (app) {
       return openPort(chromeRuntime.connectNative(app));
     },
-    _fail: function (reason) { fail(String(reason)); }
+    _fail: function (reason) { fail(String(reason)); },
+    // _setup is start without loading a module, for a host that runs the Go program itself (Go's
+    // own test binaries under GOOS=js).
+    _setup: function (options) { setup(options || {}); },
+    // _handles sets Go's table: text is JSON {routes: [names], raw: bool}.
+    _handles: function (text) {
+      var t = parse(text);
+      state.handles = { routes: new Set(t.routes || []), raw: !!t.raw };
+    },
+    // _subscribe delivers the chrome event name ('alarms.onAlarm') to sink as a JSON array of its
+    // arguments: first the events buffered since start, then live ones. It returns a function that
+    // unsubscribes. An event not in start's options.events is listened to from now on.
+    _subscribe: function (name, sink) {
+      var ev = state.events.get(name);
+      if (ev) {
+        if (ev.sink) throw new Error('extwasm: ' + name + ' already has a Go subscriber');
+        ev.sink = sink;
+        var buf = ev.buf || [];
+        ev.buf = null;
+        for (var i = 0; i < buf.length; i++) sink(buf[i]);
+        return function () { ev.sink = null; };
+      }
+      var target = chromeEvent(name);
+      if (!target) throw new Error('extwasm: chrome.' + name + ' does not exist here');
+      var fn = function () { sink(argsText(arguments)); };
+      target.addListener(fn);
+      return function () { target.removeListener(fn); };
+    },
+    // _call calls chrome.<path>(...JSON.parse(argsText)) and resolves with the result as JSON text
+    // (undefined when the API resolves undefined).
+    _call: function (path, argsText) {
+      return call(function () {
+        var dot = path.lastIndexOf('.');
+        var obj = lookup(path.slice(0, dot));
+        if (!obj || typeof obj[path.slice(dot + 1)] !== 'function') throw new Error('extwasm: chrome.' + path + ' does not exist here');
+        return obj[path.slice(dot + 1)].apply(obj, parse(argsText) || []);
+      });
+    },
+    // _get returns chrome.<path> (a property, or a method called with no arguments) as JSON text.
+    _get: function (path) {
+      var dot = path.lastIndexOf('.');
+      var obj = lookup(path.slice(0, dot));
+      if (!obj) throw new Error('extwasm: chrome.' + path + ' does not exist here');
+      var v = obj[path.slice(dot + 1)];
+      return stringify(typeof v === 'function' ? v.call(obj) : v);
+    }
   };
+
+  function lookup(path) {
+    var o = global.chrome;
+    var parts = path ? path.split('.') : [];
+    for (var i = 0; i < parts.length && o; i++) o = o[parts[i]];
+    return o;
+  }
+
+  function chromeEvent(name) {
+    var e = lookup(name);
+    return e && typeof e.addListener === 'function' ? e : null;
+  }
+
+  function argsText(args) {
+    try { return JSON.stringify(Array.prototype.slice.call(args)); } catch (e) { return '[]'; }
+  }
+
+  // listenEarly registers the worker's waking events at first evaluation and buffers them.
+  function listenEarly(names) {
+    for (var i = 0; i < names.length; i++) {
+      var name = String(names[i]);
+      if (state.events.has(name)) continue;
+      var target = chromeEvent(name);
+      if (!target) {
+        try { console.warn('extwasm: start\'s events lists ' + name + ', which does not exist here'); } catch (e) { /* no console */ }
+        continue;
+      }
+      var ev = { buf: [], sink: null };
+      state.events.set(name, ev);
+      target.addListener(earlySink(ev));
+    }
+  }
+
+  function earlySink(ev) {
+    return function () {
+      var text = argsText(arguments);
+      if (ev.sink) { ev.sink(text); return; }
+      if (ev.buf && ev.buf.length < MAX_BUFFERED_EVENTS) ev.buf.push(text);
+    };
+  }
+
+  function warnDeclarationDiffers() {
+    var d = state.declared, h = state.handles;
+    if (!d || !h) return;
+    var missing = [];
+    if (d.routes) h.routes.forEach(function (r) { if (!d.routes.has(r)) missing.push(r); });
+    if (h.raw && !d.raw) missing.push('(raw messages)');
+    if (missing.length) {
+      try { console.warn('extwasm: start\'s routes do not list ' + missing.join(', ') + ': a message for them that wakes this worker is left to other contexts'); } catch (e) { /* no console */ }
+    }
+  }
+
+  // ---- the client, for pages without Go ----
+
+  // codedError is an Error carrying an envelope code, as the client rejects with.
+  function codedError(code, message, chain) {
+    var e = new Error(String(message));
+    e.code = code;
+    if (chain) e.chain = chain;
+    return e;
+  }
+
+  // chromeCodedError classifies one of Chrome's own rejections.
+  function chromeCodedError(e) {
+    var msg = describe(e);
+    var code = 'internal';
+    if (/Receiving end does not exist|No tab with id|message port closed|message channel closed/.test(msg)) code = 'no_receiver';
+    else if (/disconnected port/.test(msg)) code = 'disconnected';
+    else if (/exceeds the maximum allowed length/.test(msg)) code = 'too_large';
+    else if (/serialize/.test(msg)) code = 'not_serializable';
+    return codedError(code, msg);
+  }
+
+  function checkRoute(route) {
+    if (typeof route !== 'string' || route === '') throw codedError('invalid', 'extwasm.send: route must be a non-empty string');
+  }
+
+  // sendTo delivers message to target: undefined for this extension, {tabId, frameId?, documentId?}
+  // for a tab's content scripts, {extensionId} for another extension.
+  function sendTo(message, target) {
+    if (target && typeof target.tabId === 'number') {
+      return global.chrome.tabs.sendMessage(target.tabId, message, tabOptions(
+        typeof target.frameId === 'number' ? target.frameId : -1, target.documentId || ''));
+    }
+    if (target && target.extensionId) return chromeRuntime.sendMessage(target.extensionId, message);
+    return chromeRuntime.sendMessage(message);
+  }
+
+  function clientSend(route, body, target) {
+    return new Promise(function (resolve, reject) {
+      checkRoute(route);
+      var request = { extwasm: ENVELOPE, route: route, body: body === undefined ? null : body };
+      Promise.resolve(sendTo(request, target)).then(function (reply) {
+        if (reply === undefined) {
+          reject(codedError('no_receiver', 'extwasm.send: nobody answered route ' + route));
+        } else if (!isEnvelope(reply) || typeof reply.ok !== 'boolean') {
+          reject(codedError('invalid', 'extwasm.send: the reply to ' + route + ' is not an extwasm envelope'));
+        } else if (reply.ok) {
+          resolve(reply.body);
+        } else {
+          var err = reply.error || {};
+          reject(codedError(err.code || 'internal', err.message || 'error', err.chain));
+        }
+      }, function (e) { reject(chromeCodedError(e)); });
+    });
+  }
+
+  // clientConnect opens a port named name to target (as for send) and wraps it: send posts a
+  // message, onMessage/onDisconnect take listeners, and an error envelope posted by the other side
+  // (a refused port) reaches onDisconnect as an Error with .code instead of onMessage.
+  function clientConnect(name, target) {
+    if (typeof name !== 'string') throw codedError('invalid', 'extwasm.connect: name must be a string');
+    var port;
+    if (target && typeof target.tabId === 'number') {
+      var o = tabOptions(typeof target.frameId === 'number' ? target.frameId : -1, target.documentId || '');
+      o.name = name;
+      port = global.chrome.tabs.connect(target.tabId, o);
+    } else if (target && target.extensionId) {
+      port = chromeRuntime.connect(target.extensionId, { name: name });
+    } else {
+      port = chromeRuntime.connect({ name: name });
+    }
+    var onMsg = [], onDisc = [], closed = false, refusal = null;
+    function emitDisconnect(err) {
+      if (closed) return;
+      closed = true;
+      for (var i = 0; i < onDisc.length; i++) onDisc[i](err);
+    }
+    port.onMessage.addListener(function (m) {
+      if (isEnvelope(m) && m.ok === false && m.error) {
+        refusal = codedError(m.error.code || 'internal', m.error.message || 'refused', m.error.chain);
+        return;
+      }
+      for (var i = 0; i < onMsg.length; i++) onMsg[i](m);
+    });
+    port.onDisconnect.addListener(function () {
+      var le = lastErrorMessage();
+      emitDisconnect(refusal || (le ? chromeCodedError(le) : null));
+    });
+    return {
+      name: name,
+      send: function (m) {
+        if (closed) throw codedError('disconnected', 'Attempting to use a disconnected port object');
+        port.postMessage(m);
+      },
+      onMessage: function (fn) { onMsg.push(fn); },
+      onDisconnect: function (fn) { onDisc.push(fn); },
+      disconnect: function () {
+        if (closed) return;
+        closed = true;
+        port.disconnect();
+      }
+    };
+  }
 
   // ---- loading the module ----
 
@@ -300,16 +553,37 @@
     });
   }
 
-  var started = false;
+  var started = false, listening = false;
+
+  // setup declares what Go handles and registers the listeners: start's first, synchronous part.
+  function setup(options) {
+    if (listening) return;
+    listening = true;
+    if (options.routes || options.raw) {
+      // routes left out: every envelope, as with no declaration.
+      state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw };
+    }
+    listenMessaging();
+    listenEarly(options.events || []);
+  }
 
   global.extwasm = {
     // start loads and runs file (a path inside the extension). It resolves once Go has called
     // bridge.Ready, and rejects if the module fails to load, exits or does not become ready within
     // options.readyTimeoutMs (default 10000).
+    //
+    // Call it synchronously at the top level of the script (a woken worker only delivers events to
+    // listeners registered then). options.routes lists the routes Go handles and options.raw says
+    // whether it handles messages that are not envelopes: they decide which messages this context
+    // answers while Go is starting (see "First reply wins" above). options.events lists the chrome
+    // events ('tabs.onUpdated', 'alarms.onAlarm', 'storage.onChanged', 'runtime.onInstalled', …)
+    // that Go listens to and that must wake the worker; they are buffered until Go subscribes.
     start: function (file, options) {
       if (started) return whenReady();
       started = true;
-      var timeout = (options && options.readyTimeoutMs) || 10000;
+      options = options || {};
+      setup(options);
+      var timeout = options.readyTimeoutMs || 10000;
       var url = chromeRuntime && chromeRuntime.getURL ? chromeRuntime.getURL(file) : file;
       var go;
       try {
@@ -337,6 +611,8 @@
     },
     // status reports "starting", "ready" or the failure reason.
     status: function () { return state.failed || (state.ready ? 'ready' : 'starting'); },
+    send: clientSend,
+    connect: clientConnect,
     internal: internal
   };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

@@ -6,9 +6,11 @@
 // promise-returning functions, and has the small DOM helper a content script needs.
 //
 // It also carries the glue JavaScript, extwasm.js, which must be loaded (after the toolchain's
-// wasm_exec.js) in every context that runs a Go module: it registers the messaging listeners
-// synchronously at first evaluation, buffers until Go is ready, and answers senders with an error if
-// the module cannot. Script is available on every platform so build tools can write the file out;
+// wasm_exec.js) in every context that runs a Go module: extwasm.start, called at the script's top
+// level, registers the messaging listeners and the worker's waking events synchronously, buffers until
+// Go is ready, answers only the messages Go handles (leaving the rest to other contexts: Chrome keeps
+// the first reply), and answers senders with an error if the module cannot. Pages without Go use its
+// client, extwasm.send and extwasm.connect (extwasm.d.ts declares the public surface). Script is available on every platform so build tools can write the file out;
 // everything else in this package exists only under GOOS=js.
 //
 // Most programs use package bridge rather than this package's messaging calls directly.
