@@ -19,8 +19,6 @@ import (
 	"github.com/extwasm/extwasm/internal/scenario"
 )
 
-const scenarioExt = "../internal/scenario/testdata/ext"
-
 // plainHTML is what a scenario's tab shows when the scenario gives no HTML of its own, the same
 // page the simulator serves by default.
 const plainHTML = "<!doctype html><html><head><title>page</title></head><body><p>page</p></body></html>"
@@ -34,12 +32,14 @@ func TestScenariosMatchTheSimulator(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 			defer cancel()
 
-			real, err := newChromiumScenarioBrowser(ctx, t)
+			extDir, err := sc.ExtensionDir()
+			require.NoError(t, err)
+			real, err := newChromiumScenarioBrowser(ctx, t, extDir)
 			require.NoError(t, err)
 			got, err := scenario.Run(ctx, real, sc)
 			require.NoError(t, err, "chromium")
 
-			sim, err := scenario.NewHostsim(scenarioExt, simbrowser.Options{Seed: 1})
+			sim, err := scenario.NewHostsim(extDir, simbrowser.Options{Seed: 1})
 			require.NoError(t, err)
 			defer sim.Close()
 			want, err := scenario.Run(ctx, sim, sc)
@@ -67,13 +67,13 @@ type chromiumScenarioBrowser struct {
 	tabs   map[int]*chromium.Tab
 }
 
-func newChromiumScenarioBrowser(ctx context.Context, t testing.TB) (*chromiumScenarioBrowser, error) {
+func newChromiumScenarioBrowser(ctx context.Context, t testing.TB, extDir string) (*chromiumScenarioBrowser, error) {
 	pages, err := chromium.ServePages("testdata/pages")
 	if err != nil {
 		return nil, err
 	}
 	t.Cleanup(func() { _ = pages.Close() })
-	extID, err := chromium.ExtensionID(scenarioExt)
+	extID, err := chromium.ExtensionID(extDir)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func newChromiumScenarioBrowser(ctx context.Context, t testing.TB) (*chromiumSce
 	// closes its ports with the cache's error; the simulator models navigation without that cache
 	// (see the README's limits), so the scenario browser runs without it to compare like with like.
 	b, err := chromium.Launch(ctx, chromium.Options{
-		Extensions: []string{scenarioExt},
+		Extensions: []string{extDir},
 		Flags:      map[string]any{"disable-features": "BackForwardCache"},
 	})
 	if err != nil {
@@ -121,6 +121,26 @@ func (c *chromiumScenarioBrowser) OpenTab(ctx context.Context, path, html string
 	}
 	c.tabs[id] = tab
 	return id, chromium.WaitFor(ctx, tab.Isolated(c.extID), "self.csLoaded >= 1")
+}
+
+// OpenExtensionPage opens a tab at the extension's file path and waits for its scripts (a page
+// of a scenario fixture sets self.pageReady).
+func (c *chromiumScenarioBrowser) OpenExtensionPage(ctx context.Context, path string) (int, error) {
+	url := "chrome-extension://" + c.extID + "/" + path
+	tab, err := c.b.OpenTab(ctx, url)
+	if err != nil {
+		return 0, err
+	}
+	w, err := c.attachedWorker(ctx)
+	if err != nil {
+		return 0, err
+	}
+	id, err := w.TabIDFor(ctx, url)
+	if err != nil {
+		return 0, err
+	}
+	c.tabs[id] = tab
+	return id, chromium.WaitFor(ctx, tab.Page(), "self.pageReady === true")
 }
 
 // attachedWorker re-attaches after a stop: a restarted worker is a new DevTools target.
@@ -230,8 +250,10 @@ func BenchmarkScenarioSuite(b *testing.B) {
 	for range b.N {
 		for _, sc := range scenario.All {
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			extDir, err := sc.ExtensionDir()
+			require.NoError(b, err)
 			start := time.Now()
-			sim, err := scenario.NewHostsim(scenarioExt, simbrowser.Options{Seed: 1})
+			sim, err := scenario.NewHostsim(extDir, simbrowser.Options{Seed: 1})
 			require.NoError(b, err)
 			_, err = scenario.Run(ctx, sim, sc)
 			require.NoError(b, err, sc.Name)
@@ -239,7 +261,7 @@ func BenchmarkScenarioSuite(b *testing.B) {
 			simTotal += time.Since(start)
 
 			start = time.Now()
-			real, err := newChromiumScenarioBrowser(ctx, b)
+			real, err := newChromiumScenarioBrowser(ctx, b, extDir)
 			require.NoError(b, err)
 			_, err = scenario.Run(ctx, real, sc)
 			require.NoError(b, err, sc.Name)

@@ -52,6 +52,16 @@ func (h *Hostsim) OpenTab(ctx context.Context, path, html string) (int, error) {
 	return t.ID(), nil
 }
 
+// OpenExtensionPage opens a tab at the extension's file path; the page's scripts have run when the
+// tab is open.
+func (h *Hostsim) OpenExtensionPage(_ context.Context, path string) (int, error) {
+	t, err := h.B.OpenTab(h.Ext.URL(path))
+	if err != nil {
+		return 0, err
+	}
+	return t.ID(), nil
+}
+
 // realm resolves a realm name of the scenario format.
 func (h *Hostsim) realm(name string) (*browser.Context, error) {
 	if name == "worker" {

@@ -33,13 +33,17 @@ type Scenario struct {
 	Tabs []Tab `json:"tabs"`
 	// Steps run in order.
 	Steps []Step `json:"steps"`
+	// Fixture names the extension under testdata the scenario runs with; empty means "ext".
+	Fixture string `json:"fixture,omitempty"`
 }
 
-// Tab is a tab opened at Path on the page server; HTML, when set, is what Path serves.
+// Tab is a tab opened at Path on the page server; HTML, when set, is what Path serves. With
+// Extension set, Path is a file of the fixture extension instead: the tab shows that extension page.
 type Tab struct {
-	Name string `json:"name"`
-	Path string `json:"path"`
-	HTML string `json:"html,omitempty"`
+	Name      string `json:"name"`
+	Path      string `json:"path"`
+	HTML      string `json:"html,omitempty"`
+	Extension bool   `json:"extension,omitempty"`
 }
 
 // Step is an evaluation (Realm and Expr) or an Action; Want is the expected Result as JSON
@@ -69,6 +73,9 @@ type Browser interface {
 	// OpenTab opens a tab at path (serving html there if not empty) and waits for the content
 	// script; it returns the tab id.
 	OpenTab(ctx context.Context, path, html string) (int, error)
+	// OpenExtensionPage opens a tab at the fixture extension's file path and waits for the page's
+	// scripts; it returns the tab id.
+	OpenExtensionPage(ctx context.Context, path string) (int, error)
 	// Eval evaluates expr in the named realm, where Run has replaced the tab name by the tab id
 	// ("3/frame1/cs"); a JavaScript exception is returned as *Thrown.
 	Eval(ctx context.Context, realm, expr string) (json.RawMessage, error)
@@ -97,7 +104,11 @@ type Outcome struct {
 func Run(ctx context.Context, b Browser, s Scenario) ([]Outcome, error) {
 	tabs := map[string]int{}
 	for _, t := range s.Tabs {
-		id, err := b.OpenTab(ctx, t.Path, t.HTML)
+		open := func() (int, error) { return b.OpenTab(ctx, t.Path, t.HTML) }
+		if t.Extension {
+			open = func() (int, error) { return b.OpenExtensionPage(ctx, t.Path) }
+		}
+		id, err := open()
 		if err != nil {
 			return nil, fmt.Errorf("scenario %s: opening tab %s: %w", s.Name, t.Name, err)
 		}

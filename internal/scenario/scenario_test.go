@@ -15,7 +15,9 @@ func TestScenariosInHostsim(t *testing.T) {
 			if s.Name == "size-limit" && testing.Short() {
 				t.Skip("moves 64 MiB strings through the JS engine")
 			}
-			out, err := RunHostsim(t.Context(), "testdata/ext", s, browser.Options{Seed: 1})
+			dir, err := s.ExtensionDir()
+			require.NoError(t, err)
+			out, err := RunHostsim(t.Context(), dir, s, browser.Options{Seed: 1})
 			require.NoError(t, err)
 			require.Len(t, out, len(s.Steps))
 			for i, o := range out {

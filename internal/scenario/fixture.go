@@ -1,0 +1,72 @@
+package scenario
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/extwasm/extwasm/jsglue"
+)
+
+// goFixtures maps a fixture with a Go worker to the package of its worker, built into the fixture
+// as worker.wasm beside the toolchain's wasm_exec.js and the glue, as build.sh does for examples.
+var goFixtures = map[string]string{
+	"goext": "./wasm/scenario/worker",
+}
+
+var (
+	fixtureMu    sync.Mutex
+	fixtureBuilt = map[string]error{}
+)
+
+// ExtensionDir returns the directory of the scenario's fixture extension, building its Go worker
+// first (once per process; the go command's cache keeps rebuilds cheap).
+func (s Scenario) ExtensionDir() (string, error) {
+	name := s.Fixture
+	if name == "" {
+		name = "ext"
+	}
+	_, file, _, _ := runtime.Caller(0)
+	here := filepath.Dir(file)
+	dir := filepath.Join(here, "testdata", name)
+	pkg, ok := goFixtures[name]
+	if !ok {
+		return dir, nil
+	}
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	err, done := fixtureBuilt[name]
+	if !done {
+		err = buildGoFixture(filepath.Join(here, "..", ".."), pkg, dir)
+		fixtureBuilt[name] = err
+	}
+	return dir, err
+}
+
+func buildGoFixture(root, pkg, dir string) error {
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "worker.wasm"), pkg)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("scenario: building %s: %v\n%s", pkg, err, stderr.String())
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("scenario: go env GOROOT: %w", err)
+	}
+	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return fmt.Errorf("scenario: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), wasmExec, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)
+}

@@ -1,0 +1,51 @@
+package scenario
+
+// askColour is a plain message only the fixture's plain-JS extension page answers.
+const askColour = `chrome.runtime.sendMessage({ask: "colour"})`
+
+// pingEnvelope is the envelope of the Go worker's scenario.ping route.
+const pingEnvelope = `chrome.runtime.sendMessage({extwasm: 1, route: "scenario.ping", body: {}})`
+
+const pingReply = `{"value":{"extwasm":1,"ok":true,"body":{"pong":true}}}`
+
+func init() {
+	All = append(All, Scenario{
+		Name: "first-reply-go-and-js",
+		Doc: "A Go worker that does not handle a message stays silent, so a plain-JS extension page answers it, also when the message " +
+			"wakes the worker; the route Go handles is answered by Go; a message nobody handles resolves undefined, Chrome's own " +
+			"outcome (conformance 20, 39; DESIGN decision 8).",
+		Fixture: "goext",
+		Tabs:    []Tab{{Name: "main", Path: "/plain.html"}, {Name: "page", Path: "page.html", Extension: true}},
+		Steps: []Step{
+			{Realm: "page/page", Expr: `self.pageReady === true`, Want: `{"value":true}`},
+			{Realm: "main/cs", Expr: askColour, Want: `{"value":"blue, from the page"}`},
+			{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
+			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({extwasm: 1, route: "scenario.nobody", body: {}}).then((v) => v === undefined)`, Want: `{"value":true}`},
+			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({nobody: true}).then((v) => v === undefined)`, Want: `{"value":true}`},
+			// The message wakes the worker: the glue decides from start's declared routes before Go runs.
+			{Action: "stop-worker"},
+			{Realm: "main/cs", Expr: askColour, Want: `{"value":"blue, from the page"}`},
+			{Action: "stop-worker"},
+			{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
+		},
+	}, Scenario{
+		Name:    "js-client",
+		Doc:     "extwasm.send and extwasm.connect from a plain-JS extension page: a reply body, the handler's error and nobody answering as an Error with .code, a port to a Go handler (conformance 39; DESIGN decision 8).",
+		Fixture: "goext",
+		Tabs:    []Tab{{Name: "page", Path: "page.html", Extension: true}},
+		Steps: []Step{
+			{Realm: "page/page", Expr: `extwasm.send("scenario.ping", {n: 1})`, Want: `{"value":{"pong":true}}`},
+			{Realm: "page/page", Expr: `extwasm.send("scenario.fail", {}).catch((e) => [e instanceof Error, e.code, e.message])`,
+				Want: `{"value":[true,"remote","scenario.fail always fails"]}`},
+			{Realm: "page/page", Expr: `extwasm.send("scenario.nobody", {}).catch((e) => [e.code, e.message])`,
+				Want: `{"value":["no_receiver","extwasm.send: nobody answered route scenario.nobody"]}`},
+			{Realm: "page/page", Expr: `extwasm.send("", {}).catch((e) => [e.code, e.message])`,
+				Want: `{"value":["invalid","extwasm.send: route must be a non-empty string"]}`},
+			{Realm: "page/page", Expr: `new Promise((resolve) => { const p = extwasm.connect("echo"); const got = [];
+				p.onMessage((m) => { got.push(m); if (got.length === 2) { p.disconnect(); resolve(got); } });
+				p.send({n: 1}); p.send("two"); })`, Want: `{"value":[{"echo":{"n":1}},{"echo":"two"}]}`},
+			{Realm: "page/page", Expr: `(() => { const p = extwasm.connect("echo"); p.disconnect(); try { p.send(1); } catch (e) { return [e.code, e.message]; } })()`,
+				Want: `{"value":["disconnected","Attempting to use a disconnected port object"]}`},
+		},
+	})
+}

@@ -1,0 +1,2 @@
+'use strict';
+self.csLoaded = (self.csLoaded || 0) + 1;
