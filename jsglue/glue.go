@@ -25,3 +25,12 @@ var Script string
 
 // FileName is the name under which extension folders carry Script.
 const FileName = "extwasm.js"
+
+// Types is extwasm.d.ts, the TypeScript declarations of the glue's public surface (start, status,
+// send, connect), for extension pages written in TypeScript.
+//
+//go:embed extwasm.d.ts
+var Types string
+
+// TypesFileName is the name under which Types is written beside the glue.
+const TypesFileName = "extwasm.d.ts"
