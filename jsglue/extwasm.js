@@ -366,6 +366,14 @@
         return obj[path.slice(dot + 1)].apply(obj, parse(argsText) || []);
       });
     },
+    // _invoke calls the synchronous chrome.<path>(...JSON.parse(argsText)) and returns its result
+    // as JSON text.
+    _invoke: function (path, argsText) {
+      var dot = path.lastIndexOf('.');
+      var obj = lookup(path.slice(0, dot));
+      if (!obj || typeof obj[path.slice(dot + 1)] !== 'function') throw new Error('extwasm: chrome.' + path + ' does not exist here');
+      return stringify(obj[path.slice(dot + 1)].apply(obj, parse(argsText) || []));
+    },
     // _get returns chrome.<path> (a property, or a method called with no arguments) as JSON text.
     _get: function (path) {
       var dot = path.lastIndexOf('.');
