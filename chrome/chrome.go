@@ -27,10 +27,18 @@
 // # Crossing the boundary
 //
 // Arguments and results cross between Go and JavaScript as one JSON string each (encoding/json on
-// the Go side), not through github.com/norunners/vert's reflection over js.Value: Chrome's objects
-// are JSON-shaped, JSON keeps one crossing per call whatever the size, and strict decoding
-// (storage's typed reads) works on the JSON text. BenchmarkDecodeTab in package jsglue measures both
-// on a Tab: see its doc comment for the numbers.
+// the Go side), not through github.com/norunners/vert's reflection over js.Value. The choice, per
+// direction, from BenchmarkDecodeTab and BenchmarkEncodeTab in package jsglue (a Tab, under Node):
+//
+//   - Call arguments (QueryInfo, CreateProperties, storage items): JSON, measured 2–3× faster than
+//     vert.ValueOf, and it keeps omitempty, which vert's js tags do not have.
+//   - Results and event arguments (Tab, Alarm, storage changes): JSON. vert's AssignTo was a draw
+//     within the noise on one Tab, but the glue already holds each result as JSON text (one crossing
+//     whatever its size, where vert crosses once per field), and storage's strict decoding
+//     (internal/envelope) needs the JSON text to see keys exactly as JavaScript wrote them.
+//
+// vert's known limits would also bite here: ValueOf([]byte) makes an Array, not a Uint8Array, and
+// time.Time becomes {}.
 package chrome
 
 import "errors"
