@@ -24,6 +24,9 @@ type Alarm struct {
 	ScheduledTime float64 `json:"scheduledTime"`
 	// PeriodInMinutes is the repeat period; 0 for a one-shot alarm.
 	PeriodInMinutes float64 `json:"periodInMinutes,omitempty"`
+	// PersistAcrossSessions is Chrome's flag (true in Chrome 156, conformance-apis A2; alarms of an
+	// unpacked extension still do not survive a relaunch, A10).
+	PersistAcrossSessions bool `json:"persistAcrossSessions,omitempty"`
 }
 
 // At is ScheduledTime as a time.Time.

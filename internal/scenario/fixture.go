@@ -17,6 +17,7 @@ import (
 // as worker.wasm beside the toolchain's wasm_exec.js and the glue, as build.sh does for examples.
 var goFixtures = map[string]string{
 	"goext": "./wasm/scenario/worker",
+	"goapi": "./wasm/scenario/goapi",
 }
 
 var (

@@ -1,0 +1,88 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/chromium"
+	"github.com/extwasm/extwasm/internal/scenario"
+)
+
+// goapiBrowser starts Chromium with the goapi fixture, whose Go worker drives the chrome/* packages.
+func goapiBrowser(t *testing.T, ctx context.Context) *chromiumScenarioBrowser {
+	dir, err := scenario.Scenario{Fixture: "goapi"}.ExtensionDir()
+	require.NoError(t, err)
+	b, err := newChromiumScenarioBrowser(ctx, t, dir)
+	require.NoError(t, err)
+	return b
+}
+
+func evalWorker(t *testing.T, ctx context.Context, b *chromiumScenarioBrowser, expr string, out any) {
+	t.Helper()
+	w, err := b.attachedWorker(ctx)
+	require.NoError(t, err)
+	require.NoError(t, chromium.WaitFor(ctx, w, `typeof goapi === "object" && extwasm.status() === "ready"`))
+	require.NoError(t, chromium.EvalInto(ctx, w, expr, out))
+}
+
+// TestGoAPIsInChromium runs the Go chrome/* packages against Chromium's own chrome.* (conformance-apis
+// S17–S25 for storage, T-items for tabs, A2–A6 for alarms, R-items for runtime facts).
+func TestGoAPIsInChromium(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	b := goapiBrowser(t, ctx)
+
+	t.Run("extension", func(t *testing.T) {
+		var facts map[string]string
+		evalWorker(t, ctx, b, `goapi.facts()`, &facts)
+		assert.Equal(t, map[string]string{"id": b.extID, "url": "chrome-extension://" + b.extID + "/page.html", "name": "extwasm Go chrome.* APIs"}, facts)
+	})
+
+	t.Run("storage", func(t *testing.T) {
+		var got map[string]json.RawMessage
+		evalWorker(t, ctx, b, `goapi.storage()`, &got)
+		assert.JSONEq(t, `{"theme":"dark","count":2,"tags":["a"]}`, string(got["prefs"]))
+		assert.JSONEq(t, `2`, string(got["count"]))
+		assert.JSONEq(t, `true`, string(got["found"]))
+		assert.JSONEq(t, `11`, string(got["bytesTheme"]), `key "theme" + JSON "\"dark\"" in UTF-8 bytes (S17)`)
+		assert.Contains(t, string(got["strict"]), `differs only in case`, "a stored USER is not Go's user")
+		assert.JSONEq(t, `2`, string(got["left"]), "theme and count remain")
+		assert.JSONEq(t, `"storage.session.set: Session storage quota bytes exceeded. Values were not stored."`, string(got["quota"]))
+	})
+
+	t.Run("tabs", func(t *testing.T) {
+		url := b.serve("/goapi-tabs.html", "")
+		var got map[string]json.RawMessage
+		evalWorker(t, ctx, b, `goapi.tabs(`+jsonString(url)+`)`, &got)
+		assert.JSONEq(t, jsonString(url), string(got["url"]))
+		assert.JSONEq(t, `false`, string(got["active"]), "created with active: false")
+		assert.JSONEq(t, `1`, string(got["queried"]))
+		assert.JSONEq(t, `true`, string(got["activeIsIt"]))
+		assert.Contains(t, string(got["afterRemove"]), `tabs.get: No tab with id: `)
+		assert.JSONEq(t, `["loading","complete","loading","complete"]`, string(got["statuses"]))
+	})
+
+	t.Run("alarm wakes the worker and reaches Go", func(t *testing.T) {
+		var created map[string]any
+		// 0.02 minutes: 1.2 s, above the unpacked minimum of 1 s (A8).
+		evalWorker(t, ctx, b, `chrome.storage.session.remove("seen").then(() => goapi.alarm("wake", 0.02))`, &created)
+		assert.Equal(t, map[string]any{"name": "wake", "periodic": false, "count": float64(1)}, created)
+		require.NoError(t, b.StopWorker(ctx))
+		// The alarm starts a new worker (A9); its first event goes to Go through the glue's buffer.
+		w, err := b.attachedWorker(ctx)
+		require.NoError(t, err)
+		require.NoError(t, chromium.WaitFor(ctx, w, `chrome.storage.session.get("seen").then((r) => (r.seen || []).includes("alarm wake"))`))
+	})
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
