@@ -257,7 +257,8 @@ func (b *Browser) reply(rc *Context, id int, msg string) bool {
 }
 
 // replyError ends the channel with an error raised in rc: a listener threw or its promise
-// rejected, or its response could not be sent.
+// rejected, or its response could not be sent. An empty text closes it with no error, which the
+// sender sees as no response (an Error with an empty message, see listenerError).
 func (b *Browser) replyError(rc *Context, id int, text string) bool {
 	ot := b.oneTime[id]
 	if ot == nil || ot.done {
@@ -265,6 +266,10 @@ func (b *Browser) replyError(rc *Context, id int, text string) bool {
 	}
 	if _, open := ot.open[rc]; !open {
 		return false
+	}
+	if text == "" {
+		b.settle(ot, "none", "")
+		return true
 	}
 	b.settle(ot, "error", text)
 	return true
