@@ -29,5 +29,18 @@ func init() {
 				{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({k: "empty"})` + outcome, Want: `{"value":{"ok":"undefined"}}`},
 			},
 		},
+		Scenario{
+			Name: "refusal-message-before-disconnect",
+			Doc: "The receiver posts one message and disconnects at once inside onConnect: the opener gets the message, " +
+				"then onDisconnect with no lastError (49, 52, 56, 61).",
+			Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
+			Steps: []Step{
+				{Realm: "main/cs", Expr: `(() => { self.events = []; const p = chrome.runtime.connect({name: "refuse-with-reason"});
+					p.onMessage.addListener((m) => self.events.push("msg " + JSON.stringify(m)));
+					p.onDisconnect.addListener(() => self.events.push("disconnect " + (chrome.runtime.lastError ? chrome.runtime.lastError.message : "none")));
+					return true; })()`, Want: `{"value":true}`},
+				{Realm: "main/cs", Expr: settle, Want: `{"value":["msg {\"refused\":\"refuse-with-reason\"}","disconnect none"]}`},
+			},
+		},
 	)
 }

@@ -239,14 +239,17 @@ func (b *Browser) closeChannel(ch *channel, only *portEnd, errText string) {
 			continue
 		}
 		e := e
-		e.gone = true
 		delete(b.ends, e.id)
 		outcome := "no lastError"
 		if errText != "" {
 			outcome = "lastError: " + errText
 		}
 		b.Transcript.add(Entry{Channel: ch.label(), Kind: "onDisconnect", To: e.ctx.name, Outcome: outcome})
+		// The end stays deliverable until the disconnect reaches it: messages already on their way
+		// down the same lane arrive first, as Chromium delivers a port's last posts before its
+		// disconnect (a receiver that posts a reason and disconnects inside onConnect).
 		b.hop(lane, e.ctx.realm, func() {
+			e.gone = true
 			if e.ctx.dead || e.ctx.invalid {
 				return
 			}
