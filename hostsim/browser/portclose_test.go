@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 )
@@ -46,4 +47,24 @@ func TestRefusingReceiverMessagesArriveBeforeDisconnect(t *testing.T) {
 			assert.Equal(t, apiargs.ErrDisconnectedPort, je.Message)
 		})
 	}
+}
+
+// Conformance 17, 38, 56: a port opened while the worker is starting, whose connect has not yet
+// reached the worker when the worker stops, is refused like a connect nobody listens to: the
+// opener gets onDisconnect with "Receiving end does not exist", as a one-time message in the same
+// state is rejected, instead of waiting forever.
+func TestPortToWorkerStoppedBeforeAcceptingDisconnects(t *testing.T) {
+	// Latency keeps the connect on its way to the worker while the test stops it.
+	e := newEnv(t, Options{Seed: 3, MinLatency: 5 * time.Millisecond, MaxLatency: 5 * time.Millisecond})
+	require.NoError(t, e.ext.StopWorker())
+	e.run(e.cs, `self.events = []; self.p = chrome.runtime.connect({name: "late"});
+		self.p.onDisconnect.addListener(() => self.events.push("disconnect " + (chrome.runtime.lastError ? chrome.runtime.lastError.message : "none")));
+		self.pending = chrome.runtime.sendMessage({mode: "echo", v: 1}).then((v) => "resolved " + v, (e) => e.message);`)
+	// Let the worker start and run its script, but not yet receive the connect.
+	e.assertJSON(e.cs, `new Promise((r) => setTimeout(() => r(true), 1))`, `true`)
+	require.True(t, e.ext.WorkerRunning(), "the connect woke the worker")
+	require.NoError(t, e.ext.StopWorker())
+	e.assertJSON(e.cs, `new Promise((r) => setTimeout(() => r(self.events), 100))`,
+		jsonOf([]string{"disconnect " + apiargs.ErrReceivingEndDoesNotExist}))
+	e.assertJSON(e.cs, `self.pending`, jsonOf(apiargs.ErrReceivingEndDoesNotExist))
 }
