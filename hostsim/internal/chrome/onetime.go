@@ -307,12 +307,14 @@ func (b *Browser) settle(ot *oneTime, kind, text string) {
 	} else {
 		b.Transcript.add(Entry{Channel: ot.channelName(), Kind: "result", To: ot.sender.name, Outcome: outcome})
 	}
+	// An orphaned content script (its extension reloaded) still hears how its pending messages
+	// ended, as in Chromium 156; only a context that is gone for good does not.
 	s := ot.sender
-	if s.dead || s.invalid {
+	if s.dead {
 		return
 	}
 	b.hop(&ot.replyLane, s.realm, func() {
-		if s.dead || s.invalid {
+		if s.dead {
 			return
 		}
 		if _, err := s.call("settle", ot.id, kind, text); err != nil {
@@ -328,6 +330,9 @@ func (b *Browser) oneTimeContextGone(c *Context) {
 		ot := b.oneTime[id]
 		if ot == nil {
 			continue
+		}
+		if ot.sender == c && c.invalid {
+			continue // an orphaned sender keeps waiting for the answer (see settle)
 		}
 		if ot.sender == c {
 			ot.done = true

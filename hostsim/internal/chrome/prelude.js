@@ -380,7 +380,7 @@
 			invalidated = true;
 			for (const p of ports.values()) p._gone = true;
 			ports.clear();
-			requests.clear();
+			// Pending requests stay: Chromium still settles them in an orphaned content script.
 		},
 	};
 })
