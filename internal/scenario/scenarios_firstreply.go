@@ -46,6 +46,11 @@ func init() {
 				p.send({n: 1}); p.send("two"); })`, Want: `{"value":[{"echo":{"n":1}},{"echo":"two"}]}`},
 			{Realm: "page/page", Expr: `(() => { const p = extwasm.connect("echo"); p.disconnect(); try { p.send(1); } catch (e) { return [e.code, e.message]; } })()`,
 				Want: `{"value":["disconnected","Attempting to use a disconnected port object"]}`},
+			// The worker refuses a port name it has no handler for with an error envelope, then
+			// disconnects: the client turns that into onDisconnect's Error.
+			{Realm: "page/page", Expr: `new Promise((resolve) => { const p = extwasm.connect("nope"); const got = [];
+				p.onMessage((m) => got.push(m)); p.onDisconnect((e) => resolve([got, e.code, e.message])); })`,
+				Want: `{"value":[[],"not_found","no handler for port \"nope\""]}`},
 		},
 	})
 }
