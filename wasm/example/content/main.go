@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -132,8 +134,10 @@ func knock(ctx context.Context) ([]string, error) {
 	return got, nil
 }
 
-// fillLoginForm fills the first form with a password input from the worker's vault, one field per
-// message on the port login:<hostname>. Values are set as text and announced with an input event.
+// fillLoginForm fills the first form with a password input from the vault, one field per message
+// on the port login:<hostname>. Values are set as text and announced with an input event. If the
+// port closes in the middle (the worker was stopped), it reconnects — which wakes the worker — and
+// asks for the remaining fields under the same fill id, so the worker resumes the fill's state.
 func fillLoginForm(ctx context.Context) error {
 	doc, err := jsglue.Document()
 	if err != nil {
@@ -153,35 +157,66 @@ func fillLoginForm(ctx context.Context) error {
 		}
 		ctx, cancel := context.WithTimeout(ctx, bridge.DefaultTimeout)
 		defer cancel()
-		p, err := bridge.Connect(ctx, bridge.ToExtension(), "login:"+jsglue.Hostname())
-		if err != nil {
-			return err
-		}
-		defer p.Disconnect()
-		filled := 0
-		for _, in := range inputs {
+		fill := newFillID()
+		filled, reconnects := 0, 0
+		var p *bridge.Port
+		for filled < len(inputs) {
+			if p == nil {
+				if p, err = bridge.Connect(ctx, bridge.ToExtension(), "login:"+jsglue.Hostname()); err != nil {
+					return err
+				}
+			}
+			in := inputs[filled]
 			name, _ := in.Attr("name")
-			if err := p.Send(demo.FieldReq{Field: name}); err != nil {
-				return err
+			value, err := askField(ctx, p, fill, name)
+			if errors.Is(err, bridge.ErrDisconnected) && reconnects < 3 {
+				p.Disconnect()
+				p, reconnects = nil, reconnects+1
+				continue
 			}
-			m, err := p.Receive(ctx)
 			if err != nil {
+				p.Disconnect()
 				return err
 			}
-			var f demo.FieldResp
-			if err := m.Decode(&f); err != nil {
-				return err
-			}
-			if f.Field != name {
-				return fmt.Errorf("asked for %q, got %q", name, f.Field)
-			}
-			in.SetValue(f.Value)
+			in.SetValue(value)
 			if err := in.Dispatch("input"); err != nil {
 				return err
 			}
 			filled++
 		}
+		p.Disconnect()
+		if reconnects > 0 {
+			if err := form.SetAttr("data-extwasm-reconnects", strconv.Itoa(reconnects)); err != nil {
+				return err
+			}
+		}
 		return form.SetAttr("data-extwasm-filled", strconv.Itoa(filled))
 	}
 	return nil
+}
+
+// askField asks the vault for one field of fill on p.
+func askField(ctx context.Context, p *bridge.Port, fill, name string) (string, error) {
+	if err := p.Send(demo.FieldReq{Field: name, Fill: fill}); err != nil {
+		return "", err
+	}
+	m, err := p.Receive(ctx)
+	if err != nil {
+		return "", err
+	}
+	var f demo.FieldResp
+	if err := m.Decode(&f); err != nil {
+		return "", err
+	}
+	if f.Field != name {
+		return "", fmt.Errorf("asked for %q, got %q", name, f.Field)
+	}
+	return f.Value, nil
+}
+
+// newFillID names one fill of one page, for the worker to keep its state under.
+func newFillID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -57,10 +57,30 @@ type Question struct {
 	Question string `json:"question"`
 }
 
-// FieldReq asks the vault for one form field; FieldResp answers it.
+// FieldReq asks the vault for one form field; FieldResp answers it. Fill names the fill the field
+// belongs to (chosen by the content script, the same across reconnects), so that a worker stopped in
+// the middle of a fill resumes it from chrome.storage.session; it may be empty for a one-off field.
 type FieldReq struct {
 	Field string `json:"field"`
+	Fill  string `json:"fill,omitempty"`
 }
+
+// VaultKey is the chrome.storage.local key holding the Vault; the options page edits it.
+const VaultKey = "vault"
+
+// Vault is the credentials the form filler serves: by hostname, then by form field name
+// ({"127.0.0.1": {"username": "gopher", "password": "…"}}).
+type Vault map[string]map[string]string
+
+// FillState is what the worker keeps per fill in chrome.storage.session under FillKey(id): the
+// fields served so far, in order.
+type FillState struct {
+	Host   string   `json:"host"`
+	Served []string `json:"served"`
+}
+
+// FillKey is the chrome.storage.session key of fill id's state.
+func FillKey(id string) string { return "fill:" + id }
 
 // FieldResp is a form field's value from the vault ("" when unknown).
 type FieldResp struct {

@@ -9,18 +9,16 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"slices"
 	"strings"
 	"sync/atomic"
 
 	"github.com/extwasm/extwasm/bridge"
+	"github.com/extwasm/extwasm/chrome/extension"
+	"github.com/extwasm/extwasm/chrome/storage"
 	"github.com/extwasm/extwasm/jsglue"
 	"github.com/extwasm/extwasm/wasm/example/demo"
 )
-
-// vault is the demo's credential store, keyed by hostname then field name.
-var vault = map[string]map[string]string{
-	"127.0.0.1": {"username": "gopher", "password": "correct horse battery staple"},
-}
 
 func main() {
 	ours := []bridge.Option{bridge.AllowOwnExtension(), bridge.AllowContentScripts()}
@@ -53,6 +51,9 @@ func main() {
 	})
 
 	exportNative()
+	if _, err := extension.OnInstalled(seedVault); err != nil {
+		log.Printf("extwasm demo: runtime.onInstalled: %v", err)
+	}
 	must(bridge.Ready())
 	select {}
 }
@@ -108,16 +109,44 @@ func knockKnock(_ context.Context, p *bridge.Port) {
 // served counts the fields handed out, across ports, for the log.
 var served atomic.Int64
 
-// login serves one page's form: the host comes from the port name, but the vault is only opened for
-// the host the sending frame is really on (the sender comes from Chrome, the name from the page).
+// demoVault is what a fresh install starts with, so the demo fills 127.0.0.1's login form before
+// anyone has opened the options page.
+var demoVault = demo.Vault{"127.0.0.1": {"username": "gopher", "password": "correct horse battery staple"}}
+
+// seedVault writes demoVault on install when there is no vault yet.
+func seedVault(d extension.InstalledDetails) {
+	if d.Reason != "install" {
+		return
+	}
+	ctx := context.Background()
+	if _, found, err := storage.GetValue[demo.Vault](ctx, storage.Local, demo.VaultKey); err != nil || found {
+		return
+	}
+	if err := storage.Local.Set(ctx, map[string]demo.Vault{demo.VaultKey: demoVault}); err != nil {
+		log.Printf("extwasm demo: seeding the vault: %v", err)
+	}
+}
+
+// login serves one page's form from the vault in chrome.storage.local (the options page edits it):
+// the host comes from the port name, but credentials are only read for the host the sending frame
+// is really on (the sender comes from Chrome, the name from the page). Per port it keeps the fill's
+// state — which fields it served — and mirrors it to chrome.storage.session after each field, so a
+// worker stopped in the middle of a fill (idle, or killed) resumes it when the content script
+// reconnects with the same fill id, and nothing is served twice or lost from the count.
 func login(ctx context.Context, p *bridge.Port) {
 	host := strings.TrimPrefix(p.Name(), "login:")
 	s, _ := bridge.SenderFrom(ctx)
-	entries := vault[host]
-	if !originHasHost(s.Origin, host) {
-		entries = nil
+	var entries map[string]string
+	if originHasHost(s.Origin, host) {
+		v, _, err := storage.GetValue[demo.Vault](ctx, storage.Local, demo.VaultKey)
+		if err != nil {
+			log.Printf("extwasm demo: reading the vault: %v", err)
+			return
+		}
+		entries = v[host]
 	}
-	n := 0
+	fillID := ""
+	state := demo.FillState{Host: host, Served: []string{}}
 	for m, err := range p.Messages() {
 		if err != nil {
 			return
@@ -126,12 +155,28 @@ func login(ctx context.Context, p *bridge.Port) {
 		if m.Decode(&f) != nil {
 			return
 		}
-		n++
+		if f.Fill != "" && f.Fill != fillID {
+			fillID = f.Fill
+			if saved, found, err := storage.GetValue[demo.FillState](ctx, storage.Session, demo.FillKey(fillID)); err == nil && found && saved.Host == host {
+				state = saved // a fill this worker (or the one before it) started
+			}
+		}
+		if !slices.Contains(state.Served, f.Field) { // asked again after a reconnect
+			state.Served = append(state.Served, f.Field)
+		}
+		if fillID != "" {
+			if err := storage.Session.Set(ctx, map[string]demo.FillState{demo.FillKey(fillID): state}); err != nil {
+				log.Printf("extwasm demo: saving fill %s: %v", fillID, err)
+			}
+		}
 		if p.Send(demo.FieldResp{Field: f.Field, Value: entries[f.Field]}) != nil {
 			return
 		}
 	}
-	log.Printf("extwasm demo: served %d fields on %s (%d in total)", n, p.Name(), served.Add(int64(n)))
+	if fillID != "" {
+		_ = storage.Session.Remove(context.Background(), demo.FillKey(fillID))
+	}
+	log.Printf("extwasm demo: served %d fields on %s (%d in total)", len(state.Served), p.Name(), served.Add(int64(len(state.Served))))
 }
 
 func originHasHost(origin, host string) bool {
