@@ -7,7 +7,7 @@
 		return i <= 0 ? "/" : f.slice(0, i);
 	};
 	const cache = Object.create(null);
-	const internal = { post: native.post };
+	const internal = { post: native.post, goBuiltin: native.goBuiltinExports };
 	const builtins = Object.create(null);
 
 	function codedError(Ctor, code, message) {

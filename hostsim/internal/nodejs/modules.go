@@ -4,6 +4,7 @@ import (
 	"embed"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -44,7 +45,7 @@ var NodeBuiltinModules = []string{
 var goBuiltins = map[string]func(n *Node, module *goja.Object){
 	// goja_nodejs's Buffer and WHATWG URL are complete, tested implementations.
 	"buffer": func(n *Node, m *goja.Object) { buffer.Require(n.vm, m) },
-	"url":    func(n *Node, m *goja.Object) { url.Require(n.vm, m) },
+	"url":    func(n *Node, m *goja.Object) { url.Require(n.vm, m) }, // wrapped by lib/url.js
 	// Node's fs, process and console modules are the very objects on the global object.
 	"fs":      func(n *Node, m *goja.Object) { _ = m.Set("exports", n.vm.Get("fs")) },
 	"process": func(n *Node, m *goja.Object) { _ = m.Set("exports", n.vm.Get("process")) },
@@ -64,11 +65,11 @@ func SupportedBuiltins() []string {
 }
 
 func supportedBuiltin(name string) bool {
-	if _, ok := goBuiltins[name]; ok {
+	if _, err := libFS.Open(libPath(name)); err == nil {
 		return true
 	}
-	_, err := libFS.Open(libPath(name))
-	return err == nil
+	_, ok := goBuiltins[name]
+	return ok
 }
 
 func libPath(name string) string { return "lib/" + strings.ReplaceAll(name, "/", "_") + ".js" }
@@ -110,6 +111,13 @@ func (n *Node) installRequire() error {
 		return n.vm.ToValue(string(src))
 	})
 	set("goBuiltin", func(name string, module *goja.Object) { goBuiltins[name](n, module) })
+	// A built-in written in JavaScript may wrap one written in Go (url wraps goja_nodejs's).
+	set("goBuiltinExports", func(name string) goja.Value {
+		m := n.vm.NewObject()
+		_ = m.Set("exports", n.vm.NewObject())
+		goBuiltins[name](n, m)
+		return m.Get("exports")
+	})
 	set("readFile", func(filename string) string {
 		data, err := os.ReadFile(filename)
 		if err != nil {
@@ -171,10 +179,16 @@ func (n *Node) mainScript() string {
 	if n.opts.Script != "" {
 		return n.opts.Script
 	}
-	if root := n.opts.Env["GOROOT"]; root != "" {
-		return path.Join(root, "lib", "wasm", "wasm_exec_node.js")
+	root := n.opts.Env["GOROOT"]
+	if root == "" {
+		// Outside go test (which sets GOROOT) the toolchain that built hostsim is the best guess
+		// at the one whose go_js_wasm_exec Node would run.
+		root = runtime.GOROOT() //nolint:staticcheck // only a default; GOROOT in Env wins
 	}
-	return path.Join(n.cwd, "wasm_exec_node.js")
+	if root == "" {
+		return path.Join(n.cwd, "wasm_exec_node.js")
+	}
+	return path.Join(root, "lib", "wasm", "wasm_exec_node.js")
 }
 
 // compileModule compiles a module's source inside Node's CommonJS wrapper, on the same line so

@@ -75,3 +75,16 @@ func TestSetImmediateIsAMacrotask(t *testing.T) {
 		order.push("sync");`)
 	assert.Equal(t, `["sync","microtask","immediate 7"]`, got)
 }
+
+func TestFileURLHelpers(t *testing.T) {
+	e := newEnv(t)
+	got := e.eval(t, `
+		const url = require("url");
+		const out = [url.pathToFileURL("/tmp/a b/50%.txt").href, url.fileURLToPath("file:///tmp/a%20b/x"),
+			url.pathToFileURL("/tmp/q?#").href, typeof url.URL, url.URL === URL];
+		try { url.fileURLToPath("https://x/y"); } catch (e) { out.push(e.code); }
+		try { url.fileURLToPath("file:///a%2Fb"); } catch (e) { out.push(e.code); }
+		globalThis.result = out;`)
+	// The values Node 20 gives.
+	assert.Equal(t, `["file:///tmp/a%20b/50%25.txt","/tmp/a b/x","file:///tmp/q%3F%23","function",true,"ERR_INVALID_URL_SCHEME","ERR_INVALID_FILE_URL_PATH"]`, got)
+}

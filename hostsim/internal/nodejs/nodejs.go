@@ -41,8 +41,9 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Exit implements process.exit. It should not return: the caller unwinds the guest.
 	Exit func(code int)
-	// Script is the file Node would be running (default: $GOROOT/lib/wasm/wasm_exec_node.js
-	// when Env has GOROOT). The global require resolves relative requests against its folder.
+	// Script is the file Node would be running (default: $GOROOT/lib/wasm/wasm_exec_node.js,
+	// GOROOT from Env or else the toolchain hostsim was built with). The global require resolves
+	// relative requests against its folder.
 	Script string
 }
 
