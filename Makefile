@@ -21,7 +21,7 @@ chromium:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/...
 
 # Native tests: bridge logic, native host, hostsim runtime and browser model.
 unit: build
@@ -29,7 +29,7 @@ unit: build
 
 # GOOS=js tests of bridge and jsglue, run inside hostsim.
 wasmtest: exec
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/... ./chrome/...
 
 # Chromium end to end: fails loudly when Chromium cannot start.
 e2e: build chromium

@@ -33,6 +33,12 @@
 // The JavaScript glue (extwasm.js) registers Chrome's listeners synchronously and buffers until Ready,
 // so messages that wake a service worker are not lost.
 //
+// A context answers only the messages it handles (a registered route, or any non-envelope message
+// with HandleRaw) and stays silent on the rest, so that another context of the extension — a
+// plain-JS popup or offscreen page — can answer them: Chrome keeps the first reply. A sender gets
+// ErrNoReceiver when no context answers. While Go starts, the glue decides from the routes the
+// worker script declares in extwasm.start's options.
+//
 // The package works in GOOS=js programs; on other platforms the calls return ErrUnsupported, and
 // the logic is tested against an in-memory browser.
 package bridge
