@@ -8,8 +8,14 @@
 	// Chrome fires onStartup only when a profile with the extension already installed starts;
 	// hostsim always installs afresh, as a --load-extension relaunch does (R1), so it never fires.
 	runtime.onStartup = event("runtime.onStartup");
-	runtime.OnInstalledReason = native.onInstalledReasons();
-	runtime.ContextType = native.contextTypes();
+	// Chrome's enum objects list their keys in schema order, which is alphabetical for both.
+	const sorted = (src) => {
+		const o = {};
+		for (const k of Object.keys(src).sort()) o[k] = src[k];
+		return o;
+	};
+	runtime.OnInstalledReason = sorted(native.onInstalledReasons());
+	runtime.ContextType = sorted(native.contextTypes());
 	const settle = (r) => {
 		if (r.callback) {
 			const cb = r.callback;
