@@ -143,3 +143,18 @@ func TestNotSimulatedNamespaces(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &keys))
 	assert.Equal(t, "[]", keys)
 }
+
+// Web platform globals hostsim lacks throw a clear error instead of reading undefined; those it
+// has are untouched.
+func TestNotSimulatedGlobals(t *testing.T) {
+	e := newEnv(t, Options{})
+	for _, c := range []*Context{e.cs, e.page} {
+		je := e.evalErr(c, `localStorage.getItem("x")`)
+		assert.Equal(t, "hostsim: localStorage is not simulated", je.Message, c.Name())
+		je = e.evalErr(c, `new XMLHttpRequest()`)
+		assert.Equal(t, "hostsim: XMLHttpRequest is not simulated", je.Message, c.Name())
+	}
+	je := e.evalErr(e.wk, `indexedDB.open("db")`)
+	assert.Equal(t, "hostsim: indexedDB is not simulated", je.Message)
+	e.assertJSON(e.wk, `[typeof fetch, typeof XMLHttpRequest, typeof localStorage]`, `["function", "undefined", "undefined"]`)
+}

@@ -36,12 +36,36 @@ var unmodelledRuntime = []string{
 	"reload", "requestUpdateCheck", "restart", "restartAfterDelay", "setUninstallURL",
 }
 
+// frameGlobals and workerGlobals are web platform globals Chrome 156 has in a document and in a
+// service worker that hostsim's realms do not provide.
+var (
+	frameGlobals  = []string{"XMLHttpRequest", "WebSocket", "indexedDB", "localStorage", "sessionStorage"}
+	workerGlobals = []string{"WebSocket", "indexedDB", "caches"}
+)
+
 func init() {
 	registerAPI("not-simulated", notSimulatedSrc,
-		func(c *Context) bool { return c.kind == Worker || c.kind == ExtensionPage },
+		func(*Context) bool { return true },
 		func(c *Context, set func(string, any)) {
-			set("namespaces", func() []string { return c.ext.grantedNamespaces() })
-			set("runtimeMembers", func() []string { return unmodelledRuntime })
+			extensionContext := c.kind == Worker || c.kind == ExtensionPage
+			set("namespaces", func() []string {
+				if !extensionContext {
+					return nil
+				}
+				return c.ext.grantedNamespaces()
+			})
+			set("runtimeMembers", func() []string {
+				if !extensionContext {
+					return nil
+				}
+				return unmodelledRuntime
+			})
+			set("webGlobals", func() []string {
+				if c.kind == Worker {
+					return workerGlobals
+				}
+				return frameGlobals
+			})
 		})
 }
 

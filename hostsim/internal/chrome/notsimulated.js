@@ -5,6 +5,7 @@
 (function (native, global, cfg, kit) {
 	"use strict";
 	const {chrome} = kit;
+	const rt = chrome.runtime || {};
 	const fail = (what) => new Error("hostsim: chrome." + what + " is not simulated");
 	// Symbols, then and toJSON stay undefined, so that awaiting, printing or JSON.stringify on a
 	// stand-in behave as they would on an object.
@@ -19,14 +20,28 @@
 		});
 		Object.defineProperty(chrome, ns, {value: standIn, writable: true, enumerable: true, configurable: true});
 	}
+	// Web platform globals Chrome has in this kind of context and hostsim's realms lack.
+	for (const name of native.webGlobals()) {
+		if (name in global) continue;
+		Object.defineProperty(global, name, {
+			get() {
+				throw new Error("hostsim: " + name + " is not simulated");
+			},
+			set(v) {
+				Object.defineProperty(global, name, {value: v, writable: true, enumerable: false, configurable: true});
+			},
+			enumerable: false,
+			configurable: true,
+		});
+	}
 	for (const m of native.runtimeMembers()) {
-		if (m in chrome.runtime) continue;
-		Object.defineProperty(chrome.runtime, m, {
+		if (m in rt) continue;
+		Object.defineProperty(rt, m, {
 			get() {
 				throw fail("runtime." + m);
 			},
 			set(v) {
-				Object.defineProperty(chrome.runtime, m, {value: v, writable: true, enumerable: true, configurable: true});
+				Object.defineProperty(rt, m, {value: v, writable: true, enumerable: true, configurable: true});
 			},
 			enumerable: true,
 			configurable: true,
