@@ -72,5 +72,17 @@ func init() {
 					Want: `{"error":{"name":"TypeError","message":"` + getContextsSig + `Error at parameter 'filter': Error at property 'contextTypes': Error at index 0: Value must be one of BACKGROUND, DEVELOPER_TOOLS, OFFSCREEN_DOCUMENT, POPUP, SIDE_PANEL, TAB."}}`},
 			},
 		},
+		Scenario{
+			Name: "popup-context",
+			Doc:  "chrome.action.openPopup opens the action popup: getContexts reports it as POPUP with no tab or window, and its messages carry only id, url and origin (measured beside conformance-apis R3).",
+			Steps: []Step{
+				{Realm: "worker", Expr: `chrome.action.openPopup().then((v) => v === undefined)`, Want: `{"value":true}`},
+				{Action: "wait 500"},
+				{Realm: "worker", Expr: `chrome.runtime.getContexts({contextTypes: ["POPUP"]}).then((l) => l.map((c) => [Object.keys(c).sort(), c.documentUrl === chrome.runtime.getURL("popup.html"), c.frameId, c.tabId, c.windowId]))`,
+					Want: `{"value":[[["contextId","contextType","documentId","documentOrigin","documentUrl","frameId","incognito","tabId","windowId"],true,0,-1,-1]]}`},
+				{Realm: "worker", Expr: `self.seen.filter((s) => s.msg && s.msg.popup).map(({sender}) => [Object.keys(sender), sender.url === chrome.runtime.getURL("popup.html"), sender.origin === location.origin])`,
+					Want: `{"value":[[["id","url","origin"],true,true]]}`},
+			},
+		},
 	)
 }

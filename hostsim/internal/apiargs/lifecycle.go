@@ -73,3 +73,11 @@ const (
 func (m *Method) Parse(vm *goja.Runtime, args []goja.Value) ([]goja.Value, error) {
 	return m.parse(vm, args)
 }
+
+// ActionOpenPopupMethod is action.openPopup's schema in Chromium 156.
+var ActionOpenPopupMethod = &Method{Name: "action.openPopup", hasCallback: true, params: []param{
+	{name: "options", kind: kindObject, optional: true, ref: "action.OpenPopupOptions", props: map[string]param{
+		"windowId": {name: "windowId", kind: kindInteger, optional: true},
+	}},
+	optionalCallback,
+}}
