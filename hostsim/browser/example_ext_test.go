@@ -39,7 +39,7 @@ func buildExample(t testing.TB) string {
 			exampleErr = err
 			return
 		}
-		for _, f := range []string{"manifest.json", "worker.js", "content.js"} {
+		for _, f := range []string{"manifest.json", "worker.js", "content.js", "options.html", "options.js"} {
 			b, err := os.ReadFile(filepath.Join(root, "extension", f))
 			if err != nil {
 				exampleErr = err
