@@ -37,8 +37,8 @@ func main() {
 		}
 		return outcome{OK: true, Body: &resp}, nil
 	})
-	// No routes: nothing may message this extension, and Ready still lets the glue answer (with
-	// not_found) instead of leaving senders waiting.
+	// No routes: the glue stays silent on every message (another context may answer), and Ready
+	// lets it hand over anything it kept while Go started.
 	if err := bridge.Ready(); err != nil {
 		log.Fatal(err)
 	}
