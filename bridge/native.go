@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/envelope"
 )
 
@@ -31,7 +32,7 @@ var (
 )
 
 // NativeMaxReplyBytes is Chrome's limit on one message from a native host (kMaximumNativeMessageSize).
-const NativeMaxReplyBytes = 1 << 20
+const NativeMaxReplyBytes = chromefacts.MaxNativeHostMessageBytes
 
 // ToNative targets the native messaging host app (runtime.sendNativeMessage and
 // runtime.connectNative). The extension needs the "nativeMessaging" permission, the host's manifest

@@ -7,14 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Chrome's errors for a host that cannot be started, with Chrome's exact text. [Resolve] returns
 // them wrapped, with the reason Chrome only logs.
 var (
-	ErrHostNotFound    = errors.New("Specified native messaging host not found.")
-	ErrInvalidHostName = errors.New("Invalid native messaging host name specified.")
-	ErrHostForbidden   = errors.New("Access to the specified native messaging host is forbidden.")
+	ErrHostNotFound    = errors.New(chromefacts.ErrNativeHostNotFound)
+	ErrInvalidHostName = errors.New(chromefacts.ErrNativeHostInvalidName)
+	ErrHostForbidden   = errors.New(chromefacts.ErrNativeHostForbidden)
 )
 
 // ResolveError is a failed [Resolve]: Err is one of ErrHostNotFound, ErrInvalidHostName,

@@ -1,9 +1,12 @@
 package scenario
 
-// asyncClosed is Chrome's text for a promised reply that never came (conformance 24).
-const asyncClosed = `"A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received"`
+import "github.com/extwasm/extwasm/internal/chromefacts"
 
-const noReceiver = `"Could not establish connection. Receiving end does not exist."`
+// asyncClosed is Chrome's text for a promised reply that never came (conformance 24), as a JSON string.
+const asyncClosed = `"` + chromefacts.ErrAsyncResponseChannelClosed + `"`
+
+// noReceiver is Chrome's text for a message nobody listens to, as a JSON string.
+const noReceiver = `"` + chromefacts.ErrReceivingEndDoesNotExist + `"`
 
 // framesHTML is a page with two child frames.
 const framesHTML = `<!doctype html><iframe src="/child-a.html"></iframe><iframe src="/child-b.html"></iframe>`

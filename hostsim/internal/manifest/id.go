@@ -22,18 +22,3 @@ func IDForPath(absPath string) string {
 	}
 	return string(id)
 }
-
-// ValidID reports whether id is a well-formed extension ID: 32 letters a-p,
-// case-insensitive, as Chromium's crx_file::id_util::IdIsValid checks.
-func ValidID(id string) bool {
-	if len(id) != 32 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i] | 0x20 // ASCII lower case; non-letters fall outside a-p anyway
-		if c < 'a' || c > 'p' {
-			return false
-		}
-	}
-	return true
-}

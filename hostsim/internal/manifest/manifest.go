@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/extwasm/extwasm/hostsim/internal/matchpattern"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // FileName is the manifest's file name inside an extension directory.
@@ -396,7 +397,7 @@ func (p *parser) webAccessible(m *Manifest) {
 			w.Matches = append(w.Matches, pat)
 		}
 		for j, id := range e.ExtensionIDs {
-			if id != "*" && !ValidID(id) {
+			if id != "*" && !chromefacts.ExtensionIDAccepted(id) {
 				p.fail(fmt.Sprintf("%s.extension_ids[%d]", key, j), fmt.Sprintf("Invalid extension id '%s'", id))
 				return
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,7 +25,7 @@ func TestIDForPath(t *testing.T) {
 	assert.Equal(t, "dmfmfamahngcnohmjoomdjbfcnjhfmab", IDForPath("/work/main/extension"))
 	id := IDForPath("/tmp/x")
 	assert.Len(t, id, 32)
-	assert.True(t, ValidID(id))
+	assert.True(t, chromefacts.ExtensionIDAccepted(id))
 	assert.NotEqual(t, id, IDForPath("/tmp/x/"))
 }
 
@@ -39,7 +40,7 @@ func TestValidID(t *testing.T) {
 		"0bcdefghijklmnopabcdefghijklmnop": false,
 	}
 	for id, want := range cases {
-		assert.Equal(t, want, ValidID(id), id)
+		assert.Equal(t, want, chromefacts.ExtensionIDAccepted(id), id)
 	}
 }
 
