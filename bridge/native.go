@@ -68,7 +68,7 @@ func isJSONObject(data []byte) bool {
 // fields, depth and Chrome's 1 MiB host-message limit). Use it for hosts that do not speak
 // extwasm envelopes; for those that do, use Route.Send with ToNative.
 func SendNativeJSON[Req, Resp any](ctx context.Context, app string, req Req) (Resp, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		var zero Resp
 		return zero, err
@@ -94,7 +94,7 @@ func sendNativeJSONOn[Req, Resp any](ctx context.Context, ep *endpoint, app stri
 // with an error matching ErrDisconnected, ErrNativeExited and ErrNative. A host that cannot be
 // found or started also shows up as the port ending, with the matching sentinel.
 func ConnectNative(ctx context.Context, app string, opts ...Option) (*Port, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		return nil, err
 	}

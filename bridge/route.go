@@ -33,7 +33,7 @@ type HandlerFunc[Req, Resp any] func(ctx context.Context, req Req) (Resp, error)
 // Handle registers fn for route r in this JavaScript context. Call it before Ready. Without an
 // Allow option the route admits nobody.
 func Handle[Req, Resp any](r Route[Req, Resp], fn HandlerFunc[Req, Resp], opts ...Option) error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func validate[Req any](req *Req) error {
 // Send sends req on route r to target and waits for the typed reply. Without a deadline on ctx,
 // DefaultTimeout applies. A tab that is still loading is retried until the deadline.
 func (r Route[Req, Resp]) Send(ctx context.Context, target Target, req Req) (Resp, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		var zero Resp
 		return zero, err
@@ -118,7 +118,7 @@ type RawHandlerFunc func(ctx context.Context, msg json.RawMessage) (any, error)
 // HandleRaw registers the handler for plain JSON messages. There is at most one per context; it
 // sees every non-envelope message its options admit, already size-, depth- and UTF-8-checked.
 func HandleRaw(fn RawHandlerFunc, opts ...Option) error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func handleRawOn(ep *endpoint, fn RawHandlerFunc, opts ...Option) error {
 // SendRaw sends msg (any JSON value) to target as a plain message, for plain-JavaScript peers, and
 // returns the reply's JSON. A reply of undefined (listeners that did not answer) is ErrNoReceiver.
 func SendRaw(ctx context.Context, target Target, msg any) (json.RawMessage, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func sendRawOn(ctx context.Context, ep *endpoint, target Target, msg any) (json.
 // Ready tells the glue that this context's handlers are registered: buffered and future messages are
 // delivered to them. Call it once, after every Handle, HandleRaw and OnConnect.
 func Ready() error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}
