@@ -29,7 +29,7 @@ const vaultHost = "com.extwasm.vault"
 
 // vaultNative answers like nativehost/cmd/vaulthost: the route vault.lookup in an envelope, or a
 // plain {"hostname"} lookup; {"crash":true} exits without a reply.
-func vaultNative(msg []byte) ([]byte, bool) {
+func vaultNative(_ string, msg []byte) ([]byte, bool) {
 	var req vaultLookup
 	env, err := envelope.DecodeRequest(msg, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: 8})
 	isEnv := err == nil
@@ -118,7 +118,7 @@ func TestNativeErrors(t *testing.T) {
 			b, w := nativeSetup(t)
 			if tc.host != vaultHost && tc.host != "com.extwasm.missing" {
 				reply := tc.reply
-				b.AddNativeHost(tc.host, memchrome.NativeHost{LaunchError: tc.launch, Handle: func([]byte) ([]byte, bool) { return []byte(reply), false }})
+				b.AddNativeHost(tc.host, memchrome.NativeHost{LaunchError: tc.launch, Handle: func(string, []byte) ([]byte, bool) { return []byte(reply), false }})
 			}
 			_, err := sendRawOn(ctxT(t), w, ToNative(tc.host), tc.msg)
 			require.Error(t, err)

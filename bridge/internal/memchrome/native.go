@@ -15,8 +15,10 @@ type NativeHost struct {
 	// LaunchError is Chrome's text (chromefacts) when the host cannot be launched for this
 	// extension; "" when it can.
 	LaunchError string
-	// Handle answers one message. exit means the process ends without replying.
-	Handle func(msg []byte) (reply []byte, exit bool)
+	// Handle answers one message from the extension whose origin is caller
+	// ("chrome-extension://<id>/", as Chrome passes it to the host). exit means the process ends
+	// without replying.
+	Handle func(caller string, msg []byte) (reply []byte, exit bool)
 }
 
 // AddNativeHost installs host under name.
@@ -42,6 +44,9 @@ func (c *Context) nativeHost(name string) (*NativeHost, string) {
 	return &h, ""
 }
 
+// callerOrigin is the origin Chrome passes a native host it launches for c.
+func (c *Context) callerOrigin() string { return "chrome-extension://" + c.ext + "/" }
+
 func (c *Context) sendNative(ctx context.Context, name string, msg []byte) ([]byte, bool, error) {
 	c.b.mu.Lock()
 	h, fail := c.nativeHost(name)
@@ -52,7 +57,7 @@ func (c *Context) sendNative(ctx context.Context, name string, msg []byte) ([]by
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
-	reply, exit := h.Handle(msg)
+	reply, exit := h.Handle(c.callerOrigin(), msg)
 	if exit {
 		return nil, false, errors.New(chromefacts.ErrNativeHostExited)
 	}
@@ -80,7 +85,7 @@ func (c *Context) connectNative(name string) (int, error) {
 
 // postNative hands a port message to the host; called with b.mu held.
 func (c *Context) postNative(e *portEnd, msg []byte) {
-	reply, exit := e.native.Handle(msg)
+	reply, exit := e.native.Handle(c.callerOrigin(), msg)
 	if exit {
 		e.closed = true
 		c.enqueue(func(in wire.Inbound) { in.PortClosed(e.id, chromefacts.ErrNativeHostExited) })
