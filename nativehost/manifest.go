@@ -81,7 +81,7 @@ func ValidName(name string) bool {
 // ParseManifest decodes and validates a host manifest the way Chrome loads one: the checks run in
 // Chrome's order and a failure is a [*ManifestError] carrying Chrome's message. Unknown keys are
 // ignored, as Chrome ignores them. ParseManifest does not check that Path is absolute, because
-// Chrome only checks that when it launches the host (see [Resolve]).
+// Chrome only checks that when it launches the host.
 func ParseManifest(data []byte) (*Manifest, error) {
 	if !utf8.Valid(data) {
 		return nil, &ManifestError{Message: msgInvalidManifest, Detail: "not valid UTF-8"}

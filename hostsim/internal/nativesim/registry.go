@@ -13,6 +13,7 @@ import (
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 	"github.com/extwasm/extwasm/internal/chromefacts"
+	"github.com/extwasm/extwasm/internal/nativeresolve"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -165,19 +166,19 @@ func (r *Registry) resolve(req Request) (target, error) {
 		}
 		return target{fn: fh}, nil
 	}
-	_, exe, err := nativehost.Resolve(req.Host, origin, runtime.GOOS, r.opts.Dirs...)
+	_, exe, err := nativeresolve.Resolve(req.Host, origin, runtime.GOOS, r.opts.Dirs...)
 	if err == nil {
 		return target{exe: exe}, nil
 	}
-	var re *nativehost.ResolveError
+	var re *nativeresolve.Error
 	reason := err.Error()
 	if errors.As(err, &re) {
 		reason = re.Reason
 	}
 	switch {
-	case errors.Is(err, nativehost.ErrInvalidHostName):
+	case errors.Is(err, nativeresolve.ErrInvalidHostName):
 		return target{}, chromeError(chromefacts.ErrNativeHostInvalidName, err, "%s", reason)
-	case errors.Is(err, nativehost.ErrHostForbidden):
+	case errors.Is(err, nativeresolve.ErrHostForbidden):
 		return target{}, chromeError(chromefacts.ErrNativeHostForbidden, err, "%s", reason)
 	default:
 		return target{}, chromeError(chromefacts.ErrNativeHostNotFound, err, "%s", reason)
