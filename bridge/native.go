@@ -110,7 +110,7 @@ func (r Route[Req, Resp]) Call(ctx context.Context, p *Port, req Req) (Resp, err
 	if err := envelope.ValidRoute(r.name); err != nil {
 		return zero, fmt.Errorf("%s: %w: %v", what, ErrInvalid, err)
 	}
-	if err := validate(&req); err != nil {
+	if err := envelope.Validate(&req); err != nil {
 		return zero, fmt.Errorf("%s: %w: %w", what, ErrInvalid, err)
 	}
 	msg, err := envelope.EncodeRequest(r.name, req)

@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/extwasm/extwasm/internal/envelope"
@@ -48,35 +49,19 @@ func handleOn[Req, Resp any](ep *endpoint, r Route[Req, Resp], fn HandlerFunc[Re
 		return fmt.Errorf("%w: nil handler for %q", ErrInvalid, r.name)
 	}
 	o := buildOptions(opts)
+	typed := envelope.Typed(fn, o.limits())
 	return ep.addRoute(&routeEntry{name: r.name, opts: o, serve: func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
-		var req Req
-		if err := envelope.Unmarshal(body, &req, o.limits()); err != nil {
-			return nil, validationError{fmt.Errorf("route %q: %w", r.name, err)}
+		out, err := typed(ctx, body)
+		var reqErr *envelope.RequestError
+		var replyErr *envelope.ReplyError
+		switch {
+		case errors.As(err, &reqErr):
+			return nil, validationError{fmt.Errorf("route %q: %w", r.name, reqErr.Err)}
+		case errors.As(err, &replyErr):
+			return nil, fmt.Errorf("%w: reply of %q: %v", ErrNotSerializable, r.name, replyErr.Err)
 		}
-		if err := validate(&req); err != nil {
-			return nil, validationError{fmt.Errorf("route %q: %w", r.name, err)}
-		}
-		resp, err := fn(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out, err := json.Marshal(resp)
-		if err != nil {
-			return nil, fmt.Errorf("%w: reply of %q: %v", ErrNotSerializable, r.name, err)
-		}
-		return out, nil
+		return out, err
 	}})
-}
-
-// validate runs Validate whether it is declared on Req or on *Req.
-func validate[Req any](req *Req) error {
-	if v, ok := any(req).(Validator); ok {
-		return v.Validate()
-	}
-	if v, ok := any(*req).(Validator); ok && any(*req) != nil {
-		return v.Validate()
-	}
-	return nil
 }
 
 // Send sends req on route r to target and waits for the typed reply. Without a deadline on ctx,
@@ -96,7 +81,7 @@ func sendOn[Req, Resp any](ctx context.Context, ep *endpoint, r Route[Req, Resp]
 	if err := envelope.ValidRoute(r.name); err != nil {
 		return zero, fmt.Errorf("%s: %w: %v", what, ErrInvalid, err)
 	}
-	if err := validate(&req); err != nil {
+	if err := envelope.Validate(&req); err != nil {
 		return zero, fmt.Errorf("%s: %w: %w", what, ErrInvalid, err)
 	}
 	msg, err := envelope.EncodeRequest(r.name, req)
