@@ -43,7 +43,7 @@ var All = []Scenario{
 		Steps: []Step{
 			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "none"}).then((v) => v === undefined)`, Want: `{"value":true}`},
 			{Realm: "main/cs", Expr: `new Promise((r) => chrome.runtime.sendMessage({mode: "none"}, (...a) => r([a.length, chrome.runtime.lastError.message])))`,
-				Want: `{"value":[0,"The message port closed before a response was received."]}`},
+				Want: `{"value":[0,"` + chromefacts.ErrPortClosedBeforeResponse + `"]}`},
 		},
 	},
 	{
