@@ -94,7 +94,7 @@ var All = []Scenario{
 			{Realm: "main/frame1/cs", Expr: `(self.port.disconnect(), self.port.disconnect(), true)`, Want: `{"value":true}`},
 			{Realm: "worker", Expr: settle, Want: `{"value":["disconnect none"]}`},
 			{Realm: "main/cs", Expr: `(self.port.postMessage("void"), self.events)`, Want: `{"value":[]}`},
-			{Realm: "worker", Expr: `self.p.postMessage(1)`, Want: `{"error":{"name":"Error","message":"Attempting to use a disconnected port object"}}`},
+			{Realm: "worker", Expr: `self.p.postMessage(1)`, Want: `{"error":{"name":"Error","message":"` + chromefacts.ErrDisconnectedPort + `"}}`},
 		},
 	},
 	{
@@ -134,7 +134,7 @@ var All = []Scenario{
 			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage("x".repeat(67108862)).then(() => "sent")`, Want: `{"value":"sent"}`},
 			{Realm: "main/cs", Expr: `(() => { chrome.runtime.sendMessage("x".repeat(67108863)); })()`,
 				Want: `{"error":{"name":"TypeError","message":"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Message exceeded maximum allowed size of 64MiB."}}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "big", n: 67108863}).catch((e) => e.message)`, Want: `{"value":"Message exceeded maximum allowed size of 64MiB."}`},
+			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "big", n: 67108863}).catch((e) => e.message)`, Want: `{"value":"` + chromefacts.ErrMessageTooLarge + `"}`},
 		},
 	},
 }

@@ -29,7 +29,6 @@ var preludeErrors = map[string]string{
 	"invocationPrefix":         chromefacts.InvocationErrorPrefix,
 	"disconnectedPort":         chromefacts.ErrDisconnectedPort,
 	"messageTooLarge":          chromefacts.ErrMessageTooLarge,
-	"listenerErrorUnparsable":  chromefacts.ErrListenerErrorUnparsable,
 	"portClosedBeforeResponse": chromefacts.ErrPortClosedBeforeResponse,
 }
 

@@ -135,13 +135,6 @@
 			reportError(e);
 		}
 	}
-	function errorText(e) {
-		if (e instanceof Error) {
-			const s = String(e);
-			return s === "" ? "" : "Uncaught " + s;
-		}
-		return "";
-	}
 
 	// The messaging parts of chrome.runtime, shared by every extension context.
 	// event makes the named chrome.* event of this context, dispatchable from Go by that name.
@@ -310,7 +303,7 @@
 					r = fn(msg, sender, sendResponse);
 				} catch (e) {
 					if (cfg.promiseListeners) {
-						native.replyError(channel, errorText(e) || cfg.errors.listenerErrorUnparsable);
+						native.replyError(channel, native.listenerError(e, false));
 					} else {
 						reportError(e);
 					}
@@ -322,7 +315,7 @@
 					async = true;
 					r.then(
 						(v) => sendResponse(v),
-						(e) => native.replyError(channel, e instanceof Error ? errorText(e) : "A runtime.onMessage listener's promise rejected without an Error"),
+						(e) => native.replyError(channel, native.listenerError(e, true)),
 					);
 				}
 			}
@@ -388,7 +381,7 @@
 			invalidated = true;
 			for (const p of ports.values()) p._gone = true;
 			ports.clear();
-			requests.clear();
+			// Pending requests stay: Chromium still settles them in an orphaned content script.
 		},
 	};
 })

@@ -18,7 +18,7 @@ import (
 )
 
 // Error is a failure as the extension sees it. Error() is Chrome's text, verbatim (one of the
-// apiargs.ErrNative* strings), so the browser model can pass err.Error() straight to lastError,
+// chromefacts.ErrNative* strings), so the browser model can pass err.Error() straight to lastError,
 // a rejection or a port's disconnect. Reason is what Chrome only writes to its own log.
 type Error struct {
 	// Message is Chrome's text.
