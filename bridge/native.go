@@ -130,7 +130,7 @@ func (r Route[Req, Resp]) Call(ctx context.Context, p *Port, req Req) (Resp, err
 // decodeReply turns a reply envelope into Resp, or its error envelope into a *RemoteError.
 func decodeReply[Resp any](what, route string, replyText []byte) (Resp, error) {
 	var zero Resp
-	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: envelope.DefaultMaxDepth})
+	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: envelope.FallbackMaxDepth})
 	if errors.Is(err, envelope.ErrNotEnvelope) {
 		return zero, fmt.Errorf("%s: %w: the receiver is not an extwasm handler (reply %.64s)", what, ErrInvalid, replyText)
 	}

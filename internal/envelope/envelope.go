@@ -56,10 +56,11 @@ var knownCodes = map[Code]bool{
 // Valid reports whether c is one of the codes defined by this package.
 func (c Code) Valid() bool { return knownCodes[c] }
 
-// Limits that apply when a Limits field is zero, and bounds on what an envelope may carry. The size
-// limit is then Chrome's own cap on a serialised message, chromefacts.MaxMessageBytes.
+// Bounds on what an envelope may carry.
 const (
-	DefaultMaxDepth = 128
+	// FallbackMaxDepth is the nesting limit when Limits.MaxDepth is zero (bridge's routes default
+	// to the tighter bridge.DefaultMaxDepth); the size limit is then chromefacts.MaxMessageBytes.
+	FallbackMaxDepth = 128
 	// MaxRouteLen bounds a route name; routes are identifiers, not data.
 	MaxRouteLen = 128
 	// MaxMessageLen and MaxChainLen bound what an error reply may carry, so an error cannot be
@@ -69,7 +70,7 @@ const (
 )
 
 // Limits bound what a decoder accepts. A zero MaxBytes means Chrome's own limit,
-// chromefacts.MaxMessageBytes; a zero MaxDepth means DefaultMaxDepth.
+// chromefacts.MaxMessageBytes; a zero MaxDepth means FallbackMaxDepth.
 type Limits struct {
 	MaxBytes int // largest accepted input, in bytes of UTF-8 JSON
 	MaxDepth int // deepest accepted nesting of arrays and objects
@@ -80,7 +81,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxBytes = chromefacts.MaxMessageBytes
 	}
 	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultMaxDepth
+		l.MaxDepth = FallbackMaxDepth
 	}
 	return l
 }
