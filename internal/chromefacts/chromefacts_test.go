@@ -36,3 +36,16 @@ func TestErrorBuilders(t *testing.T) {
 	assert.Equal(t, "Error in invocation of tabs.get(integer tabId): No matching signature.",
 		InvocationError("tabs.get(integer tabId)", "No matching signature."))
 }
+
+func TestUnpackedExtensionID(t *testing.T) {
+	// Vectors from: printf '%s' PATH | sha256sum | cut -c1-32 | tr '0-9a-f' 'a-p'
+	for path, want := range map[string]string{
+		"/work/main/extension":          "dmfmfamahngcnohmjoomdjbfcnjhfmab",
+		"/work/main/e2e/testdata/jsext": "olcdlmamncnofegicicfhlmmcmgbmfce",
+		"/tmp/x":                        "cofgkkdgpfdilddleipdhopfbofennlf",
+	} {
+		assert.Equal(t, want, UnpackedExtensionID(path), path)
+		assert.True(t, IsExtensionID(UnpackedExtensionID(path)))
+	}
+	assert.NotEqual(t, UnpackedExtensionID("/tmp/x"), UnpackedExtensionID("/tmp/x/"), "the path is hashed as given")
+}

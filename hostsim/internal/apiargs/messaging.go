@@ -2,6 +2,7 @@ package apiargs
 
 import (
 	"github.com/dop251/goja"
+
 	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 

@@ -2,6 +2,7 @@ package chrome
 
 import (
 	"github.com/dop251/goja"
+
 	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 

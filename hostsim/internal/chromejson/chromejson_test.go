@@ -7,9 +7,10 @@ import (
 	"testing"
 
 	"github.com/dop251/goja"
-	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 func eval(t testing.TB, vm *goja.Runtime, src string) goja.Value {

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+
 	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 

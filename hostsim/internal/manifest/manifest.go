@@ -142,7 +142,7 @@ func Load(dir string) (*Extension, []string, error) {
 			}
 		}
 	}
-	return &Extension{Dir: abs, ID: IDForPath(abs), Manifest: m}, warnings, nil
+	return &Extension{Dir: abs, ID: chromefacts.UnpackedExtensionID(abs), Manifest: m}, warnings, nil
 }
 
 func fileExists(dir, rel string) bool {
