@@ -7,6 +7,7 @@ package apiargs
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/extwasm/extwasm/internal/chromefacts"
 )
@@ -16,6 +17,8 @@ import (
 const (
 	ErrNoMatchingSignature = "No matching signature."
 	ErrScriptThrew         = "Script threw an error."
+	// ErrNotFinite is the schema error for a number parameter given NaN or an infinity.
+	ErrNotFinite = "Value must not be NaN or Infinity."
 )
 
 // ExtensionIDRequired is the error for a web page calling method
@@ -44,6 +47,14 @@ func UnexpectedProperty(name string) string { return fmt.Sprintf("Unexpected pro
 func MissingRequiredProperty(name string) string {
 	return fmt.Sprintf("Missing required property '%s'.", name)
 }
+
+// ValueMustBeOneOf is the schema error for a string outside an enum.
+func ValueMustBeOneOf(values []string) string {
+	return "Value must be one of " + strings.Join(values, ", ") + "."
+}
+
+// IndexError prefixes an error found in an array element.
+func IndexError(i int, err string) string { return fmt.Sprintf("Error at index %d: %s", i, err) }
 
 // PropertyError prefixes an error found in an object property.
 func PropertyError(name, err string) string {

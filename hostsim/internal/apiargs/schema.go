@@ -3,6 +3,8 @@ package apiargs
 import (
 	"math"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -18,6 +20,8 @@ const (
 	kindFunction kind = "function"
 	kindAny      kind = "any"
 	kindBoolean  kind = "boolean"
+	kindNumber   kind = "number"
+	kindArray    kind = "array"
 )
 
 // param is one parameter (or object property) of an API schema.
@@ -27,6 +31,12 @@ type param struct {
 	optional bool
 	minimum  *int
 	props    map[string]param // for objects; nil means no properties allowed
+	// ref is the named type Chrome prints in signatures ("alarms.AlarmCreateInfo") instead of kind.
+	ref string
+	// items is the element schema of an array.
+	items *param
+	// enum lists the values a string may take; nil means any.
+	enum []string
 }
 
 // Method is an API method's schema: its name and parameters, the callback
@@ -41,7 +51,11 @@ type Method struct {
 func (m *Method) Signature() string {
 	parts := make([]string, len(m.params))
 	for i, p := range m.params {
-		s := string(p.kind) + " " + p.name
+		typ := string(p.kind)
+		if p.ref != "" {
+			typ = p.ref
+		}
+		s := typ + " " + p.name
 		if p.optional {
 			s = "optional " + s
 		}
@@ -212,6 +226,12 @@ func (p param) correctType(v goja.Value) bool {
 		return isString(v)
 	case kindBoolean:
 		return typeName(v) == "boolean"
+	case kindNumber:
+		_, ok := number(v)
+		return ok
+	case kindArray:
+		o, ok := v.(*goja.Object)
+		return ok && isArray(o)
 	case kindFunction:
 		return isFunction(v)
 	case kindObject:
@@ -232,6 +252,22 @@ func (p param) check(v goja.Value) string {
 		n, _ := isInt32(v) // -0 reads as 0
 		if p.minimum != nil && n < *p.minimum {
 			return NumberTooSmall(*p.minimum)
+		}
+	case kindNumber:
+		if f, _ := number(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return ErrNotFinite
+		}
+	case kindString:
+		if p.enum != nil && !slices.Contains(p.enum, v.String()) {
+			return ValueMustBeOneOf(p.enum)
+		}
+	case kindArray:
+		o := v.(*goja.Object)
+		n := int(o.Get("length").ToInteger())
+		for i := 0; i < n; i++ {
+			if e := p.items.check(o.Get(strconv.Itoa(i))); e != "" {
+				return IndexError(i, e)
+			}
 		}
 	case kindObject:
 		if _, open := p.props["*"]; open {
