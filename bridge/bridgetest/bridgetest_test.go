@@ -254,3 +254,25 @@ func TestContentScriptsCannotUseNativeMessaging(t *testing.T) {
 	assert.Error(t, err)
 	assert.False(t, errors.Is(err, bridge.ErrUnsupported))
 }
+
+func TestASenderNeverReceivesItsOwnMessage(t *testing.T) {
+	b := bridgetest.NewBrowser()
+	popup := b.Page("popup.html")
+	serveWho(t, popup, "popup", bridge.AllowOwnExtension())
+	_, err := ask(popup, bridge.ToExtension())
+	assert.ErrorIs(t, err, bridge.ErrNoReceiver, "the popup is the only receiver, and it sent the message")
+
+	serveWho(t, b.Worker(), "worker", bridge.AllowOwnExtension())
+	resp, err := ask(popup, bridge.ToExtension())
+	require.NoError(t, err)
+	assert.Equal(t, "worker", resp.Where)
+}
+
+func TestTheFirstReplyWins(t *testing.T) {
+	b := bridgetest.NewBrowser()
+	serveWho(t, b.Worker(), "worker", bridge.AllowContentScripts())
+	serveWho(t, b.Page("offscreen.html"), "offscreen", bridge.AllowContentScripts())
+	resp, err := ask(b.ContentScript(1, 0, "https://example.com/"), bridge.ToExtension())
+	require.NoError(t, err)
+	assert.Contains(t, []string{"worker", "offscreen"}, resp.Where, "one reply, from either receiver")
+}
