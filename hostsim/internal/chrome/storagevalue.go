@@ -241,7 +241,7 @@ func storedJSON(buf []byte, v any) []byte {
 // jsNumber is ECMAScript's Number::toString, whose shortest round-trip form base::NumberToString
 // shares.
 func jsNumber(f float64) string {
-	if a := math.Abs(f); a == 0 || (a >= 1e-7 && a < 1e21) {
+	if a := math.Abs(f); a == 0 || (a >= 1e-6 && a < 1e21) {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	mant, exp, _ := strings.Cut(strconv.FormatFloat(f, 'e', -1, 64), "e")
