@@ -83,10 +83,13 @@ func TestStorageManagedIsReadOnly(t *testing.T) {
 	}
 	e.assertJSON(e.wk, `new Promise((r) => chrome.storage.managed.set({a: 1}, (...a) => r([a.length, chrome.runtime.lastError.message])))`,
 		`[0,"This is a read-only store."]`)
-	e.assertJSON(e.wk, `chrome.storage.managed.setAccessLevel({accessLevel: "TRUSTED_CONTEXTS"}).then((v) => v === undefined)`, `true`)
+	e.assertJSON(e.wk, `chrome.storage.managed.setAccessLevel({accessLevel: "TRUSTED_AND_UNTRUSTED_CONTEXTS"}).then((v) => v === undefined)`, `true`)
 	// A policy written from Go is what the extension reads.
 	require.NoError(t, e.ext.Storage(StorageManaged).Set(map[string]any{"policy": map[string]any{"on": true}}))
 	e.assertJSON(e.wk, `chrome.storage.managed.get("policy")`, `{"policy":{"on":true}}`)
+	// Content scripts may read it, until the extension closes it to them.
+	e.assertJSON(e.cs, `chrome.storage.managed.get()`, `{"policy":{"on":true}}`)
+	e.run(e.wk, `chrome.storage.managed.setAccessLevel({accessLevel: "TRUSTED_CONTEXTS"})`)
 	e.assertJSON(e.cs, `chrome.storage.managed.get().catch((e) => e.message)`, `"Access to storage is not allowed from this context."`)
 }
 

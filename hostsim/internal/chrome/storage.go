@@ -140,7 +140,7 @@ var storageSpecs = map[string]*storageSpec{
 		},
 		untrustedByDefault: true,
 	},
-	StorageManaged: {readOnly: true},
+	StorageManaged: {readOnly: true, untrustedByDefault: true},
 }
 
 // storageArea is one area's data and state for one extension.
