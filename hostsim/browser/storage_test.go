@@ -2,6 +2,8 @@ package browser
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -309,6 +311,23 @@ func TestStorageQuotas(t *testing.T) {
 	got, err := e.ext.Storage(StorageSync).Get()
 	require.NoError(t, err)
 	assert.Empty(t, got)
+}
+
+func TestStorageUnlimitedStorage(t *testing.T) {
+	// S22: with unlimitedStorage the local quota does not apply; session and sync keep theirs.
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"manifest_version": 3, "name": "Unlimited", "version": "1",
+		"background": {"service_worker": "sw.js"}, "permissions": ["storage", "unlimitedStorage"]}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sw.js"), nil, 0o644))
+	b, err := New(Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = b.Close() })
+	ext, err := b.Install(dir)
+	require.NoError(t, err)
+	big := `"x".repeat(chrome.storage.local.QUOTA_BYTES)`
+	e := &env{t: t, ctx: t.Context()}
+	e.assertJSON(ext.Worker(), `chrome.storage.local.set({big: `+big+`}).then(() => chrome.storage.local.getBytesInUse())`, `10485765`)
+	e.assertJSON(ext.Worker(), `chrome.storage.session.set({big: `+big+`}).catch((e) => e.message)`, `"Session storage quota bytes exceeded. Values were not stored."`)
 }
 
 func TestStorageSyncWriteRate(t *testing.T) {

@@ -152,6 +152,8 @@ type storageArea struct {
 	untrusted bool
 	// buckets are the write-rate windows, per method and limit.
 	buckets map[string][]writeBucket
+	// unlimited lifts QUOTA_BYTES: local storage of an extension with unlimitedStorage (S22).
+	unlimited bool
 }
 
 type writeBucket struct {
@@ -170,6 +172,7 @@ func (e *Extension) storageArea(name string) *storageArea {
 		a = &storageArea{name: name, spec: spec, values: map[string]any{}, untrusted: spec.untrustedByDefault}
 		e.storage[name] = a
 	}
+	a.unlimited = name == StorageLocal && e.man.HasPermission("unlimitedStorage")
 	return a
 }
 
@@ -334,7 +337,7 @@ func (a *storageArea) set(items map[string]any) (map[string]storageChange, strin
 			count++
 		}
 	}
-	if a.spec.quotaBytes > 0 && total > a.spec.quotaBytes {
+	if a.spec.quotaBytes > 0 && !a.unlimited && total > a.spec.quotaBytes {
 		if a.name == StorageSession {
 			return nil, apiargs.ErrStorageSessionQuota
 		}
