@@ -251,6 +251,8 @@ func TestStorageBytesInUse(t *testing.T) {
 		{`{f: 1.5}`, 4}, {`{neg: -1}`, 5}, {`{dbl: 1e21}`, 8}, {`{small: 1e-7}`, 9},
 		{`{nest: {b: 1, a: {d: 1, c: 2}}}`, 29}, {`{intkeys: {"10": 1, "2": 2, b: 3}}`, 27},
 		{`{a: 3000000000, b: 0.5, c: -0}`, 19},
+		{`{del: "\x7f"}`, 6}, {`{p: "\u2029"}`, 9}, {`{gt: ">"}`, 5}, {`{amp: "&"}`, 6}, {`{lone: "\ud800"}`, 9}, {`{c80: "\u0080"}`, 7},
+		{`{a: [-0, 1.0, 2 ** 31, -(2 ** 31), 2 ** 31 - 1]}`, 42},
 	}
 	for _, area := range []string{"local", "sync"} {
 		for _, c := range cases {
@@ -267,9 +269,38 @@ func TestStorageBytesInUse(t *testing.T) {
 	n, err := e.ext.Storage(StorageLocal).BytesInUse("k")
 	require.NoError(t, err)
 	assert.Equal(t, 3, n)
-	// S16: session counts memory, not JSON; small values are free.
+	// S16: session counts memory, not JSON; small values are free. The figures are Chromium 156's.
 	e.assertJSON(e.wk, `chrome.storage.session.set({n: 1, b: true, z: null, s: "short", o: {}, a: []}).then(() => chrome.storage.session.getBytesInUse())`, `0`)
-	e.assertJSON(e.wk, `chrome.storage.session.set({long: "x".repeat(1000)}).then(() => chrome.storage.session.getBytesInUse("long"))`, `1008`)
+	session := []struct {
+		value string
+		bytes int
+	}{
+		{`"x".repeat(1000)`, 1008}, {`"x".repeat(30)`, 32}, {`"x".repeat(22)`, 0}, {`{a: 1}`, 64}, {`{a: 1, b: 2, c: 3}`, 192},
+		{`[1, 2, 3, 4, 5]`, 160}, {`{x: [1, 2, 3]}`, 160}, {`new Uint8Array(100)`, 100},
+	}
+	for _, c := range session {
+		e.assertJSON(e.wk, `(async () => { const S = chrome.storage.session; await S.clear(); await S.set({k: `+c.value+`}); return S.getBytesInUse(); })()`, fmt.Sprint(c.bytes))
+	}
+	e.assertJSON(e.wk, `chrome.storage.session.set({["longkey".repeat(5)]: 1}).then(() => chrome.storage.session.getBytesInUse("longkey".repeat(5)))`, `40`)
+}
+
+func TestStorageValueLimits(t *testing.T) {
+	e := newStorageEnv(t)
+	// Measured in Chromium 156: values nest 100 deep, the next level is dropped (null in an array).
+	e.assertJSON(e.wk, `(async () => { const L = chrome.storage.local; let d = []; const root = d; for (let i = 0; i < 300; i++) { const n = []; d.push(n); d = n; }
+		let o = {}; const oroot = o; for (let i = 0; i < 300; i++) { o.x = {}; o = o.x; }
+		await L.set({deep: root, deepo: oroot}); const g = await L.get();
+		let depth = 0, x = g.deep; while (Array.isArray(x) && x.length) { depth++; x = x[0]; }
+		let odepth = 0, y = g.deepo; while (y && typeof y === "object" && "x" in y) { odepth++; y = y.x; }
+		return [depth, x, odepth, y]; })()`, `[100,null,99,{}]`)
+	// A getter that throws: at the top level of set()'s items it fails the call, deeper it reads null.
+	je := e.evalErr(e.wk, `chrome.storage.local.set({a: 1, get b() { throw new Error("boom") }})`)
+	assert.Equal(t, "TypeError", je.Name)
+	assert.Equal(t, "Error in invocation of storage.set(object items, optional function callback): Error at parameter 'items': Script threw an error.", je.Message)
+	je = e.evalErr(e.wk, `chrome.storage.local.get({get a() { throw new Error("boom") }})`)
+	assert.Equal(t, "Error in invocation of storage.get(optional [string|array|object] keys, optional function callback): Error at parameter 'keys': Value did not match any choice.", je.Message)
+	e.assertJSON(e.wk, `chrome.storage.local.set({n: {get b() { throw new Error("boom") }, c: 1}, l: [1, {get z() { throw 1 }}]}).then(() => chrome.storage.local.get(["n", "l"]))`,
+		`{"l":[1,{"z":null}],"n":{"b":null,"c":1}}`)
 }
 
 func TestStorageQuotas(t *testing.T) {
@@ -287,6 +318,12 @@ func TestStorageQuotas(t *testing.T) {
 	// S18
 	e.assertJSON(e.wk, `chrome.storage.session.set({k: "x".repeat(10485770)}).catch((e) => e.message)`, `"Session storage quota bytes exceeded. Values were not stored."`)
 	e.assertJSON(e.wk, `chrome.storage.session.set({k: "x".repeat(10485660)}).then(() => "ok")`, `"ok"`)
+	// Measured in Chromium 156: session must stay below its quota; exactly QUOTA_BYTES is refused.
+	e.assertJSON(e.wk, `(async () => { const S = chrome.storage.session, t = (p) => p.then(() => "ok", (e) => e.message), r = [];
+		for (const n of [10485751, 10485752]) { await S.clear(); r.push(await t(S.set({k: "x".repeat(n)})), await S.getBytesInUse()); }
+		await S.clear(); await S.set({a: "x".repeat(5242872)}); r.push(await t(S.set({b: "x".repeat(5242872)})));
+		await S.clear(); return r; })()`,
+		`["ok",10485752,"Session storage quota bytes exceeded. Values were not stored.",0,"Session storage quota bytes exceeded. Values were not stored."]`)
 	// S19, S20: sync's per-item, total and item-count quotas; a refused set stores nothing.
 	e.assertJSON(e.wk, `(async () => { const S = chrome.storage.sync, r = [], t = (p) => p.then(() => "ok", (e) => e.message);
 		r.push(await t(S.set({k: "x".repeat(8192 - 3)})));

@@ -54,7 +54,8 @@ var storageScenarios = []Scenario{
 	{
 		Name: "storage-value-semantics",
 		Doc: "Stored values are converted as base::Value, not JSON.stringify: dropped keys, Date and Map as {}, toJSON ignored, holes and cycles as null; " +
-			"binary data refused by local and kept as ArrayBuffer by session; JSONWriter byte counts; get's argument forms (§1.3, §1.5, S7, S8, S15).",
+			"binary data refused by local and kept as ArrayBuffer by session; JSONWriter byte counts and session's memory estimate; 100 levels of nesting; " +
+			"throwing getters; get's argument forms (§1.3, §1.5, S7, S8, S15, S16).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
 			{Realm: "worker", Expr: `(async () => { const L = chrome.storage.local; await L.clear();
@@ -84,16 +85,41 @@ var storageScenarios = []Scenario{
 				return [await L.get("a"), await L.get(""), await L.get("missing"), await L.get(["a", "missing"]), await L.get([]),
 					await L.get({a: "d", m: "dm", m2: undefined, m3: null, m4: () => 1}), await L.get({}), await L.get(new Date(0)), await L.get(null)]; })()`,
 				Want: `{"value":[{"a":"A"},{"":5},{},{"a":"A"},{},{"a":"A","m":"dm","m3":null},{},{},{"":5,"a":"A"}]}`},
+			{Realm: "worker", Expr: `(async () => { const L = chrome.storage.local, r = [];
+				for (const [k, v] of [["del", "\x7f"], ["p", "\u2029"], ["gt", ">"], ["lone", "\ud800"], ["c80", "\u0080"], ["a", [-0, 1.0, 2 ** 31, -(2 ** 31), 2 ** 31 - 1]]]) {
+					await L.clear(); await L.set({[k]: v}); r.push(await L.getBytesInUse()); }
+				const S = chrome.storage.session;
+				for (const v of [0, "x".repeat(1000), "x".repeat(30), {a: 1}, {a: 1, b: 2, c: 3}, [1, 2, 3, 4, 5], new Uint8Array(100)]) {
+					await S.clear(); await S.set({k: v}); r.push(await S.getBytesInUse()); }
+				await L.clear(); await S.clear(); return r; })()`,
+				Want: `{"value":[6,9,5,9,7,42,0,1008,32,64,192,160,100]}`},
+			{Realm: "worker", Expr: `(async () => { const L = chrome.storage.local, r = [];
+				let d = []; const root = d; for (let i = 0; i < 300; i++) { const n = []; d.push(n); d = n; }
+				let o = {}; const oroot = o; for (let i = 0; i < 300; i++) { o.x = {}; o = o.x; }
+				await L.set({deep: root, deepo: oroot}); const g = await L.get();
+				let depth = 0, x = g.deep; while (Array.isArray(x) && x.length) { depth++; x = x[0]; }
+				let odepth = 0, y = g.deepo; while (y && typeof y === "object" && "x" in y) { odepth++; y = y.x; }
+				r.push(depth, x, odepth, y);
+				for (const f of [() => L.set({a: 1, get b() { throw new Error("boom") }}), () => L.get({get a() { throw new Error("boom") }})]) {
+					try { f(); r.push("no throw"); } catch (e) { r.push(e.message); } }
+				await L.clear();
+				r.push(await L.set({n: {get b() { throw new Error("boom") }, c: 1}, l: [1, {get z() { throw 1 }}]}).then(() => L.get(), (e) => e.message));
+				await L.clear(); return r; })()`,
+				Want: `{"value":[100,null,99,{},` +
+					`"Error in invocation of storage.set(object items, optional function callback): Error at parameter 'items': Script threw an error.",` +
+					`"Error in invocation of storage.get(optional [string|array|object] keys, optional function callback): Error at parameter 'keys': Value did not match any choice.",` +
+					`{"l":[1,{"z":null}],"n":{"b":null,"c":1}}]}`},
 			{Realm: "worker", Expr: `(async () => { const L = chrome.storage.local, cb = (f) => new Promise((r) => f((...a) => r(a)));
 				return [await cb((k) => L.set({c: 1}, k)), await cb((k) => L.get("c", k)), await cb((k) => L.getKeys(k)), await cb((k) => L.getBytesInUse("c", k)),
 					await cb((k) => L.remove("c", k)), await cb((k) => L.clear(k)), L.get(() => {}) === undefined,
 					await L.set({d: 1}), await L.remove([]), await L.remove("nokey")]; })()`,
-				Want: `{"value":[[],[{"c":1}],[["","a","c"]],[2],[],[],true,null,null,null]}`},
+				Want: `{"value":[[],[{"c":1}],[["c"]],[2],[],[],true,null,null,null]}`},
 		},
 	},
 	{
 		Name: "storage-quota-errors",
-		Doc:  "Quota rejections with Chrome's texts, all or nothing: local at exactly QUOTA_BYTES, session, sync per item, total, item count and writes per minute (S17–S21).",
+		Doc: "Quota rejections with Chrome's texts, all or nothing: local at exactly QUOTA_BYTES, session (which must stay below it), " +
+			"sync per item, total, item count and writes per minute (S17–S21).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
 			{Realm: "worker", Expr: `(async () => { const L = chrome.storage.local; ` + storageTry + ` await L.clear(); const r = [];
@@ -108,8 +134,11 @@ var storageScenarios = []Scenario{
 					`"Resource::kQuotaBytes quota exceeded",{"pre":1}]}`},
 			{Realm: "worker", Expr: `(async () => { ` + storageTry + ` const S = chrome.storage.session;
 				const r = [await t(S.set({k: "x".repeat(10485770)})), await S.get(), await t(S.set({k: "x".repeat(10485660)}))];
+				for (const n of [10485751, 10485752]) { await S.clear(); r.push(await t(S.set({k: "x".repeat(n)})), await S.getBytesInUse()); }
+				await S.clear(); await S.set({a: "x".repeat(5242872)}); r.push(await t(S.set({b: "x".repeat(5242872)})));
 				await S.clear(); return r; })()`,
-				Want: `{"value":["Session storage quota bytes exceeded. Values were not stored.",{},"ok"]}`},
+				Want: `{"value":["Session storage quota bytes exceeded. Values were not stored.",{},"ok","ok",10485752,` +
+					`"Session storage quota bytes exceeded. Values were not stored.",0,"Session storage quota bytes exceeded. Values were not stored."]}`},
 			{Realm: "worker", Expr: `(async () => { ` + storageTry + ` const S = chrome.storage.sync, r = []; await S.clear();
 				r.push(await t(S.set({k: "x".repeat(S.QUOTA_BYTES_PER_ITEM - 3)})), await S.getBytesInUse());
 				r.push(await t(S.set({pre2: 1, k2: "x".repeat(S.QUOTA_BYTES_PER_ITEM - 3)})), await S.get("pre2"));

@@ -45,8 +45,23 @@ func init() {
 			if err != nil {
 				return c.invocationFailure(err)
 			}
+			// The items of set() and the defaults of get() are converted now, in the caller's
+			// turn, and a getter that throws there fails the call synchronously.
+			var items *storageItems
+			if o, ok := arg.(*goja.Object); ok && (name == "set" || name == "get" && o.ClassName() != "Array") {
+				cv := newValueConverter(vm)
+				values, ok := cv.items(o)
+				if !ok {
+					detail := apiargs.ArgumentError("items", apiargs.ErrScriptThrew)
+					if name == "get" {
+						detail = apiargs.ArgumentError("keys", apiargs.ErrInvalidChoice)
+					}
+					return c.invocationFailure(m.Error(detail))
+				}
+				items = &storageItems{values: values, binary: cv.binary}
+			}
 			c.touch()
-			c.ext.storageCall(c, area, name, arg, done)
+			c.ext.storageCall(c, area, name, arg, items, done)
 			return c.request(0, callback)
 		})
 	})
@@ -179,15 +194,22 @@ func (e *Extension) storageArea(name string) *storageArea {
 // resetSession drops session storage and its access level, as a reload or restart does (S22, S34).
 func (e *Extension) resetSession() { delete(e.storage, StorageSession) }
 
+// storageItems are the converted items of a set() or the defaults of a get().
+type storageItems struct {
+	values map[string]any
+	binary bool // some value is binary data
+}
+
 // storageChange is one key's entry in onChanged's changes (S23).
 type storageChange struct {
 	old, new       any
 	hadOld, hasNew bool
 }
 
-// storageCall runs area.name(arg) for c and settles it through done(error, value) in a later task
-// of c, after the onChanged events it caused (S25).
-func (e *Extension) storageCall(c *Context, areaName, name string, arg goja.Value, done goja.Callable) {
+// storageCall runs area.name(arg) for c, with items converted from arg when it is set()'s items or
+// get()'s defaults, and settles it through done(error, value) in a later task of c, after the
+// onChanged events it caused (S25).
+func (e *Extension) storageCall(c *Context, areaName, name string, arg goja.Value, items *storageItems, done goja.Callable) {
 	a := e.storageArea(areaName)
 	vm := c.realm.VM
 	var result func(vm *goja.Runtime) goja.Value
@@ -203,7 +225,7 @@ func (e *Extension) storageCall(c *Context, areaName, name string, arg goja.Valu
 		}
 		a.untrusted = arg.ToObject(vm).Get("accessLevel").String() == apiargs.StorageTrustedAndUntrusted
 	case name == "get":
-		got := a.get(vm, arg)
+		got := a.get(vm, arg, items)
 		result = func(vm *goja.Runtime) goja.Value { return toJS(vm, got) }
 	case name == "getKeys":
 		keys := slices.Sorted(maps.Keys(a.values))
@@ -219,13 +241,11 @@ func (e *Extension) storageCall(c *Context, areaName, name string, arg goja.Valu
 		}
 		switch name {
 		case "set":
-			cv := newValueConverter(vm)
-			items := cv.items(arg.ToObject(vm))
-			if cv.binary && !a.spec.keepsBinary {
+			if items.binary && !a.spec.keepsBinary {
 				errText = apiargs.ErrStorageBinary
 				break
 			}
-			changes, errText = a.set(items)
+			changes, errText = a.set(items.values)
 		case "remove":
 			changes = a.remove(keyList(vm, arg, false))
 		case "clear":
@@ -271,8 +291,8 @@ func keyList(vm *goja.Runtime, arg goja.Value, all bool) []string {
 	return []string{arg.String()}
 }
 
-// get answers get(arg) (§1.3).
-func (a *storageArea) get(vm *goja.Runtime, arg goja.Value) map[string]any {
+// get answers get(arg) (§1.3); defaults are arg's converted values when arg is an object.
+func (a *storageArea) get(vm *goja.Runtime, arg goja.Value, defaults *storageItems) map[string]any {
 	out := map[string]any{}
 	o, isObj := arg.(*goja.Object)
 	switch {
@@ -290,7 +310,7 @@ func (a *storageArea) get(vm *goja.Runtime, arg goja.Value) map[string]any {
 		}
 	default:
 		// The object's defaults convert as values do: undefined or a function leaves the key out.
-		maps.Copy(out, newValueConverter(vm).items(o))
+		maps.Copy(out, defaults.values)
 		for _, k := range o.Keys() {
 			if v, ok := a.values[k]; ok {
 				out[k] = v
@@ -337,10 +357,12 @@ func (a *storageArea) set(items map[string]any) (map[string]storageChange, strin
 			count++
 		}
 	}
-	if a.spec.quotaBytes > 0 && !a.unlimited && total > a.spec.quotaBytes {
-		if a.name == StorageSession {
-			return nil, apiargs.ErrStorageSessionQuota
-		}
+	switch {
+	case a.name == StorageSession && total >= a.spec.quotaBytes:
+		// Session storage must stay below its quota: a total of exactly QUOTA_BYTES was refused
+		// in Chromium 156, where local and sync accept it.
+		return nil, apiargs.ErrStorageSessionQuota
+	case a.spec.quotaBytes > 0 && !a.unlimited && total > a.spec.quotaBytes:
 		return nil, apiargs.ErrStorageQuotaBytes
 	}
 	if a.spec.maxItems > 0 && count > a.spec.maxItems {
