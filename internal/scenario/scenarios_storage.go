@@ -52,6 +52,18 @@ var storageScenarios = []Scenario{
 		},
 	},
 	{
+		Name: "storage-change-wakes-worker",
+		Doc:  "A storage change wakes a stopped worker whose top level listens for storage.onChanged, and that listener gets it (S27, S33; A9 for waking).",
+		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
+		Steps: []Step{
+			{Realm: "worker", Expr: `chrome.storage.local.set({before: 1}).then(() => self.storageChanges)`, Want: `{"value":[["local",{"before":{"newValue":1}}]]}`},
+			{Action: "stop-worker"},
+			{Realm: "main/cs", Expr: `chrome.storage.local.set({woke: 1}).then(() => true)`, Want: `{"value":true}`},
+			{Action: "wait 500"},
+			{Realm: "worker", Expr: `self.storageChanges`, Want: `{"value":[["local",{"woke":{"newValue":1}}]]}`},
+		},
+	},
+	{
 		Name: "storage-value-semantics",
 		Doc: "Stored values are converted as base::Value, not JSON.stringify: dropped keys, Date and Map as {}, toJSON ignored, holes and cycles as null; " +
 			"binary data refused by local and kept as ArrayBuffer by session; JSONWriter byte counts and session's memory estimate; 100 levels of nesting; " +

@@ -25,3 +25,6 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name === 'refuse') { port.disconnect(); return; }
   port.onMessage.addListener((msg) => port.postMessage({echo: msg, name: port.name}));
 });
+// Storage changes heard at the top level: a change wakes a stopped worker, which logs it.
+self.storageChanges = [];
+chrome.storage.onChanged.addListener((changes, area) => self.storageChanges.push([area, changes]));
