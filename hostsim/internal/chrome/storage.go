@@ -62,6 +62,8 @@ func init() {
 			}
 			c.touch()
 			c.ext.storageCall(c, area, name, arg, items, done)
+			// The result comes back through done, so the request needs no id: the prelude only
+			// learns whether the call has a callback.
 			return c.request(0, callback)
 		})
 	})
@@ -116,14 +118,14 @@ type writeLimit struct {
 
 // The storage limits of Chromium 156 (S3, S17–S21).
 const (
-	StorageLocalQuotaBytes            = 10485760
-	StorageSessionQuotaBytes          = 10485760
-	StorageSyncQuotaBytes             = 102400
-	StorageSyncQuotaBytesPerItem      = 8192
-	StorageSyncMaxItems               = 512
-	StorageSyncMaxWritesPerHour       = 1800
-	StorageSyncMaxWritesPerMinute     = 120
-	storageSyncMaxSustainedWritesPerM = 1000000
+	StorageLocalQuotaBytes                 = 10485760
+	StorageSessionQuotaBytes               = 10485760
+	StorageSyncQuotaBytes                  = 102400
+	StorageSyncQuotaBytesPerItem           = 8192
+	StorageSyncMaxItems                    = 512
+	StorageSyncMaxWritesPerHour            = 1800
+	StorageSyncMaxWritesPerMinute          = 120
+	StorageSyncMaxSustainedWritesPerMinute = 1000000
 )
 
 var storageSpecs = map[string]*storageSpec{
@@ -144,7 +146,7 @@ var storageSpecs = map[string]*storageSpec{
 			{"MAX_ITEMS", StorageSyncMaxItems},
 			{"MAX_WRITE_OPERATIONS_PER_HOUR", StorageSyncMaxWritesPerHour},
 			{"MAX_WRITE_OPERATIONS_PER_MINUTE", StorageSyncMaxWritesPerMinute},
-			{"MAX_SUSTAINED_WRITE_OPERATIONS_PER_MINUTE", storageSyncMaxSustainedWritesPerM},
+			{"MAX_SUSTAINED_WRITE_OPERATIONS_PER_MINUTE", StorageSyncMaxSustainedWritesPerMinute},
 		},
 		quotaBytes:   StorageSyncQuotaBytes,
 		perItemBytes: StorageSyncQuotaBytesPerItem,
