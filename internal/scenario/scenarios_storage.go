@@ -129,9 +129,8 @@ var storageScenarios = []Scenario{
 		},
 	},
 	{
-		Name: "storage-quota-errors",
-		Doc: "Quota rejections with Chrome's texts, all or nothing: local at exactly QUOTA_BYTES, session (which must stay below it), " +
-			"sync per item, total, item count and writes per minute (S17–S21).",
+		Name: "storage-quota-local",
+		Doc:  "Local storage accepts a total of exactly QUOTA_BYTES and refuses one byte more, judging the resulting total; a refused set stores nothing (S17, S20).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
 			{Realm: "worker", Expr: `(async () => { const L = chrome.storage.local; ` + storageTry + ` await L.clear(); const r = [];
@@ -144,6 +143,13 @@ var storageScenarios = []Scenario{
 				await L.clear(); return r; })()`,
 				Want: `{"value":["ok",10485760,"Resource::kQuotaBytes quota exceeded","Resource::kQuotaBytes quota exceeded","ok",10485760,` +
 					`"Resource::kQuotaBytes quota exceeded",{"pre":1}]}`},
+		},
+	},
+	{
+		Name: "storage-quota-session",
+		Doc:  "Session storage refuses, with its own text, a set that would bring its estimate to the quota, and stores nothing (S18, S20).",
+		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
+		Steps: []Step{
 			{Realm: "worker", Expr: `(async () => { ` + storageTry + ` const S = chrome.storage.session;
 				const r = [await t(S.set({k: "x".repeat(10485770)})), await S.get(), await t(S.set({k: "x".repeat(10485660)}))];
 				for (const n of [10485751, 10485752]) { await S.clear(); r.push(await t(S.set({k: "x".repeat(n)})), await S.getBytesInUse()); }
@@ -151,6 +157,13 @@ var storageScenarios = []Scenario{
 				await S.clear(); return r; })()`,
 				Want: `{"value":["Session storage quota bytes exceeded. Values were not stored.",{},"ok","ok",10485752,` +
 					`"Session storage quota bytes exceeded. Values were not stored.",0,"Session storage quota bytes exceeded. Values were not stored."]}`},
+		},
+	},
+	{
+		Name: "storage-quota-sync",
+		Doc:  "Sync's per-item, total and item-count quotas, all or nothing, and its writes-per-minute limit, counted per method (S19–S21).",
+		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
+		Steps: []Step{
 			{Realm: "worker", Expr: `(async () => { ` + storageTry + ` const S = chrome.storage.sync, r = []; await S.clear();
 				r.push(await t(S.set({k: "x".repeat(S.QUOTA_BYTES_PER_ITEM - 3)})), await S.getBytesInUse());
 				r.push(await t(S.set({pre2: 1, k2: "x".repeat(S.QUOTA_BYTES_PER_ITEM - 3)})), await S.get("pre2"));
