@@ -64,6 +64,8 @@ const (
 	ErrScriptThrew         = "Script threw an error."
 	// ErrInvalidChoice: a value matching none of a choice parameter's types.
 	ErrInvalidChoice = "Value did not match any choice."
+	// ErrNotFinite is the schema error for a number parameter given NaN or an infinity.
+	ErrNotFinite = "Value must not be NaN or Infinity."
 )
 
 // InvalidExtensionID is the error for a non-empty id that is not 32 a-p.
@@ -94,9 +96,9 @@ func MissingRequiredProperty(name string) string {
 	return fmt.Sprintf("Missing required property '%s'.", name)
 }
 
-// InvalidEnumValue is the schema error for a string outside an enum.
-func InvalidEnumValue(allowed []string) string {
-	return fmt.Sprintf("Value must be one of %s.", strings.Join(allowed, ", "))
+// ValueMustBeOneOf is the schema error for a string outside an enum.
+func ValueMustBeOneOf(values []string) string {
+	return "Value must be one of " + strings.Join(values, ", ") + "."
 }
 
 // IndexError prefixes an error found in an array element.

@@ -21,6 +21,7 @@ const (
 	kindFunction kind = "function"
 	kindAny      kind = "any"
 	kindBoolean  kind = "boolean"
+	kindNumber   kind = "number"
 	kindArray    kind = "array"
 	// kindChoice is a parameter that may be any of several types (choices).
 	kindChoice kind = "choice"
@@ -33,14 +34,23 @@ type param struct {
 	optional bool
 	minimum  *int
 	props    map[string]param // for objects; nil means no properties allowed
-	choices  []param          // for kindChoice, in the schema's order
-	items    *param           // for arrays
-	enum     []string         // for strings: the only values allowed, when set
+	// ref is the named type Chrome prints in signatures ("alarms.AlarmCreateInfo") instead of kind.
+	ref string
+	// items is the element schema of an array; nil means any elements.
+	items *param
+	// enum lists the values a string may take; nil means any.
+	enum []string
+	// choices are the types of a kindChoice parameter, in the schema's order.
+	choices []param
 }
 
-// typeLabel is the parameter's type as Chrome prints it: "string", or "[string|array]" for a choice.
+// typeLabel is the parameter's type as Chrome prints it in signatures: its kind, its named type,
+// or "[string|array]" for a choice.
 func (p param) typeLabel() string {
-	if p.kind != kindChoice {
+	switch {
+	case p.ref != "":
+		return p.ref
+	case p.kind != kindChoice:
 		return string(p.kind)
 	}
 	names := make([]string, len(p.choices))
@@ -233,14 +243,17 @@ func (p param) correctType(v goja.Value) bool {
 		return isString(v)
 	case kindBoolean:
 		return typeName(v) == "boolean"
+	case kindNumber:
+		_, ok := number(v)
+		return ok
+	case kindArray:
+		o, ok := v.(*goja.Object)
+		return ok && isArray(o)
 	case kindFunction:
 		return isFunction(v)
 	case kindObject:
 		o, ok := v.(*goja.Object)
 		return ok && !isFunction(o) && !isArray(o)
-	case kindArray:
-		o, ok := v.(*goja.Object)
-		return ok && isArray(o)
 	case kindChoice:
 		for _, c := range p.choices {
 			if c.correctType(v) {
@@ -271,19 +284,23 @@ func (p param) check(v goja.Value) string {
 		if p.minimum != nil && n < *p.minimum {
 			return NumberTooSmall(*p.minimum)
 		}
+	case kindNumber:
+		if f, _ := number(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return ErrNotFinite
+		}
 	case kindString:
 		if p.enum != nil && !slices.Contains(p.enum, v.String()) {
-			return InvalidEnumValue(p.enum)
+			return ValueMustBeOneOf(p.enum)
 		}
 	case kindArray:
 		if p.items == nil {
 			return ""
 		}
 		o := v.(*goja.Object)
-		n := o.Get("length").ToInteger()
-		for i := int64(0); i < n; i++ {
-			if e := p.items.check(o.Get(strconv.FormatInt(i, 10))); e != "" {
-				return IndexError(int(i), e)
+		n := int(o.Get("length").ToInteger())
+		for i := 0; i < n; i++ {
+			if e := p.items.check(o.Get(strconv.Itoa(i))); e != "" {
+				return IndexError(i, e)
 			}
 		}
 	case kindObject:

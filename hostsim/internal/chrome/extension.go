@@ -54,6 +54,7 @@ func (b *Browser) Install(dir string) (*Extension, error) {
 	b.exts = append(b.exts, e)
 	b.extByID[e.id] = e
 	b.Transcript.add(Entry{Kind: "install", From: "browser", To: e.name, Outcome: e.id})
+	e.installed()
 	return e, nil
 }
 
@@ -124,5 +125,10 @@ func (e *Extension) Reload() error {
 	}
 	e.generation++
 	e.resetSession()
-	return e.load()
+	previous := e.man.Version
+	if err := e.load(); err != nil {
+		return err
+	}
+	e.reloaded(previous)
+	return nil
 }

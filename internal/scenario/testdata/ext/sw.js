@@ -30,3 +30,10 @@ chrome.runtime.onConnect.addListener((port) => {
 // Storage changes heard at the top level: a change wakes a stopped worker, which logs it.
 self.storageChanges = [];
 chrome.storage.onChanged.addListener((changes, area) => self.storageChanges.push([area, changes]));
+// Lifecycle events, recorded by listeners at the top level, where a waking event finds them.
+self.installed = [];
+self.startups = 0;
+self.alarmsFired = [];
+chrome.runtime.onInstalled.addListener((details) => self.installed.push(details));
+chrome.runtime.onStartup.addListener(() => self.startups++);
+chrome.alarms.onAlarm.addListener((alarm) => self.alarmsFired.push(alarm));
