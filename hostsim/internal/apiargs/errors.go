@@ -17,6 +17,8 @@ import (
 const (
 	ErrNoMatchingSignature = "No matching signature."
 	ErrScriptThrew         = "Script threw an error."
+	// ErrInvalidChoice: a value matching none of a choice parameter's types.
+	ErrInvalidChoice = "Value did not match any choice."
 	// ErrNotFinite is the schema error for a number parameter given NaN or an infinity.
 	ErrNotFinite = "Value must not be NaN or Infinity."
 )

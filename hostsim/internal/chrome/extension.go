@@ -28,6 +28,8 @@ type Extension struct {
 	enabled    bool
 	// lazy are the events the worker has added listeners for: Chrome wakes a stopped worker for them.
 	lazy map[string]bool
+	// storage holds chrome.storage's areas by name (storage.go).
+	storage map[string]*storageArea
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.
@@ -123,6 +125,7 @@ func (e *Extension) Reload() error {
 		}
 	}
 	e.generation++
+	e.resetSession()
 	previous := e.man.Version
 	if err := e.load(); err != nil {
 		return err
