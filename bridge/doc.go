@@ -39,6 +39,9 @@
 // ErrNoReceiver when no context answers. While Go starts, the glue decides from the routes the
 // worker script declares in extwasm.start's options.
 //
-// The package works in GOOS=js programs; on other platforms the calls return ErrUnsupported, and
-// the logic is tested against an in-memory browser.
+// # Testing
+//
+// The package works in GOOS=js programs; on other platforms the calls return ErrUnsupported. Package
+// bridgetest runs handlers and callers natively in an in-memory browser with Chrome's sender
+// semantics and error texts, so they are unit-tested with go test, no wasm involved.
 package bridge

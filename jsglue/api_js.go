@@ -2,15 +2,41 @@ package jsglue
 
 import (
 	"context"
+	"errors"
 	"syscall/js"
 )
+
+// ErrNoGlue reports that extwasm.js has not been evaluated in this JavaScript context.
+var ErrNoGlue = errors.New("jsglue: extwasm.js is not loaded (load it after wasm_exec.js)")
+
+// glueCall calls extwasm.internal[method](args...), turning a thrown exception into an error.
+func glueCall(method string, args ...any) (js.Value, error) {
+	in := js.Global().Get("extwasm")
+	if in.Type() == js.TypeObject {
+		in = in.Get("internal")
+	}
+	if in.Type() != js.TypeObject {
+		return js.Value{}, ErrNoGlue
+	}
+	var out js.Value
+	err := Try(func() { out = in.Call(method, args...) })
+	return out, err
+}
 
 // CallAPI calls chrome.<path> (e.g. "tabs.query") with the JSON array argsJSON spread as its
 // arguments, waits for its promise under ctx and returns the result as JSON text; ok is false when
 // the API resolved undefined. Chrome's error (a thrown invocation error or a rejection) comes back as
 // *Error with Chrome's exact text. Arguments and result cross as one JSON string each.
 func CallAPI(ctx context.Context, path, argsJSON string) (result string, ok bool, err error) {
-	return awaitText(ctx, "_call", path, argsJSON)
+	p, err := glueCall("_call", path, argsJSON)
+	if err != nil {
+		return "", false, err
+	}
+	v, err := Await(ctx, p)
+	if err != nil || v.Type() != js.TypeString {
+		return "", false, err
+	}
+	return v.String(), true, nil
 }
 
 // GetAPI returns chrome.<path> as JSON text: a property ("runtime.id"), or a method called with no

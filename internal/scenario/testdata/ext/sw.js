@@ -27,6 +27,9 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name === 'refuse-with-reason') { port.postMessage({refused: port.name}); port.disconnect(); return; }
   port.onMessage.addListener((msg) => port.postMessage({echo: msg, name: port.name}));
 });
+// Storage changes heard at the top level: a change wakes a stopped worker, which logs it.
+self.storageChanges = [];
+chrome.storage.onChanged.addListener((changes, area) => self.storageChanges.push([area, changes]));
 // Lifecycle events, recorded by listeners at the top level, where a waking event finds them.
 self.installed = [];
 self.startups = 0;
