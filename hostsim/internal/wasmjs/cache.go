@@ -3,6 +3,7 @@ package wasmjs
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 )
 
@@ -18,23 +19,49 @@ type CacheSetting struct {
 	Off bool
 }
 
+// goModWazeroVersion is the wazero version go.mod requires (a test keeps the two equal). It names
+// the cache when the binary carries no dependency versions, as test binaries do not.
+const goModWazeroVersion = "v1.12.0"
+
+// wazeroVersion is the wazero version compiled into this binary, as far as it can be known.
+// wazero itself cannot tell when it is a dependency (its folder in the cache is always
+// "wazero-dev-…" and its entries' version check compares "dev" with "dev"), so the cache
+// directory is named by it: machine code from one wazero is never loaded by another.
+func wazeroVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/tetratelabs/wazero" {
+				if d.Replace != nil {
+					d = d.Replace
+				}
+				if d.Version != "" && d.Version != "(devel)" {
+					return d.Version
+				}
+			}
+		}
+	}
+	return goModWazeroVersion
+}
+
 // DefaultCacheDir is where compiled code is kept across processes unless told otherwise:
-// $EXTWASM_CACHE_DIR, else extwasm/wasm under the user's cache directory. It returns "" when the
-// variable says "off" or the user has no cache directory. wazero keys each entry by the module's
-// content, the wazero version and the CPU's features, and writes entries by atomic rename, so one
-// directory serves any number of concurrent test processes (go test -p) and wazero upgrades.
+// $EXTWASM_CACHE_DIR, else extwasm/wasm under the user's cache directory; either way in a
+// subdirectory named by the wazero version. It returns "" when the variable says "off" or the
+// user has no cache directory. wazero keys each entry by the module's content and the CPU's
+// features and writes entries by atomic rename, so one directory serves any number of concurrent
+// test processes (go test -p).
 func DefaultCacheDir() string {
-	if d := os.Getenv(CacheDirEnv); d != "" {
-		if d == "off" {
+	d := os.Getenv(CacheDirEnv)
+	switch d {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
 			return ""
 		}
-		return d
+		d = filepath.Join(base, "extwasm", "wasm")
 	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(base, "extwasm", "wasm")
+	return filepath.Join(d, "wazero-"+wazeroVersion())
 }
 
 var (

@@ -3,7 +3,9 @@ package wasmjs_test
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,14 +56,34 @@ func TestDiskCacheServesANewEngine(t *testing.T) {
 }
 
 func TestDefaultCacheDir(t *testing.T) {
+	sub := "wazero-" + goModWazero(t)
 	t.Setenv(wasmjs.CacheDirEnv, "/somewhere/else")
-	assert.Equal(t, "/somewhere/else", wasmjs.DefaultCacheDir())
+	assert.Equal(t, filepath.Join("/somewhere/else", sub), wasmjs.DefaultCacheDir())
 	t.Setenv(wasmjs.CacheDirEnv, "off")
 	assert.Equal(t, "", wasmjs.DefaultCacheDir())
 	t.Setenv(wasmjs.CacheDirEnv, "")
 	t.Setenv("XDG_CACHE_HOME", "/xdg")
 	t.Setenv("HOME", "/home/u")
-	assert.Equal(t, filepath.Join("/xdg", "extwasm", "wasm"), wasmjs.DefaultCacheDir())
+	assert.Equal(t, filepath.Join("/xdg", "extwasm", "wasm", sub), wasmjs.DefaultCacheDir(),
+		"a test binary has no dependency versions: the cache is named by the go.mod version")
+}
+
+// goModWazero reads the wazero version the module's go.mod requires.
+func goModWazero(t *testing.T) string {
+	t.Helper()
+	mod, err := os.ReadFile(filepath.Join("..", "..", "..", "go.mod"))
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(mod), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && f[0] == "github.com/tetratelabs/wazero" {
+			return f[1]
+		}
+		if len(f) >= 3 && f[0] == "require" && f[1] == "github.com/tetratelabs/wazero" {
+			return f[2]
+		}
+	}
+	t.Fatal("go.mod does not require wazero")
+	return ""
 }
 
 func TestSharedIsOnePerSetting(t *testing.T) {
