@@ -32,7 +32,7 @@ var (
 // sharedEngine is the process-wide wasm compiler: a module is compiled once (per content hash)
 // however many browsers, workers and frames instantiate it.
 func sharedEngine() (*wasmjs.Engine, error) {
-	engineOnce.Do(func() { engine, engineErr = wasmjs.NewEngine(wasmjs.EngineOptions{}) })
+	engineOnce.Do(func() { engine, engineErr = wasmjs.NewEngine(wasmjs.EngineOptions{CacheDir: startEngine()}) })
 	return engine, engineErr
 }
 
