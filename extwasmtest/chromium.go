@@ -193,11 +193,23 @@ func (w realWorker) Eval(ctx context.Context, expr string) (json.RawMessage, err
 }
 
 func (w realWorker) Console(ctx context.Context) ([]ConsoleMessage, error) {
+	// A running worker this package has not attached to yet still has messages: attaching replays
+	// them. A stopped worker has none, and is not started just to be asked.
+	b, err := w.x.r.browser(ctx)
+	if err != nil {
+		return nil, err
+	}
 	w.x.mu.Lock()
 	cw := w.x.worker
 	w.x.mu.Unlock()
 	if cw == nil {
-		return nil, nil
+		running, err := b.WorkerRunning(ctx, w.x.id)
+		if err != nil || !running {
+			return nil, err
+		}
+		if cw, err = w.x.attached(ctx); err != nil {
+			return nil, err
+		}
 	}
 	ms, err := cw.Console(ctx)
 	return convertConsole(ms), err

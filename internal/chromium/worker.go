@@ -62,6 +62,12 @@ func (b *Browser) workerTarget(ctx context.Context, extID string) (*target.Info,
 	return nil, nil
 }
 
+// WorkerRunning reports whether the extension's service worker is running now, without starting it.
+func (b *Browser) WorkerRunning(ctx context.Context, extID string) (bool, error) {
+	in, err := b.workerTarget(ctx, extID)
+	return in != nil, err
+}
+
 // WaitWorker waits until the extension's service worker is running and returns its target. It is
 // how a test confirms that an extension loaded under the id [ExtensionID] predicts.
 func (b *Browser) WaitWorker(ctx context.Context, extID string) (*target.Info, error) {
