@@ -80,7 +80,8 @@ type Browser interface {
 
 // Page is what a served path returns.
 type Page struct {
-	// HTML is the document.
+	// HTML is the document. Hostsim runs its inline scripts, in order, once the document is
+	// parsed (Chromium runs each where it stands), and loads no external script.
 	HTML string
 	// CSP, when set, is sent as the Content-Security-Policy header.
 	CSP string

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -68,8 +69,26 @@ func (s *simBrowser) Install(_ context.Context, dir string) (Extension, error) {
 
 func (s *simBrowser) Serve(path string, page Page) string {
 	url := hostsimOrigin + path
-	s.b.ServePage(url, browser.Page{HTML: page.HTML, CSP: page.CSP})
+	s.b.ServePage(url, browser.Page{HTML: page.HTML, CSP: page.CSP, Script: inlineScripts(page.HTML)})
 	return url
+}
+
+// inlineScript is a <script> element without a src attribute.
+var inlineScript = regexp.MustCompile(`(?is)<script(\s[^>]*)?>(.*?)</script\s*>`)
+
+// inlineScripts joins a page's inline scripts, in document order, for the simulated page, which
+// runs its page script once the document is parsed rather than each script where it stands; pages
+// whose scripts only set up listeners and globals, as test pages do, behave the same.
+func inlineScripts(html string) string {
+	var b strings.Builder
+	for _, m := range inlineScript.FindAllStringSubmatch(html, -1) {
+		if strings.Contains(strings.ToLower(m[1]), "src=") {
+			continue
+		}
+		b.WriteString(m[2])
+		b.WriteString("\n;\n")
+	}
+	return b.String()
 }
 
 func (s *simBrowser) OpenTab(_ context.Context, url string) (Tab, error) {
