@@ -35,6 +35,7 @@ func ChromiumBinary() (string, error) {
 // from its command line.
 type realBrowser struct {
 	binary   string
+	flags    map[string]any
 	pages    *chromium.PageServer
 	pagesDir string
 
@@ -43,7 +44,7 @@ type realBrowser struct {
 	b       *chromium.Browser
 }
 
-func openChromium(context.Context) (Browser, error) {
+func openChromium(_ context.Context, flags map[string]any) (Browser, error) {
 	bin, err := ChromiumBinary()
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func openChromium(context.Context) (Browser, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &realBrowser{binary: bin, pages: pages, pagesDir: dir}, nil
+	return &realBrowser{binary: bin, flags: flags, pages: pages, pagesDir: dir}, nil
 }
 
 func (r *realBrowser) Kind() string { return Chromium }
@@ -83,7 +84,7 @@ func (r *realBrowser) browser(ctx context.Context) (*chromium.Browser, error) {
 	if r.b != nil {
 		return r.b, nil
 	}
-	b, err := chromium.Launch(ctx, chromium.Options{Binary: r.binary, Extensions: r.folders})
+	b, err := chromium.Launch(ctx, chromium.Options{Binary: r.binary, Extensions: r.folders, Flags: r.flags})
 	if err != nil {
 		return nil, err
 	}

@@ -165,15 +165,34 @@ func (e *JSError) Error() string {
 }
 
 // Open starts the browser [Kind] chose. Close it when done.
-func Open(ctx context.Context) (Browser, error) {
-	kind, err := Kind()
-	if err != nil {
-		return nil, err
+func Open(ctx context.Context) (Browser, error) { return OpenWith(ctx, Options{}) }
+
+// Options configure [OpenWith].
+type Options struct {
+	// Browser is [Hostsim] or [Chromium]; empty means what [Kind] chose.
+	Browser string
+	// ChromiumFlags are extra Chromium command-line switches, name → value (true for a bare
+	// switch), e.g. {"disable-features": "BackForwardCache"}. Hostsim ignores them.
+	ChromiumFlags map[string]any
+}
+
+// OpenWith starts a browser as opts say, for a test that compares both browsers or needs
+// Chromium switches. Close it when done.
+func OpenWith(ctx context.Context, opts Options) (Browser, error) {
+	kind := opts.Browser
+	if kind == "" {
+		var err error
+		if kind, err = Kind(); err != nil {
+			return nil, err
+		}
 	}
-	if kind == Chromium {
-		return openChromium(ctx)
+	switch kind {
+	case Chromium:
+		return openChromium(ctx, opts.ChromiumFlags)
+	case Hostsim:
+		return openHostsim()
 	}
-	return openHostsim()
+	return nil, fmt.Errorf("extwasmtest: browser %q: want %q or %q", kind, Hostsim, Chromium)
 }
 
 // Timeout bounds each helper call of this package that takes no context: a start of a Go module
