@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz bench stdlib stdlib-quick chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench stdlib stdlib-quick require-compare chromium exec vet clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -40,12 +40,26 @@ e2e: build chromium
 fuzz:
 	FUZZTIME=$${FUZZTIME:-3s} ./scripts/fuzz-short.sh
 
+# Fuzz every target longer and check the interesting inputs into testdata/fuzz (review, then commit).
+fuzz-corpus:
+	FUZZTIME=$${FUZZTIME:-1m} SAVE_CORPUS=1 ./scripts/fuzz-short.sh
+
+# The seeded fault campaign over many seeds (make test runs a few): make faults SEEDS=1000.
+faults:
+	set -o pipefail; EXTWASM_FAULT_SEEDS=$${SEEDS:-50} $(GO) test -count=1 -timeout 0 -run '^TestFaultCampaign$$' -v ./hostsim/browser/ | grep -E '^(---|ok|FAIL|PASS)|seed [0-9]+:|campaign total'
+
 # Go's own syscall/js suite (the proof that hostsim's realm is a real JavaScript realm) and a small
 # stdlib suite, under hostsim and under Node, compared test by test; `make stdlib` runs all eight.
 stdlib-quick: exec
 	./scripts/stdlib-compare.sh syscall/js container/list
 
-test: chromium vet unit wasmtest stdlib-quick e2e fuzz
+# A GOOS=js suite that require()s CommonJS packages of its own through NODE_PATH (as Node's runner
+# needs), under hostsim and under Node, compared test by test.
+REQUIRE_SUITE := hostsim/cmd/go_js_wasm_exec/testdata/require
+require-compare: exec
+	NODE_PATH=$(CURDIR)/$(REQUIRE_SUITE)/node_modules ./scripts/stdlib-compare.sh ./$(REQUIRE_SUITE)
+
+test: chromium vet unit wasmtest stdlib-quick require-compare e2e fuzz
 
 bench: build chromium exec
 	$(GO) test -run '^$$' -bench . -benchtime=1x ./hostsim/...

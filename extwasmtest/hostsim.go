@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/extwasm/extwasm/hostsim/browser"
 )
@@ -22,34 +19,7 @@ type simBrowser struct {
 	b *browser.Browser
 }
 
-// CacheEnv names the environment variable that chooses where hostsim keeps compiled WebAssembly
-// between test runs; "off" keeps it in memory only. By default it is extwasm/wazero under the
-// user's cache folder.
-const CacheEnv = "EXTWASM_WASM_CACHE"
-
-var cacheOnce sync.Once
-
-// useCompilationCache points hostsim's compiler at the on-disk cache, once per process. A test
-// binary that already started hostsim itself keeps that compiler; the cache is only a speed-up.
-func useCompilationCache() {
-	cacheOnce.Do(func() {
-		dir := os.Getenv(CacheEnv)
-		if dir == "off" {
-			return
-		}
-		if dir == "" {
-			base, err := os.UserCacheDir()
-			if err != nil {
-				return
-			}
-			dir = filepath.Join(base, "extwasm", "wazero")
-		}
-		_ = browser.SetCompilationCache(dir)
-	})
-}
-
 func openHostsim() (Browser, error) {
-	useCompilationCache()
 	b, err := browser.New(browser.Options{Seed: 1})
 	if err != nil {
 		return nil, err

@@ -1,8 +1,11 @@
 package apiargs
 
 import (
+	"maps"
 	"math"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -18,6 +21,10 @@ const (
 	kindFunction kind = "function"
 	kindAny      kind = "any"
 	kindBoolean  kind = "boolean"
+	kindNumber   kind = "number"
+	kindArray    kind = "array"
+	// kindChoice is a parameter that may be any of several types (choices).
+	kindChoice kind = "choice"
 )
 
 // param is one parameter (or object property) of an API schema.
@@ -27,6 +34,30 @@ type param struct {
 	optional bool
 	minimum  *int
 	props    map[string]param // for objects; nil means no properties allowed
+	// ref is the named type Chrome prints in signatures ("alarms.AlarmCreateInfo") instead of kind.
+	ref string
+	// items is the element schema of an array; nil means any elements.
+	items *param
+	// enum lists the values a string may take; nil means any.
+	enum []string
+	// choices are the types of a kindChoice parameter, in the schema's order.
+	choices []param
+}
+
+// typeLabel is the parameter's type as Chrome prints it in signatures: its kind, its named type,
+// or "[string|array]" for a choice.
+func (p param) typeLabel() string {
+	switch {
+	case p.ref != "":
+		return p.ref
+	case p.kind != kindChoice:
+		return string(p.kind)
+	}
+	names := make([]string, len(p.choices))
+	for i, c := range p.choices {
+		names[i] = c.typeLabel()
+	}
+	return "[" + strings.Join(names, "|") + "]"
 }
 
 // Method is an API method's schema: its name and parameters, the callback
@@ -41,7 +72,7 @@ type Method struct {
 func (m *Method) Signature() string {
 	parts := make([]string, len(m.params))
 	for i, p := range m.params {
-		s := string(p.kind) + " " + p.name
+		s := p.typeLabel() + " " + p.name
 		if p.optional {
 			s = "optional " + s
 		}
@@ -212,11 +243,23 @@ func (p param) correctType(v goja.Value) bool {
 		return isString(v)
 	case kindBoolean:
 		return typeName(v) == "boolean"
+	case kindNumber:
+		_, ok := number(v)
+		return ok
+	case kindArray:
+		o, ok := v.(*goja.Object)
+		return ok && isArray(o)
 	case kindFunction:
 		return isFunction(v)
 	case kindObject:
 		o, ok := v.(*goja.Object)
 		return ok && !isFunction(o) && !isArray(o)
+	case kindChoice:
+		for _, c := range p.choices {
+			if c.correctType(v) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -224,6 +267,14 @@ func (p param) correctType(v goja.Value) bool {
 // check is ArgumentSpec::ParseArgument: the full check of a value already
 // known to have the right type, returning Chrome's error text or "".
 func (p param) check(v goja.Value) string {
+	if p.kind == kindChoice {
+		for _, c := range p.choices {
+			if c.correctType(v) && c.check(v) == "" {
+				return ""
+			}
+		}
+		return ErrInvalidChoice
+	}
 	if !p.correctType(v) {
 		return InvalidType(string(p.kind), typeName(v))
 	}
@@ -233,11 +284,36 @@ func (p param) check(v goja.Value) string {
 		if p.minimum != nil && n < *p.minimum {
 			return NumberTooSmall(*p.minimum)
 		}
+	case kindNumber:
+		if f, _ := number(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return ErrNotFinite
+		}
+	case kindString:
+		if p.enum != nil && !slices.Contains(p.enum, v.String()) {
+			return ValueMustBeOneOf(p.enum)
+		}
+	case kindArray:
+		if p.items == nil {
+			return ""
+		}
+		o := v.(*goja.Object)
+		n := int(o.Get("length").ToInteger())
+		for i := 0; i < n; i++ {
+			if e := p.items.check(o.Get(strconv.Itoa(i))); e != "" {
+				return IndexError(i, e)
+			}
+		}
 	case kindObject:
 		if _, open := p.props["*"]; open {
 			return ""
 		}
 		o := v.(*goja.Object)
+		// Chrome reads the schema's properties before it looks for unexpected ones.
+		for _, k := range slices.Sorted(maps.Keys(p.props)) {
+			if !p.props[k].optional && isNullish(o.Get(k)) {
+				return MissingRequiredProperty(k)
+			}
+		}
 		for _, k := range o.Keys() {
 			spec, known := p.props[k]
 			if !known {

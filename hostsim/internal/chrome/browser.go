@@ -86,6 +86,9 @@ type Browser struct {
 	native      *nativesim.Registry
 	nativeCalls map[int]*nativeCall
 
+	alarms *alarmManager
+	popups map[*Extension]*Frame
+
 	Transcript *Transcript
 }
 
@@ -141,6 +144,9 @@ func (b *Browser) Close() error {
 		if t := b.tabs[id]; t != nil {
 			t.closeQuietly()
 		}
+	}
+	for _, f := range b.popups {
+		b.ClosePopup(f)
 	}
 	for _, e := range b.exts {
 		if e.worker != nil {

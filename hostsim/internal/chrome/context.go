@@ -15,12 +15,22 @@ import (
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 //go:embed prelude.js
 var preludeSrc string
 
 var prelude = goja.MustCompile("chrome-prelude.js", preludeSrc, true)
+
+// preludeErrors are the Chrome error texts the prelude throws or reports itself.
+var preludeErrors = map[string]string{
+	"contextInvalidated":       chromefacts.ErrContextInvalidated,
+	"invocationPrefix":         chromefacts.InvocationErrorPrefix,
+	"disconnectedPort":         chromefacts.ErrDisconnectedPort,
+	"messageTooLarge":          chromefacts.ErrMessageTooLarge,
+	"portClosedBeforeResponse": chromefacts.ErrPortClosedBeforeResponse,
+}
 
 // Kind says what a JavaScript context is.
 type Kind int
@@ -65,6 +75,8 @@ type Context struct {
 	invalid bool
 	// lane keeps this context's outgoing hops in order.
 	lane int64
+	// contextID is runtime.getContexts' contextId, made on first use.
+	contextID string
 }
 
 // Kind is what the context is.
@@ -146,6 +158,9 @@ func (b *Browser) contextName(c *Context) string {
 	case ContentScript:
 		return fmt.Sprintf("tab %d frame %d content%s", c.frame.tab.id, c.frame.id, ext)
 	case ExtensionPage:
+		if c.frame.tab.id == tabIDNone {
+			return fmt.Sprintf("popup %s%s", path.Base(c.url), ext)
+		}
 		return fmt.Sprintf("tab %d frame %d %s%s", c.frame.tab.id, c.frame.id, path.Base(c.url), ext)
 	default:
 		return fmt.Sprintf("tab %d frame %d page", c.frame.tab.id, c.frame.id)
@@ -164,6 +179,7 @@ func (c *Context) installPrelude() error {
 		"extensionId":      "",
 		"promiseListeners": c.b.opts.PromiseListeners && (c.ext == nil || c.ext.man.OnMessagePromiseSupport()),
 		"tabs":             c.kind == Worker || c.kind == ExtensionPage,
+		"errors":           preludeErrors,
 	}
 	if c.ext != nil {
 		cfg["extensionId"] = c.ext.id

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Extension is an installed unpacked extension.
@@ -27,10 +28,12 @@ type Extension struct {
 	enabled    bool
 	// lazy are the events the worker has added listeners for: Chrome wakes a stopped worker for them.
 	lazy map[string]bool
+	// storage holds chrome.storage's areas by name (storage.go).
+	storage map[string]*storageArea
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.
-func ExtensionID(abs string) string { return manifest.IDForPath(abs) }
+func ExtensionID(abs string) string { return chromefacts.UnpackedExtensionID(abs) }
 
 // Install loads an unpacked extension from dir, as "Load unpacked" does.
 func (b *Browser) Install(dir string) (*Extension, error) {
@@ -41,7 +44,7 @@ func (b *Browser) Install(dir string) (*Extension, error) {
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
-	e := &Extension{b: b, id: manifest.IDForPath(abs), dir: abs, enabled: true}
+	e := &Extension{b: b, id: chromefacts.UnpackedExtensionID(abs), dir: abs, enabled: true}
 	e.keep.ext = e
 	if err := e.load(); err != nil {
 		return nil, fmt.Errorf("chrome: install %s: %w", dir, err)
@@ -52,6 +55,7 @@ func (b *Browser) Install(dir string) (*Extension, error) {
 	b.exts = append(b.exts, e)
 	b.extByID[e.id] = e
 	b.Transcript.add(Entry{Kind: "install", From: "browser", To: e.name, Outcome: e.id})
+	e.installed()
 	return e, nil
 }
 
@@ -121,5 +125,11 @@ func (e *Extension) Reload() error {
 		}
 	}
 	e.generation++
-	return e.load()
+	e.resetSession()
+	previous := e.man.Version
+	if err := e.load(); err != nil {
+		return err
+	}
+	e.reloaded(previous)
+	return nil
 }

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
-	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // oneTime is a sendMessage channel: one sender, any number of receiving contexts, one answer.
@@ -139,6 +138,11 @@ func (b *Browser) extensionReceivers(e *Extension, sender *Context) []*Context {
 			}
 		}
 	}
+	for _, m := range b.extraContexts(e) {
+		if m.kind == ExtensionPage && m != sender && !m.dead {
+			out = append(out, m)
+		}
+	}
 	return out
 }
 
@@ -220,9 +224,9 @@ func (b *Browser) finish(ot *oneTime) {
 	}
 	switch {
 	case !ot.listened:
-		b.settle(ot, "error", apiargs.ErrReceivingEndDoesNotExist)
+		b.settle(ot, "error", chromefacts.ErrReceivingEndDoesNotExist)
 	case ot.asyncLost:
-		b.settle(ot, "error", apiargs.ErrAsyncResponseChannelClosed)
+		b.settle(ot, "error", chromefacts.ErrAsyncResponseChannelClosed)
 	default:
 		b.settle(ot, "none", "")
 	}
@@ -248,8 +252,8 @@ func (b *Browser) reply(rc *Context, id int, msg string) bool {
 		return false
 	}
 	b.Transcript.add(Entry{Channel: ot.channelName(), Kind: "reply", From: rc.name, To: ot.sender.name, Payload: msg})
-	if len(msg) > chromejson.MaxMessageBytes {
-		b.settle(ot, "error", apiargs.ErrMessageTooLarge)
+	if len(msg) > chromefacts.MaxMessageBytes {
+		b.settle(ot, "error", chromefacts.ErrMessageTooLarge)
 		return true
 	}
 	b.settle(ot, "ok", msg)
@@ -257,7 +261,8 @@ func (b *Browser) reply(rc *Context, id int, msg string) bool {
 }
 
 // replyError ends the channel with an error raised in rc: a listener threw or its promise
-// rejected, or its response could not be sent.
+// rejected, or its response could not be sent. An empty text closes it with no error, which the
+// sender sees as no response (an Error with an empty message, see listenerError).
 func (b *Browser) replyError(rc *Context, id int, text string) bool {
 	ot := b.oneTime[id]
 	if ot == nil || ot.done {
@@ -265,6 +270,10 @@ func (b *Browser) replyError(rc *Context, id int, text string) bool {
 	}
 	if _, open := ot.open[rc]; !open {
 		return false
+	}
+	if text == "" {
+		b.settle(ot, "none", "")
+		return true
 	}
 	b.settle(ot, "error", text)
 	return true
@@ -286,7 +295,7 @@ func (b *Browser) settle(ot *oneTime, kind, text string) {
 		outcome = "response " + text
 	case "none":
 		if ot.callback {
-			outcome = "lastError: " + apiargs.ErrPortClosedBeforeResponse
+			outcome = "lastError: " + chromefacts.ErrPortClosedBeforeResponse
 		} else {
 			outcome = "resolved undefined"
 		}
@@ -302,12 +311,14 @@ func (b *Browser) settle(ot *oneTime, kind, text string) {
 	} else {
 		b.Transcript.add(Entry{Channel: ot.channelName(), Kind: "result", To: ot.sender.name, Outcome: outcome})
 	}
+	// An orphaned content script (its extension reloaded) still hears how its pending messages
+	// ended, as in Chromium 156; only a context that is gone for good does not.
 	s := ot.sender
-	if s.dead || s.invalid {
+	if s.dead {
 		return
 	}
 	b.hop(&ot.replyLane, s.realm, func() {
-		if s.dead || s.invalid {
+		if s.dead {
 			return
 		}
 		if _, err := s.call("settle", ot.id, kind, text); err != nil {
@@ -323,6 +334,9 @@ func (b *Browser) oneTimeContextGone(c *Context) {
 		ot := b.oneTime[id]
 		if ot == nil {
 			continue
+		}
+		if ot.sender == c && c.invalid {
+			continue // an orphaned sender keeps waiting for the answer (see settle)
 		}
 		if ot.sender == c {
 			ot.done = true
@@ -378,7 +392,8 @@ func (b *Browser) senderJSON(c *Context, target *Extension, toTab bool) string {
 		if c.kind != Worker {
 			fields = append(fields, kv{"origin", c.origin})
 		}
-		if c.frame != nil {
+		// A popup's sender has no frame or tab fields (measured in Chromium 156).
+		if c.frame != nil && c.frame.tab.id != tabIDNone {
 			fields = append(fields, kv{"frameId", c.frame.id}, kv{"documentId", c.frame.docID},
 				kv{"documentLifecycle", c.frame.lifecycle}, kv{"tab", c.frame.tab.info()})
 		}

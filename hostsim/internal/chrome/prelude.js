@@ -3,10 +3,11 @@
 // bookkeeping, lastError and Port objects live here, in the realm itself, so that they use the
 // realm's own Error and Promise.
 //
-// (native, global, cfg) => internals. cfg: {kind, extensionId, promiseListeners, tabs}.
+// (native, global, cfg) => internals. cfg: {kind, extensionId, promiseListeners, tabs, errors}; errors
+// holds Chrome's error texts from package chromefacts.
 (function (native, global, cfg) {
 	"use strict";
-	const INVALIDATED = "Extension context invalidated.";
+	const INVALIDATED = cfg.errors.contextInvalidated;
 	let invalidated = false;
 	let lastError;
 	let lastErrorRead = false;
@@ -15,7 +16,7 @@
 		if (invalidated) throw new Error(INVALIDATED);
 	}
 	function invocation(sig, msg) {
-		return new TypeError("Error in invocation of " + sig + ": " + msg);
+		return new TypeError(cfg.errors.invocationPrefix + sig + ": " + msg);
 	}
 	// unwrap throws the {error, type} a native reports, or returns its result.
 	function unwrap(r) {
@@ -111,7 +112,7 @@
 		}
 		postMessage(msg) {
 			alive();
-			if (this._gone) throw new Error("Attempting to use a disconnected port object");
+			if (this._gone) throw new Error(cfg.errors.disconnectedPort);
 			const s = serialize(msg, (m) => new Error(m));
 			native.portPost(this._id, s);
 		}
@@ -133,13 +134,6 @@
 		} catch (e) {
 			reportError(e);
 		}
-	}
-	function errorText(e) {
-		if (e instanceof Error) {
-			const s = String(e);
-			return s === "" ? "" : "Uncaught " + s;
-		}
-		return "";
 	}
 
 	// The messaging parts of chrome.runtime, shared by every extension context.
@@ -270,13 +264,13 @@
 			return ev !== undefined && ev._listeners.length > 0;
 		},
 		// dispatchEvent calls the listeners of the named event with the arguments in argsJSON (a
-		// JSON array); a listener's exception is reported and the others still run. Chrome hands
-		// each listener the same argument objects.
+		// JSON array, or an array already built in this realm); a listener's exception is reported
+		// and the others still run. Chrome hands each listener the same argument objects.
 		dispatchEvent(name, argsJSON) {
 			if (invalidated) return;
 			const ev = events.get(name);
 			if (ev === undefined || ev._dead) return;
-			const args = native.parse(argsJSON);
+			const args = typeof argsJSON === "string" ? native.parse(argsJSON) : argsJSON;
 			for (const fn of ev._listeners.slice()) call(fn, args);
 		},
 		// dispatchMessage runs this context's onMessage listeners and reports back how the
@@ -293,7 +287,7 @@
 				try {
 					s = serialize(v, (m) => new TypeError(m));
 				} catch (e) {
-					if (e.message === "Message exceeded maximum allowed size of 64MiB.") {
+					if (e.message === cfg.errors.messageTooLarge) {
 						native.replyError(channel, e.message);
 						return;
 					}
@@ -309,7 +303,7 @@
 					r = fn(msg, sender, sendResponse);
 				} catch (e) {
 					if (cfg.promiseListeners) {
-						native.replyError(channel, errorText(e) || "Error message from listener couldn't be parsed or was empty.");
+						native.replyError(channel, native.listenerError(e, false));
 					} else {
 						reportError(e);
 					}
@@ -321,7 +315,7 @@
 					async = true;
 					r.then(
 						(v) => sendResponse(v),
-						(e) => native.replyError(channel, e instanceof Error ? errorText(e) : "A runtime.onMessage listener's promise rejected without an Error"),
+						(e) => native.replyError(channel, native.listenerError(e, true)),
 					);
 				}
 			}
@@ -361,7 +355,7 @@
 			if (r.callback) {
 				if (kind === "ok") call(r.callback, [native.parse(text)]);
 				else if (kind === "undefined") call(r.callback, [undefined]);
-				else if (kind === "none") withLastError("The message port closed before a response was received.", () => call(r.callback, []));
+				else if (kind === "none") withLastError(cfg.errors.portClosedBeforeResponse, () => call(r.callback, []));
 				else withLastError(text, () => call(r.callback, []));
 				return;
 			}
@@ -387,7 +381,7 @@
 			invalidated = true;
 			for (const p of ports.values()) p._gone = true;
 			ports.clear();
-			requests.clear();
+			// Pending requests stay: Chromium still settles them in an orphaned content script.
 		},
 	};
 })

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/extwasm/extwasm/hostsim/internal/matchpattern"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // tabsGet is tabs.get(tabId).
@@ -37,7 +38,7 @@ func (b *Browser) tabsQuery(c *Context, q string) int {
 	}
 	errText := ""
 	if err := json.Unmarshal([]byte(q), &query); err != nil {
-		errText = "Error in invocation of tabs.query(object queryInfo, optional function callback): " + err.Error()
+		errText = chromefacts.InvocationError("tabs.query(object queryInfo, optional function callback)", err.Error())
 	}
 	var pats []*matchpattern.Pattern
 	switch u := query.URL.(type) {
