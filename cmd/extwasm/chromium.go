@@ -9,7 +9,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/browser"
 	"github.com/extwasm/extwasm/internal/chromium"
 )
 
@@ -19,21 +18,9 @@ func runChromium(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	dir, err := dirArg(fs)
+	folders, err := readyExtensions(fs, stderr)
 	if err != nil {
 		return err
-	}
-	folders, err := extensionFolders(dir)
-	if err != nil {
-		return err
-	}
-	for _, f := range folders {
-		if problems := browser.CheckExtension(f); len(problems) > 0 {
-			for _, p := range problems {
-				fmt.Fprintln(stderr, p)
-			}
-			return fmt.Errorf("%s is not ready to load (build it first: extwasm build)", f)
-		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

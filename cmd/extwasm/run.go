@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -59,11 +60,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	dir, err := dirArg(fs)
-	if err != nil {
-		return err
-	}
-	folders, err := extensionFolders(dir)
+	folders, err := readyExtensions(fs, stderr)
 	if err != nil {
 		return err
 	}
@@ -81,6 +78,28 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	}
 	sc.Tabs = append(sc.Tabs, open...)
 	return play(stdout, folders, sc, *seed, *idle, !*quiet)
+}
+
+// readyExtensions is the extension folders of the DIR argument, each checked as Chrome will load
+// it; problems are printed to w and fail.
+func readyExtensions(fs *flag.FlagSet, w io.Writer) ([]string, error) {
+	dir, err := dirArg(fs)
+	if err != nil {
+		return nil, err
+	}
+	folders, err := extensionFolders(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range folders {
+		if problems := browser.CheckExtension(f); len(problems) > 0 {
+			for _, p := range problems {
+				fmt.Fprintln(w, p)
+			}
+			return nil, fmt.Errorf("%s is not ready to load (build it first: extwasm build)", f)
+		}
+	}
+	return folders, nil
 }
 
 // extensionFolders is dir itself when it holds a manifest, else the folders its extwasm.json builds.
@@ -101,14 +120,6 @@ func extensionFolders(dir string) ([]string, error) {
 
 func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Duration, transcript bool) error {
 	ctx := context.Background()
-	for _, f := range folders {
-		if problems := browser.CheckExtension(f); len(problems) > 0 {
-			for _, p := range problems {
-				fmt.Fprintln(w, p)
-			}
-			return fmt.Errorf("%s is not ready to run (build it first: extwasm build)", f)
-		}
-	}
 	b, err := browser.New(browser.Options{Seed: seed})
 	if err != nil {
 		return err
