@@ -31,6 +31,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/extwasm/extwasm/hostsim/browser"
 )
 
 // The browsers [New] can start.
@@ -147,22 +149,9 @@ type ConsoleMessage struct {
 	Uncaught bool
 }
 
-// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript.
-type JSError struct {
-	// Realm names the context the expression ran in.
-	Realm string
-	// Name is the error's constructor name ("Error", "TypeError"), empty for a thrown non-Error.
-	Name string
-	// Message is the error's message, exactly as the browser produced it.
-	Message string
-}
-
-func (e *JSError) Error() string {
-	if e.Name == "" {
-		return fmt.Sprintf("%s: uncaught %s", e.Realm, e.Message)
-	}
-	return fmt.Sprintf("%s: %s: %s", e.Realm, e.Name, e.Message)
-}
+// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript, in either
+// browser: Name is the constructor's name ("TypeError"), Message the browser's own text.
+type JSError = browser.JSError
 
 // Open starts the browser [Kind] chose. Close it when done.
 func Open(ctx context.Context) (Browser, error) { return OpenWith(ctx, Options{}) }

@@ -154,9 +154,9 @@ func (r simRealm) Eval(ctx context.Context, expr string) (json.RawMessage, error
 		return nil, errors.New("extwasmtest: the context does not exist (no content script injected there, or the frame is gone)")
 	}
 	raw, err := c.Eval(ctx, expr)
-	var je *browser.JSError
+	var je *JSError
 	if errors.As(err, &je) {
-		return nil, &JSError{Realm: je.Realm, Name: je.Name, Message: je.Message}
+		return nil, je
 	}
 	if err != nil {
 		return nil, fmt.Errorf("extwasmtest: evaluating in %s: %w", c.Name(), err)
