@@ -6,11 +6,13 @@ EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
 .PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench stdlib stdlib-quick require-compare chromium exec vet clean
 
+# Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
-	./build.sh
+	$(GO) run ./cmd/extwasm build
 
+# The example's demo (wasm/example/run.json) in the simulator, with the transcript.
 run: build
-	$(GO) run ./hostsim/cmd/extwasm-run ./extension
+	$(GO) run ./cmd/extwasm run -script wasm/example/run.json ./extension
 
 exec:
 	@mkdir -p bin

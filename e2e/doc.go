@@ -6,7 +6,14 @@
 //	go test -tags e2e ./e2e/...                 # contract tests, driver tests, Chromium behaviours
 //	go test -tags e2e -run '^$' -bench . ./e2e/ # Go vs JS round trips, warm and cold
 //
-// One browser serves the whole test binary; each test opens and closes its own tabs. Chromium that
+// The example's contract tests (example_harness_test.go) and the shared scenarios' Chromium side are
+// written on extwasmtest: without the tag they run in hostsim, and with -extwasm.browser=chromium
+// in Chromium, each test in its own browser:
+//
+//	go test ./e2e/                                          # the contract tests in hostsim
+//	go test -tags e2e ./e2e/ -extwasm.browser=chromium      # everything in Chromium
+//
+// One browser serves the rest of the test binary; each test opens and closes its own tabs. Chromium that
 // cannot start fails the tests, and so does an example that is not built; nothing is skipped.
 //
 // Environment: CHROMIUM names another Chromium binary; EXTWASM_E2E_EXTENSION points the contract

@@ -11,25 +11,24 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/extwasm/extwasm/internal/chromium"
+	"github.com/extwasm/extwasm/extwasmtest"
 	"github.com/extwasm/extwasm/internal/scenario"
 )
 
 // goapiBrowser starts Chromium with the goapi fixture, whose Go worker drives the chrome/* packages.
-func goapiBrowser(t *testing.T, ctx context.Context) *chromiumScenarioBrowser {
+func goapiBrowser(t *testing.T, ctx context.Context) *harnessScenarioBrowser {
 	dir, err := scenario.Scenario{Fixture: "goapi"}.ExtensionDir()
 	require.NoError(t, err)
-	b, err := newChromiumScenarioBrowser(ctx, t, dir)
+	b, err := newHarnessScenarioBrowser(ctx, t, extwasmtest.Chromium, dir)
 	require.NoError(t, err)
 	return b
 }
 
-func evalWorker(t *testing.T, ctx context.Context, b *chromiumScenarioBrowser, expr string, out any) {
+func evalWorker(t *testing.T, ctx context.Context, b *harnessScenarioBrowser, expr string, out any) {
 	t.Helper()
-	w, err := b.attachedWorker(ctx)
-	require.NoError(t, err)
-	require.NoError(t, chromium.WaitFor(ctx, w, `typeof goapi === "object" && extwasm.status() === "ready"`))
-	require.NoError(t, chromium.EvalInto(ctx, w, expr, out))
+	w := b.ext.Worker()
+	require.NoError(t, extwasmtest.WaitFor(ctx, w, `typeof goapi === "object" && extwasm.status() === "ready"`, 30*time.Second))
+	require.NoError(t, extwasmtest.EvalInto(ctx, w, expr, out))
 }
 
 // TestGoAPIsInChromium runs the Go chrome/* packages against Chromium's own chrome.* (conformance-apis
@@ -52,7 +51,7 @@ func TestGoAPIsInChromium(t *testing.T) {
 	run("extension", func(t *testing.T) {
 		var facts map[string]string
 		evalWorker(t, ctx, b, `goapi.facts()`, &facts)
-		assert.Equal(t, map[string]string{"id": b.extID, "url": "chrome-extension://" + b.extID + "/page.html", "name": "extwasm Go chrome.* APIs"}, facts)
+		assert.Equal(t, map[string]string{"id": b.ext.ID(), "url": "chrome-extension://" + b.ext.ID() + "/page.html", "name": "extwasm Go chrome.* APIs"}, facts)
 	})
 
 	run("storage", func(t *testing.T) {
@@ -86,9 +85,7 @@ func TestGoAPIsInChromium(t *testing.T) {
 		assert.Equal(t, map[string]any{"name": "wake", "periodic": false, "count": float64(1)}, created)
 		require.NoError(t, b.StopWorker(ctx))
 		// The alarm starts a new worker (A9); its first event goes to Go through the glue's buffer.
-		w, err := b.attachedWorker(ctx)
-		require.NoError(t, err)
-		require.NoError(t, chromium.WaitFor(ctx, w, `chrome.storage.session.get("seen").then((r) => (r.seen || []).includes("alarm wake"))`))
+		require.NoError(t, extwasmtest.WaitFor(ctx, b.ext.Worker(), `chrome.storage.session.get("seen").then((r) => (r.seen || []).includes("alarm wake"))`, 60*time.Second))
 	})
 }
 

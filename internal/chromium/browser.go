@@ -34,6 +34,8 @@ type Options struct {
 	UserDataDir string
 	// Flags are extra command-line switches, name → value (true for a bare switch).
 	Flags map[string]any
+	// Headful shows a browser window; by default Chromium runs headless.
+	Headful bool
 }
 
 // Browser is a running Chromium. Close it to kill the process and remove its temporary profile.
@@ -93,7 +95,6 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	// Not chromedp.DefaultExecAllocatorOptions: it contains --disable-extensions.
 	allocOpts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
-		chromedp.Flag("headless", "new"),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-background-networking", true),
@@ -103,6 +104,9 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		chromedp.Flag("no-default-browser-check", true),
 		chromedp.UserDataDir(b.profile),
 		chromedp.CombinedOutput(b.output),
+	}
+	if !opts.Headful {
+		allocOpts = append(allocOpts, chromedp.Flag("headless", "new"))
 	}
 	if len(exts) > 0 {
 		list := strings.Join(exts, ",")

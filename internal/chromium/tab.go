@@ -26,6 +26,7 @@ type Tab struct {
 
 	mu       sync.Mutex
 	contexts map[contextKey]execContext
+	console  consoleLog
 }
 
 // execContext is a live execution context; the unique id is what the destroyed event names.
@@ -66,6 +67,7 @@ func (b *Browser) OpenTab(ctx context.Context, url string) (*Tab, error) {
 
 // onEvent tracks execution contexts. It runs on chromedp's reader goroutine, so it only records.
 func (t *Tab) onEvent(ev any) {
+	t.console.record(ev)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch e := ev.(type) {
@@ -84,9 +86,13 @@ func (t *Tab) onEvent(ev any) {
 		for k, c := range t.contexts {
 			if c.unique == e.ExecutionContextUniqueID {
 				delete(t.contexts, k)
+				t.console.forget(c.id)
 			}
 		}
 	case *runtime.EventExecutionContextsCleared:
+		for _, c := range t.contexts {
+			t.console.forget(c.id)
+		}
 		clear(t.contexts)
 	}
 }
@@ -135,19 +141,27 @@ func (t *Tab) Frames(ctx context.Context) ([]Frame, error) {
 	return out, nil
 }
 
+// ConsoleRealm is a [Realm] whose console messages are recorded.
+type ConsoleRealm interface {
+	Realm
+	// Console returns the realm's console messages and uncaught exceptions so far, in its current
+	// document or run.
+	Console(ctx context.Context) ([]ConsoleMessage, error)
+}
+
 // Page is the main world of the tab's main frame.
-func (t *Tab) Page() Realm { return &world{tab: t} }
+func (t *Tab) Page() ConsoleRealm { return &world{tab: t} }
 
 // PageFrame is the main world of one frame.
-func (t *Tab) PageFrame(frame cdp.FrameID) Realm { return &world{tab: t, frame: frame} }
+func (t *Tab) PageFrame(frame cdp.FrameID) ConsoleRealm { return &world{tab: t, frame: frame} }
 
 // Isolated is the extension's isolated world (where its content scripts run) in the main frame.
-func (t *Tab) Isolated(extID string) Realm {
+func (t *Tab) Isolated(extID string) ConsoleRealm {
 	return &world{tab: t, origin: "chrome-extension://" + extID}
 }
 
 // IsolatedFrame is the extension's isolated world in one frame.
-func (t *Tab) IsolatedFrame(extID string, frame cdp.FrameID) Realm {
+func (t *Tab) IsolatedFrame(extID string, frame cdp.FrameID) ConsoleRealm {
 	return &world{tab: t, frame: frame, origin: "chrome-extension://" + extID}
 }
 
@@ -195,6 +209,26 @@ func (w *world) contextID(ctx context.Context) (runtime.ExecutionContextID, erro
 		case <-time.After(pollInterval):
 		}
 	}
+}
+
+// Console returns the console messages and uncaught exceptions of the world's current document
+// (none when the world does not exist yet).
+func (w *world) Console(ctx context.Context) ([]ConsoleMessage, error) {
+	frame := w.frame
+	if frame == "" {
+		fs, err := w.tab.Frames(ctx)
+		if err != nil {
+			return nil, err
+		}
+		frame = fs[0].ID
+	}
+	w.tab.mu.Lock()
+	c, ok := w.tab.contexts[contextKey{frame, w.origin}]
+	w.tab.mu.Unlock()
+	if !ok {
+		return nil, nil
+	}
+	return w.tab.console.of(c.id), nil
 }
 
 func (w *world) Eval(ctx context.Context, expr string) (json.RawMessage, error) {

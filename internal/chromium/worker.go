@@ -46,6 +46,12 @@ func (b *Browser) workerTarget(ctx context.Context, extID string) (*target.Info,
 	return nil, nil
 }
 
+// WorkerRunning reports whether the extension's service worker is running now, without starting it.
+func (b *Browser) WorkerRunning(ctx context.Context, extID string) (bool, error) {
+	in, err := b.workerTarget(ctx, extID)
+	return in != nil, err
+}
+
 // WaitWorker waits until the extension's service worker is running and returns its target. It is
 // how a test confirms that an extension loaded under the id [ExtensionID] predicts.
 func (b *Browser) WaitWorker(ctx context.Context, extID string) (*target.Info, error) {
@@ -80,12 +86,15 @@ func (b *Browser) Worker(ctx context.Context, extID string) (*Worker, error) {
 			return nil, err
 		}
 	}
-	wctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(in.TargetID), chromedp.WithDetachOnCancel())
-	if err := attach(ctx, wctx, cancel); err != nil {
-		cancel()
+	w := &Worker{b: b, ExtID: extID, TargetID: in.TargetID, URL: in.URL}
+	// Runtime.enable, which attaching sends, replays the console messages of this run so far.
+	w.ctx, w.cancel = chromedp.NewContext(b.ctx, chromedp.WithTargetID(in.TargetID), chromedp.WithDetachOnCancel(),
+		chromedp.WithListener(w.console.record))
+	if err := attach(ctx, w.ctx, w.cancel); err != nil {
+		w.cancel()
 		return nil, fmt.Errorf("chromium: attaching to the worker of %s: %w", extID, err)
 	}
-	return &Worker{b: b, ExtID: extID, TargetID: in.TargetID, URL: in.URL, ctx: wctx, cancel: cancel}, nil
+	return w, nil
 }
 
 // startWorker asks the browser to start the extension's worker, as an incoming event would.
@@ -143,9 +152,22 @@ type Worker struct {
 	// TargetID is the DevTools target of this run of the worker; a restarted worker has a new one.
 	TargetID target.ID
 	// URL is the worker script's URL.
-	URL    string
-	ctx    context.Context
-	cancel context.CancelFunc
+	URL     string
+	ctx     context.Context
+	cancel  context.CancelFunc
+	console consoleLog
+}
+
+// Console returns the console messages and uncaught exceptions of this run of the worker so far. A
+// worker has one execution context, so every message recorded is its own.
+func (w *Worker) Console(context.Context) ([]ConsoleMessage, error) {
+	w.console.mu.Lock()
+	defer w.console.mu.Unlock()
+	var out []ConsoleMessage
+	for _, ms := range w.console.byID {
+		out = append(out, ms...)
+	}
+	return out, nil
 }
 
 // Name implements [Realm].
@@ -161,16 +183,29 @@ func (w *Worker) Eval(ctx context.Context, expr string) (json.RawMessage, error)
 
 // Stop stops the worker by closing its target, as Chrome's idle timeout would, and waits until the
 // target is gone. Ports into the worker then see onDisconnect, and the next event starts a new worker.
+//
+// A worker that is still being installed (the first second or so after launch) ignores the close, so
+// it is repeated until the target goes away or ctx ends.
 func (w *Worker) Stop(ctx context.Context) error {
-	c, cancel := bound(ctx, w.b.ctx)
-	defer cancel()
-	if _, err := chromedp.CallBrowser(c, target.CloseTarget, target.CloseTargetParams{TargetID: w.TargetID}); err != nil {
-		return fmt.Errorf("chromium: stopping the worker of %s: %w", w.ExtID, err)
+	defer w.Close()
+	for {
+		c, cancel := bound(ctx, w.b.ctx)
+		_, err := chromedp.CallBrowser(c, target.CloseTarget, target.CloseTargetParams{TargetID: w.TargetID})
+		cancel()
+		if err != nil {
+			return fmt.Errorf("chromium: stopping the worker of %s: %w", w.ExtID, err)
+		}
+		wait, cancelWait := context.WithTimeout(ctx, stopRetry)
+		err = w.b.waitWorkerGone(wait, w.ExtID, w.TargetID)
+		cancelWait()
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
 	}
-	err := w.b.waitWorkerGone(ctx, w.ExtID, w.TargetID)
-	w.Close()
-	return err
 }
+
+// stopRetry is how long [Worker.Stop] waits for the target to go before closing it again.
+const stopRetry = time.Second
 
 // Close detaches from the worker and leaves it running.
 func (w *Worker) Close() { w.cancel() }

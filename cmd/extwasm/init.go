@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strings"
+
+	"github.com/extwasm/extwasm/cmd/extwasm/internal/scaffold"
+)
+
+// extwasmModule is this repository's module path, which a scaffold requires.
+const extwasmModule = "github.com/extwasm/extwasm"
+
+// pseudoVersion is what go.mod requires when a replace directive supplies the module: the go
+// command's placeholder for "no version".
+const pseudoVersion = "v0.0.0-00010101000000-000000000000"
+
+func runInit(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags(initUsage, stderr)
+	module := fs.String("module", "", `module path of the new module (default "example.com/<DIR's name>")`)
+	replace := fs.String("replace", "", "use this local extwasm checkout (a replace directive) instead of a released version")
+	name := fs.String("name", "", "extension name in the manifest (default DIR's name)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	dir := fs.Arg(0)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	base := filepath.Base(abs)
+	p := scaffold.Params{Module: *module, Name: *name}
+	if p.Module == "" {
+		p.Module = "example.com/" + strings.ToLower(base)
+	}
+	if p.Name == "" {
+		p.Name = base
+	}
+	if *replace != "" {
+		if p.Replace, err = filepath.Abs(*replace); err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(p.Replace, "go.mod")); err != nil {
+			return fmt.Errorf("-replace %s: not a module checkout (no go.mod)", *replace)
+		}
+		p.Version = pseudoVersion
+	} else if p.Version = releasedVersion(); p.Version == "" {
+		return fmt.Errorf("this extwasm is a development build, which has no version for go.mod to require: pass -replace <your extwasm checkout>, or run a released one: go run %s/cmd/extwasm@latest init %s", extwasmModule, dir)
+	}
+	if p.GoVersion, err = goVersion(); err != nil {
+		return err
+	}
+	files, err := scaffold.Write(abs, p)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f))
+	}
+	tidy := exec.Command("go", "mod", "tidy")
+	tidy.Dir = abs
+	tidy.Stdout, tidy.Stderr = stdout, stderr
+	if err := tidy.Run(); err != nil {
+		return fmt.Errorf("go mod tidy in %s: %w", dir, err)
+	}
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  go test ./...                    # builds the extension, tests it in hostsim\n  go test -extwasm.browser=chromium .  # the same tests in Chromium\n", dir)
+	return nil
+}
+
+// releasedVersion is the extwasm version this command was built from, or "" for a development
+// build (go run from a checkout reports "(devel)").
+func releasedVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Path != extwasmModule || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+		return ""
+	}
+	return bi.Main.Version
+}
+
+var goVersionLine = regexp.MustCompile(`^go(\d+\.\d+(?:\.\d+)?)`)
+
+// goVersion is the version of the go command that will build the new module, for its go line.
+func goVersion() (string, error) {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOVERSION: %w", err)
+	}
+	m := goVersionLine.FindStringSubmatch(strings.TrimSpace(string(out)))
+	if m == nil {
+		return "", fmt.Errorf("go env GOVERSION is %q, not a release: install a released Go", strings.TrimSpace(string(out)))
+	}
+	return m[1], nil
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// checkout is this repository, which scaffolds point at with a replace directive.
+func checkout(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	require.FileExists(t, filepath.Join(dir, "go.mod"))
+	return dir
+}
+
+// extwasm runs the command in-process and returns its exit code, stdout and stderr.
+func extwasm(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := mainExit(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// scaffolded is a module written by `extwasm init` pointing at this checkout.
+func scaffolded(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "greeter")
+	code, out, errOut := extwasm("init", "-replace", checkout(t), dir)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", out, errOut)
+	return dir
+}
+
+// goIn runs the go command in dir.
+func goIn(t *testing.T, dir string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// TestInitModulePassesItsOwnTests is the scaffold's promise: as generated, the module builds and
+// its tests pass (in hostsim; the e2e-tagged test runs them in Chromium).
+func TestInitModulePassesItsOwnTests(t *testing.T) {
+	dir := scaffolded(t)
+	for _, f := range []string{"go.mod", "go.sum", "README.md", "extwasm.json", ".gitignore", "extension/manifest.json",
+		"extension/worker.js", "extension/content.js", "wasm/worker/main.go", "wasm/content/main.go", "routes/routes.go",
+		"extension_test.go"} {
+		assert.FileExists(t, filepath.Join(dir, f))
+	}
+	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	require.NoError(t, err)
+	assert.Contains(t, string(gomod), "module example.com/greeter\n")
+	assert.Contains(t, string(gomod), "replace github.com/extwasm/extwasm => "+checkout(t))
+
+	out, err := goIn(t, dir, "test", "-count=1", "./...")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "ok  \texample.com/greeter")
+
+	out, err = goIn(t, dir, "vet", "./...")
+	require.NoError(t, err, out)
+
+	t.Run("run shows the greeting in hostsim", func(t *testing.T) {
+		script := filepath.Join(t.TempDir(), "run.json")
+		require.NoError(t, os.WriteFile(script, []byte(`{
+			"pages": {"http://127.0.0.1:8000/g.html": {"html": "<title>Gopher</title>"}},
+			"tabs": ["http://127.0.0.1:8000/g.html"],
+			"steps": [{"title": "greeting shown", "in": "page", "wait": "document.documentElement.dataset.greeting",
+				"eval": "document.documentElement.dataset.greeting"}]}`), 0o644))
+		code, stdout, stderr := extwasm("run", "-script", script, dir)
+		require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+		assert.Contains(t, stdout, `installed "greeter" as `)
+		assert.Contains(t, stdout, `"body":{"greeting":"hello, Gopher, from the worker"}`, "the transcript shows the reply")
+		assert.Regexp(t, `✓ greeting shown +"hello, Gopher, from the worker"`, stdout)
+		assert.NotContains(t, stdout, "console error")
+	})
+}
+
+func TestInitRefusesAFolderInUse(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "keep.txt"), nil, 0o644))
+	code, _, stderr := extwasm("init", "-replace", checkout(t), dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "is not empty")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "nothing written")
+}
+
+func TestInitFromADevelopmentBuildNeedsReplace(t *testing.T) {
+	// A test binary is a development build: no version of extwasm to require.
+	code, _, stderr := extwasm("init", filepath.Join(t.TempDir(), "x"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "development build")
+	assert.Contains(t, stderr, "-replace")
+}
+
+// writeModule writes a module with one worker entry point and the given manifest, ready to build.
+func writeModule(t *testing.T, manifest string, extra map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":                  "module example.com/m\n\ngo 1.26\n\nrequire github.com/extwasm/extwasm v0.0.0-00010101000000-000000000000\n\nreplace github.com/extwasm/extwasm => " + checkout(t) + "\n",
+		"extension/manifest.json": manifest,
+		"extension/worker.js":     "importScripts('wasm_exec.js', 'extwasm.js'); extwasm.start('worker.wasm');",
+		"wasm/worker/main.go":     "//go:build js\n\npackage main\n\nfunc main() {}\n",
+		"wasm/notmain/lib.go":     "package notmain\n",
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	return dir
+}
+
+func TestBuild(t *testing.T) {
+	const csp = `"content_security_policy": {"extension_pages": "script-src 'self' 'wasm-unsafe-eval'"},`
+	manifest := func(extra string) string {
+		return `{"manifest_version": 3, "name": "m", "version": "1", "background": {"service_worker": "worker.js"}, ` + extra + ` "permissions": []}`
+	}
+	for _, tc := range []struct {
+		name     string
+		manifest string
+		extra    map[string]string
+		code     int
+		stderr   []string
+	}{
+		{"a good extension", manifest(csp), nil, 0, nil},
+		{"CSP without wasm-unsafe-eval", manifest(""), nil, 1, []string{
+			`manifest.json: content_security_policy.extension_pages ("script-src 'self'") does not allow WebAssembly: set "content_security_policy"`,
+			"1 problem(s) in the built extension"}},
+		{"content script wasm not web accessible", manifest(csp + ` "content_scripts": [{"matches": ["http://127.0.0.1/*"], "js": ["wasm_exec.js", "extwasm.js", "content.js"]}],`),
+			map[string]string{"extension/content.js": "extwasm.start('content.wasm');", "wasm/content/main.go": "//go:build js\n\npackage main\n\nfunc main() {}\n"},
+			1, []string{`content script content.js starts "content.wasm", which web_accessible_resources does not list`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeModule(t, tc.manifest, tc.extra)
+			code, stdout, stderr := extwasm("build", dir)
+			assert.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			for _, s := range tc.stderr {
+				assert.Contains(t, stderr, s)
+			}
+			assert.Contains(t, stdout, "built "+filepath.Join("extension", "worker.wasm"))
+			assert.NotContains(t, stdout, "notmain", "only main packages are entry points")
+			for _, f := range []string{"worker.wasm", "wasm_exec.js", "extwasm.js"} {
+				assert.FileExists(t, filepath.Join(dir, "extension", f))
+			}
+			glue, err := os.ReadFile(filepath.Join(dir, "extension", "extwasm.js"))
+			require.NoError(t, err)
+			want, err := os.ReadFile(filepath.Join(checkout(t), "jsglue", "extwasm.js"))
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(glue), "the glue is the embedded jsglue.Script")
+		})
+	}
+}
+
+func TestBuildWasmOptAskedButMissing(t *testing.T) {
+	// An empty PATH has no wasm-opt, installed or not; the check comes before any go command.
+	t.Setenv("PATH", t.TempDir())
+	code, _, stderr := extwasm("build", "-wasm-opt", writeModule(t, "{}", nil))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "-wasm-opt: wasm-opt is not installed")
+}
+
+func TestUnknownCommandPrintsUsage(t *testing.T) {
+	code, _, stderr := extwasm("frobnicate")
+	assert.Equal(t, 2, code)
+	assert.True(t, strings.HasPrefix(stderr, `extwasm: unknown command "frobnicate"`), stderr)
+	for _, c := range []string{"init", "build", "run", "chromium"} {
+		assert.Contains(t, stderr, "  "+c+" ")
+	}
+}

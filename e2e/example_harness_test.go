@@ -1,0 +1,224 @@
+package e2e
+
+// These tests check the example extension against extension/README.md through extwasmtest, so the
+// same test runs in hostsim (`go test ./e2e/`) and in Chromium
+// (`go test -tags e2e ./e2e/ -extwasm.browser=chromium`).
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
+var (
+	buildExampleOnce sync.Once
+	buildExampleErr  error
+)
+
+// harnessExampleDir is the example extension, built once per test binary from the current Go code
+// unless EXTWASM_E2E_EXTENSION points at another build.
+func harnessExampleDir(t *testing.T) string {
+	t.Helper()
+	if dir := os.Getenv("EXTWASM_E2E_EXTENSION"); dir != "" {
+		return dir
+	}
+	buildExampleOnce.Do(func() { buildExampleErr = extwasmtest.Build("..") })
+	require.NoError(t, buildExampleErr)
+	return "../extension"
+}
+
+// example is a browser with the example installed and a tab open on a page of testdata/pages.
+type example struct {
+	ext extwasmtest.Extension
+	tab extwasmtest.Tab
+	url string            // the tab's URL
+	cs  extwasmtest.Realm // the example's content script in the tab's top frame
+}
+
+// openExample serves pages (the first is opened in a tab, the others are what it loads) and waits
+// until the example's Go content script has started in the tab.
+func openExample(t *testing.T, pages ...string) example {
+	t.Helper()
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, harnessExampleDir(t))
+	var url string
+	for _, p := range pages {
+		u := b.Serve("/"+p, extwasmtest.Page{HTML: readPage(t, p)})
+		url = cmp.Or(url, u)
+	}
+	tab := extwasmtest.OpenTab(t, b, url)
+	cs := tab.ContentScript(ext)
+	waitDemo(t, cs)
+	return example{ext: ext, tab: tab, url: url, cs: cs}
+}
+
+// waitDemo waits for the realm's extwasmDemo global, which the Go module defines once it runs.
+func waitDemo(t *testing.T, r extwasmtest.Realm) {
+	t.Helper()
+	if err := extwasmtest.WaitFor(harnessCtx(t), r, `typeof extwasmDemo === "object" && extwasmDemo !== null`, 20*time.Second); err != nil {
+		status, serr := r.Eval(harnessCtx(t), `typeof extwasm === "object" ? extwasm.status() : "extwasm.js is not loaded"`)
+		require.NoError(t, err, "glue status: %s %v", status, serr)
+	}
+}
+
+func harnessCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), extwasmtest.Timeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// tabID is the extension-side id of the only tab at url, as the worker sees it.
+func tabID(t *testing.T, ext extwasmtest.Extension, url string) int {
+	t.Helper()
+	var ids []int
+	require.NoError(t, extwasmtest.EvalInto(harnessCtx(t), ext.Worker(),
+		fmt.Sprintf(`chrome.tabs.query({}).then(ts => ts.filter(t => t.url === %q).map(t => t.id))`, url), &ids))
+	require.Len(t, ids, 1)
+	return ids[0]
+}
+
+func TestExampleFillsLoginForm(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		pages []string
+		frame bool // the form is in the page's child frame
+	}{
+		{"top frame", []string{"login.html"}, false},
+		{"same-origin child frame", []string{"frame.html", "login.html"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := harnessCtx(t)
+			ex := openExample(t, tc.pages...)
+			page := ex.tab.Page()
+			if tc.frame {
+				frames, err := ex.tab.Frames(ctx)
+				require.NoError(t, err)
+				require.Len(t, frames, 2)
+				page = frames[1].Page()
+			}
+			require.NoError(t, extwasmtest.WaitFor(ctx, page, `document.getElementById("login").hasAttribute("data-extwasm-filled")`, 20*time.Second))
+			var form struct {
+				Filled   string   `json:"filled"`
+				Username string   `json:"username"`
+				Password string   `json:"password"`
+				Events   []string `json:"events"`
+				Search   bool     `json:"searchFilled"`
+			}
+			require.NoError(t, extwasmtest.EvalInto(ctx, page, `(() => { const f = document.getElementById("login"); return {
+				filled: f.getAttribute("data-extwasm-filled"),
+				username: f.elements.username.value, password: f.elements.password.value,
+				events: window.inputEvents.slice().sort(),
+				searchFilled: document.getElementById("search").hasAttribute("data-extwasm-filled")}; })()`, &form))
+			assert.Equal(t, "2", form.Filled)
+			assert.Equal(t, "gopher", form.Username)
+			assert.Equal(t, "correct horse battery staple", form.Password)
+			assert.Equal(t, []string{"password", "username"}, form.Events, "each filled input gets an input event")
+			assert.False(t, form.Search, "a form without a password field is left alone")
+		})
+	}
+}
+
+func TestExampleGreetingContentScriptToWorker(t *testing.T) {
+	cs := openExample(t, "plain.html").cs
+	extwasmtest.EvalJSON(t, cs, `extwasmDemo.greet("gopher")`, `{"greeting":"hello, gopher","from":"worker"}`)
+	extwasmtest.EvalJSON(t, cs, `chrome.runtime.sendMessage({greeting: "hello"})`, `{"farewell":"goodbye"}`)
+}
+
+func TestExampleGreetingWorkerToTab(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	id := tabID(t, ex.ext, ex.url)
+	w := ex.ext.Worker()
+	waitDemo(t, w)
+	extwasmtest.EvalJSON(t, w, fmt.Sprintf(`extwasmDemo.greetTab(%d, 0, "gopher")`, id), `{"greeting":"hello, gopher","from":"content"}`)
+	extwasmtest.EvalJSON(t, w, fmt.Sprintf(`chrome.tabs.sendMessage(%d, {greeting: "hello"})`, id), `{"farewell":"goodbye from the content script"}`)
+	extwasmtest.EvalJSON(t, w, fmt.Sprintf(`chrome.tabs.sendMessage(%d, {greeting: "hello"}, {frameId: 0})`, id), `{"farewell":"goodbye from the content script"}`)
+}
+
+func TestExampleGreetingRoundTripThroughWorker(t *testing.T) {
+	cs := openExample(t, "plain.html").cs
+	extwasmtest.EvalJSON(t, cs, `extwasmDemo.greetTab("gopher")`, `{"reply":{"greeting":"hello, gopher","from":"content"}}`)
+}
+
+func TestExampleKnockKnock(t *testing.T) {
+	cs := openExample(t, "plain.html").cs
+	extwasmtest.EvalJSON(t, cs, `extwasmDemo.knock()`, `["Who's there?","Madame who?","I don't get it."]`)
+}
+
+// knockAtOnce connects and posts all three lines at once, before any reply, then collects the
+// replies.
+const knockAtOnce = `new Promise((resolve, reject) => {
+	const port = chrome.runtime.connect({name: "knockknock"});
+	const got = [];
+	port.onMessage.addListener((m) => { got.push(m.question); if (got.length === 3) { port.disconnect(); resolve(got); } });
+	port.onDisconnect.addListener(() => reject(new Error("disconnected after " + JSON.stringify(got) + ": " + (chrome.runtime.lastError || {}).message)));
+	port.postMessage({joke: "Knock knock"});
+	port.postMessage({answer: "Madame"});
+	port.postMessage({answer: "Madame... Bovary"});
+})`
+
+func TestExampleColdStart(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	ext, cs := ex.ext, ex.cs
+	stop := func(t *testing.T) {
+		t.Helper()
+		require.NoError(t, ext.StopWorker(harnessCtx(t)))
+	}
+	t.Run("route message", func(t *testing.T) {
+		stop(t)
+		extwasmtest.EvalJSON(t, cs, `extwasmDemo.greet("cold")`, `{"greeting":"hello, cold","from":"worker"}`)
+	})
+	t.Run("raw message", func(t *testing.T) {
+		stop(t)
+		extwasmtest.EvalJSON(t, cs, `chrome.runtime.sendMessage({greeting: "hello"})`, `{"farewell":"goodbye"}`)
+	})
+	t.Run("several messages at once", func(t *testing.T) {
+		stop(t)
+		extwasmtest.EvalJSON(t, cs, `Promise.all([1, 2, 3, 4, 5].map((i) => extwasmDemo.greet("n" + i)))`,
+			`[{"greeting":"hello, n1","from":"worker"},{"greeting":"hello, n2","from":"worker"},{"greeting":"hello, n3","from":"worker"},{"greeting":"hello, n4","from":"worker"},{"greeting":"hello, n5","from":"worker"}]`)
+	})
+	t.Run("port posts during start", func(t *testing.T) {
+		stop(t)
+		extwasmtest.EvalJSON(t, cs, knockAtOnce, `["Who's there?","Madame who?","I don't get it."]`)
+	})
+	t.Run("port posts while warm", func(t *testing.T) {
+		extwasmtest.EvalJSON(t, cs, knockAtOnce, `["Who's there?","Madame who?","I don't get it."]`)
+	})
+}
+
+func TestExamplePanicIsAnErrorReply(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	ext, cs := ex.ext, ex.cs
+	var e struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	require.NoError(t, extwasmtest.EvalInto(harnessCtx(t), cs, `extwasmDemo.panic()`, &e))
+	assert.Equal(t, "internal", e.Code)
+	assert.NotEmpty(t, e.Message)
+	// The worker survived the panic and keeps serving.
+	extwasmtest.EvalJSON(t, cs, `extwasmDemo.greet("after panic")`, `{"greeting":"hello, after panic","from":"worker"}`)
+	extwasmtest.EvalJSON(t, cs, `extwasmDemo.panic().then((e) => e.code)`, `"internal"`)
+	extwasmtest.EvalJSON(t, cs, `chrome.runtime.sendMessage({greeting: "hello"})`, `{"farewell":"goodbye"}`)
+	msgs, err := ext.Worker().Console(harnessCtx(t))
+	require.NoError(t, err)
+	for _, m := range msgs {
+		assert.False(t, m.Uncaught, "a recovered panic is no uncaught error: %s", m.Text)
+	}
+}
+
+func readPage(t *testing.T, name string) string {
+	t.Helper()
+	html, err := os.ReadFile(filepath.Join("testdata/pages", name))
+	require.NoError(t, err)
+	return string(html)
+}

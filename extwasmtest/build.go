@@ -1,0 +1,28 @@
+package extwasmtest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/extwasm/extwasm/internal/extbuild"
+)
+
+// Build builds the extension module at dir as `extwasm build` does: every Go entry point to .wasm,
+// the toolchain's wasm_exec.js and the glue beside them, and the folder checked as Chrome will load
+// it. Call it from TestMain so tests always run the current Go code; the Go build cache makes an
+// unchanged build quick.
+func Build(dir string) error {
+	built, err := extbuild.Build(dir, extbuild.Options{})
+	if err != nil {
+		return fmt.Errorf("extwasmtest: building %s: %w", dir, err)
+	}
+	if len(built.Problems) > 0 {
+		lines := make([]string, 0, len(built.Problems))
+		for _, p := range built.Problems {
+			lines = append(lines, p.String())
+		}
+		return errors.New("extwasmtest: the built extension has problems:\n" + strings.Join(lines, "\n"))
+	}
+	return nil
+}

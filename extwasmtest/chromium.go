@@ -1,0 +1,294 @@
+package extwasmtest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"sync"
+
+	"github.com/extwasm/extwasm/internal/chromium"
+)
+
+// ChromiumBinary is the Chromium this package launches: $EXTWASM_CHROMIUM, else Debian's
+// /usr/lib/chromium/chromium, else "chromium" or "google-chrome" on PATH. Debian's /usr/bin/chromium
+// is a wrapper script that adds extension flags of its own, so it is only the last resort.
+func ChromiumBinary() (string, error) {
+	if bin := os.Getenv(ChromiumEnv); bin != "" {
+		return bin, nil
+	}
+	if st, err := os.Stat(chromium.DefaultBinary); err == nil && !st.IsDir() {
+		return chromium.DefaultBinary, nil
+	}
+	for _, name := range []string{"chromium", "google-chrome", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("extwasmtest: no Chromium at %s nor on PATH: install Debian's chromium package or set %s", chromium.DefaultBinary, ChromiumEnv)
+}
+
+// realBrowser launches Chromium on first need, because Chromium loads unpacked extensions only
+// from its command line.
+type realBrowser struct {
+	binary   string
+	flags    map[string]any
+	pages    *chromium.PageServer
+	pagesDir string
+
+	mu      sync.Mutex
+	folders []string
+	b       *chromium.Browser
+}
+
+func openChromium(_ context.Context, flags map[string]any) (Browser, error) {
+	bin, err := ChromiumBinary()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "extwasmtest-pages-")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := chromium.ServePages(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &realBrowser{binary: bin, flags: flags, pages: pages, pagesDir: dir}, nil
+}
+
+func (r *realBrowser) Kind() string { return Chromium }
+
+func (r *realBrowser) Install(_ context.Context, dir string) (Extension, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.b != nil {
+		return nil, fmt.Errorf("extwasmtest: installing %s: Chromium is already running; install every extension before opening a tab or evaluating in a worker", dir)
+	}
+	id, err := chromium.ExtensionID(dir)
+	if err != nil {
+		return nil, err
+	}
+	r.folders = append(r.folders, dir)
+	return &realExtension{r: r, id: id}, nil
+}
+
+// browser launches Chromium with the installed extensions if it is not running yet.
+func (r *realBrowser) browser(ctx context.Context) (*chromium.Browser, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.b != nil {
+		return r.b, nil
+	}
+	b, err := chromium.Launch(ctx, chromium.Options{Binary: r.binary, Extensions: r.folders, Flags: r.flags})
+	if err != nil {
+		return nil, err
+	}
+	r.b = b
+	return b, nil
+}
+
+func (r *realBrowser) Serve(path string, page Page) string {
+	var h http.Header
+	if page.CSP != "" {
+		h = http.Header{"Content-Security-Policy": {page.CSP}}
+	}
+	r.pages.Set(path, page.HTML, h)
+	return r.pages.URL + path
+}
+
+func (r *realBrowser) OpenTab(ctx context.Context, url string) (Tab, error) {
+	b, err := r.browser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := b.OpenTab(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	return &realTab{t: t}, nil
+}
+
+func (r *realBrowser) Close() error {
+	var errs []error
+	r.mu.Lock()
+	if r.b != nil {
+		errs = append(errs, r.b.Close())
+	}
+	r.mu.Unlock()
+	errs = append(errs, r.pages.Close(), os.RemoveAll(r.pagesDir))
+	return errors.Join(errs...)
+}
+
+type realExtension struct {
+	r  *realBrowser
+	id string
+
+	mu     sync.Mutex
+	worker *chromium.Worker
+}
+
+func (x *realExtension) ID() string { return x.id }
+func (x *realExtension) URL(path string) string {
+	return "chrome-extension://" + x.id + "/" + trimSlash(path)
+}
+func (x *realExtension) Worker() Realm { return realWorker{x} }
+
+func (x *realExtension) StopWorker(ctx context.Context) error {
+	w, err := x.attached(ctx)
+	if err != nil {
+		return err
+	}
+	x.drop(w)
+	return w.Stop(ctx)
+}
+
+// attached attaches to the running worker, starting it if it is stopped: a restarted worker is a
+// new DevTools target.
+func (x *realExtension) attached(ctx context.Context) (*chromium.Worker, error) {
+	b, err := x.r.browser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.worker == nil {
+		if x.worker, err = b.Worker(ctx, x.id); err != nil {
+			return nil, err
+		}
+	}
+	return x.worker, nil
+}
+
+func (x *realExtension) drop(w *chromium.Worker) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.worker == w {
+		x.worker = nil
+	}
+}
+
+type realWorker struct{ x *realExtension }
+
+func (w realWorker) Name() string { return "worker(" + w.x.id + ")" }
+
+func (w realWorker) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	for attempt := 0; ; attempt++ {
+		cw, err := w.x.attached(ctx)
+		if err != nil {
+			return nil, err
+		}
+		raw, err := cw.Eval(ctx, expr)
+		var je *chromium.JSError
+		if err == nil || errors.As(err, &je) || attempt == 1 || ctx.Err() != nil {
+			return raw, convertErr(err)
+		}
+		// The worker stopped on its own (idle timeout) since it was attached: attach to a new run.
+		w.x.drop(cw)
+		cw.Close()
+	}
+}
+
+func (w realWorker) Console(ctx context.Context) ([]ConsoleMessage, error) {
+	// A running worker this package has not attached to yet still has messages: attaching replays
+	// them. A stopped worker has none, and is not started just to be asked.
+	b, err := w.x.r.browser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.x.mu.Lock()
+	cw := w.x.worker
+	w.x.mu.Unlock()
+	if cw == nil {
+		running, err := b.WorkerRunning(ctx, w.x.id)
+		if err != nil || !running {
+			return nil, err
+		}
+		if cw, err = w.x.attached(ctx); err != nil {
+			return nil, err
+		}
+	}
+	ms, err := cw.Console(ctx)
+	return convertConsole(ms), err
+}
+
+type realTab struct {
+	t *chromium.Tab
+}
+
+func (t *realTab) Page() Realm { return realRealm{t.t.Page()} }
+
+func (t *realTab) ContentScript(ext Extension) Realm { return realRealm{t.t.Isolated(ext.ID())} }
+
+func (t *realTab) Frames(ctx context.Context) ([]Frame, error) {
+	fs, err := t.t.Frames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Frame, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, realFrame{t: t.t, f: f})
+	}
+	return out, nil
+}
+
+func (t *realTab) Navigate(ctx context.Context, url string) error { return t.t.Navigate(ctx, url) }
+
+func (t *realTab) Close(context.Context) error {
+	t.t.Close()
+	return nil
+}
+
+type realFrame struct {
+	t *chromium.Tab
+	f chromium.Frame
+}
+
+func (f realFrame) URL() string { return f.f.URL }
+func (f realFrame) Page() Realm { return realRealm{f.t.PageFrame(f.f.ID)} }
+func (f realFrame) ContentScript(ext Extension) Realm {
+	return realRealm{f.t.IsolatedFrame(ext.ID(), f.f.ID)}
+}
+
+type realRealm struct {
+	r chromium.ConsoleRealm
+}
+
+func (r realRealm) Name() string { return r.r.Name() }
+
+func (r realRealm) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	raw, err := r.r.Eval(ctx, expr)
+	return raw, convertErr(err)
+}
+
+func (r realRealm) Console(ctx context.Context) ([]ConsoleMessage, error) {
+	ms, err := r.r.Console(ctx)
+	return convertConsole(ms), err
+}
+
+func convertErr(err error) error {
+	var je *chromium.JSError
+	if errors.As(err, &je) {
+		return &JSError{Realm: je.Realm, Name: je.Name, Message: je.Message}
+	}
+	return err
+}
+
+func convertConsole(ms []chromium.ConsoleMessage) []ConsoleMessage {
+	var out []ConsoleMessage
+	for _, m := range ms {
+		out = append(out, ConsoleMessage(m))
+	}
+	return out
+}
+
+func trimSlash(p string) string {
+	for len(p) > 0 && p[0] == '/' {
+		p = p[1:]
+	}
+	return p
+}

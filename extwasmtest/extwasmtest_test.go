@@ -1,0 +1,130 @@
+package extwasmtest_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
+// These tests run in hostsim by default and in Chromium with -extwasm.browser=chromium; they must
+// pass unchanged in both.
+
+// fixture copies the plain-JS scenario extension and adds an extension page, so an extension page
+// can be opened as a tab.
+func fixture(t *testing.T) string {
+	t.Helper()
+	src := "../internal/scenario/testdata/ext"
+	dir := t.TempDir()
+	entries, err := os.ReadDir(src)
+	require.NoError(t, err)
+	for _, en := range entries {
+		b, err := os.ReadFile(filepath.Join(src, en.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, en.Name()), b, 0o644))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "page.html"),
+		[]byte(`<!doctype html><title>ext page</title><script src="page.js"></script>`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "page.js"),
+		[]byte(`self.extPage = true; console.log("extension page", 1);`), 0o644))
+	return dir
+}
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), extwasmtest.Timeout)
+	t.Cleanup(cancel)
+	return c
+}
+
+func TestHarnessEvaluatesInEveryKindOfContext(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, fixture(t))
+	frameURL := b.Serve("/child.html", extwasmtest.Page{HTML: "<!doctype html><p>child</p>"})
+	url := b.Serve("/top.html", extwasmtest.Page{HTML: `<!doctype html><title>top</title><iframe src="` + frameURL + `"></iframe>`})
+	tab := extwasmtest.OpenTab(t, b, url)
+
+	cs := tab.ContentScript(ext)
+	require.NoError(t, extwasmtest.WaitFor(ctx(t), cs, "self.csLoaded >= 1", 10*time.Second))
+	extwasmtest.EvalJSON(t, cs, `chrome.runtime.sendMessage({mode: "echo", v: {a: 1}})`, `{"a": 1}`)
+	extwasmtest.EvalJSON(t, tab.Page(), `document.title`, `"top"`)
+	extwasmtest.EvalJSON(t, tab.Page(), `typeof chrome.runtime === "object" && typeof chrome.runtime.sendMessage`, `false`)
+
+	frames, err := tab.Frames(ctx(t))
+	require.NoError(t, err)
+	require.Len(t, frames, 2)
+	assert.Equal(t, url, frames[0].URL())
+	assert.Equal(t, frameURL, frames[1].URL())
+	require.NoError(t, extwasmtest.WaitFor(ctx(t), frames[1].ContentScript(ext), "self.csLoaded >= 1", 10*time.Second))
+	extwasmtest.EvalJSON(t, frames[1].ContentScript(ext), `location.pathname`, `"/child.html"`)
+
+	extwasmtest.EvalJSON(t, ext.Worker(), `typeof self.seen`, `"object"`)
+	extwasmtest.EvalJSON(t, ext.Worker(), `self.seen.length`, `1`)
+
+	page := extwasmtest.OpenTab(t, b, ext.URL("page.html"))
+	extwasmtest.EvalJSON(t, page.Page(), `[self.extPage, location.href]`, `[true, "`+ext.URL("page.html")+`"]`)
+
+	var thrown *extwasmtest.JSError
+	_, err = cs.Eval(ctx(t), `Promise.resolve().then(() => { throw new TypeError("nope"); })`)
+	require.ErrorAs(t, err, &thrown)
+	assert.Equal(t, "TypeError", thrown.Name)
+	assert.Equal(t, "nope", thrown.Message)
+}
+
+func TestHarnessStopsTheWorker(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, fixture(t))
+	extwasmtest.EvalJSON(t, ext.Worker(), `(self.mark = "first run", self.mark)`, `"first run"`)
+	require.NoError(t, ext.StopWorker(ctx(t)))
+	extwasmtest.EvalJSON(t, ext.Worker(), `self.mark === undefined`, `true`)
+}
+
+func TestHarnessCollectsConsoleAndUncaughtErrors(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, fixture(t))
+	tab := extwasmtest.OpenTab(t, b, b.Serve("/console.html", extwasmtest.Page{HTML: "<!doctype html><p>console</p>"}))
+
+	for _, r := range []extwasmtest.Realm{tab.Page(), tab.ContentScript(ext), ext.Worker()} {
+		t.Run(kind(r), func(t *testing.T) {
+			extwasmtest.EvalJSON(t, r, `(console.log("hello", 1), console.warn("careful"),
+				setTimeout(() => { throw new Error("uncaught boom"); }, 0),
+				new Promise((resolve) => setTimeout(resolve, 50)).then(() => true))`, `true`)
+			msgs, err := r.Console(ctx(t))
+			require.NoError(t, err)
+			require.Len(t, msgs, 3, "%+v", msgs)
+			assert.Equal(t, extwasmtest.ConsoleMessage{Level: "log", Text: "hello 1"}, msgs[0])
+			assert.Equal(t, extwasmtest.ConsoleMessage{Level: "warn", Text: "careful"}, msgs[1])
+			assert.Equal(t, extwasmtest.ConsoleMessage{Level: "error", Text: "Uncaught Error: uncaught boom", Uncaught: true}, msgs[2])
+		})
+	}
+}
+
+// kind is the sort of realm, for subtest names that are the same in both browsers.
+func kind(r extwasmtest.Realm) string {
+	n := r.Name()
+	switch {
+	case strings.HasPrefix(n, "worker"):
+		return "worker"
+	case strings.Contains(n, "content") || strings.HasPrefix(n, "isolated"):
+		return "content script"
+	}
+	return "page"
+}
+
+func TestHarnessRefusesAnInstallAfterChromiumStarted(t *testing.T) {
+	b := extwasmtest.New(t)
+	extwasmtest.Install(t, b, fixture(t))
+	extwasmtest.OpenTab(t, b, b.Serve("/p.html", extwasmtest.Page{HTML: "<p>p</p>"}))
+	_, err := b.Install(ctx(t), fixture(t))
+	if b.Kind() == extwasmtest.Chromium {
+		require.ErrorContains(t, err, "install every extension before opening a tab")
+	} else {
+		require.NoError(t, err, "hostsim installs at any time")
+	}
+}

@@ -1,0 +1,186 @@
+package extwasmtest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/extwasm/extwasm/hostsim/browser"
+)
+
+// hostsimOrigin is where [Browser.Serve] puts pages in the simulated web, which has no network:
+// any port works, and a fixed one keeps transcripts stable.
+const hostsimOrigin = "http://127.0.0.1:8000"
+
+type simBrowser struct {
+	b *browser.Browser
+}
+
+func openHostsim() (Browser, error) {
+	b, err := browser.New(browser.Options{Seed: 1})
+	if err != nil {
+		return nil, err
+	}
+	return &simBrowser{b: b}, nil
+}
+
+func (s *simBrowser) Kind() string { return Hostsim }
+
+func (s *simBrowser) Install(_ context.Context, dir string) (Extension, error) {
+	e, err := s.b.Install(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &simExtension{e: e}, nil
+}
+
+func (s *simBrowser) Serve(path string, page Page) string {
+	url := hostsimOrigin + path
+	s.b.ServePage(url, browser.Page{HTML: page.HTML, CSP: page.CSP, Script: inlineScripts(page.HTML)})
+	return url
+}
+
+// inlineScript is a <script> element without a src attribute.
+var inlineScript = regexp.MustCompile(`(?is)<script(\s[^>]*)?>(.*?)</script\s*>`)
+
+// inlineScripts joins a page's inline scripts, in document order, for the simulated page, which
+// runs its page script once the document is parsed rather than each script where it stands; pages
+// whose scripts only set up listeners and globals, as test pages do, behave the same.
+func inlineScripts(html string) string {
+	var b strings.Builder
+	for _, m := range inlineScript.FindAllStringSubmatch(html, -1) {
+		if strings.Contains(strings.ToLower(m[1]), "src=") {
+			continue
+		}
+		b.WriteString(m[2])
+		b.WriteString("\n;\n")
+	}
+	return b.String()
+}
+
+func (s *simBrowser) OpenTab(_ context.Context, url string) (Tab, error) {
+	t, err := s.b.OpenTab(url)
+	if err != nil {
+		return nil, err
+	}
+	return &simTab{t: t}, nil
+}
+
+func (s *simBrowser) Close() error { return s.b.Close() }
+
+type simExtension struct {
+	e *browser.Extension
+}
+
+func (x *simExtension) ID() string             { return x.e.ID() }
+func (x *simExtension) URL(path string) string { return x.e.URL(path) }
+func (x *simExtension) Worker() Realm          { return simRealm{x.e.Worker} }
+func (x *simExtension) StopWorker(context.Context) error {
+	return x.e.StopWorker()
+}
+
+type simTab struct {
+	t *browser.Tab
+}
+
+func (t *simTab) Page() Realm { return simFrame{t.t.Top}.Page() }
+
+func (t *simTab) ContentScript(ext Extension) Realm { return simFrame{t.t.Top}.ContentScript(ext) }
+
+func (t *simTab) Frames(context.Context) ([]Frame, error) {
+	var out []Frame
+	for _, f := range t.t.Frames() {
+		id := f.ID()
+		out = append(out, simFrame{func() *browser.Frame { return t.t.Frame(id) }})
+	}
+	return out, nil
+}
+
+func (t *simTab) Navigate(_ context.Context, url string) error { return t.t.Navigate(url) }
+
+func (t *simTab) Close(context.Context) error { return t.t.Close() }
+
+// simFrame finds its frame at each use, so a realm follows the frame to a new document.
+type simFrame struct {
+	frame func() *browser.Frame
+}
+
+func (f simFrame) URL() string {
+	if fr := f.frame(); fr != nil {
+		return fr.URL()
+	}
+	return ""
+}
+
+func (f simFrame) Page() Realm {
+	return simRealm{func() *browser.Context {
+		if fr := f.frame(); fr != nil {
+			return fr.Page()
+		}
+		return nil
+	}}
+}
+
+func (f simFrame) ContentScript(ext Extension) Realm {
+	x, ok := ext.(*simExtension)
+	return simRealm{func() *browser.Context {
+		fr := f.frame()
+		if fr == nil || !ok {
+			return nil
+		}
+		return fr.ContentScript(x.e)
+	}}
+}
+
+// simRealm looks its context up at each use: content scripts and pages are replaced on
+// navigation, and the worker on restart.
+type simRealm struct {
+	context func() *browser.Context
+}
+
+func (r simRealm) Name() string {
+	if c := r.context(); c != nil {
+		return c.Name()
+	}
+	return "(no such context)"
+}
+
+func (r simRealm) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	c := r.context()
+	if c == nil {
+		return nil, errors.New("extwasmtest: the context does not exist (no content script injected there, or the frame is gone)")
+	}
+	raw, err := c.Eval(ctx, expr)
+	var je *JSError
+	if errors.As(err, &je) {
+		return nil, je
+	}
+	if err != nil {
+		return nil, fmt.Errorf("extwasmtest: evaluating in %s: %w", c.Name(), err)
+	}
+	return raw, nil
+}
+
+func (r simRealm) Console(context.Context) ([]ConsoleMessage, error) {
+	c := r.context()
+	if c == nil {
+		return nil, nil
+	}
+	// The simulator prints each uncaught error to the console as Chrome's console shows it
+	// ("Uncaught Error: boom"), in order, and also counts it in Errors: the first that many such
+	// lines are the uncaught errors.
+	uncaught := len(c.Errors())
+	var out []ConsoleMessage
+	for _, l := range c.Console() {
+		m := ConsoleMessage{Level: l.Level, Text: l.Text}
+		if uncaught > 0 && l.Level == "error" && strings.HasPrefix(l.Text, "Uncaught ") {
+			m.Uncaught = true
+			uncaught--
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
