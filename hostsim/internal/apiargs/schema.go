@@ -3,6 +3,8 @@ package apiargs
 import (
 	"math"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -18,6 +20,7 @@ const (
 	kindFunction kind = "function"
 	kindAny      kind = "any"
 	kindBoolean  kind = "boolean"
+	kindArray    kind = "array"
 )
 
 // param is one parameter (or object property) of an API schema.
@@ -27,6 +30,22 @@ type param struct {
 	optional bool
 	minimum  *int
 	props    map[string]param // for objects; nil means no properties allowed
+	enum     []string         // for strings: the values allowed
+	items    *param           // for arrays: the element schema
+	choices  []param          // a "choices" parameter: any one of these
+}
+
+// typeText is the parameter's type as signatures print it: "integer", or "[integer|array]" for
+// choices.
+func (p param) typeText() string {
+	if len(p.choices) == 0 {
+		return string(p.kind)
+	}
+	names := make([]string, len(p.choices))
+	for i, c := range p.choices {
+		names[i] = string(c.kind)
+	}
+	return "[" + strings.Join(names, "|") + "]"
 }
 
 // Method is an API method's schema: its name and parameters, the callback
@@ -41,7 +60,7 @@ type Method struct {
 func (m *Method) Signature() string {
 	parts := make([]string, len(m.params))
 	for i, p := range m.params {
-		s := string(p.kind) + " " + p.name
+		s := p.typeText() + " " + p.name
 		if p.optional {
 			s = "optional " + s
 		}
@@ -199,6 +218,11 @@ func typeName(v goja.Value) string {
 // correctType is ArgumentSpec::IsCorrectType: the shallow type test used to
 // match arguments to parameters.
 func (p param) correctType(v goja.Value) bool {
+	for _, c := range p.choices {
+		if c.correctType(v) {
+			return true
+		}
+	}
 	switch p.kind {
 	case kindAny:
 		return true
@@ -217,6 +241,9 @@ func (p param) correctType(v goja.Value) bool {
 	case kindObject:
 		o, ok := v.(*goja.Object)
 		return ok && !isFunction(o) && !isArray(o)
+	case kindArray:
+		o, ok := v.(*goja.Object)
+		return ok && isArray(o)
 	}
 	return false
 }
@@ -224,6 +251,14 @@ func (p param) correctType(v goja.Value) bool {
 // check is ArgumentSpec::ParseArgument: the full check of a value already
 // known to have the right type, returning Chrome's error text or "".
 func (p param) check(v goja.Value) string {
+	if len(p.choices) > 0 {
+		for _, c := range p.choices {
+			if c.check(v) == "" {
+				return ""
+			}
+		}
+		return ErrInvalidChoice
+	}
 	if !p.correctType(v) {
 		return InvalidType(string(p.kind), typeName(v))
 	}
@@ -232,6 +267,18 @@ func (p param) check(v goja.Value) string {
 		n, _ := isInt32(v) // -0 reads as 0
 		if p.minimum != nil && n < *p.minimum {
 			return NumberTooSmall(*p.minimum)
+		}
+	case kindString:
+		if len(p.enum) > 0 && !slices.Contains(p.enum, v.String()) {
+			return InvalidEnumValue(p.enum)
+		}
+	case kindArray:
+		o := v.(*goja.Object)
+		n := int(o.Get("length").ToInteger())
+		for i := 0; i < n && p.items != nil; i++ {
+			if e := p.items.check(o.Get(strconv.Itoa(i))); e != "" {
+				return IndexError(i, e)
+			}
 		}
 	case kindObject:
 		if _, open := p.props["*"]; open {
