@@ -155,14 +155,6 @@ func (c *Context) natives() *goja.Object {
 	set("portDisconnect", func(id int) { c.b.portDisconnect(c, id) })
 	set("reply", func(ch int, msg string) bool { return c.b.reply(c, ch, msg) })
 	set("replyError", func(ch int, text string) bool { return c.b.replyError(c, ch, text) })
-	set("tabsGet", func(id int) int {
-		c.touch()
-		return c.b.tabsGet(c, id)
-	})
-	set("tabsQuery", func(q string) int {
-		c.touch()
-		return c.b.tabsQuery(c, q)
-	})
 	return n
 }
 
