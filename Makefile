@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz bench stdlib stdlib-quick chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench stdlib stdlib-quick chromium exec vet clean
 
 build:
 	./build.sh
@@ -37,6 +37,14 @@ e2e: build chromium
 
 fuzz:
 	FUZZTIME=$${FUZZTIME:-3s} ./scripts/fuzz-short.sh
+
+# Fuzz every target longer and check the interesting inputs into testdata/fuzz (review, then commit).
+fuzz-corpus:
+	FUZZTIME=$${FUZZTIME:-1m} SAVE_CORPUS=1 ./scripts/fuzz-short.sh
+
+# The seeded fault campaign over many seeds (make test runs a few): make faults SEEDS=1000.
+faults:
+	set -o pipefail; EXTWASM_FAULT_SEEDS=$${SEEDS:-50} $(GO) test -count=1 -timeout 0 -run '^TestFaultCampaign$$' -v ./hostsim/browser/ | grep -E '^(---|ok|FAIL|PASS)|seed [0-9]+:|campaign total'
 
 # Go's own syscall/js suite (the proof that hostsim's realm is a real JavaScript realm) and a small
 # stdlib suite, under hostsim and under Node, compared test by test; `make stdlib` runs all eight.

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 	"time"
 
 	"github.com/tetratelabs/wazero/sys"
@@ -43,6 +42,11 @@ type Config struct {
 	// StopOnContextDone lets ctx stop a program even in the middle of a CPU-bound loop, at a
 	// cost of about 20× slower guest code. Without it ctx is checked between event-loop tasks.
 	StopOnContextDone bool
+	// CacheDir and NoDiskCache choose where Run's process-wide Engine keeps compiled machine code
+	// (see browser.Options.CacheDir): by default on disk under the user's cache directory, so a
+	// new process does not compile the same module again. An Engine from NewEngine ignores them.
+	CacheDir    string
+	NoDiskCache bool
 }
 
 // Result is how a run ended.
@@ -68,7 +72,8 @@ type Engine struct {
 
 // EngineOptions configures an Engine.
 type EngineOptions struct {
-	// CacheDir keeps compiled code on disk across processes (empty: in memory only).
+	// CacheDir keeps compiled code on disk across processes (empty: in memory only; see
+	// DefaultCacheDir for the directory Run and hostsim/browser use by default).
 	CacheDir string
 }
 
@@ -81,22 +86,22 @@ func NewEngine(opts EngineOptions) (*Engine, error) {
 	return &Engine{e: e}, nil
 }
 
+// DefaultCacheDir is where Run and hostsim/browser keep compiled code across processes:
+// $EXTWASM_CACHE_DIR ("off" turns the disk cache off), else extwasm/wasm under the user's cache
+// directory.
+func DefaultCacheDir() string { return wasmjs.DefaultCacheDir() }
+
 // Close releases compiled code.
 func (e *Engine) Close() error { return e.e.Close(context.Background()) }
 
-var (
-	defaultOnce   sync.Once
-	defaultEngine *Engine
-	defaultErr    error
-)
-
-// Run runs wasm with a process-wide Engine, so repeated runs of the same module compile it once.
+// Run runs wasm with the process-wide Engine for cfg's cache setting, so repeated runs of the
+// same module compile it once per process, and once per machine with the on-disk cache.
 func Run(ctx context.Context, wasm []byte, cfg Config) (Result, error) {
-	defaultOnce.Do(func() { defaultEngine, defaultErr = NewEngine(EngineOptions{}) })
-	if defaultErr != nil {
-		return Result{}, defaultErr
+	e, err := wasmjs.Shared(wasmjs.CacheSetting{Dir: cfg.CacheDir, Off: cfg.NoDiskCache})
+	if err != nil {
+		return Result{}, err
 	}
-	return defaultEngine.Run(ctx, wasm, cfg)
+	return (&Engine{e: e}).Run(ctx, wasm, cfg)
 }
 
 // exitUnwind is the panic that carries process.exit out of the guest's stack: under Node,

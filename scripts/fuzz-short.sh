@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of the native build briefly (FUZZTIME each, default 4s), so each run of the
 # test suite throws fresh hostile input at the decoders of untrusted data. Longer runs:
-#   FUZZTIME=10m ./scripts/fuzz-short.sh
+#   FUZZTIME=10m ./scripts/fuzz-short.sh          (or: make fuzz FUZZTIME=10m)
+# SAVE_CORPUS=1 copies the inputs each run found interesting (kept by Go under GOCACHE/fuzz) into
+# the package's testdata/fuzz/<target>/, the checked-in corpus every later run, including the
+# plain `go test` of make unit, starts from:
+#   FUZZTIME=2m SAVE_CORPUS=1 ./scripts/fuzz-short.sh   (or: make fuzz-corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzztime=${FUZZTIME:-4s}
@@ -13,6 +17,14 @@ while IFS= read -r file; do
   for target in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$file" | cut -d' ' -f2); do
     echo "fuzz: $dir $target ($fuzztime)"
     go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$dir"
+    if [ "${SAVE_CORPUS:-}" = 1 ]; then
+      found="$(go env GOCACHE)/fuzz/$(go list "$dir")/$target"
+      if [ -d "$found" ]; then
+        mkdir -p "$dir/testdata/fuzz/$target"
+        cp -n "$found"/* "$dir/testdata/fuzz/$target/" 2>/dev/null || true
+        echo "fuzz: $dir $target corpus: $(ls "$dir/testdata/fuzz/$target" | wc -l) inputs"
+      fi
+    fi
     n=$((n + 1))
   done
 done < <(grep -rl --include='*_test.go' '^func Fuzz' --exclude-dir=testdata . | sort)

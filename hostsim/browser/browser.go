@@ -16,25 +16,11 @@ import (
 	"fmt"
 	"math/rand"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chrome"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
 )
-
-var (
-	engineOnce sync.Once
-	engine     *wasmjs.Engine
-	engineErr  error
-)
-
-// sharedEngine is the process-wide wasm compiler: a module is compiled once (per content hash)
-// however many browsers, workers and frames instantiate it.
-func sharedEngine() (*wasmjs.Engine, error) {
-	engineOnce.Do(func() { engine, engineErr = wasmjs.NewEngine(wasmjs.EngineOptions{}) })
-	return engine, engineErr
-}
 
 // Profile is the version-dependent behaviour of the simulated Chrome.
 type Profile struct {
@@ -70,6 +56,12 @@ type Options struct {
 	// manifests (<name>.json, as nativehost.Install writes them), like Chrome's
 	// NativeMessagingHosts directory. Hosts registered with RegisterNativeHost are found first.
 	NativeHostsDir string
+	// CacheDir is where compiled wasm machine code is kept across test processes, so only the
+	// first run after a change compiles (empty: $EXTWASM_CACHE_DIR, else extwasm/wasm under the
+	// user's cache directory). NoDiskCache keeps it in memory only. Either way a module is
+	// compiled once per process however many browsers, workers and frames run it.
+	CacheDir    string
+	NoDiskCache bool
 }
 
 // Browser is a simulated Chrome profile.
@@ -84,7 +76,7 @@ func New(opts Options) (*Browser, error) {
 	if opts.Profile != nil {
 		p = *opts.Profile
 	}
-	eng, err := sharedEngine()
+	eng, err := wasmjs.Shared(wasmjs.CacheSetting{Dir: opts.CacheDir, Off: opts.NoDiskCache})
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
 	}

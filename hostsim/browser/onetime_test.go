@@ -194,9 +194,9 @@ func TestPromiseListenersVersionSwitch(t *testing.T) {
 		on, off string
 	}{
 		{"promise", `{"ok":5}`, `{"ok":"undefined"}`},
-		{"reject", `{"err":"Uncaught TypeError: nope"}`, `{"ok":"undefined"}`},
+		{"reject", `{"err":"nope"}`, `{"ok":"undefined"}`},
 		{"rejectString", `{"err":"A runtime.onMessage listener's promise rejected without an Error"}`, `{"ok":"undefined"}`},
-		{"throw", `{"err":"Uncaught Error: boom"}`, `{"ok":"undefined"}`},
+		{"throw", `{"err":"boom"}`, `{"ok":"undefined"}`},
 		{"throwString", `{"err":"Error message from listener couldn't be parsed or was empty."}`, `{"ok":"undefined"}`},
 		{"thenable", `{"ok":"undefined"}`, `{"ok":"undefined"}`},
 		{"unserializable", `{"err":"Could not serialize message."}`, `{"ok":"undefined"}`},

@@ -6,8 +6,10 @@
 // Arguments, environment (plus TMPDIR), working directory, stdio and the exit status are those
 // the program would see under Node. Time is virtual, so sleeps and timeouts pass instantly.
 //
-// Set HOSTSIM_CACHE_DIR to keep compiled code on disk between runs, and HOSTSIM_CPUPROFILE to
-// write a CPU profile of the host (to see where a slow suite spends its time).
+// Compiled code is kept on disk between runs, so a test binary compiles once per change, not once
+// per run: under the user's cache directory by default, EXTWASM_CACHE_DIR moves it ("off": memory
+// only). Set HOSTSIM_CPUPROFILE to write a CPU profile of the host (to see where a slow suite
+// spends its time).
 package main
 
 import (
@@ -60,7 +62,10 @@ func run(args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	eng, err := hostsim.NewEngine(hostsim.EngineOptions{CacheDir: os.Getenv("HOSTSIM_CACHE_DIR")})
+	eng, err := hostsim.NewEngine(hostsim.EngineOptions{CacheDir: hostsim.DefaultCacheDir()})
+	if err != nil && os.Getenv("EXTWASM_CACHE_DIR") == "" {
+		eng, err = hostsim.NewEngine(hostsim.EngineOptions{}) // the default directory is unusable: compile in memory
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "go_js_wasm_exec:", err)
 		return 1

@@ -223,7 +223,6 @@ func TestTypeNames(t *testing.T) {
 }
 
 func TestMessages(t *testing.T) {
-	assert.Equal(t, "Uncaught Error: sync error #1", UncaughtListenerError("Error", "sync error #1"))
 	assert.Equal(t, "Native Messaging host tried sending a message that is 1048577 bytes long.", NativeHostMessageTooLarge(1048577))
 	assert.Equal(t, "Missing required property 'x'.", MissingRequiredProperty("x"))
 	assert.NotContains(t, ErrAsyncResponseChannelClosed[len(ErrAsyncResponseChannelClosed)-1:], ".")

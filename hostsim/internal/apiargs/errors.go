@@ -70,13 +70,6 @@ func ExtensionIDRequired(method string) string {
 	return fmt.Sprintf("chrome.%s() called from a webpage must specify an Extension ID (string) for its first argument.", method)
 }
 
-// UncaughtListenerError is the rejection message when an onMessage listener
-// throws (or its Promise rejects with) an Error named name: V8's message
-// text, for example "Uncaught Error: boom".
-func UncaughtListenerError(name, message string) string {
-	return "Uncaught " + name + ": " + message
-}
-
 // NativeHostMessageTooLarge is the log line for an oversized host message.
 func NativeHostMessageTooLarge(n int) string { return fmt.Sprintf(ErrNativeHostMessageTooLargeLogf, n) }
 

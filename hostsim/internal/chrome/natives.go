@@ -155,6 +155,7 @@ func (c *Context) natives() *goja.Object {
 	set("portDisconnect", func(id int) { c.b.portDisconnect(c, id) })
 	set("reply", func(ch int, msg string) bool { return c.b.reply(c, ch, msg) })
 	set("replyError", func(ch int, text string) bool { return c.b.replyError(c, ch, text) })
+	set("listenerError", func(v goja.Value, rejected bool) string { return listenerError(v, rejected) })
 	return n
 }
 

@@ -257,7 +257,8 @@ func (b *Browser) reply(rc *Context, id int, msg string) bool {
 }
 
 // replyError ends the channel with an error raised in rc: a listener threw or its promise
-// rejected, or its response could not be sent.
+// rejected, or its response could not be sent. An empty text closes it with no error, which the
+// sender sees as no response (an Error with an empty message, see listenerError).
 func (b *Browser) replyError(rc *Context, id int, text string) bool {
 	ot := b.oneTime[id]
 	if ot == nil || ot.done {
@@ -265,6 +266,10 @@ func (b *Browser) replyError(rc *Context, id int, text string) bool {
 	}
 	if _, open := ot.open[rc]; !open {
 		return false
+	}
+	if text == "" {
+		b.settle(ot, "none", "")
+		return true
 	}
 	b.settle(ot, "error", text)
 	return true
@@ -302,12 +307,14 @@ func (b *Browser) settle(ot *oneTime, kind, text string) {
 	} else {
 		b.Transcript.add(Entry{Channel: ot.channelName(), Kind: "result", To: ot.sender.name, Outcome: outcome})
 	}
+	// An orphaned content script (its extension reloaded) still hears how its pending messages
+	// ended, as in Chromium 156; only a context that is gone for good does not.
 	s := ot.sender
-	if s.dead || s.invalid {
+	if s.dead {
 		return
 	}
 	b.hop(&ot.replyLane, s.realm, func() {
-		if s.dead || s.invalid {
+		if s.dead {
 			return
 		}
 		if _, err := s.call("settle", ot.id, kind, text); err != nil {
@@ -323,6 +330,9 @@ func (b *Browser) oneTimeContextGone(c *Context) {
 		ot := b.oneTime[id]
 		if ot == nil {
 			continue
+		}
+		if ot.sender == c && c.invalid {
+			continue // an orphaned sender keeps waiting for the answer (see settle)
 		}
 		if ot.sender == c {
 			ot.done = true

@@ -16,12 +16,15 @@ type channel struct {
 	senderJS  string
 	opener    *portEnd
 	receivers []*portEnd
-	opening   int      // connect dispatches not yet run
-	open      bool     // every dispatch ran
-	queued    []string // opener posts made before the channel opened
-	closed    bool
-	lane      time.Duration // opener → receivers
-	backLane  time.Duration // receivers → opener
+	opening   int // connect dispatches not yet run
+	// pending counts, per receiving context, the connect dispatches on their way to it, so that
+	// a context that ends before they arrive no longer holds the channel unopened.
+	pending  map[*Context]int
+	open     bool     // every dispatch ran
+	queued   []string // opener posts made before the channel opened
+	closed   bool
+	lane     time.Duration // opener → receivers
+	backLane time.Duration // receivers → opener
 }
 
 type portEnd struct {
@@ -110,7 +113,18 @@ func (b *Browser) tabsConnect(c *Context, tabID, frameID int, docID, name string
 
 func (b *Browser) dispatchConnect(ch *channel, rc *Context) {
 	ch.opening++
+	if ch.pending == nil {
+		ch.pending = map[*Context]int{}
+	}
+	ch.pending[rc]++
 	b.hop(&ch.lane, rc.realm, func() {
+		if ch.pending[rc] == 0 {
+			return // rc ended first; portsContextGone has accounted for this dispatch
+		}
+		ch.pending[rc]--
+		if ch.pending[rc] == 0 {
+			delete(ch.pending, rc)
+		}
 		ch.opening--
 		if !ch.closed && !rc.dead && !rc.invalid && rc.hasListeners(ch.event) {
 			end := b.newEnd(ch, rc, false)
@@ -239,14 +253,17 @@ func (b *Browser) closeChannel(ch *channel, only *portEnd, errText string) {
 			continue
 		}
 		e := e
-		e.gone = true
 		delete(b.ends, e.id)
 		outcome := "no lastError"
 		if errText != "" {
 			outcome = "lastError: " + errText
 		}
 		b.Transcript.add(Entry{Channel: ch.label(), Kind: "onDisconnect", To: e.ctx.name, Outcome: outcome})
+		// The end stays deliverable until the disconnect reaches it: messages already on their way
+		// down the same lane arrive first, as Chromium delivers a port's last posts before its
+		// disconnect (a receiver that posts a reason and disconnects inside onConnect).
 		b.hop(lane, e.ctx.realm, func() {
+			e.gone = true
 			if e.ctx.dead || e.ctx.invalid {
 				return
 			}
@@ -275,6 +292,16 @@ func (b *Browser) portsContextGone(c *Context) {
 			ch.opener.gone = true
 			b.closeChannel(ch, nil, "")
 			continue
+		}
+		// Connects still on their way to c will never be accepted there (a worker stopped while
+		// starting): with no other receiver the opener hears "Receiving end does not exist".
+		if n := ch.pending[c]; n > 0 {
+			delete(ch.pending, c)
+			ch.opening -= n
+			b.checkOpen(ch)
+			if ch.closed {
+				continue
+			}
 		}
 		live := 0
 		for _, r := range ch.receivers {

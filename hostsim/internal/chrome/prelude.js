@@ -134,13 +134,6 @@
 			reportError(e);
 		}
 	}
-	function errorText(e) {
-		if (e instanceof Error) {
-			const s = String(e);
-			return s === "" ? "" : "Uncaught " + s;
-		}
-		return "";
-	}
 
 	// The messaging parts of chrome.runtime, shared by every extension context.
 	// event makes the named chrome.* event of this context, dispatchable from Go by that name.
@@ -289,7 +282,7 @@
 					r = fn(msg, sender, sendResponse);
 				} catch (e) {
 					if (cfg.promiseListeners) {
-						native.replyError(channel, errorText(e) || "Error message from listener couldn't be parsed or was empty.");
+						native.replyError(channel, native.listenerError(e, false));
 					} else {
 						reportError(e);
 					}
@@ -301,7 +294,7 @@
 					async = true;
 					r.then(
 						(v) => sendResponse(v),
-						(e) => native.replyError(channel, e instanceof Error ? errorText(e) : "A runtime.onMessage listener's promise rejected without an Error"),
+						(e) => native.replyError(channel, native.listenerError(e, true)),
 					);
 				}
 			}
@@ -367,7 +360,7 @@
 			invalidated = true;
 			for (const p of ports.values()) p._gone = true;
 			ports.clear();
-			requests.clear();
+			// Pending requests stay: Chromium still settles them in an orphaned content script.
 		},
 	};
 })

@@ -122,3 +122,37 @@ func BenchmarkInstantiate(b *testing.B) {
 	_ = h.Close(ctx)
 	r.Close()
 }
+
+// BenchmarkCompileNewProcess is what a new test process pays for a module it compiled before: a
+// fresh Engine (nothing in memory) on a disk cache a previous Engine filled, side by side with a
+// fresh Engine and no disk cache (what every process paid before the disk cache).
+func BenchmarkCompileNewProcess(b *testing.B) {
+	wasm, err := guests.Build("hello")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	dir := b.TempDir()
+	compileFresh := func(opts wasmjs.EngineOptions) time.Duration {
+		e, err := wasmjs.NewEngine(opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer e.Close(ctx)
+		t0 := time.Now()
+		if _, err := e.Compile(ctx, wasm, 0, false); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(t0)
+	}
+	compileFresh(wasmjs.EngineOptions{CacheDir: dir}) // the first run ever fills the disk cache
+	var none, disk time.Duration
+	for i := 0; i < b.N; i++ {
+		none += compileFresh(wasmjs.EngineOptions{})
+		disk += compileFresh(wasmjs.EngineOptions{CacheDir: dir})
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(none.Milliseconds())/n, "no-disk-cache-ms")
+	b.ReportMetric(float64(disk.Microseconds())/1000/n, "disk-cache-ms")
+	b.ReportMetric(float64(none)/float64(max(disk, 1)), "speedup")
+}
