@@ -141,3 +141,85 @@ func init() {
 		},
 	})
 }
+
+// callOutcomes runs each call and reports "ok" or the error's name and message, whether the call
+// threw or its promise rejected.
+const callOutcomes = `(async (calls) => {
+	const out = [];
+	for (const f of calls) {
+		try { await f(); out.push("ok"); } catch (e) { out.push(e.name + ": " + e.message); }
+	}
+	return out;
+})`
+
+func init() {
+	All = append(All, Scenario{
+		Name: "tabs, windows and webNavigation: errors, urls and frames",
+		Doc: "No tab with id (T10), argument errors (T11), query errors (T9), No window with id, webNavigation.getFrame errors (N4); " +
+			"how tabs.create reads urls (T13); getCurrent in a worker (T16); getAllFrames and getFrame shapes, null for missing things (N1–N3).",
+		Tabs: []Tab{{Name: "main", Path: "/frames.html", HTML: framesHTML}},
+		Steps: []Step{
+			{Realm: "worker", Expr: callOutcomes + `([
+				() => chrome.tabs.get(999999), () => chrome.tabs.get(0), () => chrome.tabs.remove([999999, 999998]),
+				() => chrome.tabs.update(999999, {active: true}), () => chrome.tabs.reload(999999),
+				() => chrome.tabs.get(-1), () => chrome.tabs.get("1"), () => chrome.tabs.get(1.5), () => chrome.tabs.get(),
+				() => chrome.tabs.create({index: -5}), () => chrome.tabs.create({windowId: 999}),
+				() => chrome.tabs.query({url: "bad pattern"}), () => chrome.tabs.query({status: "bogus"}),
+				() => chrome.tabs.query({foo: 1}), () => chrome.tabs.query(), () => chrome.tabs.query("x"),
+				() => chrome.windows.get(999),
+				() => chrome.webNavigation.getFrame({documentId: "ABC"}), () => chrome.webNavigation.getFrame({}),
+				() => chrome.webNavigation.getFrame({tabId: {{tab:main}}}),
+			])`, Want: `{"value":[
+				"Error: No tab with id: 999999.", "Error: No tab with id: 0.", "Error: No tab with id: 999999.",
+				"Error: No tab with id: 999999.", "Error: No tab with id: 999999.",
+				"TypeError: Error in invocation of tabs.get(integer tabId, optional function callback): Error at parameter 'tabId': Value must be at least 0.",
+				"TypeError: Error in invocation of tabs.get(integer tabId, optional function callback): No matching signature.",
+				"TypeError: Error in invocation of tabs.get(integer tabId, optional function callback): No matching signature.",
+				"TypeError: Error in invocation of tabs.get(integer tabId, optional function callback): No matching signature.",
+				"TypeError: Error in invocation of tabs.create(object createProperties, optional function callback): Error at parameter 'createProperties': Error at property 'index': Value must be at least 0.",
+				"Error: No window with id: 999.",
+				"Error: Invalid url pattern 'bad pattern'",
+				"TypeError: Error in invocation of tabs.query(object queryInfo, optional function callback): Error at parameter 'queryInfo': Error at property 'status': Value must be one of complete, loading, unloaded.",
+				"TypeError: Error in invocation of tabs.query(object queryInfo, optional function callback): Error at parameter 'queryInfo': Unexpected property: 'foo'.",
+				"TypeError: Error in invocation of tabs.query(object queryInfo, optional function callback): No matching signature.",
+				"TypeError: Error in invocation of tabs.query(object queryInfo, optional function callback): No matching signature.",
+				"Error: No window with id: 999.",
+				"Error: Invalid documentId.",
+				"Error: Either documentId or both tabId and frameId must be specified.",
+				"Error: Either documentId or both tabId and frameId must be specified."]}`},
+			{Realm: "worker", Expr: `(async () => {
+				const out = [];
+				for (const url of ["page.html", "chrome://settings", "javascript:1", "data:text/plain,x", undefined]) {
+					const t = await chrome.tabs.create(url === undefined ? {active: false} : {url, active: false});
+					out.push([t.pendingUrl.split(chrome.runtime.id).join("ID"), t.url, t.title, t.status, t.active]);
+					await chrome.tabs.remove(t.id);
+				}
+				return out;
+			})()`, Want: `{"value":[
+				["chrome-extension://ID/page.html","","","loading",false],
+				["chrome://settings/","","","loading",false],
+				["http://javascript:1/","","","loading",false],
+				["data:text/plain,x","","","loading",false],
+				["chrome://newtab/","","New Tab","loading",false]]}`},
+			{Realm: "worker", Expr: `(async () => [typeof await chrome.tabs.getCurrent(),
+				await new Promise((r) => chrome.tabs.getCurrent((...a) => r([a.length, chrome.runtime.lastError === undefined])))])()`,
+				Want: `{"value":["undefined",[0,true]]}`},
+			{Realm: "worker", Expr: `chrome.webNavigation.getAllFrames({tabId: {{tab:main}}}).then((fs) => fs.map((f) => [
+				Object.keys(f).sort().join(","), f.frameType, f.parentFrameId === -1 ? "top" : f.parentFrameId === fs[0].frameId ? "child of top" : "?",
+				f.frameId === 0, /^[0-9A-F]{32}$/.test(f.documentId), f.parentDocumentId === undefined ? "-" : f.parentDocumentId === fs[0].documentId,
+				f.url.split("/").slice(3).join("/"), f.documentLifecycle, f.errorOccurred]))`, Want: `{"value":[
+				["documentId,documentLifecycle,errorOccurred,frameId,frameType,parentFrameId,processId,url","outermost_frame","top",true,true,"-","frames.html","active",false],
+				["documentId,documentLifecycle,errorOccurred,frameId,frameType,parentDocumentId,parentFrameId,processId,url","sub_frame","child of top",false,true,true,"child-a.html","active",false],
+				["documentId,documentLifecycle,errorOccurred,frameId,frameType,parentDocumentId,parentFrameId,processId,url","sub_frame","child of top",false,true,true,"child-b.html","active",false]]}`},
+			{Realm: "worker", Expr: `(async () => {
+				const fs = await chrome.webNavigation.getAllFrames({tabId: {{tab:main}}});
+				const byIds = await chrome.webNavigation.getFrame({tabId: {{tab:main}}, frameId: fs[1].frameId});
+				const byDoc = await chrome.webNavigation.getFrame({documentId: fs[1].documentId});
+				return [Object.keys(byIds).sort().join(","), JSON.stringify(byIds) === JSON.stringify(byDoc), await Promise.all([
+					chrome.webNavigation.getFrame({tabId: 999999, frameId: 0}), chrome.webNavigation.getAllFrames({tabId: 999999}),
+					chrome.webNavigation.getFrame({tabId: {{tab:main}}, frameId: 999999}),
+					chrome.webNavigation.getFrame({documentId: "0123456789ABCDEF0123456789ABCDEF"})])];
+			})()`, Want: `{"value":["documentId,documentLifecycle,errorOccurred,frameType,parentDocumentId,parentFrameId,url",true,[null,null,null,null]]}`},
+		},
+	})
+}
