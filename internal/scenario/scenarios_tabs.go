@@ -223,3 +223,32 @@ func init() {
 		},
 	})
 }
+
+func init() {
+	All = append(All, Scenario{
+		Name: "page lifecycle: a background tab is hidden until activated",
+		Doc: "A tab created with active:false is hidden and runs every content script on the normal schedule; activating it fires " +
+			"visibilitychange to visible there and to hidden in the tab it replaces (L5).",
+		Tabs: []Tab{{Name: "page", Path: "/lifecycle.html", HTML: `<!doctype html><html><head><title>L</title></head><body><p>life</p></body></html>`}},
+		Steps: []Step{
+			{Realm: "worker", Expr: `(async () => {
+				const page = await chrome.tabs.get({{tab:page}});
+				const loaded = new Promise((r) => chrome.runtime.onMessage.addListener((m) => { if (m && m.loaded) r(m); }));
+				const origin = page.url.split("/").slice(0, 3).join("/");
+				self.bg = await chrome.tabs.create({windowId: page.windowId, url: origin + "/lifecycle-bg.html", active: false});
+				const m = await loaded;
+				return [self.bg.active, m.loaded, m.life];
+			})()`, Want: `{"value":[false,"hidden",["start loading body=false","start:readystatechange interactive","start:DOMContentLoaded interactive",
+				"end interactive body=true","idle interactive","default interactive","start:readystatechange complete","start:load complete",
+				"end:load complete","idle:load complete","start:pageshow persisted=false"]]}`},
+			{Realm: "worker", Expr: `(async () => {
+				const shown = new Promise((r) => chrome.runtime.onMessage.addListener((m) => { if (m && m.visibility) r(m.visibility); }));
+				await chrome.tabs.update(self.bg.id, {active: true});
+				return shown;
+			})()`, Want: `{"value":"visible"}`},
+			{Realm: "page/cs", Expr: `new Promise((r) => setTimeout(() => r([document.visibilityState, self.life.slice(-1)[0]]), 50))`,
+				Want: `{"value":["hidden","start:visibilitychange hidden"]}`},
+			{Realm: "worker", Expr: `chrome.tabs.remove(self.bg.id)`, Want: `{"value":null}`},
+		},
+	})
+}
