@@ -403,3 +403,35 @@ func TestLeavingAPageFiresPagehideThenVisibilitychange(t *testing.T) {
 	assert.JSONEq(t, "["+want+","+want+"]", evalJSON(t, wk, `self.unloads`))
 	assert.True(t, strings.HasPrefix(evalJSON(t, wk, `self.log[self.log.length - 1][0]`), `"tabs.onRemoved"`))
 }
+
+func TestExtensionPageInATab(t *testing.T) {
+	b, ext, wk := tabsEnv(t, "tabs")
+	tab, err := b.OpenTab(ext.URL("page.html"))
+	require.NoError(t, err)
+	page := tab.Top().Page()
+	// An extension page in a tab has a current tab (T16 is the worker's case); its title is its <title>.
+	assert.JSONEq(t, jsonOf([]any{tab.ID(), "Extension page", tab.Window().ID()}),
+		evalJSON(t, page, `(async () => { const t = await chrome.tabs.getCurrent(); return [t.id, t.title, (await chrome.windows.getCurrent()).id]; })()`))
+	// N5: webNavigation does not report extension pages.
+	assert.JSONEq(t, `[]`, evalJSON(t, wk, `chrome.webNavigation.getAllFrames({tabId: `+jsonOf(tab.ID())+`})`))
+}
+
+func TestTabsCreateIndexClampsAndActiveFalse(t *testing.T) {
+	b, _, wk := tabsEnv(t, "tabs")
+	first, err := b.OpenTab(origin + "/one.html")
+	require.NoError(t, err)
+	// T11: index 999 clamps to the end; T12: active false is honoured, new tabs append.
+	assert.JSONEq(t, `[[1, false], [0, false], [3, true]]`, evalJSON(t, wk, `(async () => {
+		const a = await chrome.tabs.create({url: "`+origin+`/two.html", index: 999, active: false});
+		const b = await chrome.tabs.create({url: "`+origin+`/two.html", index: 0, active: false});
+		const c = await chrome.tabs.create({url: "`+origin+`/two.html"});
+		return [[a.index, a.active], [b.index, b.active], [c.index, c.active]];
+	})()`))
+	require.NoError(t, b.Settle())
+	assert.Equal(t, 1, first.Index())
+	assert.False(t, first.Active())
+	tabs := b.FocusedWindow().Tabs()
+	require.Len(t, tabs, 4)
+	assert.True(t, tabs[3].Active())
+	assert.Equal(t, "complete", tabs[0].Status())
+}
