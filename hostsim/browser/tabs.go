@@ -19,8 +19,14 @@ func (b *Browser) Windows() []*Window {
 }
 
 // FocusedWindow is the last focused window, where OpenTab opens tabs and what currentWindow
-// means to a service worker.
-func (b *Browser) FocusedWindow() *Window { return &Window{br: b, w: b.b.FocusedWindow()} }
+// means to a service worker; nil once every window is closed (OpenTab then opens a new one).
+func (b *Browser) FocusedWindow() *Window {
+	w := b.b.FocusedWindow()
+	if w == nil {
+		return nil
+	}
+	return &Window{br: b, w: w}
+}
 
 // NewWindow opens an empty window and focuses it.
 func (b *Browser) NewWindow() *Window { return &Window{br: b, w: b.b.NewWindow()} }

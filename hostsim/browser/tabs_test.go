@@ -435,3 +435,27 @@ func TestTabsCreateIndexClampsAndActiveFalse(t *testing.T) {
 	assert.True(t, tabs[3].Active())
 	assert.Equal(t, "complete", tabs[0].Status())
 }
+
+func TestClosingAWindowsLastTabClosesTheWindow(t *testing.T) {
+	b, _, wk := tabsEnv(t, "tabs")
+	first := b.FocusedWindow()
+	tab, err := b.OpenTab(origin + "/one.html")
+	require.NoError(t, err)
+	second := b.NewWindow()
+	lone, err := b.OpenTab(origin + "/two.html")
+	require.NoError(t, err)
+	evalJSON(t, wk, `(self.wlog = [], chrome.windows.onRemoved.addListener((id) => self.wlog.push(["removed", id])),
+		chrome.windows.onFocusChanged.addListener((id) => self.wlog.push(["focus", id])), true)`)
+	require.NoError(t, lone.Close())
+	assert.JSONEq(t, jsonOf([][]int{{0, second.ID()}, {1, first.ID()}}),
+		evalJSON(t, wk, `self.wlog.map(([k, id]) => [k === "removed" ? 0 : 1, id])`))
+	require.Len(t, b.Windows(), 1)
+	assert.Equal(t, first.ID(), b.FocusedWindow().ID())
+	// With every window closed, OpenTab opens a new one.
+	require.NoError(t, tab.Close())
+	assert.Nil(t, b.FocusedWindow())
+	again, err := b.OpenTab(origin + "/one.html")
+	require.NoError(t, err)
+	assert.NotEqual(t, first.ID(), again.Window().ID())
+	assert.True(t, again.Active())
+}

@@ -252,3 +252,29 @@ func init() {
 		},
 	})
 }
+
+func init() {
+	All = append(All, Scenario{
+		Name: "tabs: removing a window's last tab closes the window",
+		Doc: "The window closes (windows.onRemoved names it, windows.getAll no longer lists it), yet tabs.onRemoved says " +
+			"isWindowClosing:false: only closing the window itself sets it.",
+		Tabs: []Tab{
+			{Name: "one", Path: "/tabs-one.html", HTML: `<!doctype html><html><head><title>T one</title></head><body><p>one</p></body></html>`},
+			{Name: "two", Path: "/tabs-two.html", HTML: `<!doctype html><html><head><title>T two</title></head><body><p>two</p></body></html>`},
+		},
+		Steps: []Step{
+			{Realm: "worker", Expr: `(async () => {
+				const tab = await chrome.tabs.get({{tab:one}});
+				const log = [];
+				chrome.tabs.onRemoved.addListener((id, info) => log.push(["tabs.onRemoved", id === tab.id, info.isWindowClosing, info.windowId === tab.windowId]));
+				chrome.windows.onRemoved.addListener((id) => log.push(["windows.onRemoved", id === tab.windowId]));
+				const before = (await chrome.windows.getAll()).map((w) => w.id);
+				await chrome.tabs.remove(tab.id);
+				await new Promise((r) => setTimeout(r, 200));
+				const after = (await chrome.windows.getAll()).map((w) => w.id);
+				return [log, before.length - after.length, before.includes(tab.windowId), after.includes(tab.windowId),
+					await chrome.windows.get(tab.windowId).then(() => "found", (e) => e.message === "No window with id: " + tab.windowId + ".")];
+			})()`, Want: `{"value":[[["tabs.onRemoved",true,false,true],["windows.onRemoved",true]],1,true,false,true]}`},
+		},
+	})
+}

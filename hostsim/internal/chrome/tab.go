@@ -92,6 +92,9 @@ func (f *Frame) Document() any { return f.doc }
 // (DOMContentLoaded, document_idle, load) runs as tasks.
 func (b *Browser) OpenTab(url string) (*Tab, error) {
 	w := b.FocusedWindow()
+	if w == nil {
+		w = b.NewWindow()
+	}
 	t := b.createTab(w, -1, true, url)
 	b.Transcript.add(Entry{Kind: "open-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id), Outcome: url})
 	return t, b.navigate(t.top, url, navNewTab)

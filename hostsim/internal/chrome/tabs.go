@@ -144,7 +144,10 @@ func (b *Browser) ActivateTab(t *Tab) {
 }
 
 // removeTab closes t as tabs.remove or the user does: its documents unload, onRemoved fires,
-// and if it was active the tab that takes its place is activated (conformance-apis 2.4).
+// and if it was active the tab that takes its place is activated (conformance-apis 2.4). Closing
+// a window's last tab closes the window, yet onRemoved says isWindowClosing:false, as Chromium 156
+// does (scenario "tabs: removing a window's last tab closes the window"); only closing the window
+// itself sets it.
 func (b *Browser) removeTab(t *Tab) {
 	if t.closed {
 		return
@@ -152,16 +155,19 @@ func (b *Browser) removeTab(t *Tab) {
 	w := t.win
 	i := w.indexOf(t)
 	wasActive := w.active == t
+	closing := len(w.tabs) == 1
 	t.top.unloadEvents()
 	t.closeQuietly()
 	b.tabsEvent("tabs.onRemoved", func(*Extension) []any {
 		return []any{t.id, map[string]any{"isWindowClosing": false, "windowId": w.id}}
 	})
+	if closing {
+		b.closeWindow(w)
+		return
+	}
 	if wasActive {
 		w.active = nil
-		if len(w.tabs) > 0 {
-			b.activate(w.tabs[min(i, len(w.tabs)-1)])
-		}
+		b.activate(w.tabs[min(i, len(w.tabs)-1)])
 	}
 }
 

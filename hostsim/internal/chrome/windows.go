@@ -28,7 +28,7 @@ const windowIDCurrent = -2
 // windowState is the browser's windows: created on first use, so a browser always has the
 // default window Chrome starts with.
 type windowState struct {
-	list    []*Window
+	list    []*Window // every window ever opened, closed ones included
 	focused *Window
 	procs   map[string]int // renderer process ids by origin
 }
@@ -43,7 +43,9 @@ func (b *Browser) windowsState() *windowState {
 
 // NewWindow opens an empty window and focuses it. Window and tab ids share one counter, so the
 // first window's id is one below the first tab's, as in Chrome (conformance-apis T4).
-func (b *Browser) NewWindow() *Window {
+func (b *Browser) NewWindow() *Window { return b.newWindow(true) }
+
+func (b *Browser) newWindow(focus bool) *Window {
 	ws := b.wins
 	if ws == nil {
 		ws = &windowState{}
@@ -51,9 +53,57 @@ func (b *Browser) NewWindow() *Window {
 	}
 	w := &Window{b: b, id: b.nextTab}
 	b.nextTab++
+	// The window the browser starts with exists before any extension, so no event announces it.
+	startup := len(ws.list) == 0
 	ws.list = append(ws.list, w)
-	ws.focused = w
+	if !startup {
+		b.windowsEvent("windows.onCreated", func(e *Extension) []any { return []any{w.info(e, false)} })
+	}
+	if focus || ws.focused == nil {
+		b.focus(w)
+	}
 	return w
+}
+
+// focus makes w (nil: none) the focused window and fires windows.onFocusChanged.
+func (b *Browser) focus(w *Window) {
+	ws := b.wins
+	if ws.focused == w {
+		return
+	}
+	ws.focused = w
+	id := -1 // WINDOW_ID_NONE: no window has focus
+	if w != nil {
+		id = w.id
+	}
+	b.windowsEvent("windows.onFocusChanged", func(*Extension) []any { return []any{id} })
+}
+
+// closeWindow closes w, which has no tabs left: windows.onRemoved fires and the last window
+// opened before it, if any, gets the focus.
+func (b *Browser) closeWindow(w *Window) {
+	if w.closed {
+		return
+	}
+	w.closed = true
+	b.windowsEvent("windows.onRemoved", func(*Extension) []any { return []any{w.id} })
+	if b.wins.focused == w {
+		open := b.Windows()
+		var next *Window
+		if len(open) > 0 {
+			next = open[len(open)-1]
+		}
+		b.focus(next)
+	}
+}
+
+// windowsEvent fires a chrome.windows event at every enabled extension's workers and pages.
+func (b *Browser) windowsEvent(name string, args func(e *Extension) []any) {
+	for _, e := range b.exts {
+		if e.enabled {
+			e.fireEvent(name, args(e), func(k Kind) bool { return k == Worker || k == ExtensionPage }, true)
+		}
+	}
 }
 
 // Windows lists the open windows in creation order.
@@ -77,13 +127,15 @@ func (b *Browser) Window(id int) *Window {
 	return nil
 }
 
-// FocusedWindow is the last focused window: what currentWindow means in a service worker.
+// FocusedWindow is the last focused window (what currentWindow means in a service worker), or nil
+// once every window is closed.
 func (b *Browser) FocusedWindow() *Window { return b.windowsState().focused }
 
 // FocusWindow makes w the focused window.
 func (b *Browser) FocusWindow(w *Window) {
 	if !w.closed {
-		b.windowsState().focused = w
+		b.windowsState()
+		b.focus(w)
 	}
 }
 
@@ -212,11 +264,7 @@ func init() {
 					urls = append(urls, s)
 				}
 			}
-			prev := c.b.FocusedWindow()
-			w := c.b.NewWindow()
-			if data.Focused != nil && !*data.Focused {
-				c.b.wins.focused = prev
-			}
+			w := c.b.newWindow(data.Focused == nil || *data.Focused)
 			if len(urls) == 0 {
 				urls = []string{newTabURL}
 			}
