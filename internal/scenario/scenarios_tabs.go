@@ -278,3 +278,35 @@ func init() {
 		},
 	})
 }
+
+func init() {
+	All = append(All, Scenario{
+		Name: "webNavigation: a page with a child frame",
+		Doc: "The order of webNavigation events for a tab whose page has one iframe, with tabs.onUpdated's status changes " +
+			"(N6, T19): the child commits after the top frame's DOMContentLoaded and the top frame completes last.",
+		Tabs: []Tab{{Name: "one", Path: "/tabs-frames.html", HTML: `<!doctype html><html><head><title>F</title></head><body><iframe src="/tabs-child.html"></iframe></body></html>`}},
+		Steps: []Step{
+			{Realm: "worker", Expr: `(async () => {
+				const base = (await chrome.tabs.get({{tab:one}})).url.split("/").slice(0, 3).join("/");
+				const log = [];
+				let created;
+				const who = (d) => d.frameId === 0 ? "top" : "child";
+				for (const n of ["onBeforeNavigate", "onCommitted", "onDOMContentLoaded", "onCompleted"]) {
+					chrome.webNavigation[n].addListener((d) => { if (d.tabId === created) log.push(n + " " + who(d) + " " + d.url.split(base).join("")); });
+				}
+				const complete = new Promise((r) => chrome.tabs.onUpdated.addListener((id, c) => {
+					if (id !== created || !c.status) return;
+					log.push("tabs.onUpdated " + c.status);
+					if (c.status === "complete") r();
+				}));
+				created = (await chrome.tabs.create({url: base + "/tabs-frames.html"})).id;
+				await complete;
+				await chrome.tabs.remove(created);
+				return log;
+			})()`, Want: `{"value":["tabs.onUpdated loading","onBeforeNavigate top /tabs-frames.html","onCommitted top /tabs-frames.html",
+				"onBeforeNavigate child /tabs-child.html","onDOMContentLoaded top /tabs-frames.html","onCommitted child /tabs-child.html",
+				"onDOMContentLoaded child /tabs-child.html","onCompleted child /tabs-child.html","onCompleted top /tabs-frames.html",
+				"tabs.onUpdated complete"]}`},
+		},
+	})
+}

@@ -105,11 +105,17 @@ func (b *Browser) AddFrame(parent *Frame, url string) (*Frame, error) {
 	if parent.tab.closed {
 		return nil, fmt.Errorf("chrome: tab %d is closed", parent.tab.id)
 	}
+	f := b.childFrame(parent)
+	return f, b.navigate(f, url, navSubframe)
+}
+
+// childFrame adds an empty child frame to parent.
+func (b *Browser) childFrame(parent *Frame) *Frame {
 	f := &Frame{tab: parent.tab, id: b.nextFrm, parent: parent}
 	b.nextFrm++
 	parent.children = append(parent.children, f)
 	parent.tab.frames[f.id] = f
-	return f, b.navigate(f, url, navSubframe)
+	return f
 }
 
 // Navigate loads url into the frame as a new document: the old document's contexts are torn down
@@ -278,13 +284,20 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	if b.opts.DOM != nil && f.doc != nil && len(frames) == 0 {
 		frames = b.opts.DOM.Frames(f.doc)
 	}
-	for _, src := range frames {
-		if _, err := b.AddFrame(f, resolveRef(url, src)); err != nil {
-			return err
-		}
-	}
 	docID := f.docID
 	main.realm.Post(func() { b.domContentLoaded(f, docID) })
+	// The parser meets the iframes now, but their documents arrive from the network after the
+	// parent's DOMContentLoaded, as Chromium orders them (scenario "webNavigation: a page with a
+	// child frame").
+	for _, src := range frames {
+		child, childURL := b.childFrame(f), resolveRef(url, src)
+		b.webNavEvent("webNavigation.onBeforeNavigate", child.pendingAt(childURL), nil)
+		main.realm.Post(func() {
+			if f.docID == docID && !f.tab.closed {
+				b.reportNavigation(child, b.commit(child, childURL, navSubframe))
+			}
+		})
+	}
 	return nil
 }
 
