@@ -459,3 +459,47 @@ func TestClosingAWindowsLastTabClosesTheWindow(t *testing.T) {
 	assert.NotEqual(t, first.ID(), again.Window().ID())
 	assert.True(t, again.Active())
 }
+
+func TestTabsWithHostPermissionOnly(t *testing.T) {
+	b, _, wk := tabsEnv(t, "tabs-host")
+	mine, err := b.OpenTab(origin + "/one.html")
+	require.NoError(t, err)
+	other, err := b.OpenTab("http://localhost:9000/x.html")
+	require.NoError(t, err)
+	// T3: url and title only on tabs the host pattern matches; query({url}) matches only those.
+	assert.JSONEq(t, `[[true, true], [false, false], [`+jsonOf(mine.ID())+`]]`, evalJSON(t, wk, `(async () => {
+		const a = await chrome.tabs.get(`+jsonOf(mine.ID())+`), b = await chrome.tabs.get(`+jsonOf(other.ID())+`);
+		return [["url" in a, "title" in a], ["url" in b, "title" in b],
+			(await chrome.tabs.query({url: "<all_urls>"})).map((t) => t.id)];
+	})()`))
+	// T20: the matching tab's changeInfo keeps url and title; the other's loses them.
+	evalJSON(t, wk, `(self.log = [], true)`)
+	require.NoError(t, mine.Navigate(origin+"/two.html"))
+	require.NoError(t, other.Navigate("http://localhost:9000/y.html"))
+	assert.Equal(t, []string{
+		`tabs.onUpdated {"status":"loading","url":"/two.html"}`, "tabs.onZoomChange", `tabs.onUpdated {"title":"T two"}`, `tabs.onUpdated {"status":"complete"}`,
+		`tabs.onUpdated {"status":"loading"}`, "tabs.onZoomChange", `tabs.onUpdated {"status":"complete"}`,
+	}, evalLines(t, wk, brief))
+}
+
+func TestAllURLsMatchesEveryScheme(t *testing.T) {
+	b, ext, wk := tabsEnv(t, "tabs")
+	for _, u := range []string{origin + "/one.html", "about:blank", "data:text/html,x", "chrome://settings/", ext.URL("page.html")} {
+		_, err := b.OpenTab(u)
+		require.NoError(t, err)
+	}
+	// T7: <all_urls> matches about:, data:, chrome:// and chrome-extension:// tabs too.
+	assert.JSONEq(t, `5`, evalJSON(t, wk, `chrome.tabs.query({url: "<all_urls>"}).then((l) => l.length)`))
+}
+
+func TestTabsEventsWakeAStoppedWorker(t *testing.T) {
+	b, ext, wk := tabsEnv(t, "tabs")
+	require.NoError(t, ext.StopWorker())
+	require.False(t, ext.WorkerRunning())
+	// The worker registered its tabs listeners at top level, so a tab opening wakes it and the
+	// fresh worker's listeners get the events (as A9 measured for alarms).
+	_, err := b.OpenTab(origin + "/one.html")
+	require.NoError(t, err)
+	require.True(t, ext.WorkerRunning())
+	assert.Contains(t, evalLines(t, wk, brief), `tabs.onUpdated {"status":"complete"}`)
+}
