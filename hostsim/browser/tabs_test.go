@@ -503,3 +503,15 @@ func TestTabsEventsWakeAStoppedWorker(t *testing.T) {
 	require.True(t, ext.WorkerRunning())
 	assert.Contains(t, evalLines(t, wk, brief), `tabs.onUpdated {"status":"complete"}`)
 }
+
+func TestUnmodelledTabsAndWindowsFunctionsSaySo(t *testing.T) {
+	_, _, wk := tabsEnv(t, "tabs")
+	for _, name := range []string{"tabs.move", "tabs.captureVisibleTab", "tabs.group", "windows.update"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := wk.Eval(context.Background(), `chrome.`+name+`(1, {})`)
+			var je *JSError
+			require.ErrorAs(t, err, &je)
+			assert.Equal(t, "chrome."+name+" is not simulated by hostsim", je.Message)
+		})
+	}
+}

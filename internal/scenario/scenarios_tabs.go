@@ -257,7 +257,7 @@ func init() {
 	All = append(All, Scenario{
 		Name: "tabs: removing a window's last tab closes the window",
 		Doc: "The window closes (windows.onRemoved names it, windows.getAll no longer lists it), yet tabs.onRemoved says " +
-			"isWindowClosing:false: only closing the window itself sets it.",
+			"isWindowClosing:false: only windows.remove sets it. The surface of chrome.tabs, chrome.windows and chrome.webNavigation.",
 		Tabs: []Tab{
 			{Name: "one", Path: "/tabs-one.html", HTML: `<!doctype html><html><head><title>T one</title></head><body><p>one</p></body></html>`},
 			{Name: "two", Path: "/tabs-two.html", HTML: `<!doctype html><html><head><title>T two</title></head><body><p>two</p></body></html>`},
@@ -275,6 +275,29 @@ func init() {
 				return [log, before.length - after.length, before.includes(tab.windowId), after.includes(tab.windowId),
 					await chrome.windows.get(tab.windowId).then(() => "found", (e) => e.message === "No window with id: " + tab.windowId + ".")];
 			})()`, Want: `{"value":[[["tabs.onRemoved",true,false,true],["windows.onRemoved",true]],1,true,false,true]}`},
+			{Realm: "worker", Expr: `(async () => {
+				const tab = await chrome.tabs.get({{tab:two}});
+				const log = [];
+				chrome.tabs.onRemoved.addListener((id, info) => log.push(["tabs.onRemoved", id === tab.id, info.isWindowClosing]));
+				chrome.windows.onRemoved.addListener((id) => log.push(["windows.onRemoved", id === tab.windowId]));
+				const r = await chrome.windows.remove(tab.windowId);
+				await new Promise((res) => setTimeout(res, 200));
+				return [r === undefined, log, await chrome.tabs.get(tab.id).then(() => "found", (e) => e.message === "No tab with id: " + tab.id + ".")];
+			})()`, Want: `{"value":[true,[["tabs.onRemoved",true,true],["windows.onRemoved",true]],true]}`},
+			{Realm: "worker", Expr: `[Object.keys(chrome.tabs).sort(), Object.keys(chrome.windows).sort(), Object.keys(chrome.webNavigation).sort(),
+				chrome.tabs.SPLIT_VIEW_ID_NONE, chrome.tabs.TabStatus, chrome.tabs.WindowType, chrome.tabs.ZoomSettingsMode, chrome.tabs.ZoomSettingsScope,
+				chrome.tabs.MutedInfoReason, chrome.windows.CreateType, chrome.windows.WindowState, chrome.windows.WindowType,
+				chrome.webNavigation.TransitionType, chrome.webNavigation.TransitionQualifier]`, Want: `{"value":[["MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND","MutedInfoReason","SPLIT_VIEW_ID_NONE","TAB_ID_NONE","TAB_INDEX_NONE","TabStatus","WindowType","ZoomSettingsMode","ZoomSettingsScope","captureVisibleTab","connect","create","createSplit","detectLanguage","discard","duplicate","get","getCurrent","getZoom","getZoomSettings","goBack","goForward","group","highlight","move","onActivated","onAttached","onCreated","onDetached","onHighlighted","onMoved","onRemoved","onReplaced","onUpdated","onZoomChange","query","reload","remove","sendMessage","setZoom","setZoomSettings","ungroup","unsplit","update"],
+				["CreateType","WINDOW_ID_CURRENT","WINDOW_ID_NONE","WindowState","WindowType","create","get","getAll","getCurrent","getLastFocused","onBoundsChanged","onCreated","onFocusChanged","onRemoved","remove","update"],
+				["TransitionQualifier","TransitionType","getAllFrames","getFrame","onBeforeNavigate","onCommitted","onCompleted","onCreatedNavigationTarget","onDOMContentLoaded","onErrorOccurred","onHistoryStateUpdated","onReferenceFragmentUpdated","onTabReplaced"],
+				-1,{"COMPLETE":"complete","LOADING":"loading","UNLOADED":"unloaded"},
+				{"APP":"app","CUSTOM_TAB":"custom-tab","DEVTOOLS":"devtools","NORMAL":"normal","PANEL":"panel","POPUP":"popup"},
+				{"AUTOMATIC":"automatic","DISABLED":"disabled","MANUAL":"manual"},{"PER_ORIGIN":"per-origin","PER_TAB":"per-tab"},
+				{"CAPTURE":"capture","EXTENSION":"extension","USER":"user"},{"NORMAL":"normal","PANEL":"panel","POPUP":"popup"},
+				{"FULLSCREEN":"fullscreen","LOCKED_FULLSCREEN":"locked-fullscreen","MAXIMIZED":"maximized","MINIMIZED":"minimized","NORMAL":"normal"},
+				{"APP":"app","CUSTOM_TAB":"custom-tab","DEVTOOLS":"devtools","NORMAL":"normal","PANEL":"panel","POPUP":"popup"},
+				{"AUTO_BOOKMARK":"auto_bookmark","AUTO_SUBFRAME":"auto_subframe","FORM_SUBMIT":"form_submit","GENERATED":"generated","KEYWORD":"keyword","KEYWORD_GENERATED":"keyword_generated","LINK":"link","MANUAL_SUBFRAME":"manual_subframe","RELOAD":"reload","START_PAGE":"start_page","TYPED":"typed"},
+				{"CLIENT_REDIRECT":"client_redirect","FORWARD_BACK":"forward_back","FROM_ADDRESS_BAR":"from_address_bar","SERVER_REDIRECT":"server_redirect"}]}`},
 		},
 	})
 }

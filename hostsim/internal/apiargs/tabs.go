@@ -2,6 +2,7 @@ package apiargs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -62,12 +63,36 @@ func enum(name string, values ...string) param {
 	return param{name: name, kind: kindString, enum: values}
 }
 
-// TabStatus and WindowType are the enums of tabs.json and windows.json.
+// The enums of tabs.json, windows.json and web_navigation.json. Chromium 156 exposes each as an
+// object (chrome.tabs.TabStatus …, see EnumObject); the scenario "tabs: removing a window's last
+// tab closes the window" compares them with Chromium's.
 var (
 	TabStatus   = []string{"complete", "loading", "unloaded"}
-	WindowType  = []string{"normal", "popup", "panel", "app", "devtools"}
+	WindowType  = []string{"normal", "popup", "panel", "app", "devtools", "custom-tab"}
 	WindowState = []string{"normal", "minimized", "maximized", "fullscreen", "locked-fullscreen"}
+	CreateType  = []string{"normal", "popup", "panel"}
+
+	ZoomSettingsMode  = []string{"automatic", "manual", "disabled"}
+	ZoomSettingsScope = []string{"per-origin", "per-tab"}
+	MutedInfoReason   = []string{"user", "capture", "extension"}
+
+	TransitionType = []string{"link", "typed", "auto_bookmark", "auto_subframe", "manual_subframe", "generated",
+		"start_page", "form_submit", "reload", "keyword", "keyword_generated"}
+	TransitionQualifier = []string{"client_redirect", "server_redirect", "forward_back", "from_address_bar"}
 )
+
+// EnumObject is how an enum appears on its namespace: each value under its name in upper case
+// with '-' as '_' ("per-origin" is PER_ORIGIN), keys in sorted order, as Chromium 156 builds it.
+func EnumObject(values []string) (keys []string, byKey map[string]string) {
+	byKey = make(map[string]string, len(values))
+	for _, v := range values {
+		k := strings.ToUpper(strings.ReplaceAll(v, "-", "_"))
+		byKey[k] = v
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, byKey
+}
 
 var callback = param{name: "callback", kind: kindFunction, optional: true}
 
@@ -136,12 +161,14 @@ var (
 	WindowsGetLastFocusedMethod = &Method{Name: "windows.getLastFocused", hasCallback: true, params: []param{windowQueryOptions, callback}}
 	WindowsGetAllMethod         = &Method{Name: "windows.getAll", hasCallback: true, params: []param{windowQueryOptions, callback}}
 
+	WindowsRemoveMethod = &Method{Name: "windows.remove", hasCallback: true, params: []param{integer("windowId", -2), callback}}
+
 	WindowsCreateMethod = &Method{Name: "windows.create", hasCallback: true, params: []param{
 		{name: "createData", kind: kindObject, optional: true, props: props(
 			urlOrURLs("url"), integer("tabId", 0), param{name: "left", kind: kindInteger},
 			param{name: "top", kind: kindInteger}, param{name: "width", kind: kindInteger},
 			param{name: "height", kind: kindInteger}, boolean("focused"), boolean("incognito"),
-			enum("type", "normal", "popup", "panel"), enum("state", WindowState...), boolean("setSelfAsOpener"),
+			enum("type", CreateType...), enum("state", WindowState...), boolean("setSelfAsOpener"),
 		)},
 		callback,
 	}}

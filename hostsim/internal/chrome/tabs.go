@@ -3,6 +3,7 @@ package chrome
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -156,11 +157,7 @@ func (b *Browser) removeTab(t *Tab) {
 	i := w.indexOf(t)
 	wasActive := w.active == t
 	closing := len(w.tabs) == 1
-	t.top.unloadEvents()
-	t.closeQuietly()
-	b.tabsEvent("tabs.onRemoved", func(*Extension) []any {
-		return []any{t.id, map[string]any{"isWindowClosing": false, "windowId": w.id}}
-	})
+	b.dropTab(t, false)
 	if closing {
 		b.closeWindow(w)
 		return
@@ -170,6 +167,29 @@ func (b *Browser) removeTab(t *Tab) {
 		b.activate(w.tabs[min(i, len(w.tabs)-1)])
 	}
 }
+
+// dropTab unloads t, takes it out of its window and fires tabs.onRemoved.
+func (b *Browser) dropTab(t *Tab, windowClosing bool) {
+	w := t.win
+	t.top.unloadEvents()
+	t.closeQuietly()
+	b.tabsEvent("tabs.onRemoved", func(*Extension) []any {
+		return []any{t.id, map[string]any{"isWindowClosing": windowClosing, "windowId": w.id}}
+	})
+}
+
+// removeWindow closes w and its tabs, as windows.remove does: each tab's onRemoved says
+// isWindowClosing:true, then windows.onRemoved fires.
+func (b *Browser) removeWindow(w *Window) {
+	for _, t := range w.Tabs() {
+		b.dropTab(t, true)
+	}
+	b.closeWindow(w)
+}
+
+// notSimulated is the error a chrome.* function hostsim does not model throws, so that an
+// extension using it fails loudly rather than seeing a missing function or a fake result.
+const notSimulated = "chrome.%s is not simulated by hostsim"
 
 // tabUpdated fires tabs.onUpdated with changeInfo; an extension without access to the tab's URL
 // gets changeInfo without url and title, possibly {} (conformance-apis T20).
@@ -481,6 +501,9 @@ func tabsNatives(c *Context, set func(string, any)) {
 		})
 		return res
 	})
+	set("notSimulated", func(name string) string { return fmt.Sprintf(notSimulated, name) })
+	set("enums", c.enums(map[string][]string{"TabStatus": apiargs.TabStatus, "WindowType": apiargs.WindowType,
+		"ZoomSettingsMode": apiargs.ZoomSettingsMode, "ZoomSettingsScope": apiargs.ZoomSettingsScope, "MutedInfoReason": apiargs.MutedInfoReason}))
 	set("remove", func(call goja.FunctionCall) goja.Value {
 		a, fail := parse(apiargs.TabsRemoveMethod, call)
 		if fail != nil {

@@ -23,10 +23,20 @@
 	tabs.getCurrent = call(native.getCurrent, "void");
 	tabs.reload = call(native.reload, "void");
 	tabs.remove = call(native.remove, "void");
-	for (const name of ["onCreated", "onUpdated", "onActivated", "onHighlighted", "onRemoved", "onZoomChange"]) {
+	// Tabs are never moved, attached, detached or replaced here, so those events exist and never fire.
+	for (const name of ["onCreated", "onUpdated", "onActivated", "onHighlighted", "onRemoved", "onZoomChange",
+		"onAttached", "onDetached", "onMoved", "onReplaced"]) {
 		tabs[name] = kit.event("tabs." + name);
 	}
+	for (const name of ["captureVisibleTab", "createSplit", "detectLanguage", "discard", "duplicate", "getZoom", "getZoomSettings",
+		"goBack", "goForward", "group", "highlight", "move", "setZoom", "setZoomSettings", "ungroup", "unsplit"]) {
+		tabs[name] = function () {
+			throw new Error(native.notSimulated("tabs." + name));
+		};
+	}
+	Object.assign(tabs, native.enums);
 	tabs.TAB_ID_NONE = -1;
 	tabs.TAB_INDEX_NONE = -1;
+	tabs.SPLIT_VIEW_ID_NONE = -1;
 	tabs.MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND = 2;
 });

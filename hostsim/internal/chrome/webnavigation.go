@@ -118,6 +118,7 @@ func init() {
 			c.b.settleLater(c, id, result, errText)
 			return c.request(id, cb)
 		}
+		set("enums", c.enums(map[string][]string{"TransitionType": apiargs.TransitionType, "TransitionQualifier": apiargs.TransitionQualifier}))
 		set("getAllFrames", func(call goja.FunctionCall) goja.Value {
 			a, err := apiargs.WebNavigationGetAllFramesMethod.Parse(vm, call.Arguments)
 			if err != nil {

@@ -13,5 +13,6 @@
 		"onErrorOccurred", "onCreatedNavigationTarget", "onHistoryStateUpdated", "onTabReplaced"]) {
 		webNavigation[name] = kit.event("webNavigation." + name);
 	}
+	Object.assign(webNavigation, native.enums);
 	kit.chrome.webNavigation = webNavigation;
 });

@@ -2,6 +2,7 @@ package chrome
 
 import (
 	_ "embed"
+	"fmt"
 
 	"github.com/dop251/goja"
 
@@ -240,6 +241,26 @@ func init() {
 			}
 			id := c.b.newRequest()
 			c.b.settleLater(c, id, list, "")
+			return c.request(id, a[1])
+		})
+		set("notSimulated", func(name string) string { return fmt.Sprintf(notSimulated, name) })
+		set("enums", c.enums(map[string][]string{"CreateType": apiargs.CreateType, "WindowState": apiargs.WindowState,
+			"WindowType": apiargs.WindowType}))
+		set("remove", func(call goja.FunctionCall) goja.Value {
+			a, fail := parse(apiargs.WindowsRemoveMethod, call)
+			if fail != nil {
+				return fail
+			}
+			wid := int(a[0].ToInteger())
+			w := c.windowFor(wid)
+			if w == nil {
+				id := c.b.newRequest()
+				c.b.settleLater(c, id, nil, apiargs.NoWindow(wid))
+				return c.request(id, a[1])
+			}
+			c.b.removeWindow(w)
+			id := c.b.newRequest()
+			c.b.settleLater(c, id, nil, "")
 			return c.request(id, a[1])
 		})
 		set("create", func(call goja.FunctionCall) goja.Value {

@@ -9,6 +9,21 @@
 			return kit.request(r.id, r.callback);
 		};
 	for (const name of ["get", "getCurrent", "getLastFocused", "getAll", "create"]) windows[name] = call(native[name]);
+	// windows.remove resolves undefined and calls back with no arguments.
+	windows.remove = function () {
+		kit.alive();
+		const r = kit.unwrap(native.remove.apply(undefined, arguments));
+		if (r.callback) {
+			const cb = r.callback;
+			return kit.request(r.id, () => cb());
+		}
+		return kit.request(r.id).then(() => undefined);
+	};
+	windows.update = function () {
+		throw new Error(native.notSimulated("windows.update"));
+	};
+	windows.onBoundsChanged = kit.event("windows.onBoundsChanged"); // bounds never change here
+	Object.assign(windows, native.enums);
 	windows.WINDOW_ID_CURRENT = -2;
 	windows.WINDOW_ID_NONE = -1;
 	windows.onCreated = kit.event("windows.onCreated");
