@@ -54,6 +54,11 @@ func init() {
 		},
 		Steps: []Step{
 			{Realm: "worker", Expr: tabsRecorder, Want: `{"value":true}`},
+			{Realm: "worker", Expr: `chrome.tabs.get({{tab:one}}).then((t) => [Object.keys(t).sort(), t.groupId, t.splitViewId, t.mutedInfo,
+				t.highlighted, t.selected, t.pinned, t.audible, t.discarded, t.frozen, t.autoDiscardable, t.incognito, typeof t.lastAccessed])`,
+				Want: `{"value":[["active","audible","autoDiscardable","discarded","frozen","groupId","height","highlighted","id","incognito","index",
+					"lastAccessed","mutedInfo","pinned","selected","splitViewId","status","title","url","width","windowId"],
+					-1,-1,{"muted":false},true,true,false,false,false,false,true,false,"number"]}`},
 			// The runners open each scenario tab in a window of its own, as DevTools does in headless Chromium.
 			{Realm: "worker", Expr: `Promise.all([chrome.tabs.get({{tab:one}}), chrome.tabs.get({{tab:two}})]).then(([a, b]) => [a.windowId !== b.windowId, a.active, b.active, a.index, b.index])`,
 				Want: `{"value":[true,true,true,0,0]}`},
