@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench stdlib stdlib-quick chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench stdlib stdlib-quick require-compare chromium exec vet clean
 
 build:
 	./build.sh
@@ -51,7 +51,13 @@ faults:
 stdlib-quick: exec
 	./scripts/stdlib-compare.sh syscall/js container/list
 
-test: chromium vet unit wasmtest stdlib-quick e2e fuzz
+# A GOOS=js suite that require()s CommonJS packages of its own through NODE_PATH (as Node's runner
+# needs), under hostsim and under Node, compared test by test.
+REQUIRE_SUITE := hostsim/cmd/go_js_wasm_exec/testdata/require
+require-compare: exec
+	NODE_PATH=$(CURDIR)/$(REQUIRE_SUITE)/node_modules ./scripts/stdlib-compare.sh ./$(REQUIRE_SUITE)
+
+test: chromium vet unit wasmtest stdlib-quick require-compare e2e fuzz
 
 bench: build chromium exec
 	$(GO) test -run '^$$' -bench . -benchtime=1x ./hostsim/...

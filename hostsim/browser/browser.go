@@ -130,12 +130,15 @@ func (b *Browser) ServePage(url string, p Page) {
 }
 
 // Install loads an unpacked extension folder, as "Load unpacked" does; the manifest is checked.
+// The worker starts and gets runtime.onInstalled {reason:"install"} before Install returns.
 func (b *Browser) Install(dir string) (*Extension, error) {
 	e, err := b.b.Install(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &Extension{br: b, e: e}, nil
+	// Installing starts the worker and fires runtime.onInstalled; let that happen before the
+	// caller goes on, as it has in Chrome by the time the extension is usable.
+	return &Extension{br: b, e: e}, b.Settle()
 }
 
 // OpenTab opens a tab at url and lets it load: page scripts and content scripts run.

@@ -421,9 +421,10 @@ func TestFaultCampaign(t *testing.T) {
 	t.Logf("campaign total: %s", total)
 }
 
-// faultExpectedCodes are the typed errors injected faults may legitimately cause.
+// faultExpectedCodes are the typed errors injected faults may legitimately cause. A timeout is not
+// one of them: no handler takes longer than faultMaxDelay, so a request that waits out its
+// deadline was left hanging by the browser (as a port opened while the worker started once was).
 var faultExpectedCodes = []string{
 	string(bridge.CodeOf(bridge.ErrNoReceiver)),
 	string(bridge.CodeOf(bridge.ErrDisconnected)),
-	string(bridge.CodeOf(bridge.ErrTimeout)),
 }

@@ -53,6 +53,9 @@ func TestLateListenerMissesWakingEvent(t *testing.T) {
 	defer b.Close()
 	ext, err := b.Install("testdata/silent")
 	require.NoError(t, err)
+	// Installing runs the worker once (onInstalled, conformance-apis R1); the message below must
+	// find it stopped.
+	require.NoError(t, ext.StopWorker())
 	tab, err := b.OpenTab(pageURL)
 	require.NoError(t, err)
 	cs := tab.Top().ContentScript(ext)

@@ -120,6 +120,7 @@ func TestConnectWithoutReceiver(t *testing.T) {
 // Conformance 48, 60, 61: default name, serialization errors on post, FIFO across a cold start.
 func TestPortBasicsAndColdStartQueue(t *testing.T) {
 	e := newEnv(t, Options{})
+	require.NoError(t, e.ext.StopWorker()) // installing ran it (conformance-apis R1)
 	require.False(t, e.ext.WorkerRunning())
 	e.assertJSON(e.cs, `new Promise((resolve) => {
 		const p = chrome.runtime.connect(); const got = [];

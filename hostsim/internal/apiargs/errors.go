@@ -6,7 +6,10 @@
 // simulator reports.
 package apiargs
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Errors the browser reports for messaging, verbatim from Chromium.
 const (
@@ -59,6 +62,10 @@ const (
 	// Schema errors of the bindings' argument parser.
 	ErrNoMatchingSignature = "No matching signature."
 	ErrScriptThrew         = "Script threw an error."
+	// ErrInvalidChoice: a value matching none of a choice parameter's types.
+	ErrInvalidChoice = "Value did not match any choice."
+	// ErrNotFinite is the schema error for a number parameter given NaN or an infinity.
+	ErrNotFinite = "Value must not be NaN or Infinity."
 )
 
 // InvalidExtensionID is the error for a non-empty id that is not 32 a-p.
@@ -88,6 +95,14 @@ func UnexpectedProperty(name string) string { return fmt.Sprintf("Unexpected pro
 func MissingRequiredProperty(name string) string {
 	return fmt.Sprintf("Missing required property '%s'.", name)
 }
+
+// ValueMustBeOneOf is the schema error for a string outside an enum.
+func ValueMustBeOneOf(values []string) string {
+	return "Value must be one of " + strings.Join(values, ", ") + "."
+}
+
+// IndexError prefixes an error found in an array element.
+func IndexError(i int, err string) string { return fmt.Sprintf("Error at index %d: %s", i, err) }
 
 // PropertyError prefixes an error found in an object property.
 func PropertyError(name, err string) string {

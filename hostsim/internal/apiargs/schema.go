@@ -1,6 +1,7 @@
 package apiargs
 
 import (
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -20,7 +21,10 @@ const (
 	kindFunction kind = "function"
 	kindAny      kind = "any"
 	kindBoolean  kind = "boolean"
+	kindNumber   kind = "number"
 	kindArray    kind = "array"
+	// kindChoice is a parameter that may be any of several types (choices).
+	kindChoice kind = "choice"
 )
 
 // param is one parameter (or object property) of an API schema.
@@ -30,20 +34,28 @@ type param struct {
 	optional bool
 	minimum  *int
 	props    map[string]param // for objects; nil means no properties allowed
-	enum     []string         // for strings: the values allowed
-	items    *param           // for arrays: the element schema
-	choices  []param          // a "choices" parameter: any one of these
+	// ref is the named type Chrome prints in signatures ("alarms.AlarmCreateInfo") instead of kind.
+	ref string
+	// items is the element schema of an array; nil means any elements.
+	items *param
+	// enum lists the values a string may take; nil means any.
+	enum []string
+	// choices are the types of a kindChoice parameter, in the schema's order.
+	choices []param
 }
 
-// typeText is the parameter's type as signatures print it: "integer", or "[integer|array]" for
-// choices.
-func (p param) typeText() string {
-	if len(p.choices) == 0 {
+// typeLabel is the parameter's type as Chrome prints it in signatures: its kind, its named type,
+// or "[string|array]" for a choice.
+func (p param) typeLabel() string {
+	switch {
+	case p.ref != "":
+		return p.ref
+	case p.kind != kindChoice:
 		return string(p.kind)
 	}
 	names := make([]string, len(p.choices))
 	for i, c := range p.choices {
-		names[i] = string(c.kind)
+		names[i] = c.typeLabel()
 	}
 	return "[" + strings.Join(names, "|") + "]"
 }
@@ -60,7 +72,7 @@ type Method struct {
 func (m *Method) Signature() string {
 	parts := make([]string, len(m.params))
 	for i, p := range m.params {
-		s := p.typeText() + " " + p.name
+		s := p.typeLabel() + " " + p.name
 		if p.optional {
 			s = "optional " + s
 		}
@@ -218,11 +230,6 @@ func typeName(v goja.Value) string {
 // correctType is ArgumentSpec::IsCorrectType: the shallow type test used to
 // match arguments to parameters.
 func (p param) correctType(v goja.Value) bool {
-	for _, c := range p.choices {
-		if c.correctType(v) {
-			return true
-		}
-	}
 	switch p.kind {
 	case kindAny:
 		return true
@@ -236,14 +243,23 @@ func (p param) correctType(v goja.Value) bool {
 		return isString(v)
 	case kindBoolean:
 		return typeName(v) == "boolean"
+	case kindNumber:
+		_, ok := number(v)
+		return ok
+	case kindArray:
+		o, ok := v.(*goja.Object)
+		return ok && isArray(o)
 	case kindFunction:
 		return isFunction(v)
 	case kindObject:
 		o, ok := v.(*goja.Object)
 		return ok && !isFunction(o) && !isArray(o)
-	case kindArray:
-		o, ok := v.(*goja.Object)
-		return ok && isArray(o)
+	case kindChoice:
+		for _, c := range p.choices {
+			if c.correctType(v) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -251,9 +267,9 @@ func (p param) correctType(v goja.Value) bool {
 // check is ArgumentSpec::ParseArgument: the full check of a value already
 // known to have the right type, returning Chrome's error text or "".
 func (p param) check(v goja.Value) string {
-	if len(p.choices) > 0 {
+	if p.kind == kindChoice {
 		for _, c := range p.choices {
-			if c.check(v) == "" {
+			if c.correctType(v) && c.check(v) == "" {
 				return ""
 			}
 		}
@@ -268,14 +284,21 @@ func (p param) check(v goja.Value) string {
 		if p.minimum != nil && n < *p.minimum {
 			return NumberTooSmall(*p.minimum)
 		}
+	case kindNumber:
+		if f, _ := number(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return ErrNotFinite
+		}
 	case kindString:
-		if len(p.enum) > 0 && !slices.Contains(p.enum, v.String()) {
-			return InvalidEnumValue(p.enum)
+		if p.enum != nil && !slices.Contains(p.enum, v.String()) {
+			return ValueMustBeOneOf(p.enum)
 		}
 	case kindArray:
+		if p.items == nil {
+			return ""
+		}
 		o := v.(*goja.Object)
 		n := int(o.Get("length").ToInteger())
-		for i := 0; i < n && p.items != nil; i++ {
+		for i := 0; i < n; i++ {
 			if e := p.items.check(o.Get(strconv.Itoa(i))); e != "" {
 				return IndexError(i, e)
 			}
@@ -285,6 +308,12 @@ func (p param) check(v goja.Value) string {
 			return ""
 		}
 		o := v.(*goja.Object)
+		// Chrome reads the schema's properties before it looks for unexpected ones.
+		for _, k := range slices.Sorted(maps.Keys(p.props)) {
+			if !p.props[k].optional && isNullish(o.Get(k)) {
+				return MissingRequiredProperty(k)
+			}
+		}
 		for _, k := range o.Keys() {
 			spec, known := p.props[k]
 			if !known {

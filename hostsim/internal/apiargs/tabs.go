@@ -4,15 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/dop251/goja"
 )
 
 // Errors of chrome.tabs, chrome.windows and chrome.webNavigation, verbatim from Chromium 156
 // (conformance-apis T9–T11, N4).
 const (
-	// ErrInvalidChoice is the schema error for a value none of a parameter's choices accepts.
-	ErrInvalidChoice = "Value did not match any choice."
 	// ErrNoCurrentWindow: tabs.create or windows.getCurrent with no window open.
 	ErrNoCurrentWindow = "No current window"
 	// ErrInvalidDocumentID: webNavigation.getFrame with a documentId that is not 32 hex digits.
@@ -29,20 +25,6 @@ func NoWindow(id int) string { return fmt.Sprintf("No window with id: %d.", id) 
 
 // InvalidURLPattern is tabs.query's rejection for a url it cannot parse as a match pattern.
 func InvalidURLPattern(p string) string { return fmt.Sprintf("Invalid url pattern '%s'", p) }
-
-// InvalidEnumValue is the schema error for a string outside an enum.
-func InvalidEnumValue(values []string) string {
-	return "Value must be one of " + strings.Join(values, ", ") + "."
-}
-
-// IndexError prefixes an error found in an array element.
-func IndexError(i int, err string) string { return fmt.Sprintf("Error at index %d: %s", i, err) }
-
-// Parse runs Chrome's argument parsing for m: one value per parameter (nil for an omitted one), or
-// the *InvocationError Chrome throws.
-func (m *Method) Parse(vm *goja.Runtime, args []goja.Value) ([]goja.Value, error) {
-	return m.parse(vm, args)
-}
 
 // props builds an object schema whose properties are all optional.
 func props(ps ...param) map[string]param {
@@ -98,7 +80,7 @@ var callback = param{name: "callback", kind: kindFunction, optional: true}
 
 // urlOrURLs is a url that is a string or an array of strings.
 func urlOrURLs(name string) param {
-	return param{name: name, choices: []param{str(name), {name: name, kind: kindArray, items: &param{kind: kindString}}}}
+	return param{name: name, kind: kindChoice, choices: []param{str(name), {name: name, kind: kindArray, items: &param{kind: kindString}}}}
 }
 
 // The schemas of tabs.json, windows.json and web_navigation.json as Chromium 156 uses them.
@@ -142,7 +124,7 @@ var (
 	}}
 
 	TabsRemoveMethod = &Method{Name: "tabs.remove", hasCallback: true, params: []param{
-		{name: "tabIds", choices: []param{
+		{name: "tabIds", kind: kindChoice, choices: []param{
 			integer("tabIds", 0),
 			{name: "tabIds", kind: kindArray, items: &param{kind: kindInteger, minimum: intp(0)}},
 		}},

@@ -143,6 +143,13 @@ func (e *Extension) fireEvent(name string, args []any, deliver func(Kind) bool, 
 		panic(fmt.Sprintf("chrome: event %s: %v", name, err))
 	}
 	argsJSON := string(raw)
+	e.fireEventWith(name, func(*Context) any { return argsJSON }, deliver, wake)
+}
+
+// fireEventWith is fireEvent with the arguments built for each receiving context: args returns a
+// JavaScript array made in that context's realm (for values JSON cannot carry, such as
+// ArrayBuffers) or the arguments' JSON text.
+func (e *Extension) fireEventWith(name string, args func(c *Context) any, deliver func(Kind) bool, wake bool) {
 	post := func(c *Context) {
 		e.b.hop(nil, c.realm, func() {
 			if c.dead || !c.hasEventListeners(name) {
@@ -151,7 +158,7 @@ func (e *Extension) fireEvent(name string, args []any, deliver func(Kind) bool, 
 			if c.kind == Worker {
 				c.ext.keep.activity(c.b) // an event dispatched to the worker resets its idle timer
 			}
-			_, _ = c.call("dispatchEvent", name, argsJSON)
+			_, _ = c.call("dispatchEvent", name, args(c))
 		})
 	}
 	workerTaken := false

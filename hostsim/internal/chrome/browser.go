@@ -87,6 +87,9 @@ type Browser struct {
 	native      *nativesim.Registry
 	nativeCalls map[int]*nativeCall
 
+	alarms *alarmManager
+	popups map[*Extension]*Frame
+
 	Transcript *Transcript
 }
 
@@ -142,6 +145,9 @@ func (b *Browser) Close() error {
 		if t := b.tabs[id]; t != nil {
 			t.closeQuietly()
 		}
+	}
+	for _, f := range b.popups {
+		b.ClosePopup(f)
 	}
 	for _, e := range b.exts {
 		if e.worker != nil {

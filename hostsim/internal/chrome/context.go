@@ -65,6 +65,8 @@ type Context struct {
 	invalid bool
 	// lane keeps this context's outgoing hops in order.
 	lane int64
+	// contextID is runtime.getContexts' contextId, made on first use.
+	contextID string
 }
 
 // Kind is what the context is.
@@ -146,6 +148,9 @@ func (b *Browser) contextName(c *Context) string {
 	case ContentScript:
 		return fmt.Sprintf("tab %d frame %d content%s", c.frame.tab.id, c.frame.id, ext)
 	case ExtensionPage:
+		if c.frame.tab.id == tabIDNone {
+			return fmt.Sprintf("popup %s%s", path.Base(c.url), ext)
+		}
 		return fmt.Sprintf("tab %d frame %d %s%s", c.frame.tab.id, c.frame.id, path.Base(c.url), ext)
 	default:
 		return fmt.Sprintf("tab %d frame %d page", c.frame.tab.id, c.frame.id)

@@ -27,6 +27,8 @@ type Extension struct {
 	enabled    bool
 	// lazy are the events the worker has added listeners for: Chrome wakes a stopped worker for them.
 	lazy map[string]bool
+	// storage holds chrome.storage's areas by name (storage.go).
+	storage map[string]*storageArea
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.
@@ -52,6 +54,7 @@ func (b *Browser) Install(dir string) (*Extension, error) {
 	b.exts = append(b.exts, e)
 	b.extByID[e.id] = e
 	b.Transcript.add(Entry{Kind: "install", From: "browser", To: e.name, Outcome: e.id})
+	e.installed()
 	return e, nil
 }
 
@@ -121,5 +124,11 @@ func (e *Extension) Reload() error {
 		}
 	}
 	e.generation++
-	return e.load()
+	e.resetSession()
+	previous := e.man.Version
+	if err := e.load(); err != nil {
+		return err
+	}
+	e.reloaded(previous)
+	return nil
 }

@@ -1,100 +1,199 @@
 package chrome
 
-// PageLifecycle is what a DOMBinder offers to step a document through loading and unloading
-// (readyState, DOMContentLoaded, load, pagehide, visibility). Without it documents have no
-// lifecycle events, and the tab still goes through loading and complete.
-type PageLifecycle interface {
-	// SetReadyState sets document.readyState; every state but "loading" fires readystatechange.
-	SetReadyState(doc any, state string)
-	// FireDocument dispatches a trusted event at the document.
-	FireDocument(doc any, typ string, bubbles bool)
-	// FireWindow dispatches a trusted event at the window; persisted is PageTransitionEvent's.
-	FireWindow(doc any, typ string, persisted bool)
-	// SetHidden sets document.visibilityState without firing anything.
-	SetHidden(doc any, hidden bool)
-	// Hidden reports document.visibilityState == "hidden".
-	Hidden(doc any) bool
-	// Title is document.title.
-	Title(doc any) string
-	// HoldParsed takes the parsed content out of the document until the returned function runs,
-	// so that document_start scripts see an empty <html>, as in Chrome.
-	HoldParsed(doc any) func()
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+)
+
+//go:embed lifecycle.js
+var lifecycleSrc string
+
+func init() {
+	registerAPI("runtime-lifecycle", lifecycleSrc,
+		func(c *Context) bool { return c.kind == Worker || c.kind == ExtensionPage },
+		func(c *Context, set func(string, any)) {
+			set("onInstalledReasons", func() any { return apiargs.OnInstalledReasons })
+			set("contextTypes", func() any {
+				out := map[string]string{}
+				for _, t := range apiargs.ContextTypes {
+					out[t] = t
+				}
+				return out
+			})
+			set("getContexts", func(call goja.FunctionCall) goja.Value { return c.getContexts(call.Arguments) })
+			set("openOptionsPage", func(call goja.FunctionCall) goja.Value { return c.openOptionsPage(call.Arguments) })
+		})
 }
 
-func (b *Browser) lifecycle() PageLifecycle {
-	pl, _ := b.opts.DOM.(PageLifecycle)
-	return pl
+// installed is what Chrome does once an extension is loaded: it starts the worker and fires
+// runtime.onInstalled {reason:"install"} after the worker's first task, with no previousVersion and
+// no onStartup (conformance-apis R1).
+func (e *Extension) installed() {
+	e.StartWorker()
+	e.fireEvent("runtime.onInstalled", []any{map[string]any{"reason": "install"}}, nil, true)
 }
 
-// drainFrame runs the microtasks of every realm sharing the frame's document: a DOM event
-// dispatched from Go calls listeners in several realms, and each realm's microtasks run when
-// its listener returns to an empty stack.
-func (f *Frame) drainFrame() {
-	if f.main != nil {
-		f.main.realm.Drain()
+// reloaded is what a reload does beyond reloading the files: the extension's alarms are cleared,
+// as Chrome clears them when an extension is updated, and the new worker gets
+// runtime.onInstalled {reason:"update", previousVersion} as Chrome documents for an update.
+func (e *Extension) reloaded(previousVersion string) {
+	if e.b.alarms != nil {
+		e.b.alarms.clearExtension(e)
 	}
-	for _, id := range sortedKeys(f.isolated) {
-		f.isolated[id].realm.Drain()
-	}
+	e.StartWorker()
+	e.fireEvent("runtime.onInstalled", []any{map[string]any{"reason": "update", "previousVersion": previousVersion}}, nil, true)
 }
 
-// fireDocument dispatches typ at the frame's document and runs the microtasks it caused.
-func (f *Frame) fireDocument(typ string, bubbles bool) {
-	if pl := f.tab.b.lifecycle(); pl != nil && f.doc != nil {
-		pl.FireDocument(f.doc, typ, bubbles)
-		f.drainFrame()
+// contextInfo is the runtime.ExtensionContext Chrome reports for c (conformance-apis R3 and the
+// POPUP shape measured beside it): the background has no document fields; a popup has no tab or
+// window. Content scripts are not extension contexts and get nil.
+func (c *Context) contextInfo() map[string]any {
+	if c.contextID == "" {
+		c.contextID = c.b.uuid()
 	}
+	out := map[string]any{"contextId": c.contextID, "incognito": false, "frameId": -1, "tabId": -1, "windowId": -1}
+	switch {
+	case c.kind == Worker:
+		out["contextType"] = "BACKGROUND"
+		return out
+	case c.kind != ExtensionPage:
+		return nil
+	}
+	out["documentId"] = c.frame.docID
+	out["documentOrigin"] = c.origin
+	out["documentUrl"] = c.url
+	out["frameId"] = c.frame.id
+	if c.frame.tab.id == tabIDNone {
+		out["contextType"] = "POPUP"
+		return out
+	}
+	out["contextType"] = "TAB"
+	out["tabId"] = c.frame.tab.id
+	out["windowId"] = c.frame.tab.info()["windowId"]
+	return out
 }
 
-// fireWindow dispatches typ at the frame's window and runs the microtasks it caused.
-func (f *Frame) fireWindow(typ string, persisted bool) {
-	if pl := f.tab.b.lifecycle(); pl != nil && f.doc != nil {
-		pl.FireWindow(f.doc, typ, persisted)
-		f.drainFrame()
-	}
+// uuid makes a random (version 4) UUID from the browser's seeded source.
+func (b *Browser) uuid() string {
+	var r [16]byte
+	_, _ = b.faults.Read(r[:])
+	r[6] = r[6]&0x0f | 0x40
+	r[8] = r[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", r[0:4], r[4:6], r[6:8], r[8:10], r[10:16])
 }
 
-// setReadyState moves document.readyState on (firing readystatechange) and runs the microtasks.
-func (f *Frame) setReadyState(state string) {
-	if pl := f.tab.b.lifecycle(); pl != nil && f.doc != nil {
-		pl.SetReadyState(f.doc, state)
-		f.drainFrame()
-	}
+// contextFilter is runtime.ContextFilter: every field given must match.
+type contextFilter struct {
+	ContextIDs      *[]string `json:"contextIds"`
+	ContextTypes    *[]string `json:"contextTypes"`
+	DocumentIDs     *[]string `json:"documentIds"`
+	DocumentOrigins *[]string `json:"documentOrigins"`
+	DocumentURLs    *[]string `json:"documentUrls"`
+	FrameIDs        *[]int    `json:"frameIds"`
+	Incognito       *bool     `json:"incognito"`
+	TabIDs          *[]int    `json:"tabIds"`
+	WindowIDs       *[]int    `json:"windowIds"`
 }
 
-// setVisible changes the visibility of the frame's document and its children's, firing
-// visibilitychange where it changes (conformance-apis L5).
-func (f *Frame) setVisible(visible bool) {
-	pl := f.tab.b.lifecycle()
-	if pl == nil || f.doc == nil {
-		return
+func (f *contextFilter) matches(info map[string]any) bool {
+	str := func(list *[]string, key string) bool {
+		if list == nil {
+			return true
+		}
+		s, ok := info[key].(string)
+		return ok && slices.Contains(*list, s)
 	}
-	if pl.Hidden(f.doc) == !visible {
-		return
+	num := func(list *[]int, key string) bool {
+		if list == nil {
+			return true
+		}
+		n, _ := info[key].(int)
+		return slices.Contains(*list, n)
 	}
-	pl.SetHidden(f.doc, !visible)
-	f.fireDocument("visibilitychange", true)
-	for _, ch := range f.children {
-		ch.setVisible(visible)
-	}
+	return str(f.ContextIDs, "contextId") && str(f.ContextTypes, "contextType") && str(f.DocumentIDs, "documentId") &&
+		str(f.DocumentOrigins, "documentOrigin") && str(f.DocumentURLs, "documentUrl") &&
+		num(f.FrameIDs, "frameId") && num(f.TabIDs, "tabId") && num(f.WindowIDs, "windowId") &&
+		(f.Incognito == nil || !*f.Incognito)
 }
 
-// unloadEvents fires what a document sees as it goes away (navigation or close): beforeunload,
-// pagehide (persisted false: the model has no back/forward cache), visibilitychange to hidden,
-// unload (conformance-apis L3).
-func (f *Frame) unloadEvents() {
-	pl := f.tab.b.lifecycle()
-	if pl == nil || f.doc == nil {
-		return
+// getContexts is runtime.getContexts(filter, [callback]).
+func (c *Context) getContexts(args []goja.Value) goja.Value {
+	p, err := apiargs.RuntimeGetContextsMethod.Parse(c.realm.VM, args)
+	if err != nil {
+		return c.invocationFailure(err)
 	}
-	for _, ch := range f.children {
-		ch.unloadEvents()
+	c.touch()
+	var filter contextFilter
+	raw, err := json.Marshal(p[0].Export())
+	if err == nil {
+		err = json.Unmarshal(raw, &filter)
 	}
-	f.fireWindow("beforeunload", false)
-	f.fireWindow("pagehide", false)
-	if !pl.Hidden(f.doc) {
-		pl.SetHidden(f.doc, true)
-		f.fireDocument("visibilitychange", true)
+	if err != nil { // the schema admitted only values these types hold
+		panic(c.realm.VM.NewGoError(err))
 	}
-	f.fireWindow("unload", false)
+	out := []map[string]any{}
+	for _, ctx := range c.ext.contexts() {
+		if info := ctx.contextInfo(); info != nil && filter.matches(info) {
+			out = append(out, info)
+		}
+	}
+	id := c.b.newRequest()
+	c.b.settleLater(c, id, out, "")
+	return c.request(id, p[1])
+}
+
+// optionsPage is the extension's options page file from options_page or options_ui.page, or "".
+func (e *Extension) optionsPage() string {
+	var m struct {
+		OptionsPage string `json:"options_page"`
+		OptionsUI   struct {
+			Page string `json:"page"`
+		} `json:"options_ui"`
+	}
+	_ = json.Unmarshal(e.raw, &m)
+	if m.OptionsUI.Page != "" {
+		return m.OptionsUI.Page
+	}
+	return m.OptionsPage
+}
+
+// OpenOptionsPage opens the options page in a new tab, or returns the tab already showing it, as
+// runtime.openOptionsPage does; it fails with Chrome's error when the manifest names none.
+func (e *Extension) OpenOptionsPage() (*Tab, error) {
+	page := e.optionsPage()
+	if page == "" {
+		return nil, fmt.Errorf("%s", apiargs.ErrNoOptionsPage)
+	}
+	url := e.URL(page)
+	for _, t := range e.b.Tabs() {
+		if t.top.url == url {
+			return t, nil
+		}
+	}
+	return e.b.OpenTab(url)
+}
+
+// openOptionsPage is runtime.openOptionsPage([callback]).
+func (c *Context) openOptionsPage(args []goja.Value) goja.Value {
+	p, err := apiargs.RuntimeOpenOptionsPageMethod.Parse(c.realm.VM, args)
+	if err != nil {
+		return c.invocationFailure(err)
+	}
+	c.touch()
+	id := c.b.newRequest()
+	// The tab loads as a browser task, not inside the caller's script.
+	c.b.later(0, func() {
+		errText := ""
+		if _, err := c.ext.OpenOptionsPage(); err != nil {
+			errText = err.Error()
+		}
+		c.b.settleLater(c, id, nil, errText)
+	})
+	return c.request(id, p[0])
 }

@@ -67,6 +67,14 @@ func (b *Browser) navigate(f *Frame, url string, cause navCause) error {
 	return b.commit(f, url, cause)
 }
 
+// load loads url into f with no tab events: f is the document of a view outside the tab strip,
+// such as a popup.
+func (b *Browser) load(f *Frame, url string) error { return b.commit(f, url, navLink) }
+
+// inStrip reports whether t is a tab of a window, rather than a view such as a popup, which has
+// no tabs events and is never hidden.
+func (t *Tab) inStrip() bool { return t.win != nil }
+
 // pendingAt is f as onBeforeNavigate describes it: the new url, and no document yet.
 func (f *Frame) pendingAt(url string) *Frame {
 	p := *f
@@ -157,6 +165,9 @@ func (b *Browser) maybeLoaded(f *Frame) {
 	b.webNavEvent("webNavigation.onCompleted", f, nil)
 	if f.parent != nil {
 		b.maybeLoaded(f.parent)
+		return
+	}
+	if !f.tab.inStrip() {
 		return
 	}
 	f.tab.status = "complete"

@@ -139,6 +139,11 @@ func (b *Browser) extensionReceivers(e *Extension, sender *Context) []*Context {
 			}
 		}
 	}
+	for _, m := range b.extraContexts(e) {
+		if m.kind == ExtensionPage && m != sender && !m.dead {
+			out = append(out, m)
+		}
+	}
 	return out
 }
 
@@ -388,7 +393,8 @@ func (b *Browser) senderJSON(c *Context, target *Extension, toTab bool) string {
 		if c.kind != Worker {
 			fields = append(fields, kv{"origin", c.origin})
 		}
-		if c.frame != nil {
+		// A popup's sender has no frame or tab fields (measured in Chromium 156).
+		if c.frame != nil && c.frame.tab.id != tabIDNone {
 			fields = append(fields, kv{"frameId", c.frame.id}, kv{"documentId", c.frame.docID},
 				kv{"documentLifecycle", c.frame.lifecycle}, kv{"tab", c.frame.tab.info()})
 		}

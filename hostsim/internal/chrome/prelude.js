@@ -243,13 +243,13 @@
 			return ev !== undefined && ev._listeners.length > 0;
 		},
 		// dispatchEvent calls the listeners of the named event with the arguments in argsJSON (a
-		// JSON array); a listener's exception is reported and the others still run. Chrome hands
-		// each listener the same argument objects.
+		// JSON array, or an array already built in this realm); a listener's exception is reported
+		// and the others still run. Chrome hands each listener the same argument objects.
 		dispatchEvent(name, argsJSON) {
 			if (invalidated) return;
 			const ev = events.get(name);
 			if (ev === undefined || ev._dead) return;
-			const args = native.parse(argsJSON);
+			const args = typeof argsJSON === "string" ? native.parse(argsJSON) : argsJSON;
 			for (const fn of ev._listeners.slice()) call(fn, args);
 		},
 		// dispatchMessage runs this context's onMessage listeners and reports back how the

@@ -240,13 +240,13 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		f.doc = doc
 		if pl != nil {
 			pl.SetReadyState(doc, "loading")
-			pl.SetHidden(doc, !f.tab.Active())
+			pl.SetHidden(doc, f.tab.inStrip() && !f.tab.Active())
 		}
 		if err := b.opts.DOM.Bind(main.realm, doc); err != nil {
 			return fmt.Errorf("chrome: %s: %w", main.name, err)
 		}
 	}
-	if f.parent == nil {
+	if f.parent == nil && f.tab.inStrip() {
 		f.tab.url, f.tab.pendingURL = url, ""
 	}
 	b.webNavEvent("webNavigation.onCommitted", f, map[string]any{"transitionType": cause.transition(), "transitionQualifiers": []string{}})
@@ -274,7 +274,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	if f.page.Script != "" {
 		_ = main.runScript(url, f.page.Script)
 	}
-	if f.parent == nil {
+	if f.parent == nil && f.tab.inStrip() {
 		if title := b.documentTitle(f); title != f.tab.title {
 			f.tab.title = title
 			b.tabUpdated(f.tab, map[string]any{"title": title})

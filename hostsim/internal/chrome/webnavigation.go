@@ -69,7 +69,7 @@ func (b *Browser) frameDetails(f *Frame, withIDs bool) map[string]any {
 // webNavEvent fires a webNavigation event about f at the extensions with the permission. A frame
 // with no document yet (onBeforeNavigate) has no documentId and processId -1.
 func (b *Browser) webNavEvent(name string, f *Frame, extra map[string]any) {
-	if strings.HasPrefix(f.url, "chrome-extension://") {
+	if strings.HasPrefix(f.url, "chrome-extension://") || !f.tab.inStrip() {
 		return
 	}
 	d := map[string]any{

@@ -1,6 +1,7 @@
 // Package nodejs gives a jsrt realm the Node.js globals a plain GOOS=js Go program uses when it
-// runs under wasm_exec_node.js: fs (node-style callbacks over the real file system), process and
-// path. Semantics follow Node 20 where Go's syscall package can observe them: callbacks arrive
+// runs under wasm_exec_node.js: fs (node-style callbacks over the real file system), process,
+// path, and require with Node's CommonJS module resolution and the common built-in modules
+// (events, util, buffer, url, path, assert, timers, fs). Semantics follow Node 20 where Go's syscall package can observe them: callbacks arrive
 // as later macrotasks, errors are Error objects with errno codes, readdir is sorted.
 package nodejs
 
@@ -40,6 +41,10 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Exit implements process.exit. It should not return: the caller unwinds the guest.
 	Exit func(code int)
+	// Script is the file Node would be running (default: $GOROOT/lib/wasm/wasm_exec_node.js,
+	// GOROOT from Env or else the toolchain hostsim was built with). The global require resolves
+	// relative requests against its folder.
+	Script string
 }
 
 // Node is the installed globals of one realm; Close releases the files the guest left open.
@@ -50,6 +55,8 @@ type Node struct {
 	cwd   string
 	umask int
 	files map[int]struct{} // host fds opened by the guest
+
+	resolver *Resolver
 
 	stats     *goja.Object
 	makeError goja.Callable
@@ -99,10 +106,13 @@ func Install(r *jsrt.Realm, opts Options) (*Node, error) {
 	n.makeError, _ = goja.AssertFunction(ro.Get("makeError"))
 
 	g := n.vm.GlobalObject()
-	for name, v := range map[string]goja.Value{"fs": n.fsObject(), "process": n.processObject(), "path": n.pathObject()} {
+	for name, v := range map[string]goja.Value{"fs": n.fsObject(), "process": n.processObject()} {
 		if err := g.Set(name, v); err != nil {
 			return nil, err
 		}
+	}
+	if err := n.installRequire(); err != nil {
+		return nil, fmt.Errorf("nodejs: require: %w", err)
 	}
 	return n, nil
 }
@@ -181,7 +191,7 @@ func (n *Node) processObject() *goja.Object {
 	argv := append([]any{"node", "wasm_exec_node.js"}, toAny(n.opts.Args)...)
 	_ = p.Set("argv", vm.NewArray(argv...))
 	_ = p.Set("argv0", "node")
-	_ = p.Set("execPath", "/usr/bin/node")
+	_ = p.Set("execPath", nodeExecPath)
 	_ = p.Set("title", "node")
 	_ = p.Set("platform", "linux")
 	_ = p.Set("arch", "x64")
@@ -250,38 +260,4 @@ func toAny[T any](s []T) []any {
 		out[i] = v
 	}
 	return out
-}
-
-func (n *Node) pathObject() *goja.Object {
-	p := n.vm.NewObject()
-	_ = p.Set("sep", "/")
-	_ = p.Set("delimiter", ":")
-	_ = p.Set("resolve", func(call goja.FunctionCall) goja.Value {
-		return n.vm.ToValue(n.resolvePath(call.Arguments))
-	})
-	return p
-}
-
-// resolvePath is Node's path.resolve: right to left until a path is absolute, then the working
-// directory in front, normalised, with no trailing slash.
-func (n *Node) resolvePath(segs []goja.Value) string {
-	resolved := ""
-	for i := len(segs) - 1; i >= 0; i-- {
-		s := segs[i].String()
-		if s == "" {
-			continue
-		}
-		if resolved == "" {
-			resolved = s
-		} else {
-			resolved = s + "/" + resolved
-		}
-		if path.IsAbs(s) {
-			return path.Clean(resolved)
-		}
-	}
-	if resolved == "" {
-		return n.cwd
-	}
-	return path.Clean(n.cwd + "/" + resolved)
 }

@@ -37,6 +37,7 @@ func newEnv(t *testing.T) *env {
 		Stdout: &e.stdout,
 		Stderr: &e.stderr,
 		Exit:   func(code int) { e.exitCode = &code },
+		Script: filepath.Join(e.dir, "wasm_exec_node.js"),
 	})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = n.Close() })

@@ -27,3 +27,13 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name === 'refuse-with-reason') { port.postMessage({refused: port.name}); port.disconnect(); return; }
   port.onMessage.addListener((msg) => port.postMessage({echo: msg, name: port.name}));
 });
+// Storage changes heard at the top level: a change wakes a stopped worker, which logs it.
+self.storageChanges = [];
+chrome.storage.onChanged.addListener((changes, area) => self.storageChanges.push([area, changes]));
+// Lifecycle events, recorded by listeners at the top level, where a waking event finds them.
+self.installed = [];
+self.startups = 0;
+self.alarmsFired = [];
+chrome.runtime.onInstalled.addListener((details) => self.installed.push(details));
+chrome.runtime.onStartup.addListener(() => self.startups++);
+chrome.alarms.onAlarm.addListener((alarm) => self.alarmsFired.push(alarm));

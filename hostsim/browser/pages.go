@@ -1,0 +1,72 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+)
+
+// ExtensionPage is an extension page a test opened: the action's popup or the options page.
+type ExtensionPage struct {
+	br    *Browser
+	frame *chrome.Frame
+	tab   *chrome.Tab // nil for a popup
+}
+
+// OpenPopup opens the action's popup (manifest action.default_popup) as a click on the toolbar
+// button would, and lets it load. The popup is no tab: runtime.getContexts reports it as POPUP and
+// its messages carry no tab. Opening a popup closes one already open.
+func (e *Extension) OpenPopup() (*ExtensionPage, error) {
+	f, err := e.e.OpenPopup()
+	if err != nil {
+		return nil, err
+	}
+	return &ExtensionPage{br: e.br, frame: f}, e.br.Settle()
+}
+
+// OpenOptionsPage opens the options page (options_page or options_ui.page) in a tab, as
+// chrome.runtime.openOptionsPage does: when a tab already shows it, that tab is returned. It fails
+// with Chrome's "Could not create an options page." when the manifest names none.
+func (e *Extension) OpenOptionsPage() (*ExtensionPage, error) {
+	t, err := e.e.OpenOptionsPage()
+	if err != nil {
+		return nil, err
+	}
+	return &ExtensionPage{br: e.br, frame: t.Top(), tab: t}, e.br.Settle()
+}
+
+// Context is the page's JavaScript context.
+func (p *ExtensionPage) Context() *Context { return &Context{br: p.br, c: p.frame.Main()} }
+
+// URL is the page's chrome-extension:// URL.
+func (p *ExtensionPage) URL() string { return p.frame.URL() }
+
+// Tab is the tab showing the page, or nil for a popup.
+func (p *ExtensionPage) Tab() *Tab {
+	if p.tab == nil {
+		return nil
+	}
+	return &Tab{br: p.br, t: p.tab}
+}
+
+// Eval evaluates expr in the page, as Context.Eval does.
+func (p *ExtensionPage) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	return p.Context().Eval(ctx, expr)
+}
+
+// EvalInto evaluates expr in the page and decodes the JSON result into out.
+func (p *ExtensionPage) EvalInto(ctx context.Context, expr string, out any) error {
+	return p.Context().EvalInto(ctx, expr, out)
+}
+
+// Close closes the popup, or the tab showing the page: the page's context ends and its ports
+// disconnect.
+func (p *ExtensionPage) Close() error {
+	if p.tab != nil {
+		p.br.b.CloseTab(p.tab)
+	} else {
+		p.br.b.ClosePopup(p.frame)
+	}
+	return p.br.Settle()
+}

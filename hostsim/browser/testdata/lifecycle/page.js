@@ -1,0 +1,1 @@
+self.page = location.pathname;

@@ -1,0 +1,3 @@
+'use strict';
+self.changes = [];
+chrome.storage.onChanged.addListener((changes, area) => self.changes.push([area, changes]));

@@ -1,0 +1,40 @@
+package chrome
+
+import (
+	_ "embed"
+
+	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+)
+
+//go:embed action.js
+var actionSrc string
+
+func init() {
+	// Only extensions with a popup get this; without one chrome.action stays a stand-in, since
+	// the error openPopup gives then was not measured.
+	registerAPI("action", actionSrc,
+		func(c *Context) bool {
+			return (c.kind == Worker || c.kind == ExtensionPage) && c.ext.popupPage() != ""
+		},
+		func(c *Context, set func(string, any)) {
+			set("openPopup", func(call goja.FunctionCall) goja.Value {
+				p, err := apiargs.ActionOpenPopupMethod.Parse(c.realm.VM, call.Arguments)
+				if err != nil {
+					return c.invocationFailure(err)
+				}
+				c.touch()
+				id := c.b.newRequest()
+				// The popup loads as a browser task, not inside the caller's script.
+				c.b.later(0, func() {
+					errText := ""
+					if _, err := c.ext.OpenPopup(); err != nil {
+						errText = err.Error()
+					}
+					c.b.settleLater(c, id, nil, errText)
+				})
+				return c.request(id, p[1])
+			})
+		})
+}

@@ -1,0 +1,90 @@
+package nodejs_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRequireErrors(t *testing.T) {
+	tests := []struct {
+		name, call, want string
+	}{
+		{"unsupported built-in", `require("child_process")`,
+			`{"code":"ERR_HOSTSIM_UNSUPPORTED_BUILTIN","message":"hostsim: Node built-in module 'child_process' is not supported"}`},
+		{"unsupported with prefix", `require("node:vm")`,
+			`{"code":"ERR_HOSTSIM_UNSUPPORTED_BUILTIN","message":"hostsim: Node built-in module 'vm' is not supported"}`},
+		{"unknown node: module", `require("node:nope")`,
+			`{"code":"ERR_UNKNOWN_BUILTIN_MODULE","message":"No such built-in module: node:nope"}`},
+		{"prefix-only built-in without prefix is a package", `require("test")`,
+			`{"code":"MODULE_NOT_FOUND","message":"Cannot find module 'test'\nRequire stack:\n- MAIN"}`},
+		{"id not a string", `require(42)`,
+			`{"code":"ERR_INVALID_ARG_TYPE","message":"The \"id\" argument must be of type string. Received type number (42)"}`},
+		{"empty id", `require("")`,
+			`{"code":"ERR_INVALID_ARG_VALUE","message":"The argument 'id' must be a non-empty string. Received ''"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			got := e.eval(t, `try { `+tt.call+`; globalThis.result = "no error"; } catch (e) { globalThis.result = {code: e.code, message: e.message}; }`)
+			main := filepath.Join(e.dir, "wasm_exec_node.js")
+			assert.JSONEq(t, strings.ReplaceAll(tt.want, "MAIN", main), got)
+		})
+	}
+}
+
+func TestModuleObjects(t *testing.T) {
+	e := newEnv(t)
+	writeTree(t, e.dir, map[string]string{
+		"node_modules/a/index.js":      `exports.self = module; exports.req = require; exports.b = require("./b.json"); exports.filename = __filename;`,
+		"node_modules/a/b.json":        `{"x": 1}`,
+		"node_modules/bad/index.js":    `require("./missing");`,
+		"node_modules/syntax/index.js": `this is not javascript`,
+	})
+	got := e.eval(t, `
+		const a = require("a");
+		const m = a.self;
+		const out = {
+			loaded: m.loaded, idIsFilename: m.id === m.filename, filename: a.filename === m.filename,
+			parentIsMain: m.parent === require.main, json: a.b.x, children: m.children.length,
+			cached: require.cache[m.filename] === m, same: require("a") === a,
+			resolveBuiltin: require.resolve("node:fs"), pathsBuiltin: require.resolve.paths("fs"),
+			timersSame: require("timers").setTimeout === setTimeout, fsSame: require("fs") === fs,
+			pathSame: require("path") === path, global: global === globalThis,
+		};
+		try { require("bad"); } catch (e) { out.nested = e.requireStack.length; out.badUncached = !Object.keys(require.cache).some((k) => k.includes("/bad/")); }
+		try { require("syntax"); } catch (e) { out.syntax = e.name; }
+		delete require.cache[m.filename];
+		out.reloaded = require("a") !== a;
+		globalThis.result = out;`)
+	assert.JSONEq(t, `{"loaded":true,"idIsFilename":true,"filename":true,"parentIsMain":true,"json":1,"children":1,
+		"cached":true,"same":true,"resolveBuiltin":"node:fs","pathsBuiltin":null,"timersSame":true,"fsSame":true,
+		"pathSame":true,"global":true,"nested":2,"badUncached":true,"syntax":"SyntaxError","reloaded":true}`, got)
+}
+
+func TestSetImmediateIsAMacrotask(t *testing.T) {
+	e := newEnv(t)
+	got := e.eval(t, `
+		const order = [];
+		const cancelled = setImmediate(() => order.push("cancelled"));
+		clearImmediate(cancelled);
+		setImmediate((x) => { order.push("immediate " + x); globalThis.result = order; }, 7);
+		Promise.resolve().then(() => order.push("microtask"));
+		order.push("sync");`)
+	assert.Equal(t, `["sync","microtask","immediate 7"]`, got)
+}
+
+func TestFileURLHelpers(t *testing.T) {
+	e := newEnv(t)
+	got := e.eval(t, `
+		const url = require("url");
+		const out = [url.pathToFileURL("/tmp/a b/50%.txt").href, url.fileURLToPath("file:///tmp/a%20b/x"),
+			url.pathToFileURL("/tmp/q?#").href, typeof url.URL, url.URL === URL];
+		try { url.fileURLToPath("https://x/y"); } catch (e) { out.push(e.code); }
+		try { url.fileURLToPath("file:///a%2Fb"); } catch (e) { out.push(e.code); }
+		globalThis.result = out;`)
+	// The values Node 20 gives.
+	assert.Equal(t, `["file:///tmp/a%20b/50%25.txt","/tmp/a b/x","file:///tmp/q%3F%23","function",true,"ERR_INVALID_URL_SCHEME","ERR_INVALID_FILE_URL_PATH"]`, got)
+}
