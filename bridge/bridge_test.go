@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/envelope"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -281,7 +282,7 @@ func TestNoReceiverIsImmediate(t *testing.T) {
 	content.sleep = func(context.Context, time.Duration) error { sleeps.Add(1); return nil }
 	_, err := sendOn(ctxT(t), content, greet, ToExtension(), greetReq{Name: "x"})
 	assert.ErrorIs(t, err, ErrNoReceiver)
-	assert.Contains(t, err.Error(), errNoReceiverText, "Chrome's text stays in the chain")
+	assert.Contains(t, err.Error(), chromefacts.ErrReceivingEndDoesNotExist, "Chrome's text stays in the chain")
 
 	_, err = sendOn(ctxT(t), b.worker(), greet, ToTab(999999), greetReq{Name: "x"})
 	assert.ErrorIs(t, err, ErrNoReceiver, "missing tab: gone, not retried")
@@ -291,7 +292,7 @@ func TestNoReceiverIsImmediate(t *testing.T) {
 func TestLoadingTabIsRetriedUntilContentScriptArrives(t *testing.T) {
 	b := newMemBrowser()
 	worker := b.worker()
-	b.tabs[7] = "loading"
+	b.SetTabLoading(7)
 	sleeps := 0
 	worker.sleep = func(context.Context, time.Duration) error {
 		sleeps++
@@ -313,7 +314,7 @@ func TestLoadingTabIsRetriedUntilContentScriptArrives(t *testing.T) {
 func TestLoadingTabRetryStopsAtDeadline(t *testing.T) {
 	b := newMemBrowser()
 	worker := b.worker()
-	b.tabs[7] = "loading"
+	b.SetTabLoading(7)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
 	worker.sleep = func(context.Context, time.Duration) error {
@@ -382,9 +383,7 @@ func TestMessagesBeforeReadyAreBuffered(t *testing.T) {
 	}()
 	// Wait until the message sits in the worker's backlog, then become ready.
 	require.Eventually(t, func() bool {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		return len(b.transportOf(worker).backlog) == 1
+		return contextOf(worker).Backlog() == 1
 	}, 10*time.Second, time.Millisecond)
 	require.NoError(t, worker.Ready())
 	assert.NoError(t, <-done)

@@ -33,6 +33,9 @@
 // The JavaScript glue (extwasm.js) registers Chrome's listeners synchronously and buffers until Ready,
 // so messages that wake a service worker are not lost.
 //
-// The package works in GOOS=js programs; on other platforms the calls return ErrUnsupported, and
-// the logic is tested against an in-memory browser.
+// # Testing
+//
+// The package works in GOOS=js programs; on other platforms the calls return ErrUnsupported. Package
+// bridgetest runs handlers and callers natively in an in-memory browser with Chrome's sender
+// semantics and error texts, so they are unit-tested with go test, no wasm involved.
 package bridge

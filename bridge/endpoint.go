@@ -11,13 +11,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/extwasm/extwasm/bridge/internal/wire"
 	"github.com/extwasm/extwasm/internal/envelope"
 )
 
 // endpoint is one JavaScript context's view of messaging: its handlers, its ports and its transport.
 // Programs use the package-level functions, which act on the context's single endpoint.
 type endpoint struct {
-	tr    transport
+	tr    wire.Transport
 	logf  func(format string, args ...any)
 	sleep func(ctx context.Context, d time.Duration) error
 
@@ -43,7 +44,7 @@ type portEntry struct {
 	fn      func(ctx context.Context, p *Port)
 }
 
-func newEndpoint(tr transport) *endpoint {
+func newEndpoint(tr wire.Transport) *endpoint {
 	return &endpoint{
 		tr:        tr,
 		logf:      log.Printf,
@@ -150,13 +151,13 @@ func (ep *endpoint) Ready() error {
 	}
 	ep.ready = true
 	ep.mu.Unlock()
-	return ep.tr.listen(inbound{
-		message: func(id int, external bool, msg, sender []byte) {
+	return ep.tr.Listen(wire.Inbound{
+		Message: func(id int, external bool, msg, sender []byte) {
 			go ep.handleMessage(id, external, msg, sender)
 		},
-		connect:     ep.handleConnect,
-		portMessage: ep.handlePortMessage,
-		portClosed:  ep.handlePortClosed,
+		Connect:     ep.handleConnect,
+		PortMessage: ep.handlePortMessage,
+		PortClosed:  ep.handlePortClosed,
 	})
 }
 
@@ -167,7 +168,7 @@ func errorReply(code Code, format string, args ...any) []byte {
 // handleMessage answers one incoming one-time message. It always replies: Chrome's sender would
 // otherwise wait for a reply that never comes.
 func (ep *endpoint) handleMessage(id int, external bool, msg, senderText []byte) {
-	ep.tr.respond(id, ep.dispatch(external, msg, senderText))
+	ep.tr.Respond(id, ep.dispatch(external, msg, senderText))
 }
 
 func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
@@ -193,7 +194,7 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 		return errorReply(CodeNotFound, "no handler for route %q", req.Route)
 	}
 	// The sender is checked before the body is decoded: a denied sender's payload is not parsed.
-	if !r.opts.policy.allows(sender, ep.tr.selfID(), external) {
+	if !r.opts.policy.allows(sender, ep.tr.SelfID(), external) {
 		return errorReply(CodeDenied, "sender not allowed on route %q", req.Route)
 	}
 	if len(msg) > r.opts.maxBytes {
@@ -220,7 +221,7 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 	if r == nil {
 		return errorReply(CodeNotFound, "no handler for messages that are not extwasm envelopes")
 	}
-	if !r.opts.policy.allows(sender, ep.tr.selfID(), external) {
+	if !r.opts.policy.allows(sender, ep.tr.SelfID(), external) {
 		return errorReply(CodeDenied, "sender not allowed")
 	}
 	if len(msg) > r.opts.maxBytes {
@@ -259,7 +260,7 @@ func errorFor(err error) []byte {
 // invoke runs a handler with the sender in its context, turning a panic into an internal error and
 // a log line (the panic value stays in the log: replies carry no more than the route returns).
 func (ep *endpoint) invoke(r *routeEntry, sender Sender, body json.RawMessage) (out json.RawMessage, err error) {
-	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), senderKey{}, sender), HandlerTimeout)
+	ctx, cancel := context.WithTimeout(ep.Context(context.WithValue(context.Background(), senderKey{}, sender)), HandlerTimeout)
 	defer cancel()
 	defer func() {
 		if p := recover(); p != nil {
@@ -297,7 +298,7 @@ func (ep *endpoint) call(ctx context.Context, t Target, what string, msg []byte)
 		if err := ctx.Err(); err != nil {
 			return nil, ctxError(what, err)
 		}
-		reply, ok, err := ep.tr.send(ctx, t, msg)
+		reply, ok, err := ep.tr.Send(ctx, t.wire(), msg)
 		if err == nil {
 			if !ok && t.kind == targetNative {
 				// Chrome resolves with undefined when the host's first message is not valid JSON.
@@ -326,6 +327,6 @@ func (ep *endpoint) call(ctx context.Context, t Target, what string, msg []byte)
 // notReady tells "receiver not there yet" (the tab is loading) from "receiver gone" (no such tab, or
 // a loaded tab without a receiver).
 func (ep *endpoint) notReady(ctx context.Context, t Target) bool {
-	state, err := ep.tr.tabState(ctx, t.tab)
-	return err == nil && state == "loading"
+	state, err := ep.tr.TabState(ctx, t.tab)
+	return err == nil && state == wire.TabLoading
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/envelope"
 )
 
@@ -71,33 +72,34 @@ func (e *RemoteError) Is(target error) bool {
 	return ok && s == target
 }
 
-// Chrome's error strings (conformance.md), mapped to sentinels. Matching is on substrings because
-// Chrome wraps some of them ("Error in invocation of ...: Could not serialize message.").
+// Chrome's error strings, mapped to sentinels, most specific first. Matching is on substrings because
+// Chrome wraps some of them ("Error in invocation of ...: Could not serialize message."); the last
+// native entry and "Invalid extension id" catch texts that vary.
 var chromeErrors = []struct {
 	text string
 	err  error
 }{
-	{"Receiving end does not exist", ErrNoReceiver},
-	{"message channel closed before a response was received", ErrDisconnected},
-	{"moved into back/forward cache", ErrDisconnected},
-	{"Extension context invalidated", ErrDisconnected},
-	{"Attempting to use a disconnected port object", ErrDisconnected},
-	{"The message port closed before a response was received", ErrDisconnected},
-	{"exceeded maximum allowed size", ErrTooLarge},
+	{chromefacts.ErrReceivingEndDoesNotExist, ErrNoReceiver},
+	{chromefacts.ErrAsyncResponseChannelClosed, ErrDisconnected},
+	{chromefacts.ErrBFCache, ErrDisconnected},
+	{chromefacts.ErrContextInvalidated, ErrDisconnected},
+	{chromefacts.ErrDisconnectedPort, ErrDisconnected},
+	{chromefacts.ErrPortClosedBeforeResponse, ErrDisconnected},
+	{chromefacts.ErrMessageTooLarge, ErrTooLarge},
 	{"exceeded maximum allowed length", ErrTooLarge},
-	{"Could not serialize message", ErrNotSerializable},
-	{"Specified native messaging host not found", ErrNativeNotFound},
-	{"Access to the specified native messaging host is forbidden", ErrNativeForbidden},
-	{"Access to native messaging requires", ErrNativeForbidden},
-	{"native messaging host was disabled", ErrNativeForbidden},
-	{"Failed to start native messaging host", ErrNativeStartFailed},
-	{"Native host has exited", ErrNativeExited},
-	{"Error when communicating with the native messaging host", ErrNativeProtocol},
-	{"Invalid native messaging host name", ErrNative},
+	{chromefacts.ErrCouldNotSerialize, ErrNotSerializable},
+	{chromefacts.ErrNativeHostNotFound, ErrNativeNotFound},
+	{chromefacts.ErrNativeHostForbidden, ErrNativeForbidden},
+	{chromefacts.ErrNativeMessagingPermission, ErrNativeForbidden},
+	{chromefacts.ErrNativeHostDisabledByPolicy, ErrNativeForbidden},
+	{chromefacts.ErrNativeHostStartFailed, ErrNativeStartFailed},
+	{chromefacts.ErrNativeHostExited, ErrNativeExited},
+	{chromefacts.ErrNativeHostCommunication, ErrNativeProtocol},
+	{chromefacts.ErrNativeHostInvalidName, ErrNative},
 	{"native messaging host", ErrNative},
-	{"Native Messaging is not supported", ErrNative},
+	{chromefacts.ErrNativeMessagingNotSupported, ErrNative},
 	{"Invalid extension id", ErrInvalid},
-	{"Error in invocation of", ErrInvalid},
+	{chromefacts.InvocationErrorPrefix, ErrInvalid},
 }
 
 // classify wraps an error reported by the browser with the sentinel for its text, keeping the

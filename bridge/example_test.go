@@ -1,5 +1,3 @@
-//go:build !js
-
 package bridge_test
 
 import (
@@ -8,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/extwasm/extwasm/bridge"
+	"github.com/extwasm/extwasm/bridge/bridgetest"
 )
 
 type LookupReq struct {
@@ -27,37 +26,65 @@ type LookupResp struct {
 
 var Lookup = bridge.NewRoute[LookupReq, LookupResp]("vault.lookup")
 
-// The service worker registers a handler that only content scripts may call, then says it is ready.
-func ExampleHandle() {
+// registerLookup is the service worker's code: a handler only content scripts may call, then Ready.
+func registerLookup() error {
 	err := bridge.Handle(Lookup, func(ctx context.Context, req LookupReq) (LookupResp, error) {
 		sender, _ := bridge.SenderFrom(ctx)
 		if sender.Tab == nil {
 			return LookupResp{}, fmt.Errorf("%w: not from a tab", bridge.ErrDenied)
 		}
-		return LookupResp{User: "gopher"}, nil
+		return LookupResp{User: "gopher@" + req.Site}, nil
 	}, bridge.AllowContentScripts(), bridge.MaxBytes(4<<10))
-	if err == nil {
-		err = bridge.Ready()
+	if err != nil {
+		return err
 	}
-	// Outside GOOS=js there is no browser to talk to.
-	fmt.Println(errors.Is(err, bridge.ErrUnsupported))
-	// Output: true
+	return bridge.Ready()
 }
 
-// A content script calls the route and tells the failure modes apart with errors.Is.
+// The service worker registers a handler that only content scripts may call; a content script in a
+// tab calls it. Here both run in bridgetest's in-memory browser.
+func ExampleHandle() {
+	b := bridgetest.NewBrowser()
+	b.Worker().Run(func(context.Context) {
+		if err := registerLookup(); err != nil {
+			fmt.Println(err)
+		}
+	})
+	b.ContentScript(1, 0, "https://example.com/login").Run(func(ctx context.Context) {
+		resp, err := Lookup.Send(ctx, bridge.ToExtension(), LookupReq{Site: "example.com"})
+		fmt.Println(resp.User, err)
+	})
+	// Output: gopher@example.com <nil>
+}
+
+// A caller tells the failure modes apart with errors.Is: here an extension page, which the route
+// does not admit, then a content script sending a request its Validate method refuses.
 func ExampleRoute_Send() {
-	_, err := Lookup.Send(context.Background(), bridge.ToExtension(), LookupReq{Site: "example.com"})
-	switch {
-	case errors.Is(err, bridge.ErrNoReceiver):
-		fmt.Println("worker not installed")
-	case errors.Is(err, bridge.ErrDenied):
-		fmt.Println("not allowed")
-	case errors.Is(err, bridge.ErrTimeout):
-		fmt.Println("too slow")
-	case err != nil:
-		fmt.Println(bridge.CodeOf(err), errors.Is(err, bridge.ErrUnsupported))
+	b := bridgetest.NewBrowser()
+	b.Worker().Run(func(context.Context) { _ = registerLookup() })
+	explain := func(err error) {
+		switch {
+		case errors.Is(err, bridge.ErrNoReceiver):
+			fmt.Println("worker not installed")
+		case errors.Is(err, bridge.ErrDenied):
+			fmt.Println("not allowed")
+		case errors.Is(err, bridge.ErrInvalid):
+			fmt.Println("bad request:", bridge.CodeOf(err))
+		case errors.Is(err, bridge.ErrTimeout):
+			fmt.Println("too slow")
+		}
 	}
-	// Output: remote true
+	b.Page("popup.html").Run(func(ctx context.Context) {
+		_, err := Lookup.Send(ctx, bridge.ToExtension(), LookupReq{Site: "example.com"})
+		explain(err)
+	})
+	b.ContentScript(1, 0, "https://example.com/").Run(func(ctx context.Context) {
+		_, err := Lookup.Send(ctx, bridge.ToExtension(), LookupReq{})
+		explain(err)
+	})
+	// Output:
+	// not allowed
+	// bad request: invalid
 }
 
 // An error reply from the other side keeps its code, message and Go error chain.
@@ -69,21 +96,42 @@ func ExampleRemoteError() {
 	// Output: true true invalid
 }
 
-// A long-lived port: send, then range over replies until the port ends.
+// A long-lived port: the worker answers each knock; the content script sends, then ranges over
+// replies until the port ends.
 func ExampleConnect() {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	port, err := bridge.Connect(ctx, bridge.ToExtension(), "knockknock")
-	if err != nil {
-		fmt.Println(errors.Is(err, bridge.ErrUnsupported))
-		return
-	}
-	_ = port.Send(map[string]string{"joke": "Knock knock"})
-	for msg, err := range port.Messages() {
+	b := bridgetest.NewBrowser()
+	b.Worker().Run(func(context.Context) {
+		_ = bridge.OnConnect("knockknock", func(ctx context.Context, p *bridge.Port) {
+			for msg, err := range p.Messages() {
+				if err != nil {
+					return
+				}
+				var knock map[string]string
+				if msg.Decode(&knock) == nil && knock["joke"] == "Knock knock" {
+					_ = p.Send(map[string]string{"reply": "Who's there?"})
+				}
+				return // the port is disconnected when the handler returns
+			}
+		}, bridge.AllowContentScripts())
+		_ = bridge.Ready()
+	})
+	b.ContentScript(1, 0, "https://example.com/").Run(func(ctx context.Context) {
+		_ = bridge.Ready() // port messages arrive through the hooks Ready installs
+		port, err := bridge.Connect(ctx, bridge.ToExtension(), "knockknock")
 		if err != nil {
-			break
+			fmt.Println(err)
+			return
 		}
-		fmt.Println(string(msg.Raw()))
-	}
-	// Output: true
+		_ = port.Send(map[string]string{"joke": "Knock knock"})
+		for msg, err := range port.Messages() {
+			if err != nil {
+				break
+			}
+			fmt.Println(string(msg.Raw()))
+		}
+		fmt.Println(port.Err())
+	})
+	// Output:
+	// {"reply":"Who's there?"}
+	// bridge: disconnected: closed by the other side
 }

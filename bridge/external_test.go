@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/extwasm/extwasm/bridge/internal/memchrome"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,14 +30,14 @@ var publicInfo = NewRoute[infoReq, infoResp]("vault.publicInfo")
 
 // otherExtension adds a worker of another extension to b.
 func (b *memBrowser) otherExtension(id string) *endpoint {
-	ep := b.add(kindWorker, -1, -1, "chrome-extension://"+id+"/worker.js", "")
-	b.transportOf(ep).ext = id
-	return ep
+	return b.add(memchrome.Worker, id, -1, -1, "chrome-extension://"+id+"/worker.js")
 }
 
 // webPage adds a page at url (with its origin) that talks to extensions through externally_connectable.
 func (b *memBrowser) webPage(tab int, url, origin string) *endpoint {
-	return b.add(kindWebPage, tab, 0, url, origin)
+	ep := b.add(memchrome.WebPage, "", tab, 0, url)
+	contextOf(ep).SetOrigin(origin)
+	return ep
 }
 
 // publicWorker starts a worker whose vault.publicInfo admits callerExtID and http://127.0.0.1 pages

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/envelope"
 )
 
@@ -31,7 +32,7 @@ var (
 )
 
 // NativeMaxReplyBytes is Chrome's limit on one message from a native host (kMaximumNativeMessageSize).
-const NativeMaxReplyBytes = 1 << 20
+const NativeMaxReplyBytes = chromefacts.MaxNativeHostMessageBytes
 
 // ToNative targets the native messaging host app (runtime.sendNativeMessage and
 // runtime.connectNative). The extension needs the "nativeMessaging" permission, the host's manifest
@@ -67,7 +68,7 @@ func isJSONObject(data []byte) bool {
 // fields, depth and Chrome's 1 MiB host-message limit). Use it for hosts that do not speak
 // extwasm envelopes; for those that do, use Route.Send with ToNative.
 func SendNativeJSON[Req, Resp any](ctx context.Context, app string, req Req) (Resp, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		var zero Resp
 		return zero, err
@@ -93,7 +94,7 @@ func sendNativeJSONOn[Req, Resp any](ctx context.Context, ep *endpoint, app stri
 // with an error matching ErrDisconnected, ErrNativeExited and ErrNative. A host that cannot be
 // found or started also shows up as the port ending, with the matching sentinel.
 func ConnectNative(ctx context.Context, app string, opts ...Option) (*Port, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +110,7 @@ func (r Route[Req, Resp]) Call(ctx context.Context, p *Port, req Req) (Resp, err
 	if err := envelope.ValidRoute(r.name); err != nil {
 		return zero, fmt.Errorf("%s: %w: %v", what, ErrInvalid, err)
 	}
-	if err := validate(&req); err != nil {
+	if err := envelope.Validate(&req); err != nil {
 		return zero, fmt.Errorf("%s: %w: %w", what, ErrInvalid, err)
 	}
 	msg, err := envelope.EncodeRequest(r.name, req)
@@ -129,7 +130,7 @@ func (r Route[Req, Resp]) Call(ctx context.Context, p *Port, req Req) (Resp, err
 // decodeReply turns a reply envelope into Resp, or its error envelope into a *RemoteError.
 func decodeReply[Resp any](what, route string, replyText []byte) (Resp, error) {
 	var zero Resp
-	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: envelope.DefaultMaxDepth})
+	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: envelope.FallbackMaxDepth})
 	if errors.Is(err, envelope.ErrNotEnvelope) {
 		return zero, fmt.Errorf("%s: %w: the receiver is not an extwasm handler (reply %.64s)", what, ErrInvalid, replyText)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/extwasm/extwasm/bridge/internal/memchrome"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/envelope"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,7 +29,7 @@ const vaultHost = "com.extwasm.vault"
 
 // vaultNative answers like nativehost/cmd/vaulthost: the route vault.lookup in an envelope, or a
 // plain {"hostname"} lookup; {"crash":true} exits without a reply.
-func vaultNative(msg []byte) ([]byte, bool) {
+func vaultNative(_ string, msg []byte) ([]byte, bool) {
 	var req vaultLookup
 	env, err := envelope.DecodeRequest(msg, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: 8})
 	isEnv := err == nil
@@ -56,7 +58,7 @@ func vaultNative(msg []byte) ([]byte, bool) {
 
 func nativeSetup(t *testing.T) (*memBrowser, *endpoint) {
 	b := newMemBrowser()
-	b.addNative(vaultHost, &memNativeHost{handle: vaultNative})
+	b.AddNativeHost(vaultHost, memchrome.NativeHost{Handle: vaultNative})
 	w := b.worker()
 	require.NoError(t, w.Ready())
 	return b, w
@@ -101,12 +103,12 @@ func TestNativeErrors(t *testing.T) {
 		want       error
 		chromeText string // Chrome's text, kept in the error; "" when Chrome is not reached
 	}{
-		{"not installed", "com.extwasm.missing", "", "", map[string]any{}, ErrNativeNotFound, errNativeNotFound},
-		{"not in allowed_origins", "com.extwasm.locked", errNativeForbidden, "", map[string]any{}, ErrNativeForbidden, errNativeForbidden},
+		{"not installed", "com.extwasm.missing", "", "", map[string]any{}, ErrNativeNotFound, chromefacts.ErrNativeHostNotFound},
+		{"not in allowed_origins", "com.extwasm.locked", chromefacts.ErrNativeHostForbidden, "", map[string]any{}, ErrNativeForbidden, chromefacts.ErrNativeHostForbidden},
 		{"no permission", "com.extwasm.locked", "Access to native messaging requires nativeMessaging permission.", "", map[string]any{}, ErrNativeForbidden, "nativeMessaging permission"},
-		{"does not start", "com.extwasm.broken", errNativeStart, "", map[string]any{}, ErrNativeStartFailed, errNativeStart},
-		{"oversized host message", "com.extwasm.big", errNativeComm, "", map[string]any{}, ErrNativeProtocol, errNativeComm},
-		{"exits without reply", vaultHost, "", "", map[string]bool{"crash": true}, ErrNativeExited, errNativeExited},
+		{"does not start", "com.extwasm.broken", chromefacts.ErrNativeHostStartFailed, "", map[string]any{}, ErrNativeStartFailed, chromefacts.ErrNativeHostStartFailed},
+		{"oversized host message", "com.extwasm.big", chromefacts.ErrNativeHostCommunication, "", map[string]any{}, ErrNativeProtocol, chromefacts.ErrNativeHostCommunication},
+		{"exits without reply", vaultHost, "", "", map[string]bool{"crash": true}, ErrNativeExited, chromefacts.ErrNativeHostExited},
 		{"reply is not JSON", "com.extwasm.garbled", "", "{not json", map[string]any{}, ErrNativeProtocol, ""},
 		{"bad host name", "Com.Extwasm..Vault", "", "", map[string]any{}, ErrInvalid, ""},
 		{"message not an object", vaultHost, "", "", []int{1, 2}, ErrInvalid, ""},
@@ -116,7 +118,7 @@ func TestNativeErrors(t *testing.T) {
 			b, w := nativeSetup(t)
 			if tc.host != vaultHost && tc.host != "com.extwasm.missing" {
 				reply := tc.reply
-				b.addNative(tc.host, &memNativeHost{launchErr: tc.launch, handle: func([]byte) ([]byte, bool) { return []byte(reply), false }})
+				b.AddNativeHost(tc.host, memchrome.NativeHost{LaunchError: tc.launch, Handle: func(string, []byte) ([]byte, bool) { return []byte(reply), false }})
 			}
 			_, err := sendRawOn(ctxT(t), w, ToNative(tc.host), tc.msg)
 			require.Error(t, err)
@@ -151,7 +153,7 @@ func TestConnectNativePort(t *testing.T) {
 	for _, want := range []error{ErrDisconnected, ErrNativeExited, ErrNative} {
 		assert.ErrorIs(t, err, want)
 	}
-	assert.Contains(t, err.Error(), errNativeExited)
+	assert.Contains(t, err.Error(), chromefacts.ErrNativeHostExited)
 	assert.Equal(t, err, p.Err())
 	_, err = vaultRoute.Call(ctxT(t), p, vaultLookup{Hostname: "127.0.0.1"})
 	assert.ErrorIs(t, err, ErrNativeExited)
@@ -164,7 +166,7 @@ func TestConnectNativeFailures(t *testing.T) {
 	<-p.Done()
 	assert.ErrorIs(t, p.Err(), ErrNativeNotFound)
 	assert.ErrorIs(t, p.Err(), ErrDisconnected)
-	assert.Contains(t, p.Err().Error(), errNativeNotFound)
+	assert.Contains(t, p.Err().Error(), chromefacts.ErrNativeHostNotFound)
 
 	_, err = connectOn(ctxT(t), w, ToNative("no spaces allowed"), "x")
 	assert.ErrorIs(t, err, ErrInvalid)

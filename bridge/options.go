@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/envelope"
 )
 
@@ -18,7 +19,7 @@ const (
 	// HandlerTimeout bounds a handler's context: Chrome gives up on a request after 5 minutes.
 	HandlerTimeout = 5 * time.Minute
 	// ChromeMaxBytes is Chrome's own limit on a message's JSON text.
-	ChromeMaxBytes = envelope.DefaultMaxBytes
+	ChromeMaxBytes = chromefacts.MaxMessageBytes
 )
 
 // Option configures a route handler or a port name: who may call it and how much it accepts.

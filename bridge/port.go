@@ -75,7 +75,7 @@ func (p *Port) Send(v any) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	if err := p.ep.tr.post(p.id, data); err != nil {
+	if err := p.ep.tr.Post(p.id, data); err != nil {
 		return fmt.Errorf("bridge: port %q: %w", p.name, classify(err))
 	}
 	return nil
@@ -85,7 +85,7 @@ func (p *Port) Send(v any) error {
 // "closed by this side". Calling it again does nothing.
 func (p *Port) Disconnect() {
 	if p.close(errClosedLocally) {
-		p.ep.tr.disconnect(p.id)
+		p.ep.tr.Disconnect(p.id)
 	}
 }
 
@@ -202,7 +202,7 @@ func (p *Port) Messages() iter.Seq2[Message, error] {
 // a missing receiver later, so a failure shows up as the port ending with ErrNoReceiver. The port
 // is disconnected when ctx ends.
 func Connect(ctx context.Context, target Target, name string, opts ...Option) (*Port, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func connectOn(ctx context.Context, ep *endpoint, target Target, name string, op
 	// Registering under the lock: the transport reports events for the id asynchronously, and
 	// they must find the port.
 	ep.mu.Lock()
-	id, err := ep.tr.connect(target, name)
+	id, err := ep.tr.Connect(target.wire(), name)
 	if err != nil {
 		ep.mu.Unlock()
 		return nil, fmt.Errorf("bridge: connect %q to %s: %w", name, target, classify(err))
@@ -232,7 +232,7 @@ func connectOn(ctx context.Context, ep *endpoint, target Target, name string, op
 		select {
 		case <-ctx.Done():
 			if p.close(fmt.Errorf("%w: %w", ErrDisconnected, ctx.Err())) {
-				ep.tr.disconnect(id)
+				ep.tr.Disconnect(id)
 			}
 		case <-p.done:
 		}
@@ -249,7 +249,7 @@ type PortHandler func(ctx context.Context, p *Port)
 // name over patterns). Ports with no handler or from a denied sender receive one error envelope and
 // are disconnected.
 func OnConnect(name string, fn PortHandler, opts ...Option) error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}
@@ -265,8 +265,8 @@ func onConnectOn(ep *endpoint, name string, fn PortHandler, opts ...Option) erro
 
 func (ep *endpoint) handleConnect(id int, external bool, name string, senderText []byte) {
 	refuse := func(code Code, format string, args ...any) {
-		_ = ep.tr.post(id, errorReply(code, format, args...))
-		ep.tr.disconnect(id)
+		_ = ep.tr.Post(id, errorReply(code, format, args...))
+		ep.tr.Disconnect(id)
 	}
 	sender, err := parseSender(senderText)
 	if err != nil {
@@ -278,7 +278,7 @@ func (ep *endpoint) handleConnect(id int, external bool, name string, senderText
 		refuse(CodeNotFound, "no handler for port %q", name)
 		return
 	}
-	if !e.opts.policy.allows(sender, ep.tr.selfID(), external) {
+	if !e.opts.policy.allows(sender, ep.tr.SelfID(), external) {
 		refuse(CodeDenied, "sender not allowed on port %q", name)
 		return
 	}
@@ -290,7 +290,7 @@ func (ep *endpoint) handleConnect(id int, external bool, name string, senderText
 }
 
 func (ep *endpoint) servePort(e *portEntry, p *Port, sender Sender) {
-	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), senderKey{}, sender))
+	ctx, cancel := context.WithCancel(ep.Context(context.WithValue(context.Background(), senderKey{}, sender)))
 	defer cancel()
 	go func() {
 		select {

@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/extwasm/extwasm/internal/envelope"
@@ -33,7 +34,7 @@ type HandlerFunc[Req, Resp any] func(ctx context.Context, req Req) (Resp, error)
 // Handle registers fn for route r in this JavaScript context. Call it before Ready. Without an
 // Allow option the route admits nobody.
 func Handle[Req, Resp any](r Route[Req, Resp], fn HandlerFunc[Req, Resp], opts ...Option) error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}
@@ -48,41 +49,25 @@ func handleOn[Req, Resp any](ep *endpoint, r Route[Req, Resp], fn HandlerFunc[Re
 		return fmt.Errorf("%w: nil handler for %q", ErrInvalid, r.name)
 	}
 	o := buildOptions(opts)
+	typed := envelope.Typed(fn, o.limits())
 	return ep.addRoute(&routeEntry{name: r.name, opts: o, serve: func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
-		var req Req
-		if err := envelope.Unmarshal(body, &req, o.limits()); err != nil {
-			return nil, validationError{fmt.Errorf("route %q: %w", r.name, err)}
+		out, err := typed(ctx, body)
+		var reqErr *envelope.RequestError
+		var replyErr *envelope.ReplyError
+		switch {
+		case errors.As(err, &reqErr):
+			return nil, validationError{fmt.Errorf("route %q: %w", r.name, reqErr.Err)}
+		case errors.As(err, &replyErr):
+			return nil, fmt.Errorf("%w: reply of %q: %v", ErrNotSerializable, r.name, replyErr.Err)
 		}
-		if err := validate(&req); err != nil {
-			return nil, validationError{fmt.Errorf("route %q: %w", r.name, err)}
-		}
-		resp, err := fn(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out, err := json.Marshal(resp)
-		if err != nil {
-			return nil, fmt.Errorf("%w: reply of %q: %v", ErrNotSerializable, r.name, err)
-		}
-		return out, nil
+		return out, err
 	}})
-}
-
-// validate runs Validate whether it is declared on Req or on *Req.
-func validate[Req any](req *Req) error {
-	if v, ok := any(req).(Validator); ok {
-		return v.Validate()
-	}
-	if v, ok := any(*req).(Validator); ok && any(*req) != nil {
-		return v.Validate()
-	}
-	return nil
 }
 
 // Send sends req on route r to target and waits for the typed reply. Without a deadline on ctx,
 // DefaultTimeout applies. A tab that is still loading is retried until the deadline.
 func (r Route[Req, Resp]) Send(ctx context.Context, target Target, req Req) (Resp, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		var zero Resp
 		return zero, err
@@ -96,7 +81,7 @@ func sendOn[Req, Resp any](ctx context.Context, ep *endpoint, r Route[Req, Resp]
 	if err := envelope.ValidRoute(r.name); err != nil {
 		return zero, fmt.Errorf("%s: %w: %v", what, ErrInvalid, err)
 	}
-	if err := validate(&req); err != nil {
+	if err := envelope.Validate(&req); err != nil {
 		return zero, fmt.Errorf("%s: %w: %w", what, ErrInvalid, err)
 	}
 	msg, err := envelope.EncodeRequest(r.name, req)
@@ -118,7 +103,7 @@ type RawHandlerFunc func(ctx context.Context, msg json.RawMessage) (any, error)
 // HandleRaw registers the handler for plain JSON messages. There is at most one per context; it
 // sees every non-envelope message its options admit, already size-, depth- and UTF-8-checked.
 func HandleRaw(fn RawHandlerFunc, opts ...Option) error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}
@@ -146,7 +131,7 @@ func handleRawOn(ep *endpoint, fn RawHandlerFunc, opts ...Option) error {
 // SendRaw sends msg (any JSON value) to target as a plain message, for plain-JavaScript peers, and
 // returns the reply's JSON. A reply of undefined (listeners that did not answer) is ErrNoReceiver.
 func SendRaw(ctx context.Context, target Target, msg any) (json.RawMessage, error) {
-	ep, err := std()
+	ep, err := from(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +154,7 @@ func sendRawOn(ctx context.Context, ep *endpoint, target Target, msg any) (json.
 // Ready tells the glue that this context's handlers are registered: buffered and future messages are
 // delivered to them. Call it once, after every Handle, HandleRaw and OnConnect.
 func Ready() error {
-	ep, err := std()
+	ep, err := own()
 	if err != nil {
 		return err
 	}

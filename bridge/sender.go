@@ -4,8 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Sender is Chrome's runtime.MessageSender: who sent a message or opened a port. It comes from the
@@ -138,7 +139,5 @@ func urlOrigin(raw string) string {
 	return u.Scheme + "://" + u.Host
 }
 
-var extensionIDPattern = regexp.MustCompile(`^[a-p]{32}$`)
-
 // ValidExtensionID reports whether id has the shape of a Chrome extension id (32 letters a–p).
-func ValidExtensionID(id string) bool { return extensionIDPattern.MatchString(id) }
+func ValidExtensionID(id string) bool { return chromefacts.IsExtensionID(id) }

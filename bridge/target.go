@@ -3,15 +3,17 @@ package bridge
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/extwasm/extwasm/bridge/internal/wire"
 )
 
-type targetKind int
+type targetKind = wire.TargetKind
 
 const (
-	targetExtension targetKind = iota
-	targetTab
-	targetOtherExtension
-	targetNative
+	targetExtension      = wire.ToExtension
+	targetTab            = wire.ToTab
+	targetOtherExtension = wire.ToOtherExtension
+	targetNative         = wire.ToNative
 )
 
 // Target says where a message or port goes. Make one with ToExtension, ToTab, ToFrame, ToDocument or
@@ -84,4 +86,8 @@ func (t Target) String() string {
 		s += " document " + t.doc
 	}
 	return s
+}
+
+func (t Target) wire() wire.Target {
+	return wire.Target{Kind: t.kind, Extension: t.ext, Tab: t.tab, Frame: t.frame, DocumentID: t.doc}
 }

@@ -4,60 +4,61 @@ import (
 	"context"
 	"sync"
 
-	"github.com/extwasm/extwasm/jsglue"
+	"github.com/extwasm/extwasm/bridge/internal/wire"
+	"github.com/extwasm/extwasm/internal/gluetransport"
 )
 
 // jsTransport talks to Chrome through extwasm.js.
 type jsTransport struct{}
 
-func (jsTransport) selfID() string { return jsglue.SelfID() }
+func (jsTransport) SelfID() string { return gluetransport.SelfID() }
 
-func (jsTransport) send(ctx context.Context, t Target, msg []byte) ([]byte, bool, error) {
+func (jsTransport) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, bool, error) {
 	var (
 		reply string
 		ok    bool
 		err   error
 	)
-	switch t.kind {
-	case targetTab:
-		reply, ok, err = jsglue.SendTab(ctx, t.tab, t.frame, t.doc, string(msg))
-	case targetNative:
-		reply, ok, err = jsglue.SendNative(ctx, t.ext, string(msg))
+	switch t.Kind {
+	case wire.ToTab:
+		reply, ok, err = gluetransport.SendTab(ctx, t.Tab, t.Frame, t.DocumentID, string(msg))
+	case wire.ToNative:
+		reply, ok, err = gluetransport.SendNative(ctx, t.Extension, string(msg))
 	default:
-		reply, ok, err = jsglue.SendMessage(ctx, t.ext, string(msg))
+		reply, ok, err = gluetransport.SendMessage(ctx, t.Extension, string(msg))
 	}
 	return []byte(reply), ok, err
 }
 
-func (jsTransport) tabState(ctx context.Context, tabID int) (string, error) {
-	return jsglue.TabState(ctx, tabID)
+func (jsTransport) TabState(ctx context.Context, tabID int) (string, error) {
+	return gluetransport.TabState(ctx, tabID)
 }
 
-func (jsTransport) connect(t Target, name string) (int, error) {
-	switch t.kind {
-	case targetTab:
-		return jsglue.ConnectTab(t.tab, t.frame, t.doc, name)
-	case targetNative:
-		return jsglue.ConnectNative(t.ext)
+func (jsTransport) Connect(t wire.Target, name string) (int, error) {
+	switch t.Kind {
+	case wire.ToTab:
+		return gluetransport.ConnectTab(t.Tab, t.Frame, t.DocumentID, name)
+	case wire.ToNative:
+		return gluetransport.ConnectNative(t.Extension)
 	default:
-		return jsglue.Connect(t.ext, name)
+		return gluetransport.Connect(t.Extension, name)
 	}
 }
 
-func (jsTransport) post(port int, msg []byte) error { return jsglue.Post(port, string(msg)) }
-func (jsTransport) disconnect(port int)             { jsglue.Disconnect(port) }
-func (jsTransport) respond(id int, reply []byte)    { _ = jsglue.Respond(id, string(reply)) }
+func (jsTransport) Post(port int, msg []byte) error { return gluetransport.Post(port, string(msg)) }
+func (jsTransport) Disconnect(port int)             { gluetransport.Disconnect(port) }
+func (jsTransport) Respond(id int, reply []byte)    { _ = gluetransport.Respond(id, string(reply)) }
 
-func (jsTransport) listen(in inbound) error {
-	return jsglue.Ready(jsglue.Hooks{
+func (jsTransport) Listen(in wire.Inbound) error {
+	return gluetransport.Ready(gluetransport.Hooks{
 		Message: func(id int, kind, message, sender string) {
-			in.message(id, kind == jsglue.KindExternal, []byte(message), []byte(sender))
+			in.Message(id, kind == gluetransport.KindExternal, []byte(message), []byte(sender))
 		},
 		Connect: func(id int, kind, name, sender string) {
-			in.connect(id, kind == jsglue.KindExternal, name, []byte(sender))
+			in.Connect(id, kind == gluetransport.KindExternal, name, []byte(sender))
 		},
-		PortMessage:    func(id int, message string) { in.portMessage(id, []byte(message)) },
-		PortDisconnect: func(id int, lastError string) { in.portClosed(id, lastError) },
+		PortMessage:    func(id int, message string) { in.PortMessage(id, []byte(message)) },
+		PortDisconnect: func(id int, lastError string) { in.PortClosed(id, lastError) },
 	})
 }
 

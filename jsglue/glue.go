@@ -11,7 +11,8 @@
 // the module cannot. Script is available on every platform so build tools can write the file out;
 // everything else in this package exists only under GOOS=js.
 //
-// Most programs use package bridge rather than this package's messaging calls directly.
+// Messaging goes through package bridge, which reaches the glue through an internal package; this
+// package's API is the helpers programs call themselves.
 package jsglue
 
 import _ "embed"

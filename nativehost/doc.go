@@ -52,6 +52,5 @@
 // [Install] writes a host [Manifest] into the directory a browser searches ([Dir] for Chrome and
 // Chromium on Linux and macOS, [UserDataDir] for a profile started with --user-data-dir), after
 // the same checks Chrome applies when it loads one ([ParseManifest], [Manifest.Validate]).
-// [Resolve] repeats Chrome's launch-time lookup, for simulators of the browser. The command
-// nativehost-install does the same from a shell.
+// The command nativehost-install does the same from a shell.
 package nativehost

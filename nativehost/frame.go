@@ -9,6 +9,8 @@ import (
 	"io"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // HeaderSize is the size of the length prefix in front of every message.
@@ -18,11 +20,11 @@ const HeaderSize = 4
 // (kMaximumNativeMessageSize, 1 MiB). A longer message makes Chrome close the channel with
 // "Error when communicating with the native messaging host.", so a [Writer] refuses it before
 // writing anything.
-const MaxHostMessageSize = 1 << 20
+const MaxHostMessageSize = chromefacts.MaxNativeHostMessageBytes
 
 // MaxBrowserMessageSize is Chrome's limit on one message from the browser to the host (64 MiB, the
 // general extension-message limit). It is the default limit of a [Reader].
-const MaxBrowserMessageSize = 64 << 20
+const MaxBrowserMessageSize = chromefacts.MaxMessageBytes
 
 // Sentinel errors for malformed frames. A [*FrameError] wraps exactly one of them, so callers can
 // use errors.Is.

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Browser names a browser whose manifest directories [Dir] knows.
@@ -155,7 +157,7 @@ func checkInstallable(m *Manifest, goos string) error {
 		return err
 	}
 	if goos != "windows" && !strings.HasPrefix(m.Path, "/") {
-		return &ManifestError{Message: msgInvalidPath, Detail: "the path must be absolute on " + goos + "; Chrome reports a relative one as \"Specified native messaging host not found.\""}
+		return &ManifestError{Message: msgInvalidPath, Detail: "the path must be absolute on " + goos + "; Chrome reports a relative one as \"" + chromefacts.ErrNativeHostNotFound + "\""}
 	}
 	for _, p := range m.AllowedOrigins {
 		id, ok := originHost(p)

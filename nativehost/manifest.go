@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Manifest is a native messaging host manifest, the JSON file that tells the browser how to start
@@ -79,7 +81,7 @@ func ValidName(name string) bool {
 // ParseManifest decodes and validates a host manifest the way Chrome loads one: the checks run in
 // Chrome's order and a failure is a [*ManifestError] carrying Chrome's message. Unknown keys are
 // ignored, as Chrome ignores them. ParseManifest does not check that Path is absolute, because
-// Chrome only checks that when it launches the host (see [Resolve]).
+// Chrome only checks that when it launches the host.
 func ParseManifest(data []byte) (*Manifest, error) {
 	if !utf8.Valid(data) {
 		return nil, &ManifestError{Message: msgInvalidManifest, Detail: "not valid UTF-8"}
@@ -336,14 +338,4 @@ func originHost(origin string) (string, bool) {
 }
 
 // ValidExtensionID reports whether id has the shape of a Chrome extension ID: 32 letters a–p.
-func ValidExtensionID(id string) bool {
-	if len(id) != 32 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < 'a' || id[i] > 'p' {
-			return false
-		}
-	}
-	return true
-}
+func ValidExtensionID(id string) bool { return chromefacts.IsExtensionID(id) }

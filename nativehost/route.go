@@ -116,14 +116,3 @@ func envelopeError(err error) json.RawMessage {
 	}
 	return envelope.EncodeError(e)
 }
-
-// validate runs Validate when v (a pointer) or the value it points to implements [Validator].
-func validate[T any](v *T) error {
-	if x, ok := any(v).(Validator); ok {
-		return x.Validate()
-	}
-	if x, ok := any(*v).(Validator); ok {
-		return x.Validate()
-	}
-	return nil
-}

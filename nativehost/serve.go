@@ -42,23 +42,18 @@ type Validator interface {
 // the reply. A message that does not decode is answered with an error reply of code [CodeInvalid].
 // [HandleRoute] uses the same adapter for a route's body.
 func Func[Req, Resp any](f func(ctx context.Context, req Req) (Resp, error)) Handler {
+	typed := envelope.Typed(f, envelope.Limits{MaxBytes: MaxBrowserMessageSize})
 	return HandlerFunc(func(ctx context.Context, msg json.RawMessage) (json.RawMessage, error) {
-		var req Req
-		if err := envelope.Unmarshal(msg, &req, envelope.Limits{MaxBytes: MaxBrowserMessageSize}); err != nil {
-			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
+		out, err := typed(ctx, msg)
+		var reqErr *envelope.RequestError
+		var replyErr *envelope.ReplyError
+		switch {
+		case errors.As(err, &reqErr):
+			return nil, &Error{Code: CodeInvalid, Message: reqErr.Error()}
+		case errors.As(err, &replyErr):
+			return nil, &Error{Code: CodeInternal, Message: "encode reply: " + replyErr.Error()}
 		}
-		if err := validate(&req); err != nil {
-			return nil, &Error{Code: CodeInvalid, Message: err.Error()}
-		}
-		resp, err := f(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		out, err := marshal(resp)
-		if err != nil {
-			return nil, &Error{Code: CodeInternal, Message: "encode reply: " + err.Error()}
-		}
-		return out, nil
+		return out, err
 	})
 }
 

@@ -4,9 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/stretchr/testify/require"
-
-	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 )
 
 // unlistedID is a well-formed id of no installed extension.
@@ -121,5 +120,5 @@ func TestExternalPageAPI(t *testing.T) {
 	require.NoError(t, err)
 	x.assertJSON(other.Top().Page(), `typeof chrome === "object" && typeof chrome.runtime`, `"undefined"`)
 	// Ids are derived from the folder exactly as Chrome does for unpacked extensions.
-	require.Equal(t, manifest.IDForPath(x.caller.e.Dir()), x.caller.ID())
+	require.Equal(t, chromefacts.UnpackedExtensionID(x.caller.e.Dir()), x.caller.ID())
 }

@@ -3,10 +3,9 @@ package browser
 import (
 	"testing"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 )
 
 // Conformance 24, 44 as Chromium 156 does them: a one-time message a content script is still
@@ -20,9 +19,9 @@ func TestPendingMessageSettlesInOrphanedContentScript(t *testing.T) {
 			(...a) => r([a.length, chrome.runtime.lastError.message])));`)
 	e.assertJSON(e.cs, `new Promise((r) => setTimeout(() => r(true), 50))`, `true`)
 	require.NoError(t, e.ext.Reload())
-	e.assertJSON(e.cs, `self.pending`, jsonOf(apiargs.ErrAsyncResponseChannelClosed))
-	e.assertJSON(e.cs, `self.pendingCallback`, jsonOf([]any{0, apiargs.ErrAsyncResponseChannelClosed}))
+	e.assertJSON(e.cs, `self.pending`, jsonOf(chromefacts.ErrAsyncResponseChannelClosed))
+	e.assertJSON(e.cs, `self.pendingCallback`, jsonOf([]any{0, chromefacts.ErrAsyncResponseChannelClosed}))
 	e.assertJSON(e.cs, `chrome.runtime.id === undefined`, `true`)
 	je := e.evalErr(e.cs, `chrome.runtime.sendMessage({})`)
-	assert.Equal(t, apiargs.ErrContextInvalidated, je.Message)
+	assert.Equal(t, chromefacts.ErrContextInvalidated, je.Message)
 }

@@ -4,10 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 )
 
 // refusingWorker makes the worker refuse ports named "deny" the way a policy does: it says why in
@@ -44,7 +43,7 @@ func TestRefusingReceiverMessagesArriveBeforeDisconnect(t *testing.T) {
 			// After onDisconnect the opener's port is dead (conformance 59).
 			je := e.evalErr(e.cs, `self.p.postMessage(1)`)
 			assert.Equal(t, "Error", je.Name)
-			assert.Equal(t, apiargs.ErrDisconnectedPort, je.Message)
+			assert.Equal(t, chromefacts.ErrDisconnectedPort, je.Message)
 		})
 	}
 }
@@ -65,6 +64,6 @@ func TestPortToWorkerStoppedBeforeAcceptingDisconnects(t *testing.T) {
 	require.True(t, e.ext.WorkerRunning(), "the connect woke the worker")
 	require.NoError(t, e.ext.StopWorker())
 	e.assertJSON(e.cs, `new Promise((r) => setTimeout(() => r(self.events), 100))`,
-		jsonOf([]string{"disconnect " + apiargs.ErrReceivingEndDoesNotExist}))
-	e.assertJSON(e.cs, `self.pending`, jsonOf(apiargs.ErrReceivingEndDoesNotExist))
+		jsonOf([]string{"disconnect " + chromefacts.ErrReceivingEndDoesNotExist}))
+	e.assertJSON(e.cs, `self.pending`, jsonOf(chromefacts.ErrReceivingEndDoesNotExist))
 }

@@ -13,16 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestIDFromPath(t *testing.T) {
-	// Vectors from: printf '%s' PATH | sha256sum | cut -c1-32 | tr '0-9a-f' 'a-p'
-	for path, want := range map[string]string{
-		"/work/main/e2e/testdata/jsext": "olcdlmamncnofegicicfhlmmcmgbmfce",
-		"/tmp/x":                        "cofgkkdgpfdilddleipdhopfbofennlf",
-	} {
-		assert.Equal(t, want, idFromPath(path), path)
-	}
-}
-
 func TestExtensionIDResolvesSymlinks(t *testing.T) {
 	dir := t.TempDir()
 	real := filepath.Join(dir, "real")

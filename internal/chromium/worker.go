@@ -2,8 +2,6 @@ package chromium
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -14,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // ExtensionID is the id Chromium gives an unpacked extension: the SHA-256 of its absolute path, the
@@ -23,23 +23,7 @@ func ExtensionID(path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("chromium: extension id of %s: %w", path, err)
 	}
-	return idFromPath(abs), nil
-}
-
-func idFromPath(abs string) string {
-	sum := sha256.Sum256([]byte(abs))
-	h := hex.EncodeToString(sum[:16])
-	id := make([]byte, len(h))
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if c >= 'a' {
-			c = c - 'a' + 10
-		} else {
-			c -= '0'
-		}
-		id[i] = 'a' + c
-	}
-	return string(id)
+	return chromefacts.UnpackedExtensionID(abs), nil
 }
 
 // pollInterval paces the loops that wait for targets to appear or go away.

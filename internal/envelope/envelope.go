@@ -21,6 +21,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Version is the value of the "extwasm" field of every envelope.
@@ -54,10 +56,11 @@ var knownCodes = map[Code]bool{
 // Valid reports whether c is one of the codes defined by this package.
 func (c Code) Valid() bool { return knownCodes[c] }
 
-// Default limits. The size default is Chrome's own cap on a serialised message.
+// Bounds on what an envelope may carry.
 const (
-	DefaultMaxBytes = 64 << 20
-	DefaultMaxDepth = 128
+	// FallbackMaxDepth is the nesting limit when Limits.MaxDepth is zero (bridge's routes default
+	// to the tighter bridge.DefaultMaxDepth); the size limit is then chromefacts.MaxMessageBytes.
+	FallbackMaxDepth = 128
 	// MaxRouteLen bounds a route name; routes are identifiers, not data.
 	MaxRouteLen = 128
 	// MaxMessageLen and MaxChainLen bound what an error reply may carry, so an error cannot be
@@ -66,7 +69,8 @@ const (
 	MaxChainLen   = 32
 )
 
-// Limits bound what a decoder accepts. A zero field means the package default.
+// Limits bound what a decoder accepts. A zero MaxBytes means Chrome's own limit,
+// chromefacts.MaxMessageBytes; a zero MaxDepth means FallbackMaxDepth.
 type Limits struct {
 	MaxBytes int // largest accepted input, in bytes of UTF-8 JSON
 	MaxDepth int // deepest accepted nesting of arrays and objects
@@ -74,10 +78,10 @@ type Limits struct {
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
-		l.MaxBytes = DefaultMaxBytes
+		l.MaxBytes = chromefacts.MaxMessageBytes
 	}
 	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultMaxDepth
+		l.MaxDepth = FallbackMaxDepth
 	}
 	return l
 }

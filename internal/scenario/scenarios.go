@@ -1,9 +1,12 @@
 package scenario
 
-// asyncClosed is Chrome's text for a promised reply that never came (conformance 24).
-const asyncClosed = `"A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received"`
+import "github.com/extwasm/extwasm/internal/chromefacts"
 
-const noReceiver = `"Could not establish connection. Receiving end does not exist."`
+// asyncClosed is Chrome's text for a promised reply that never came (conformance 24), as a JSON string.
+const asyncClosed = `"` + chromefacts.ErrAsyncResponseChannelClosed + `"`
+
+// noReceiver is Chrome's text for a message nobody listens to, as a JSON string.
+const noReceiver = `"` + chromefacts.ErrReceivingEndDoesNotExist + `"`
 
 // framesHTML is a page with two child frames.
 const framesHTML = `<!doctype html><iframe src="/child-a.html"></iframe><iframe src="/child-b.html"></iframe>`
@@ -40,7 +43,7 @@ var All = []Scenario{
 		Steps: []Step{
 			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "none"}).then((v) => v === undefined)`, Want: `{"value":true}`},
 			{Realm: "main/cs", Expr: `new Promise((r) => chrome.runtime.sendMessage({mode: "none"}, (...a) => r([a.length, chrome.runtime.lastError.message])))`,
-				Want: `{"value":[0,"The message port closed before a response was received."]}`},
+				Want: `{"value":[0,"` + chromefacts.ErrPortClosedBeforeResponse + `"]}`},
 		},
 	},
 	{
@@ -91,7 +94,7 @@ var All = []Scenario{
 			{Realm: "main/frame1/cs", Expr: `(self.port.disconnect(), self.port.disconnect(), true)`, Want: `{"value":true}`},
 			{Realm: "worker", Expr: settle, Want: `{"value":["disconnect none"]}`},
 			{Realm: "main/cs", Expr: `(self.port.postMessage("void"), self.events)`, Want: `{"value":[]}`},
-			{Realm: "worker", Expr: `self.p.postMessage(1)`, Want: `{"error":{"name":"Error","message":"Attempting to use a disconnected port object"}}`},
+			{Realm: "worker", Expr: `self.p.postMessage(1)`, Want: `{"error":{"name":"Error","message":"` + chromefacts.ErrDisconnectedPort + `"}}`},
 		},
 	},
 	{
@@ -131,7 +134,7 @@ var All = []Scenario{
 			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage("x".repeat(67108862)).then(() => "sent")`, Want: `{"value":"sent"}`},
 			{Realm: "main/cs", Expr: `(() => { chrome.runtime.sendMessage("x".repeat(67108863)); })()`,
 				Want: `{"error":{"name":"TypeError","message":"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Message exceeded maximum allowed size of 64MiB."}}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "big", n: 67108863}).catch((e) => e.message)`, Want: `{"value":"Message exceeded maximum allowed size of 64MiB."}`},
+			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "big", n: 67108863}).catch((e) => e.message)`, Want: `{"value":"` + chromefacts.ErrMessageTooLarge + `"}`},
 		},
 	},
 }

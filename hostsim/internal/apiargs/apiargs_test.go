@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 const (
@@ -45,10 +46,10 @@ func TestSignatures(t *testing.T) {
 	}
 	assert.Equal(t,
 		"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Could not serialize message.",
-		RuntimeSendMessageMethod.Error(ErrCouldNotSerialize).Error())
+		RuntimeSendMessageMethod.Error(chromefacts.ErrCouldNotSerialize).Error())
 	assert.Equal(t,
 		"Error in invocation of tabs.sendMessage(integer tabId, any message, optional object options, optional function callback): Could not serialize message.",
-		TabsSendMessageMethod.Error(ErrCouldNotSerialize).Error())
+		TabsSendMessageMethod.Error(chromefacts.ErrCouldNotSerialize).Error())
 }
 
 func TestRuntimeSendMessage(t *testing.T) {
@@ -84,7 +85,7 @@ func TestRuntimeSendMessage(t *testing.T) {
 		{"web page without id", Caller{Kind: CallerWebPage}, `{a:1}`, "", "", false,
 			"chrome.runtime.sendMessage() called from a webpage must specify an Extension ID (string) for its first argument."},
 		{"web page with id", Caller{Kind: CallerWebPage}, `'` + other + `', {a:1}`, other, `{"a":1}`, false, ""},
-		{"user script external", Caller{Kind: CallerUserScript, ExtensionID: own}, `'` + other + `', 1`, "", "", false, ErrUserScriptsExternal},
+		{"user script external", Caller{Kind: CallerUserScript, ExtensionID: own}, `'` + other + `', 1`, "", "", false, chromefacts.ErrUserScriptsExternal},
 		{"user script own", Caller{Kind: CallerUserScript, ExtensionID: own}, `1`, own, `1`, false, ""},
 	}
 	for _, c := range cases {
@@ -225,12 +226,12 @@ func TestTypeNames(t *testing.T) {
 func TestMessages(t *testing.T) {
 	assert.Equal(t, "Native Messaging host tried sending a message that is 1048577 bytes long.", NativeHostMessageTooLarge(1048577))
 	assert.Equal(t, "Missing required property 'x'.", MissingRequiredProperty("x"))
-	assert.NotContains(t, ErrAsyncResponseChannelClosed[len(ErrAsyncResponseChannelClosed)-1:], ".")
+	assert.NotContains(t, chromefacts.ErrAsyncResponseChannelClosed[len(chromefacts.ErrAsyncResponseChannelClosed)-1:], ".")
 }
 
 // chromejson's failures must carry exactly the texts collected here.
 func TestSerializationTextsAgree(t *testing.T) {
-	assert.Equal(t, ErrCouldNotSerialize, chromejson.ErrUnserializable.Error())
-	assert.Equal(t, ErrMessageTooLarge, chromejson.ErrTooLarge.Error())
-	assert.Equal(t, ErrMalformedJSONMessage, chromejson.ErrMalformed.Error())
+	assert.Equal(t, chromefacts.ErrCouldNotSerialize, chromejson.ErrUnserializable.Error())
+	assert.Equal(t, chromefacts.ErrMessageTooLarge, chromejson.ErrTooLarge.Error())
+	assert.Equal(t, chromefacts.ErrMalformedJSONMessage, chromejson.ErrMalformed.Error())
 }

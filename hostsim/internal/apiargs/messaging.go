@@ -2,6 +2,8 @@ package apiargs
 
 import (
 	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // CallerKind is the kind of script context making the call; it decides how
@@ -139,26 +141,13 @@ func targetExtensionID(caller Caller, v goja.Value, method string) (string, stri
 		}
 		return caller.ExtensionID, ""
 	}
-	if !validID(id) {
-		return "", InvalidExtensionID(id)
+	if !chromefacts.ExtensionIDAccepted(id) {
+		return "", chromefacts.InvalidExtensionID(id)
 	}
 	if caller.Kind == CallerUserScript && id != caller.ExtensionID {
-		return "", ErrUserScriptsExternal
+		return "", chromefacts.ErrUserScriptsExternal
 	}
 	return id, ""
-}
-
-// validID is crx_file::id_util::IdIsValid: 32 letters a-p, any case.
-func validID(id string) bool {
-	if len(id) != 32 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		if c := id[i] | 0x20; c < 'a' || c > 'p' {
-			return false
-		}
-	}
-	return true
 }
 
 // ParseRuntimeConnect reads runtime.connect(extensionId?, connectInfo?).

@@ -15,12 +15,22 @@ import (
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 //go:embed prelude.js
 var preludeSrc string
 
 var prelude = goja.MustCompile("chrome-prelude.js", preludeSrc, true)
+
+// preludeErrors are the Chrome error texts the prelude throws or reports itself.
+var preludeErrors = map[string]string{
+	"contextInvalidated":       chromefacts.ErrContextInvalidated,
+	"invocationPrefix":         chromefacts.InvocationErrorPrefix,
+	"disconnectedPort":         chromefacts.ErrDisconnectedPort,
+	"messageTooLarge":          chromefacts.ErrMessageTooLarge,
+	"portClosedBeforeResponse": chromefacts.ErrPortClosedBeforeResponse,
+}
 
 // Kind says what a JavaScript context is.
 type Kind int
@@ -169,6 +179,7 @@ func (c *Context) installPrelude() error {
 		"extensionId":      "",
 		"promiseListeners": c.b.opts.PromiseListeners && (c.ext == nil || c.ext.man.OnMessagePromiseSupport()),
 		"tabs":             c.kind == Worker || c.kind == ExtensionPage,
+		"errors":           preludeErrors,
 	}
 	if c.ext != nil {
 		cfg["extensionId"] = c.ext.id

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // Extension is an installed unpacked extension.
@@ -32,7 +33,7 @@ type Extension struct {
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.
-func ExtensionID(abs string) string { return manifest.IDForPath(abs) }
+func ExtensionID(abs string) string { return chromefacts.UnpackedExtensionID(abs) }
 
 // Install loads an unpacked extension from dir, as "Load unpacked" does.
 func (b *Browser) Install(dir string) (*Extension, error) {
@@ -43,7 +44,7 @@ func (b *Browser) Install(dir string) (*Extension, error) {
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
-	e := &Extension{b: b, id: manifest.IDForPath(abs), dir: abs, enabled: true}
+	e := &Extension{b: b, id: chromefacts.UnpackedExtensionID(abs), dir: abs, enabled: true}
 	e.keep.ext = e
 	if err := e.load(); err != nil {
 		return nil, fmt.Errorf("chrome: install %s: %w", dir, err)

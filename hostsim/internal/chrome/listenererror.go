@@ -3,7 +3,7 @@ package chrome
 import (
 	"github.com/dop251/goja"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // listenerError is the text a one-time channel closes with when an onMessage listener throws
@@ -17,9 +17,9 @@ import (
 // thrown string, a plain object, an Error whose message is not a string, an object that merely
 // inherits from Error.prototype — gets Chromium's fallback text for the case.
 func listenerError(v goja.Value, rejected bool) string {
-	fallback := apiargs.ErrListenerErrorUnparsable
+	fallback := chromefacts.ErrListenerErrorUnparsable
 	if rejected {
-		fallback = apiargs.ErrListenerPromiseRejectedWithoutError
+		fallback = chromefacts.ErrListenerPromiseRejectedWithoutError
 	}
 	o, ok := v.(*goja.Object)
 	// The class, not the prototype chain: Object.create(Error.prototype) is not an Error to V8.

@@ -12,6 +12,7 @@ import (
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
 	"github.com/extwasm/extwasm/hostsim/internal/nativesim"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // nativeSettle is how much real time the run loop gives a running host process to answer before
@@ -95,7 +96,7 @@ func (b *Browser) nativeFail(nc *nativeCall, err error) {
 	var ne *nativesim.Error
 	if !errors.As(err, &ne) {
 		// A closed registry or a model bug; the extension sees Chrome's generic failure.
-		text = apiargs.ErrNativeHostStartFailed
+		text = chromefacts.ErrNativeHostStartFailed
 	}
 	b.nativeEvent(nc, nativesim.Event{Final: true, Err: &nativesim.Error{Message: text}})
 }
@@ -111,7 +112,7 @@ func (b *Browser) nativeEvent(nc *nativeCall, ev nativesim.Event) {
 	case ev.Err != nil:
 		outcome = "lastError: " + ev.Err.Error()
 	case ev.Malformed:
-		outcome = "dropped: " + apiargs.ErrMalformedJSONMessage
+		outcome = "dropped: " + chromefacts.ErrMalformedJSONMessage
 	}
 	b.Transcript.add(Entry{Channel: nc.label(), Kind: "native", From: nativeHostName(nc), To: c.name, Payload: string(ev.Message), Outcome: outcome})
 	b.hop(&nc.lane, c.realm, func() {
@@ -119,7 +120,7 @@ func (b *Browser) nativeEvent(nc *nativeCall, ev nativesim.Event) {
 			return
 		}
 		if ev.Malformed {
-			c.realm.ReportError(errors.New(apiargs.ErrMalformedJSONMessage))
+			c.realm.ReportError(errors.New(chromefacts.ErrMalformedJSONMessage))
 		}
 		var err error
 		switch {

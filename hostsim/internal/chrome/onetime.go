@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
-	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // oneTime is a sendMessage channel: one sender, any number of receiving contexts, one answer.
@@ -225,9 +224,9 @@ func (b *Browser) finish(ot *oneTime) {
 	}
 	switch {
 	case !ot.listened:
-		b.settle(ot, "error", apiargs.ErrReceivingEndDoesNotExist)
+		b.settle(ot, "error", chromefacts.ErrReceivingEndDoesNotExist)
 	case ot.asyncLost:
-		b.settle(ot, "error", apiargs.ErrAsyncResponseChannelClosed)
+		b.settle(ot, "error", chromefacts.ErrAsyncResponseChannelClosed)
 	default:
 		b.settle(ot, "none", "")
 	}
@@ -253,8 +252,8 @@ func (b *Browser) reply(rc *Context, id int, msg string) bool {
 		return false
 	}
 	b.Transcript.add(Entry{Channel: ot.channelName(), Kind: "reply", From: rc.name, To: ot.sender.name, Payload: msg})
-	if len(msg) > chromejson.MaxMessageBytes {
-		b.settle(ot, "error", apiargs.ErrMessageTooLarge)
+	if len(msg) > chromefacts.MaxMessageBytes {
+		b.settle(ot, "error", chromefacts.ErrMessageTooLarge)
 		return true
 	}
 	b.settle(ot, "ok", msg)
@@ -296,7 +295,7 @@ func (b *Browser) settle(ot *oneTime, kind, text string) {
 		outcome = "response " + text
 	case "none":
 		if ot.callback {
-			outcome = "lastError: " + apiargs.ErrPortClosedBeforeResponse
+			outcome = "lastError: " + chromefacts.ErrPortClosedBeforeResponse
 		} else {
 			outcome = "resolved undefined"
 		}

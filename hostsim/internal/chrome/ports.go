@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // channel is a long-lived connection: one opener port and a receiver port in every context that
@@ -146,7 +146,7 @@ func (b *Browser) checkOpen(ch *channel) {
 	}
 	ch.open = true
 	if len(ch.receivers) == 0 {
-		b.closeChannel(ch, ch.opener, apiargs.ErrReceivingEndDoesNotExist)
+		b.closeChannel(ch, ch.opener, chromefacts.ErrReceivingEndDoesNotExist)
 		return
 	}
 	for _, msg := range ch.queued {

@@ -3,10 +3,11 @@
 // bookkeeping, lastError and Port objects live here, in the realm itself, so that they use the
 // realm's own Error and Promise.
 //
-// (native, global, cfg) => internals. cfg: {kind, extensionId, promiseListeners, tabs}.
+// (native, global, cfg) => internals. cfg: {kind, extensionId, promiseListeners, tabs, errors}; errors
+// holds Chrome's error texts from package chromefacts.
 (function (native, global, cfg) {
 	"use strict";
-	const INVALIDATED = "Extension context invalidated.";
+	const INVALIDATED = cfg.errors.contextInvalidated;
 	let invalidated = false;
 	let lastError;
 	let lastErrorRead = false;
@@ -15,7 +16,7 @@
 		if (invalidated) throw new Error(INVALIDATED);
 	}
 	function invocation(sig, msg) {
-		return new TypeError("Error in invocation of " + sig + ": " + msg);
+		return new TypeError(cfg.errors.invocationPrefix + sig + ": " + msg);
 	}
 	// unwrap throws the {error, type} a native reports, or returns its result.
 	function unwrap(r) {
@@ -111,7 +112,7 @@
 		}
 		postMessage(msg) {
 			alive();
-			if (this._gone) throw new Error("Attempting to use a disconnected port object");
+			if (this._gone) throw new Error(cfg.errors.disconnectedPort);
 			const s = serialize(msg, (m) => new Error(m));
 			native.portPost(this._id, s);
 		}
@@ -266,7 +267,7 @@
 				try {
 					s = serialize(v, (m) => new TypeError(m));
 				} catch (e) {
-					if (e.message === "Message exceeded maximum allowed size of 64MiB.") {
+					if (e.message === cfg.errors.messageTooLarge) {
 						native.replyError(channel, e.message);
 						return;
 					}
@@ -334,7 +335,7 @@
 			if (r.callback) {
 				if (kind === "ok") call(r.callback, [native.parse(text)]);
 				else if (kind === "undefined") call(r.callback, [undefined]);
-				else if (kind === "none") withLastError("The message port closed before a response was received.", () => call(r.callback, []));
+				else if (kind === "none") withLastError(cfg.errors.portClosedBeforeResponse, () => call(r.callback, []));
 				else withLastError(text, () => call(r.callback, []));
 				return;
 			}

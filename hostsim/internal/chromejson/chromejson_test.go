@@ -9,6 +9,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 func eval(t testing.TB, vm *goja.Runtime, src string) goja.Value {
@@ -138,8 +140,8 @@ func TestSizeLimit(t *testing.T) {
 		s  string
 		ok bool
 	}{
-		{strings.Repeat("a", MaxMessageBytes-2), true},
-		{strings.Repeat("a", MaxMessageBytes-1), false},
+		{strings.Repeat("a", chromefacts.MaxMessageBytes-2), true},
+		{strings.Repeat("a", chromefacts.MaxMessageBytes-1), false},
 		{strings.Repeat("é", 33554431), true},
 		{strings.Repeat("é", 33554432), false},
 	}
@@ -147,7 +149,7 @@ func TestSizeLimit(t *testing.T) {
 		out, err := Serialize(vm, vm.ToValue(c.s))
 		if c.ok {
 			require.NoError(t, err)
-			assert.Len(t, out, MaxMessageBytes)
+			assert.Len(t, out, chromefacts.MaxMessageBytes)
 			continue
 		}
 		require.Error(t, err)

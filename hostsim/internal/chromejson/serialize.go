@@ -18,11 +18,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
-)
 
-// MaxMessageBytes is Chrome's limit on a serialized message: a JSON text of
-// exactly this many UTF-8 bytes is sent, one byte more is refused.
-const MaxMessageBytes = 64 << 20
+	"github.com/extwasm/extwasm/internal/chromefacts"
+)
 
 // MaxDepth is how deeply arrays and objects may nest before serialization
 // fails, standing in for V8 running out of stack inside JSON.stringify.
@@ -39,9 +37,9 @@ var (
 	// ErrUnserializable is the failure for a value JSON.stringify throws on
 	// or turns into undefined. Its text is Chrome's.
 	ErrUnserializable = errors.New("Could not serialize message.")
-	// ErrTooLarge is the failure for a JSON text over MaxMessageBytes. Its
+	// ErrTooLarge is the failure for a JSON text over chromefacts.MaxMessageBytes. Its
 	// text is Chrome's.
-	ErrTooLarge = errors.New("Message exceeded maximum allowed size of 64MiB.")
+	ErrTooLarge = errors.New(chromefacts.ErrMessageTooLarge)
 )
 
 // Error is a serialization failure. Error() is exactly Chrome's message
@@ -84,7 +82,7 @@ func Serialize(vm *goja.Runtime, v goja.Value) (string, error) {
 	if !ok {
 		return "", &Error{Kind: ErrUnserializable, Reason: "JSON.stringify returned undefined"}
 	}
-	if len(s.buf) > MaxMessageBytes {
+	if len(s.buf) > chromefacts.MaxMessageBytes {
 		return "", &Error{Kind: ErrTooLarge, Reason: strconv.Itoa(len(s.buf)) + " bytes"}
 	}
 	return string(s.buf), nil

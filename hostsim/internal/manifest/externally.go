@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/extwasm/extwasm/hostsim/internal/matchpattern"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // ExternallyConnectable is the externally_connectable key: which other
@@ -82,7 +83,7 @@ func (p *parser) externallyConnectable(m *Manifest) {
 			switch {
 			case id == "*":
 				out.AllIDs = true
-			case ValidID(id):
+			case chromefacts.ExtensionIDAccepted(id):
 				out.IDs = append(out.IDs, strings.ToLower(id))
 			default:
 				p.fail("externally_connectable.ids", fmt.Sprintf(ecErrInvalidID, id))

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/extwasm/extwasm/hostsim/internal/matchpattern"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // FileName is the manifest's file name inside an extension directory.
@@ -141,7 +142,7 @@ func Load(dir string) (*Extension, []string, error) {
 			}
 		}
 	}
-	return &Extension{Dir: abs, ID: IDForPath(abs), Manifest: m}, warnings, nil
+	return &Extension{Dir: abs, ID: chromefacts.UnpackedExtensionID(abs), Manifest: m}, warnings, nil
 }
 
 func fileExists(dir, rel string) bool {
@@ -396,7 +397,7 @@ func (p *parser) webAccessible(m *Manifest) {
 			w.Matches = append(w.Matches, pat)
 		}
 		for j, id := range e.ExtensionIDs {
-			if id != "*" && !ValidID(id) {
+			if id != "*" && !chromefacts.ExtensionIDAccepted(id) {
 				p.fail(fmt.Sprintf("%s.extension_ids[%d]", key, j), fmt.Sprintf("Invalid extension id '%s'", id))
 				return
 			}

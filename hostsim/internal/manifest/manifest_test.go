@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,30 +19,6 @@ const workingManifest = `{"manifest_version": 3, "name": "Go WASM proto", "versi
                       "js": ["wasm_exec.js", "cs.js"], "run_at": "document_idle"}],
  "host_permissions": ["http://127.0.0.1/*"],
  "web_accessible_resources": [{"resources": ["cs.wasm", "frame.html"], "matches": ["http://127.0.0.1/*"]}]}`
-
-func TestIDForPath(t *testing.T) {
-	// Computed independently: sha256("/work/main/extension")[:16] in hex, 0-f -> a-p.
-	assert.Equal(t, "dmfmfamahngcnohmjoomdjbfcnjhfmab", IDForPath("/work/main/extension"))
-	id := IDForPath("/tmp/x")
-	assert.Len(t, id, 32)
-	assert.True(t, ValidID(id))
-	assert.NotEqual(t, id, IDForPath("/tmp/x/"))
-}
-
-func TestValidID(t *testing.T) {
-	cases := map[string]bool{
-		"abcdefghijklmnopabcdefghijklmnop": true,
-		"ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP": true,
-		"abcdefghijklmnopabcdefghijklmnoq": false,
-		"abcdefghijklmnopabcdefghijklmno":  false,
-		"":                                 false,
-		"ping":                             false,
-		"0bcdefghijklmnopabcdefghijklmnop": false,
-	}
-	for id, want := range cases {
-		assert.Equal(t, want, ValidID(id), id)
-	}
-}
 
 func TestParseWorkingManifest(t *testing.T) {
 	m, warnings, err := Parse([]byte(workingManifest))
@@ -250,7 +227,7 @@ func TestLoad(t *testing.T) {
 	ext, warnings, err := Load(dir)
 	require.NoError(t, err)
 	assert.Empty(t, warnings)
-	assert.Equal(t, IDForPath(dir), ext.ID)
+	assert.Equal(t, chromefacts.UnpackedExtensionID(dir), ext.ID)
 	assert.Equal(t, dir, ext.Dir)
 
 	bad := t.TempDir()

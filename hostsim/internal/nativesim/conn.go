@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -18,7 +19,7 @@ type Event struct {
 	// final event with Err set.
 	Message json.RawMessage
 	// Malformed means the host sent a frame that is not valid UTF-8 JSON. Chrome drops it and
-	// writes apiargs.ErrMalformedJSONMessage to the console of the receiving context; for
+	// writes chromefacts.ErrMalformedJSONMessage to the console of the receiving context; for
 	// sendNativeMessage it is still the reply, which then reads undefined.
 	Malformed bool
 	// Final marks the conn's last event: the reply (or error) of sendNativeMessage, the
@@ -68,7 +69,7 @@ func (c *Conn) PID() int {
 func (c *Conn) Stderr() string { return c.stderr.String() }
 
 // Send posts msg (one JSON value) to the host of a connectNative port. A message over 64 MiB is
-// refused with an [*Error] carrying apiargs.ErrMessageTooLarge, as Chrome refuses it. Once the
+// refused with an [*Error] carrying chromefacts.ErrMessageTooLarge, as Chrome refuses it. Once the
 // host has gone (the final event is queued but not yet dispatched) messages are dropped silently,
 // as Chrome loses messages posted before it learns the host is gone. Sending on a conn the browser
 // closed returns [ErrClosed]. A Go host handles msg before Send returns.
@@ -120,13 +121,13 @@ func (c *Conn) Close() {
 // so that the checks happen while the browser still waits on the call.
 func encodeFrame(msg json.RawMessage) ([]byte, error) {
 	var buf bytes.Buffer
-	err := nativehost.NewWriterSize(&buf, nativehost.MaxBrowserMessageSize).WriteFrame(msg)
+	err := nativehost.NewWriterSize(&buf, chromefacts.MaxMessageBytes).WriteFrame(msg)
 	var fe *nativehost.FrameError
 	switch {
 	case err == nil:
 		return buf.Bytes(), nil
 	case errors.As(err, &fe) && fe.Kind == nativehost.ErrTooLarge:
-		return nil, chromeError(apiargs.ErrMessageTooLarge, err, "message of %d bytes to a native host", len(msg))
+		return nil, chromeError(chromefacts.ErrMessageTooLarge, err, "message of %d bytes to a native host", len(msg))
 	default:
 		return nil, fmt.Errorf("nativesim: the browser's message is not one JSON value: %w", err)
 	}
@@ -145,14 +146,14 @@ func (c *Conn) onFrame(msg json.RawMessage, err error) (done bool, fatal *Error)
 		c.r.push(c, Event{Malformed: true, Final: c.oneShot})
 		return c.oneShot, nil
 	case errors.As(err, &fe) && fe.Kind == nativehost.ErrTooLarge:
-		return true, chromeError(apiargs.ErrNativeHostCommunication, err, "%s",
+		return true, chromeError(chromefacts.ErrNativeHostCommunication, err, "%s",
 			apiargs.NativeHostMessageTooLarge(int(fe.Length)))
 	case err == io.EOF || errors.As(err, &fe):
 		// The stream ended, between or inside frames: Chrome reads 0 bytes and says the host
 		// exited, whatever was buffered.
-		return true, chromeError(apiargs.ErrNativeHostExited, err, "end of the host's stdout")
+		return true, chromeError(chromefacts.ErrNativeHostExited, err, "end of the host's stdout")
 	default:
-		return true, chromeError(apiargs.ErrNativeHostCommunication, err, "reading the host's stdout: %v", err)
+		return true, chromeError(chromefacts.ErrNativeHostCommunication, err, "reading the host's stdout: %v", err)
 	}
 }
 

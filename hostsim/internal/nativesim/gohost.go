@@ -9,7 +9,7 @@ import (
 	"math"
 	"runtime/debug"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -71,7 +71,7 @@ func (h *Host) PostRaw(msg []byte) error {
 	var hdr [nativehost.HeaderSize]byte
 	binary.NativeEndian.PutUint32(hdr[:], uint32(min(uint64(len(msg)), math.MaxUint32)))
 	rd := nativehost.NewReaderSize(io.MultiReader(bytes.NewReader(hdr[:]), bytes.NewReader(msg)),
-		nativehost.MaxHostMessageSize)
+		chromefacts.MaxNativeHostMessageBytes)
 	m, err := rd.ReadFrame()
 	if _, fatal := h.c.onFrame(m, err); fatal != nil {
 		// Chrome kills the host after such an error; a Go host has no status to report.
@@ -84,7 +84,7 @@ func (h *Host) PostRaw(msg []byte) error {
 // "Native host has exited." (for sendNativeMessage only if no reply came first).
 func (h *Host) Exit(code int) {
 	h.c.r.push(h.c, Event{Final: true, ExitCode: code,
-		Err: chromeError(apiargs.ErrNativeHostExited, nil, "Go host %s exited with status %d", h.c.host, code)})
+		Err: chromeError(chromefacts.ErrNativeHostExited, nil, "Go host %s exited with status %d", h.c.host, code)})
 }
 
 // Logf writes a line to the launch's stderr ([Conn.Stderr]).

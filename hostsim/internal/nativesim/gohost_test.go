@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
-	"github.com/extwasm/extwasm/nativehost"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // scripted is a Go host that acts on {"op":...} like testdata/testhost.
@@ -36,7 +36,7 @@ func scripted(h *Host, msg json.RawMessage) {
 		h.Logf("exiting with status %d", req.Code)
 		h.Exit(req.Code)
 	case "oversize":
-		_ = h.PostRaw([]byte(`"` + strings.Repeat("x", nativehost.MaxHostMessageSize-1) + `"`))
+		_ = h.PostRaw([]byte(`"` + strings.Repeat("x", chromefacts.MaxNativeHostMessageBytes-1) + `"`))
 	case "malformed":
 		_ = h.PostRaw([]byte("{not json"))
 		_ = h.Post(map[string]string{"after": "malformed"})
@@ -69,11 +69,11 @@ func TestGoHostOneShot(t *testing.T) {
 			reply: `{"echo":[1,"two"],"origin":"chrome-extension://abcdefghijklmnopabcdefghijklmnop/"}`},
 		{name: "first message wins", msg: `{"op":"many","n":3}`, reply: `{"i":0}`},
 		{name: "no HTML escaping", msg: `{"op":"html"}`, reply: `{"s":"<a&b>"}`},
-		{name: "exit before replying", msg: `{"op":"exit","code":3}`, err: apiargs.ErrNativeHostExited, exit: 3,
+		{name: "exit before replying", msg: `{"op":"exit","code":3}`, err: chromefacts.ErrNativeHostExited, exit: 3,
 			stderr: "exiting with status 3"},
 		{name: "malformed reply is undefined", msg: `{"op":"malformed"}`, malformed: true},
-		{name: "oversized reply", msg: `{"op":"oversize"}`, err: apiargs.ErrNativeHostCommunication, exit: -1},
-		{name: "panic is a crash", msg: `{"op":"panic"}`, err: apiargs.ErrNativeHostExited, exit: 2,
+		{name: "oversized reply", msg: `{"op":"oversize"}`, err: chromefacts.ErrNativeHostCommunication, exit: -1},
+		{name: "panic is a crash", msg: `{"op":"panic"}`, err: chromefacts.ErrNativeHostExited, exit: 2,
 			stderr: "panic: host bug"},
 	}
 	for _, tc := range tests {
@@ -120,7 +120,7 @@ func TestGoHostOversizeReason(t *testing.T) {
 	require.Len(t, rc.events, 1)
 	var e *Error
 	require.ErrorAs(t, rc.events[0].Err, &e)
-	assert.Equal(t, apiargs.NativeHostMessageTooLarge(nativehost.MaxHostMessageSize+1), e.Reason)
+	assert.Equal(t, apiargs.NativeHostMessageTooLarge(chromefacts.MaxNativeHostMessageBytes+1), e.Reason)
 }
 
 // TestGoHostUnanswered checks that a one-shot call the host never answers stays pending, and that
@@ -165,7 +165,7 @@ func TestGoHostPort(t *testing.T) {
 	assert.Equal(t, 1, r.Dispatch())
 	last := rc.events[len(rc.events)-1]
 	assert.True(t, last.Final)
-	assert.Equal(t, apiargs.ErrNativeHostExited, chromeText(t, last.Err))
+	assert.Equal(t, chromefacts.ErrNativeHostExited, chromeText(t, last.Err))
 	assert.Equal(t, 7, last.ExitCode)
 	assert.Len(t, rc.events, 6)
 }
@@ -180,7 +180,7 @@ func TestGoHostPortOversizeCloses(t *testing.T) {
 	r.Dispatch()
 	require.Len(t, rc.events, 1)
 	assert.True(t, rc.events[0].Final)
-	assert.Equal(t, apiargs.ErrNativeHostCommunication, chromeText(t, rc.events[0].Err))
+	assert.Equal(t, chromefacts.ErrNativeHostCommunication, chromeText(t, rc.events[0].Err))
 }
 
 // TestGoHostBrowserCloses checks the browser's disconnect: queued events are dropped, the host's
@@ -231,15 +231,15 @@ func TestSendLimits(t *testing.T) {
 	c, err := r.ConnectNative(req("go.host"), func(Event) {})
 	require.NoError(t, err)
 
-	huge := make([]byte, nativehost.MaxBrowserMessageSize+1)
+	huge := make([]byte, chromefacts.MaxMessageBytes+1)
 	for i := range huge {
 		huge[i] = 'x'
 	}
 	huge[0], huge[len(huge)-1] = '"', '"'
-	assert.Equal(t, apiargs.ErrMessageTooLarge, chromeText(t, c.Send(huge)))
+	assert.Equal(t, chromefacts.ErrMessageTooLarge, chromeText(t, c.Send(huge)))
 
 	_, err = r.SendNativeMessage(req("go.host"), huge, func(Event) {})
-	assert.Equal(t, apiargs.ErrMessageTooLarge, chromeText(t, err))
+	assert.Equal(t, chromefacts.ErrMessageTooLarge, chromeText(t, err))
 
 	assert.ErrorContains(t, c.Send(json.RawMessage(`{"a":`)), "not one JSON value")
 

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -47,13 +47,13 @@ func (r *Registry) start(c *Conn, exe string, first []byte) error {
 	// goroutine, and closing it unblocks a read held up by a grandchild that kept stdout open.
 	inR, inW, err := os.Pipe()
 	if err != nil {
-		return chromeError(apiargs.ErrNativeHostStartFailed, err, "stdin pipe: %v", err)
+		return chromeError(chromefacts.ErrNativeHostStartFailed, err, "stdin pipe: %v", err)
 	}
 	outR, outW, err := os.Pipe()
 	if err != nil {
 		inR.Close()
 		inW.Close()
-		return chromeError(apiargs.ErrNativeHostStartFailed, err, "stdout pipe: %v", err)
+		return chromeError(chromefacts.ErrNativeHostStartFailed, err, "stdout pipe: %v", err)
 	}
 	cmd := exec.Command(exe, args...)
 	cmd.Dir = filepath.Dir(exe)
@@ -77,7 +77,7 @@ func (r *Registry) start(c *Conn, exe string, first []byte) error {
 	if err != nil {
 		inW.Close()
 		outR.Close()
-		return chromeError(apiargs.ErrNativeHostStartFailed, err, "start %s: %v", exe, err)
+		return chromeError(chromefacts.ErrNativeHostStartFailed, err, "start %s: %v", exe, err)
 	}
 	p := &proc{r: r, c: c, cmd: cmd, pid: cmd.Process.Pid, stdinW: inW, stdoutR: outR, grace: r.opts.KillGrace,
 		reaped: make(chan struct{})}
@@ -129,7 +129,7 @@ func (p *proc) writeLoop() {
 			p.mu.Unlock()
 			if !stopping && !errors.Is(err, syscall.EPIPE) {
 				p.r.push(p.c, Event{Final: true, ExitCode: -1,
-					Err: chromeError(apiargs.ErrNativeHostCommunication, err, "writing to the host's stdin: %v", err)})
+					Err: chromeError(chromefacts.ErrNativeHostCommunication, err, "writing to the host's stdin: %v", err)})
 			}
 			// A broken pipe is Chrome's ERR_CONNECTION_RESET, "Native host has exited.": the
 			// supervisor reports it with the exit status once stdout ends.
@@ -143,7 +143,7 @@ func (p *proc) writeLoop() {
 // and reports how the host went away.
 func (p *proc) supervise() {
 	defer p.r.wg.Done()
-	rd := nativehost.NewReaderSize(p.stdoutR, nativehost.MaxHostMessageSize)
+	rd := nativehost.NewReaderSize(p.stdoutR, chromefacts.MaxNativeHostMessageBytes)
 	var fatal *Error
 	for {
 		msg, err := rd.ReadFrame()

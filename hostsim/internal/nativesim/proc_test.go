@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
-	"github.com/extwasm/extwasm/nativehost"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // TestProcessOneShot runs sendNativeMessage against a real process: one process per message,
@@ -29,11 +29,11 @@ func TestProcessOneShot(t *testing.T) {
 	}{
 		{name: "first message wins", msg: map[string]any{"op": "many", "n": 3}, reply: `{"i":0}`},
 		{name: "exit without reply", msg: map[string]any{"op": "exit", "code": 3},
-			err: apiargs.ErrNativeHostExited, exit: 3, stderr: "testhost: exiting with status 3"},
-		{name: "exit status zero", msg: map[string]any{"op": "exit", "code": 0}, err: apiargs.ErrNativeHostExited},
+			err: chromefacts.ErrNativeHostExited, exit: 3, stderr: "testhost: exiting with status 3"},
+		{name: "exit status zero", msg: map[string]any{"op": "exit", "code": 0}, err: chromefacts.ErrNativeHostExited},
 		{name: "malformed reply is undefined", msg: map[string]any{"op": "malformed"}, malformed: true},
-		{name: "oversized reply", msg: map[string]any{"op": "oversize"}, err: apiargs.ErrNativeHostCommunication,
-			exit: 0, reason: apiargs.NativeHostMessageTooLarge(nativehost.MaxHostMessageSize + 1)},
+		{name: "oversized reply", msg: map[string]any{"op": "oversize"}, err: chromefacts.ErrNativeHostCommunication,
+			exit: 0, reason: apiargs.NativeHostMessageTooLarge(chromefacts.MaxNativeHostMessageBytes + 1)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -134,15 +134,15 @@ func TestProcessPortEnds(t *testing.T) {
 		exit   int
 		stderr string
 	}{
-		{name: "crash", op: map[string]any{"op": "exit", "code": 3}, err: apiargs.ErrNativeHostExited, exit: 3,
+		{name: "crash", op: map[string]any{"op": "exit", "code": 3}, err: chromefacts.ErrNativeHostExited, exit: 3,
 			stderr: "exiting with status 3"},
-		{name: "oversized message", op: map[string]any{"op": "oversize"}, err: apiargs.ErrNativeHostCommunication},
+		{name: "oversized message", op: map[string]any{"op": "oversize"}, err: chromefacts.ErrNativeHostCommunication},
 		// Stdout closed while the process runs: Chrome says it exited; closing its stdin then
 		// ends it cleanly.
-		{name: "stdout closed", op: map[string]any{"op": "closeout"}, err: apiargs.ErrNativeHostExited},
+		{name: "stdout closed", op: map[string]any{"op": "closeout"}, err: chromefacts.ErrNativeHostExited},
 		// Stdin closed while the process runs: the next write breaks the pipe, which Chrome also
 		// reports as an exit; the host is killed after the grace period.
-		{name: "broken pipe", op: map[string]any{"op": "closein"}, err: apiargs.ErrNativeHostExited, exit: -1},
+		{name: "broken pipe", op: map[string]any{"op": "closein"}, err: chromefacts.ErrNativeHostExited, exit: -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -11,13 +11,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
+	"github.com/extwasm/extwasm/internal/nativeresolve"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
 // Error is a failure as the extension sees it. Error() is Chrome's text, verbatim (one of the
-// apiargs.ErrNative* strings), so the browser model can pass err.Error() straight to lastError,
+// chromefacts.ErrNative* strings), so the browser model can pass err.Error() straight to lastError,
 // a rejection or a port's disconnect. Reason is what Chrome only writes to its own log.
 type Error struct {
 	// Message is Chrome's text.
@@ -141,15 +142,15 @@ type target struct {
 
 // resolve applies Chrome's checks in Chrome's order: permission, name, existence, allowed origins.
 func (r *Registry) resolve(req Request) (target, error) {
-	if !manifest.ValidID(req.ExtensionID) {
+	if !chromefacts.ExtensionIDAccepted(req.ExtensionID) {
 		return target{}, fmt.Errorf("nativesim: invalid extension ID %q", req.ExtensionID)
 	}
 	if req.Manifest == nil || !req.Manifest.HasPermission("nativeMessaging") {
-		return target{}, chromeError(apiargs.ErrNativeMessagingPermission, nil,
+		return target{}, chromeError(chromefacts.ErrNativeMessagingPermission, nil,
 			"extension %s lacks the nativeMessaging permission", req.ExtensionID)
 	}
 	if !nativehost.ValidName(req.Host) {
-		return target{}, chromeError(apiargs.ErrNativeHostInvalidName, nil, "invalid host name %q", req.Host)
+		return target{}, chromeError(chromefacts.ErrNativeHostInvalidName, nil, "invalid host name %q", req.Host)
 	}
 	origin := Origin(req.ExtensionID)
 	r.mu.Lock()
@@ -160,27 +161,27 @@ func (r *Registry) resolve(req Request) (target, error) {
 	}
 	if fh != nil {
 		if !fh.m.Allows(origin) {
-			return target{}, chromeError(apiargs.ErrNativeHostForbidden, nil,
+			return target{}, chromeError(chromefacts.ErrNativeHostForbidden, nil,
 				"origin %q is not in allowed_origins of Go host %s", origin, req.Host)
 		}
 		return target{fn: fh}, nil
 	}
-	_, exe, err := nativehost.Resolve(req.Host, origin, runtime.GOOS, r.opts.Dirs...)
+	_, exe, err := nativeresolve.Resolve(req.Host, origin, runtime.GOOS, r.opts.Dirs...)
 	if err == nil {
 		return target{exe: exe}, nil
 	}
-	var re *nativehost.ResolveError
+	var re *nativeresolve.Error
 	reason := err.Error()
 	if errors.As(err, &re) {
 		reason = re.Reason
 	}
 	switch {
-	case errors.Is(err, nativehost.ErrInvalidHostName):
-		return target{}, chromeError(apiargs.ErrNativeHostInvalidName, err, "%s", reason)
-	case errors.Is(err, nativehost.ErrHostForbidden):
-		return target{}, chromeError(apiargs.ErrNativeHostForbidden, err, "%s", reason)
+	case errors.Is(err, nativeresolve.ErrInvalidHostName):
+		return target{}, chromeError(chromefacts.ErrNativeHostInvalidName, err, "%s", reason)
+	case errors.Is(err, nativeresolve.ErrHostForbidden):
+		return target{}, chromeError(chromefacts.ErrNativeHostForbidden, err, "%s", reason)
 	default:
-		return target{}, chromeError(apiargs.ErrNativeHostNotFound, err, "%s", reason)
+		return target{}, chromeError(chromefacts.ErrNativeHostNotFound, err, "%s", reason)
 	}
 }
 

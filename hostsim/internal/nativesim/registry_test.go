@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 func TestOrigin(t *testing.T) {
@@ -46,24 +46,24 @@ func TestOpenErrors(t *testing.T) {
 		req  Request
 		want string
 	}{
-		{"no manifest", Request{Host: "disk.host", ExtensionID: idA}, apiargs.ErrNativeMessagingPermission},
-		{"no permission", Request{Host: "disk.host", ExtensionID: idA, Manifest: noPerm}, apiargs.ErrNativeMessagingPermission},
-		{"permission before name", Request{Host: "Bad Name", ExtensionID: idA, Manifest: noPerm}, apiargs.ErrNativeMessagingPermission},
-		{"empty name", req(""), apiargs.ErrNativeHostInvalidName},
-		{"upper case", req("Disk.host"), apiargs.ErrNativeHostInvalidName},
-		{"leading dot", req(".disk"), apiargs.ErrNativeHostInvalidName},
-		{"trailing dot", req("disk."), apiargs.ErrNativeHostInvalidName},
-		{"double dot", req("disk..host"), apiargs.ErrNativeHostInvalidName},
-		{"dash", req("disk-host"), apiargs.ErrNativeHostInvalidName},
-		{"path separator", req("../disk.host"), apiargs.ErrNativeHostInvalidName},
-		{"unknown", req("no.such.host"), apiargs.ErrNativeHostNotFound},
-		{"binary missing", req("disk.nobinary"), apiargs.ErrNativeHostNotFound},
-		{"name mismatch", req("disk.misnamed"), apiargs.ErrNativeHostNotFound},
-		{"relative path", req("disk.relative"), apiargs.ErrNativeHostNotFound},
-		{"broken manifest", req("disk.broken"), apiargs.ErrNativeHostNotFound},
-		{"manifest forbids", req("disk.forbidden"), apiargs.ErrNativeHostForbidden},
-		{"go host forbids", req("go.forbidden"), apiargs.ErrNativeHostForbidden},
-		{"not executable", req("disk.notexec"), apiargs.ErrNativeHostStartFailed},
+		{"no manifest", Request{Host: "disk.host", ExtensionID: idA}, chromefacts.ErrNativeMessagingPermission},
+		{"no permission", Request{Host: "disk.host", ExtensionID: idA, Manifest: noPerm}, chromefacts.ErrNativeMessagingPermission},
+		{"permission before name", Request{Host: "Bad Name", ExtensionID: idA, Manifest: noPerm}, chromefacts.ErrNativeMessagingPermission},
+		{"empty name", req(""), chromefacts.ErrNativeHostInvalidName},
+		{"upper case", req("Disk.host"), chromefacts.ErrNativeHostInvalidName},
+		{"leading dot", req(".disk"), chromefacts.ErrNativeHostInvalidName},
+		{"trailing dot", req("disk."), chromefacts.ErrNativeHostInvalidName},
+		{"double dot", req("disk..host"), chromefacts.ErrNativeHostInvalidName},
+		{"dash", req("disk-host"), chromefacts.ErrNativeHostInvalidName},
+		{"path separator", req("../disk.host"), chromefacts.ErrNativeHostInvalidName},
+		{"unknown", req("no.such.host"), chromefacts.ErrNativeHostNotFound},
+		{"binary missing", req("disk.nobinary"), chromefacts.ErrNativeHostNotFound},
+		{"name mismatch", req("disk.misnamed"), chromefacts.ErrNativeHostNotFound},
+		{"relative path", req("disk.relative"), chromefacts.ErrNativeHostNotFound},
+		{"broken manifest", req("disk.broken"), chromefacts.ErrNativeHostNotFound},
+		{"manifest forbids", req("disk.forbidden"), chromefacts.ErrNativeHostForbidden},
+		{"go host forbids", req("go.forbidden"), chromefacts.ErrNativeHostForbidden},
+		{"not executable", req("disk.notexec"), chromefacts.ErrNativeHostStartFailed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

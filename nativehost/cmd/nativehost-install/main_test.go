@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/extwasm/extwasm/internal/nativeresolve"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -32,7 +33,7 @@ func TestInstallIntoUserDataDir(t *testing.T) {
 	want := filepath.Join(udd, "NativeMessagingHosts", "com.extwasm.vault.json")
 	assert.Equal(t, want+"\n", out)
 
-	m, exePath, err := nativehost.Resolve("com.extwasm.vault", "chrome-extension://"+id+"/", "linux",
+	m, exePath, err := nativeresolve.Resolve("com.extwasm.vault", "chrome-extension://"+id+"/", "linux",
 		nativehost.UserDataDir(udd))
 	require.NoError(t, err, "what the command writes, Chrome's launch rules accept")
 	assert.Equal(t, exe, exePath)

@@ -1,13 +1,15 @@
-package jsglue
+package gluetransport
 
 import (
 	"context"
 	"errors"
 	"syscall/js"
+
+	"github.com/extwasm/extwasm/jsglue"
 )
 
 // ErrNoGlue reports that extwasm.js has not been evaluated in this JavaScript context.
-var ErrNoGlue = errors.New("jsglue: extwasm.js is not loaded (load it after wasm_exec.js)")
+var ErrNoGlue = errors.New("extwasm: extwasm.js is not loaded (load it after wasm_exec.js)")
 
 // Channel kinds reported to Hooks: "internal" for runtime.onMessage/onConnect, "external" for
 // runtime.onMessageExternal/onConnectExternal.
@@ -42,13 +44,14 @@ func internal() (js.Value, error) {
 	return in, nil
 }
 
-func glueCall(method string, args ...any) (js.Value, error) {
+// Call calls the glue's internal method with args, turning a JavaScript exception into an error.
+func Call(method string, args ...any) (js.Value, error) {
 	in, err := internal()
 	if err != nil {
 		return js.Value{}, err
 	}
 	var out js.Value
-	err = Try(func() { out = in.Call(method, args...) })
+	err = jsglue.Try(func() { out = in.Call(method, args...) })
 	return out, err
 }
 
@@ -61,7 +64,7 @@ func Ready(h Hooks) error {
 		return err
 	}
 	if hooksFunc.Truthy() {
-		return errors.New("jsglue: Ready called twice")
+		return errors.New("extwasm: Ready called twice")
 	}
 	hooksFunc = js.FuncOf(func(_ js.Value, a []js.Value) any {
 		id := a[1].Int()
@@ -77,7 +80,7 @@ func Ready(h Hooks) error {
 		}
 		return nil
 	})
-	if _, err := glueCall("_ready", hooksFunc); err != nil {
+	if _, err := Call("_ready", hooksFunc); err != nil {
 		hooksFunc.Release()
 		hooksFunc = js.Func{}
 		return err
@@ -87,31 +90,31 @@ func Ready(h Hooks) error {
 
 // Respond answers the one-time message id with JSON text.
 func Respond(id int, text string) error {
-	_, err := glueCall("_respond", id, text)
+	_, err := Call("_respond", id, text)
 	return err
 }
 
 // Post sends JSON text on port id. Chrome's "Attempting to use a disconnected port object" and
-// "Could not serialize message." come back as *Error.
+// "Could not serialize message." come back as *jsglue.Error.
 func Post(id int, text string) error {
-	out, err := glueCall("_post", id, text)
+	out, err := Call("_post", id, text)
 	if err != nil {
 		return err
 	}
 	if msg := out.String(); msg != "" {
-		return &Error{Name: "Error", Message: msg}
+		return &jsglue.Error{Name: "Error", Message: msg}
 	}
 	return nil
 }
 
 // Disconnect closes port id. Closing twice is harmless.
 func Disconnect(id int) {
-	_, _ = glueCall("_disconnect", id)
+	_, _ = Call("_disconnect", id)
 }
 
 // SelfID returns chrome.runtime.id, or "" outside an extension.
 func SelfID() string {
-	out, err := glueCall("_selfId")
+	out, err := Call("_selfId")
 	if err != nil || out.Type() != js.TypeString {
 		return ""
 	}
@@ -136,11 +139,11 @@ func SendNative(ctx context.Context, app, text string) (reply string, ok bool, e
 }
 
 func awaitText(ctx context.Context, method string, args ...any) (string, bool, error) {
-	p, err := glueCall(method, args...)
+	p, err := Call(method, args...)
 	if err != nil {
 		return "", false, err
 	}
-	v, err := Await(ctx, p)
+	v, err := jsglue.Await(ctx, p)
 	if err != nil {
 		return "", false, err
 	}
@@ -152,11 +155,11 @@ func awaitText(ctx context.Context, method string, args ...any) (string, bool, e
 
 // TabState reports whether tab tabID is "missing", "loading" or "complete".
 func TabState(ctx context.Context, tabID int) (string, error) {
-	p, err := glueCall("_tabState", tabID)
+	p, err := Call("_tabState", tabID)
 	if err != nil {
 		return "", err
 	}
-	v, err := Await(ctx, p)
+	v, err := jsglue.Await(ctx, p)
 	if err != nil {
 		return "", err
 	}
@@ -166,17 +169,17 @@ func TabState(ctx context.Context, tabID int) (string, error) {
 // Connect is runtime.connect(extID?, {name}); it returns the port id. Failure to connect arrives
 // later as Hooks.PortDisconnect with Chrome's lastError.
 func Connect(extID, name string) (int, error) {
-	return portID(glueCall("_connect", extID, name))
+	return portID(Call("_connect", extID, name))
 }
 
 // ConnectTab is tabs.connect(tabID, {name, frameId, documentId}).
 func ConnectTab(tabID, frameID int, documentID, name string) (int, error) {
-	return portID(glueCall("_connectTab", tabID, frameID, documentID, name))
+	return portID(Call("_connectTab", tabID, frameID, documentID, name))
 }
 
 // ConnectNative is runtime.connectNative(app).
 func ConnectNative(app string) (int, error) {
-	return portID(glueCall("_connectNative", app))
+	return portID(Call("_connectNative", app))
 }
 
 func portID(v js.Value, err error) (int, error) {

@@ -1,4 +1,7 @@
-package nativehost
+// Package nativeresolve finds a native messaging host the way Chrome does before launching it:
+// the browser side of native messaging, used by hostsim. A host program needs none of it; package
+// nativehost has what such a program uses, and the installer that writes the manifests this reads.
+package nativeresolve
 
 import (
 	"errors"
@@ -7,40 +10,42 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/extwasm/extwasm/internal/chromefacts"
+	"github.com/extwasm/extwasm/nativehost"
 )
 
-// Chrome's errors for a host that cannot be started, with Chrome's exact text. [Resolve] returns
+// Chrome's errors for a host that cannot be started, with Chrome's exact text. Resolve returns
 // them wrapped, with the reason Chrome only logs.
 var (
-	ErrHostNotFound    = errors.New("Specified native messaging host not found.")
-	ErrInvalidHostName = errors.New("Invalid native messaging host name specified.")
-	ErrHostForbidden   = errors.New("Access to the specified native messaging host is forbidden.")
+	ErrHostNotFound    = errors.New(chromefacts.ErrNativeHostNotFound)
+	ErrInvalidHostName = errors.New(chromefacts.ErrNativeHostInvalidName)
+	ErrHostForbidden   = errors.New(chromefacts.ErrNativeHostForbidden)
 )
 
-// ResolveError is a failed [Resolve]: Err is one of ErrHostNotFound, ErrInvalidHostName,
+// Error is a failed Resolve: Err is one of ErrHostNotFound, ErrInvalidHostName,
 // ErrHostForbidden (what the extension sees), Reason is what Chrome writes to its log.
-type ResolveError struct {
+type Error struct {
 	Err    error
 	Reason string
 }
 
 // Error returns Chrome's message followed by the logged reason.
-func (e *ResolveError) Error() string { return e.Err.Error() + " (" + e.Reason + ")" }
+func (e *Error) Error() string { return e.Err.Error() + " (" + e.Reason + ")" }
 
 // Unwrap returns Err.
-func (e *ResolveError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Resolve finds and checks the manifest of host name for a caller origin the way Chrome does before
 // launching a host: the name must be valid, the first <dir>/<name>.json found in dirs (in order) is
 // loaded, its name must equal name, origin must be allowed, and the executable must be an existing
 // absolute path (goos "windows" also accepts a path relative to the manifest). It returns the
-// manifest and the executable's path. A simulator of the browser uses it so that the rules live in
-// one place.
-func Resolve(name, origin, goos string, dirs ...string) (*Manifest, string, error) {
-	fail := func(err error, format string, args ...any) (*Manifest, string, error) {
-		return nil, "", &ResolveError{Err: err, Reason: fmt.Sprintf(format, args...)}
+// manifest and the executable's path.
+func Resolve(name, origin, goos string, dirs ...string) (*nativehost.Manifest, string, error) {
+	fail := func(err error, format string, args ...any) (*nativehost.Manifest, string, error) {
+		return nil, "", &Error{Err: err, Reason: fmt.Sprintf(format, args...)}
 	}
-	if !ValidName(name) {
+	if !nativehost.ValidName(name) {
 		return fail(ErrInvalidHostName, "invalid host name %q", name)
 	}
 	var file string
@@ -58,7 +63,7 @@ func Resolve(name, origin, goos string, dirs ...string) (*Manifest, string, erro
 	if err != nil {
 		return fail(ErrHostNotFound, "read %s: %v", file, err)
 	}
-	m, err := ParseManifest(data)
+	m, err := nativehost.ParseManifest(data)
 	if err != nil {
 		return fail(ErrHostNotFound, "failed to load manifest %s: %v", file, err)
 	}
