@@ -40,11 +40,13 @@ func (h *Hostsim) Close() error { return h.B.Close() }
 // ExtensionID is the installed extension's id.
 func (h *Hostsim) ExtensionID() string { return h.Ext.ID() }
 
-// OpenTab opens a tab at Origin+path.
+// OpenTab opens a tab at Origin+path in a new window, as DevTools' Target.createTarget does in
+// headless Chromium, where the Chromium runner opens its tabs.
 func (h *Hostsim) OpenTab(ctx context.Context, path, html string) (int, error) {
 	if html != "" {
 		h.B.ServePage(Origin+path, browser.Page{HTML: html})
 	}
+	h.B.NewWindow()
 	t, err := h.B.OpenTab(Origin + path)
 	if err != nil {
 		return 0, err

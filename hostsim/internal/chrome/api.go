@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 )
 
 // An api is one chrome.* namespace beyond messaging (storage, tabs, alarms, …): a JavaScript half,
@@ -213,5 +215,20 @@ func (e *Extension) LazyEvents() []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// enums makes the object of a namespace's enums (chrome.tabs.TabStatus, …) from apiargs' lists.
+func (c *Context) enums(lists map[string][]string) *goja.Object {
+	vm := c.realm.VM
+	out := vm.NewObject()
+	for name, values := range lists {
+		o := vm.NewObject()
+		keys, byKey := apiargs.EnumObject(values)
+		for _, k := range keys {
+			_ = o.Set(k, byKey[k])
+		}
+		_ = out.Set(name, o)
+	}
 	return out
 }

@@ -73,6 +73,7 @@ type Browser struct {
 	extByID  map[string]*Extension
 	tabs     map[int]*Tab
 	tabOrder []int
+	wins     *windowState
 	nextTab  int
 	nextFrm  int
 	nextCtx  int

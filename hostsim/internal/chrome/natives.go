@@ -156,14 +156,6 @@ func (c *Context) natives() *goja.Object {
 	set("reply", func(ch int, msg string) bool { return c.b.reply(c, ch, msg) })
 	set("replyError", func(ch int, text string) bool { return c.b.replyError(c, ch, text) })
 	set("listenerError", func(v goja.Value, rejected bool) string { return listenerError(v, rejected) })
-	set("tabsGet", func(id int) int {
-		c.touch()
-		return c.b.tabsGet(c, id)
-	})
-	set("tabsQuery", func(q string) int {
-		c.touch()
-		return c.b.tabsQuery(c, q)
-	})
 	return n
 }
 

@@ -207,26 +207,6 @@
 			const r = unwrap(native.tabsConnect.apply(undefined, arguments));
 			return new Port(r.id, r.name);
 		};
-		const tabsCall = (fn, args) => {
-			args = Array.from(args);
-			let cb;
-			if (args.length > 0 && typeof args[args.length - 1] === "function") cb = args.pop();
-			const id = fn(args);
-			return request(id, cb);
-		};
-		tabs.get = function () {
-			alive();
-			return tabsCall((a) => {
-				if (typeof a[0] !== "number" || !Number.isInteger(a[0])) {
-					throw invocation("tabs.get(integer tabId, optional function callback)", "Error at parameter 'tabId': Invalid type: expected integer, found " + typeName(a[0]) + ".");
-				}
-				return native.tabsGet(a[0]);
-			}, arguments);
-		};
-		tabs.query = function () {
-			alive();
-			return tabsCall((a) => native.tabsQuery(serialize(a[0] === undefined ? {} : a[0], (m) => new Error(m))), arguments);
-		};
 		tabs.TAB_ID_NONE = -1;
 	}
 

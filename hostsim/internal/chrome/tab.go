@@ -16,6 +16,13 @@ type Tab struct {
 	top    *Frame
 	frames map[int]*Frame
 	closed bool
+
+	win          *Window
+	status       string // "loading" or "complete"
+	url          string // the URL tabs.Tab reports: set when a navigation starts, not at commit
+	pendingURL   string // the URL being loaded, until it commits
+	title        string
+	lastAccessed float64
 }
 
 // Frame is a frame of a tab and the document it currently shows.
@@ -33,6 +40,8 @@ type Frame struct {
 	isolated  map[string]*Context // content scripts by extension id
 	orphans   []*Context          // content scripts of a reloaded extension, still running
 	children  []*Frame
+	idleDone  bool // document_idle scripts ran
+	loaded    bool // the load event fired (after every child frame's)
 }
 
 // ID is the tab id.
@@ -78,21 +87,17 @@ func (f *Frame) Orphans() []*Context { return append([]*Context(nil), f.orphans.
 // Document is the frame's document as the DOM binder made it (nil without one).
 func (f *Frame) Document() any { return f.doc }
 
-// OpenTab opens a tab at url and loads it (and its child frames) completely: scripts run,
-// content scripts are injected, and the tasks this causes run too.
+// OpenTab opens a tab at url in the focused window, as the user would, and loads it: tabs
+// events fire, the page commits with its scripts and content scripts, and the rest of the load
+// (DOMContentLoaded, document_idle, load) runs as tasks.
 func (b *Browser) OpenTab(url string) (*Tab, error) {
-	t := &Tab{b: b, id: b.nextTab, index: len(b.Tabs()), frames: map[int]*Frame{}}
-	b.nextTab++
-	b.tabs[t.id] = t
-	b.tabOrder = append(b.tabOrder, t.id)
-	top := &Frame{tab: t, id: 0}
-	t.top = top
-	t.frames[0] = top
-	b.Transcript.add(Entry{Kind: "open-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id), Outcome: url})
-	if err := b.load(top, url); err != nil {
-		return t, err
+	w := b.FocusedWindow()
+	if w == nil {
+		w = b.NewWindow()
 	}
-	return t, nil
+	t := b.createTab(w, -1, true, url)
+	b.Transcript.add(Entry{Kind: "open-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id), Outcome: url})
+	return t, b.navigate(t.top, url, navNewTab)
 }
 
 // AddFrame appends a child frame at url to parent, as an <iframe> inserted by script would.
@@ -100,11 +105,17 @@ func (b *Browser) AddFrame(parent *Frame, url string) (*Frame, error) {
 	if parent.tab.closed {
 		return nil, fmt.Errorf("chrome: tab %d is closed", parent.tab.id)
 	}
+	f := b.childFrame(parent)
+	return f, b.navigate(f, url, navSubframe)
+}
+
+// childFrame adds an empty child frame to parent.
+func (b *Browser) childFrame(parent *Frame) *Frame {
 	f := &Frame{tab: parent.tab, id: b.nextFrm, parent: parent}
 	b.nextFrm++
 	parent.children = append(parent.children, f)
 	parent.tab.frames[f.id] = f
-	return f, b.load(f, url)
+	return f
 }
 
 // Navigate loads url into the frame as a new document: the old document's contexts are torn down
@@ -114,17 +125,28 @@ func (b *Browser) Navigate(f *Frame, url string) error {
 		return fmt.Errorf("chrome: tab %d is closed", f.tab.id)
 	}
 	b.Transcript.add(Entry{Kind: "navigate", From: "browser", To: fmt.Sprintf("tab %d frame %d", f.tab.id, f.id), Outcome: url})
-	b.unload(f)
-	return b.load(f, url)
+	cause := navLink
+	if f.parent != nil {
+		cause = navSubframe
+	}
+	return b.navigate(f, url, cause)
 }
 
-// CloseTab closes the tab: every document in it unloads.
+// Reload reloads the tab's page.
+func (b *Browser) Reload(t *Tab) error {
+	if t.closed {
+		return fmt.Errorf("chrome: tab %d is closed", t.id)
+	}
+	return b.navigate(t.top, t.top.url, navReload)
+}
+
+// CloseTab closes the tab as the user would: its documents unload and onRemoved fires.
 func (b *Browser) CloseTab(t *Tab) {
 	if t.closed {
 		return
 	}
 	b.Transcript.add(Entry{Kind: "close-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id)})
-	t.closeQuietly()
+	b.removeTab(t)
 }
 
 func (t *Tab) closeQuietly() {
@@ -138,6 +160,14 @@ func (t *Tab) closeQuietly() {
 		if id == t.id {
 			t.b.tabOrder = append(t.b.tabOrder[:i], t.b.tabOrder[i+1:]...)
 			break
+		}
+	}
+	if w := t.win; w != nil {
+		if i := w.indexOf(t); i >= 0 {
+			w.tabs = append(w.tabs[:i], w.tabs[i+1:]...)
+		}
+		if w.active == t {
+			w.active = nil
 		}
 	}
 }
@@ -167,13 +197,18 @@ func (b *Browser) unload(f *Frame) {
 
 var scriptSrcRE = regexp.MustCompile(`(?is)<script[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)`)
 
-// load makes a new document in f at url: the main world, its scripts, content scripts per manifest
-// at their run_at points, then child frames.
-func (b *Browser) load(f *Frame, url string) error {
+// commit makes a new document in f at url: the main world, content scripts at document_start,
+// the page's scripts, then child frames; DOMContentLoaded and the rest follow as tasks.
+func (b *Browser) commit(f *Frame, url string, cause navCause) error {
+	if f.main != nil || f.doc != nil {
+		f.unloadEvents()
+		b.unload(f)
+	}
 	f.url, f.origin = url, originOf(url)
 	f.docID = b.documentID()
 	f.lifecycle = "active"
 	f.isolated = map[string]*Context{}
+	f.idleDone, f.loaded = false, false
 	f.page = b.pages[url]
 	var ext *Extension
 	if strings.HasPrefix(url, "chrome-extension://") {
@@ -196,17 +231,31 @@ func (b *Browser) load(f *Frame, url string) error {
 		return err
 	}
 	f.main = main
+	pl := b.lifecycle()
 	if b.opts.DOM != nil {
 		doc, err := b.opts.DOM.NewDocument(url, f.page.HTML)
 		if err != nil {
 			return fmt.Errorf("chrome: %s: %w", url, err)
 		}
 		f.doc = doc
+		if pl != nil {
+			pl.SetReadyState(doc, "loading")
+			pl.SetHidden(doc, f.tab.inStrip() && !f.tab.Active())
+		}
 		if err := b.opts.DOM.Bind(main.realm, doc); err != nil {
 			return fmt.Errorf("chrome: %s: %w", main.name, err)
 		}
 	}
+	if f.parent == nil && f.tab.inStrip() {
+		f.tab.url, f.tab.pendingURL = url, ""
+	}
+	b.webNavEvent("webNavigation.onCommitted", f, map[string]any{"transitionType": cause.transition(), "transitionQualifiers": []string{}})
+	release := func() {}
+	if pl != nil && f.doc != nil {
+		release = pl.HoldParsed(f.doc)
+	}
 	b.inject(f, "document_start")
+	release()
 	if ext != nil {
 		for _, m := range scriptSrcRE.FindAllStringSubmatch(f.page.HTML, -1) {
 			src := resolveRef(url, m[1])
@@ -225,16 +274,29 @@ func (b *Browser) load(f *Frame, url string) error {
 	if f.page.Script != "" {
 		_ = main.runScript(url, f.page.Script)
 	}
-	b.inject(f, "document_end")
-	b.inject(f, "document_idle")
+	if f.parent == nil && f.tab.inStrip() {
+		if title := b.documentTitle(f); title != f.tab.title {
+			f.tab.title = title
+			b.tabUpdated(f.tab, map[string]any{"title": title})
+		}
+	}
 	frames := f.page.Frames
 	if b.opts.DOM != nil && f.doc != nil && len(frames) == 0 {
 		frames = b.opts.DOM.Frames(f.doc)
 	}
+	docID := f.docID
+	main.realm.Post(func() { b.domContentLoaded(f, docID) })
+	// The parser meets the iframes now, but their documents arrive from the network after the
+	// parent's DOMContentLoaded, as Chromium orders them (scenario "webNavigation: a page with a
+	// child frame").
 	for _, src := range frames {
-		if _, err := b.AddFrame(f, resolveRef(url, src)); err != nil {
-			return err
-		}
+		child, childURL := b.childFrame(f), resolveRef(url, src)
+		b.webNavEvent("webNavigation.onBeforeNavigate", child.pendingAt(childURL), nil)
+		main.realm.Post(func() {
+			if f.docID == docID && !f.tab.closed {
+				b.reportNavigation(child, b.commit(child, childURL, navSubframe))
+			}
+		})
 	}
 	return nil
 }
@@ -288,19 +350,4 @@ func sortedKeys[V any](m map[string]V) []string {
 		}
 	}
 	return out
-}
-
-// tabInfo is the tabs.Tab object Chrome hands out (unscrubbed, conformance 66).
-func (t *Tab) info() map[string]any {
-	title := t.top.page.Title
-	if title == "" {
-		title = t.top.url
-	}
-	return map[string]any{
-		"active": t.index == len(t.b.Tabs())-1, "audible": false, "autoDiscardable": true, "discarded": false,
-		"frozen": false, "groupId": -1, "height": 600, "highlighted": t.index == len(t.b.Tabs())-1,
-		"id": t.id, "incognito": false, "index": t.index, "lastAccessed": float64(t.b.sched.Wall().UnixMilli()),
-		"mutedInfo": map[string]any{"muted": false}, "pinned": false, "selected": t.index == len(t.b.Tabs())-1,
-		"status": "complete", "title": title, "url": t.top.url, "width": 800, "windowId": 1,
-	}
 }

@@ -137,6 +137,7 @@ func (b *Binding) install() error {
 	b.installNodes()
 	b.installCollections()
 	b.installWindow()
+	b.installLifecycle()
 	return nil
 }
 
@@ -393,6 +394,8 @@ func interfaceFor(x any) string {
 			return "InputEvent"
 		case kindCustom:
 			return "CustomEvent"
+		case kindPageTransition:
+			return "PageTransitionEvent"
 		}
 		return "Event"
 	case *eventTarget:

@@ -175,6 +175,8 @@ func (b *Binding) newEvent(c goja.ConstructorCall, name string, kind eventKind) 
 			ev.inputType = b.str(t)
 		}
 		ev.isComposing = get("isComposing").ToBoolean()
+	case kindPageTransition:
+		ev.persisted = get("persisted").ToBoolean()
 	case kindCustom:
 		if d := get("detail"); !goja.IsUndefined(d) {
 			ev.detail = d

@@ -15,6 +15,7 @@ type Document struct {
 	nodeBase
 	url        *url.URL
 	readyState string
+	hidden     bool // visibilityState "hidden": a background tab or an unloading page
 	window     *Window
 	realms     map[*goja.Runtime]*Binding
 	onFrame    func(FrameChange)

@@ -98,6 +98,7 @@ const (
 	kindEvent eventKind = iota
 	kindInput
 	kindCustom
+	kindPageTransition
 )
 
 // Event is one event object, shared by every realm that sees it (each
@@ -119,6 +120,9 @@ type Event struct {
 	stopNow       bool
 	dispatching   bool
 	inPassive     bool
+
+	// PageTransitionEvent
+	persisted bool
 
 	// InputEvent
 	data        *string

@@ -1,0 +1,2 @@
+'use strict';
+self.life.push('default ' + document.readyState);
