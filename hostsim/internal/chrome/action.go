@@ -24,17 +24,7 @@ func init() {
 				if err != nil {
 					return c.invocationFailure(err)
 				}
-				c.touch()
-				id := c.b.newRequest()
-				// The popup loads as a browser task, not inside the caller's script.
-				c.b.later(0, func() {
-					errText := ""
-					if _, err := c.ext.OpenPopup(); err != nil {
-						errText = err.Error()
-					}
-					c.b.settleLater(c, id, nil, errText)
-				})
-				return c.request(id, p[1])
+				return c.openAsTask(p[1], func() error { _, err := c.ext.OpenPopup(); return err })
 			})
 		})
 }

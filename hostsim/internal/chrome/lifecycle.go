@@ -185,15 +185,21 @@ func (c *Context) openOptionsPage(args []goja.Value) goja.Value {
 	if err != nil {
 		return c.invocationFailure(err)
 	}
+	return c.openAsTask(p[0], func() error { _, err := c.ext.OpenOptionsPage(); return err })
+}
+
+// openAsTask answers a call that opens an extension page (callback: its optional callback): the
+// page loads as a browser task, not inside the caller's script, and the call settles with
+// undefined or open's error.
+func (c *Context) openAsTask(callback goja.Value, open func() error) goja.Value {
 	c.touch()
 	id := c.b.newRequest()
-	// The tab loads as a browser task, not inside the caller's script.
 	c.b.later(0, func() {
 		errText := ""
-		if _, err := c.ext.OpenOptionsPage(); err != nil {
+		if err := open(); err != nil {
 			errText = err.Error()
 		}
 		c.b.settleLater(c, id, nil, errText)
 	})
-	return c.request(id, p[0])
+	return c.request(id, callback)
 }

@@ -274,17 +274,7 @@ type tabQuery struct {
 // invalid url pattern is the error text.
 func (c *Context) query(q tabQuery) ([]map[string]any, string) {
 	var pats []*matchpattern.Pattern
-	var raw []string
-	switch u := q.URL.(type) {
-	case string:
-		raw = []string{u}
-	case []any:
-		for _, x := range u {
-			s, _ := x.(string)
-			raw = append(raw, s)
-		}
-	}
-	for _, s := range raw {
+	for _, s := range stringOrList(q.URL) {
 		p, err := matchpattern.Parse(s, matchpattern.SchemesAll)
 		if err != nil {
 			return nil, apiargs.InvalidURLPattern(s)
@@ -528,4 +518,21 @@ func tabsNatives(c *Context, set func(string, any)) {
 		}
 		return settle(a[1], nil, "")
 	})
+}
+
+// stringOrList reads an argument Chrome's schema types as "string or array of string" (a url
+// filter, windows.create's url): the strings it holds, in order.
+func stringOrList(v any) []string {
+	switch u := v.(type) {
+	case string:
+		return []string{u}
+	case []any:
+		out := make([]string, 0, len(u))
+		for _, x := range u {
+			s, _ := x.(string)
+			out = append(out, s)
+		}
+		return out
+	}
+	return nil
 }

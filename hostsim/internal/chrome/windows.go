@@ -275,16 +275,7 @@ func init() {
 			if !decodeArg(vm, a[0], &data) {
 				return c.thrown("TypeError", apiargs.WindowsCreateMethod.Error(apiargs.ErrNoMatchingSignature).Error())
 			}
-			var urls []string
-			switch u := data.URL.(type) {
-			case string:
-				urls = []string{u}
-			case []any:
-				for _, x := range u {
-					s, _ := x.(string)
-					urls = append(urls, s)
-				}
-			}
+			urls := stringOrList(data.URL)
 			w := c.b.newWindow(data.Focused == nil || *data.Focused)
 			if len(urls) == 0 {
 				urls = []string{newTabURL}
