@@ -103,6 +103,8 @@ func TestExampleRejectsBadRequests(t *testing.T) {
 		{"missing name", "demo.greet", `{}`, "invalid"},
 		{"wrong type", "demo.greet", `{name: 42}`, "invalid"},
 		{"unknown field", "demo.greet", `{name: "a", admin: true}`, "invalid"},
+		// JavaScript sees name "x"; a case-insensitive decoder would have read "y".
+		{"keys differing only in case", "demo.greet", `{name: "x", NAME: "y"}`, "invalid"},
 		{"not an object", "demo.greet", `"gopher"`, "invalid"},
 		{"over 4 KiB", "demo.greet", `{name: "x".repeat(5000)}`, "too_large"},
 		// No context handles it: the worker stays silent (first reply wins) and Chrome resolves
@@ -140,6 +142,15 @@ func TestExampleRejectsBadRequests(t *testing.T) {
 	assert.False(t, reply.OK)
 	assert.Equal(t, "not_found", reply.Error.Code)
 	assert.NotEmpty(t, reply.Error.Message)
+
+	// A route key that differs only in case: JavaScript reading msg.route sees demo.greet, so the
+	// worker must not run demo.panic (or anything): the envelope is invalid.
+	reply.Error.Code = ""
+	require.NoError(t, chromium.EvalInto(testCtx(t), cs,
+		`chrome.runtime.sendMessage({extwasm: 1, route: "demo.greet", ROUTE: "demo.panic", body: {name: "x"}})`, &reply))
+	assert.False(t, reply.OK)
+	assert.Equal(t, "invalid", reply.Error.Code, reply.Error.Message)
+	assert.Contains(t, reply.Error.Message, "differs only in case")
 }
 
 func TestExampleVaultChecksTheSendersOrigin(t *testing.T) {

@@ -145,3 +145,28 @@ func TestExampleWorkerRestartMidConversation(t *testing.T) {
 	e.assertJSON(e.cs, `extwasmDemo.knock()`, `["Who's there?","Madame who?","I don't get it."]`)
 	e.assertJSON(e.wk, fmt.Sprintf(`extwasmDemo.greetTab(%d, 0, "worker")`, e.tab.ID()), `{"greeting":"hello, worker","from":"content"}`)
 }
+
+// TestExampleRefusesKeysDifferingOnlyInCase is the parser differential seen from a content script:
+// JavaScript reading the message sees route "demo.greet" and name "x"; the worker must not act on
+// "ROUTE" or "NAME" instead, so both messages are invalid (the same rows run in Chromium in e2e).
+func TestExampleRefusesKeysDifferingOnlyInCase(t *testing.T) {
+	e := exampleEnv(t)
+	for _, msg := range []string{
+		`{extwasm: 1, route: "demo.greet", ROUTE: "demo.panic", body: {name: "x"}}`,
+		`{extwasm: 1, route: "demo.greet", body: {name: "x", NAME: "y"}}`,
+	} {
+		var reply struct {
+			OK    bool `json:"ok"`
+			Error struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		require.NoError(t, e.cs.EvalInto(e.ctx, `chrome.runtime.sendMessage(`+msg+`)`, &reply), msg)
+		assert.False(t, reply.OK, msg)
+		assert.Equal(t, "invalid", reply.Error.Code, msg)
+		assert.Contains(t, reply.Error.Message, "differs only in case", msg)
+	}
+	// The worker still answers a well-formed request.
+	e.assertJSON(e.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
+}
