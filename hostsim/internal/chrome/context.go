@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	nodeurl "github.com/dop251/goja_nodejs/url"
 
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
@@ -224,6 +225,14 @@ func (c *Context) installWebGlobals() error {
 		// With a DOM, location comes with the document binding.
 		_ = g.Set("location", loc)
 	}
+	// URL and URLSearchParams, which every extension context has, from goja_nodejs (its URL
+	// normalises paths with path.Clean: "https://x/a/" becomes "https://x/a", see the README).
+	urlModule := vm.NewObject()
+	urlExports := vm.NewObject()
+	_ = urlModule.Set("exports", urlExports)
+	nodeurl.Require(vm, urlModule)
+	_ = g.Set("URL", urlExports.Get("URL"))
+	_ = g.Set("URLSearchParams", urlExports.Get("URLSearchParams"))
 	if c.kind == Worker {
 		_ = g.Set("importScripts", func(call goja.FunctionCall) goja.Value {
 			for _, a := range call.Arguments {
