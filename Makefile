@@ -23,7 +23,7 @@ chromium:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/...
 
 # Native tests: bridge logic, native host, hostsim runtime and browser model.
 unit: build
@@ -36,6 +36,7 @@ wasmtest: exec
 # Chromium end to end: fails loudly when Chromium cannot start.
 e2e: build chromium
 	$(GO) test -count=1 -tags e2e -timeout 20m ./e2e/...
+	$(GO) test -count=1 -timeout 10m ./examples/rss/ -extwasm.browser=chromium
 
 fuzz:
 	FUZZTIME=$${FUZZTIME:-3s} ./scripts/fuzz-short.sh

@@ -1,0 +1,1 @@
+extwasm.start('content.wasm');
