@@ -37,6 +37,7 @@ wasmtest: exec
 e2e: build chromium
 	$(GO) test -count=1 -tags e2e -timeout 20m ./e2e/...
 	$(GO) test -count=1 -timeout 10m ./examples/rss/ -extwasm.browser=chromium
+	$(GO) test -count=1 -tags e2e -timeout 10m -run 'InChromium$$' ./cmd/extwasm/
 
 fuzz:
 	FUZZTIME=$${FUZZTIME:-3s} ./scripts/fuzz-short.sh
