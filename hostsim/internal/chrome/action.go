@@ -16,7 +16,7 @@ func init() {
 	// the error openPopup gives then was not measured.
 	registerAPI("action", actionSrc,
 		func(c *Context) bool {
-			return (c.kind == Worker || c.kind == ExtensionPage) && c.ext.popupPage() != ""
+			return c.inExtensionProcess() && c.ext.popupPage() != ""
 		},
 		func(c *Context, set func(string, any)) {
 			set("openPopup", func(call goja.FunctionCall) goja.Value {

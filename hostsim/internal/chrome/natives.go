@@ -50,6 +50,23 @@ func (c *Context) invocationFailure(err error) goja.Value {
 	return c.thrown("Error", err.Error())
 }
 
+// parseCall parses a chrome.* call's arguments against m; on failure it returns what the prelude
+// throws instead. A call that parses counts as activity of the context (it keeps a worker alive).
+func (c *Context) parseCall(m *apiargs.Method, call goja.FunctionCall) ([]goja.Value, goja.Value) {
+	args, err := m.Parse(c.realm.VM, call.Arguments)
+	if err != nil {
+		return nil, c.invocationFailure(err)
+	}
+	c.touch()
+	return args, nil
+}
+
+// inExtensionProcess reports whether c is its extension's worker or one of its pages: the
+// contexts that get the privileged namespaces (tabs, windows, alarms…), unlike content scripts.
+func (c *Context) inExtensionProcess() bool {
+	return c.ext != nil && (c.kind == Worker || c.kind == ExtensionPage)
+}
+
 // serialize is chromejson.Serialize with the failure reported as method's invocation error, as
 // sendMessage reports it.
 func (c *Context) serialize(m *apiargs.Method, v goja.Value) (string, goja.Value) {

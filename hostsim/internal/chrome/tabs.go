@@ -348,21 +348,12 @@ func sameDocument(a, b string) bool {
 var tabsJS string
 
 func init() {
-	registerAPI("tabs", tabsJS, func(c *Context) bool {
-		return c.ext != nil && (c.kind == Worker || c.kind == ExtensionPage)
-	}, tabsNatives)
+	registerAPI("tabs", tabsJS, (*Context).inExtensionProcess, tabsNatives)
 }
 
 func tabsNatives(c *Context, set func(string, any)) {
 	vm := c.realm.VM
-	parse := func(m *apiargs.Method, call goja.FunctionCall) ([]goja.Value, goja.Value) {
-		args, err := m.Parse(vm, call.Arguments)
-		if err != nil {
-			return nil, c.invocationFailure(err)
-		}
-		c.touch()
-		return args, nil
-	}
+	parse := c.parseCall
 	settle := func(cb goja.Value, result any, errText string) goja.Value {
 		id := c.b.newRequest()
 		c.b.settleLater(c, id, result, errText)

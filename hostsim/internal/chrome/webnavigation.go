@@ -110,7 +110,7 @@ var webNavigationJS string
 
 func init() {
 	registerAPI("webNavigation", webNavigationJS, func(c *Context) bool {
-		return hasWebNavigation(c.ext) && (c.kind == Worker || c.kind == ExtensionPage)
+		return c.inExtensionProcess() && hasWebNavigation(c.ext)
 	}, func(c *Context, set func(string, any)) {
 		vm := c.realm.VM
 		settle := func(cb goja.Value, result any, errText string) goja.Value {

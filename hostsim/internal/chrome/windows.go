@@ -181,18 +181,9 @@ func (w *Window) info(e *Extension, populate bool) map[string]any {
 var windowsJS string
 
 func init() {
-	registerAPI("windows", windowsJS, func(c *Context) bool {
-		return c.ext != nil && (c.kind == Worker || c.kind == ExtensionPage)
-	}, func(c *Context, set func(string, any)) {
+	registerAPI("windows", windowsJS, (*Context).inExtensionProcess, func(c *Context, set func(string, any)) {
 		vm := c.realm.VM
-		parse := func(m *apiargs.Method, call goja.FunctionCall) ([]goja.Value, goja.Value) {
-			args, err := m.Parse(vm, call.Arguments)
-			if err != nil {
-				return nil, c.invocationFailure(err)
-			}
-			c.touch()
-			return args, nil
-		}
+		parse := c.parseCall
 		populate := func(v goja.Value) bool {
 			if o, ok := v.(*goja.Object); ok {
 				return o.Get("populate").ToBoolean()
