@@ -491,7 +491,13 @@ func (e *Extension) StorageGet(area string, keys []string) (map[string][]byte, e
 	out := map[string][]byte{}
 	for _, k := range keys {
 		if v, ok := a.values[k]; ok {
-			out[k] = goJSON(nil, v)
+			// encoding/json writes stored values as Go reads them: maps with sorted keys, and
+			// session's binary data (storedBinary, a []byte) as base64.
+			raw, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = raw
 		}
 	}
 	return out, nil
@@ -561,35 +567,4 @@ func storedFromJSON(v any) (any, error) {
 		return v
 	}
 	return conv(tree), nil
-}
-
-// goJSON is the JSON of a stored value as encoding/json reads it.
-func goJSON(buf []byte, v any) []byte {
-	switch x := v.(type) {
-	case storedBinary:
-		raw, _ := json.Marshal([]byte(x))
-		return append(buf, raw...)
-	case []any:
-		buf = append(buf, '[')
-		for i, e := range x {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			buf = goJSON(buf, e)
-		}
-		return append(buf, ']')
-	case map[string]any:
-		buf = append(buf, '{')
-		for i, k := range slices.Sorted(maps.Keys(x)) {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			raw, _ := json.Marshal(k)
-			buf = append(append(buf, raw...), ':')
-			buf = goJSON(buf, x[k])
-		}
-		return append(buf, '}')
-	}
-	raw, _ := json.Marshal(v)
-	return append(buf, raw...)
 }
