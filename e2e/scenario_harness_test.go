@@ -54,32 +54,34 @@ func waitContentScript(ctx context.Context, r extwasmtest.Realm) error {
 }
 
 func (h *harnessScenarioBrowser) OpenTab(ctx context.Context, path, html string) (int, error) {
-	url := h.serve(path, html)
-	tab, err := h.b.OpenTab(ctx, url)
+	id, tab, err := h.open(ctx, h.serve(path, html))
 	if err != nil {
 		return 0, err
+	}
+	return id, waitContentScript(ctx, tab.ContentScript(h.ext))
+}
+
+// open opens a tab at url and learns its id from the worker.
+func (h *harnessScenarioBrowser) open(ctx context.Context, url string) (int, extwasmtest.Tab, error) {
+	tab, err := h.b.OpenTab(ctx, url)
+	if err != nil {
+		return 0, nil, err
 	}
 	id, err := h.tabIDAt(ctx, url)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	h.tabs[id] = tab
-	return id, waitContentScript(ctx, tab.ContentScript(h.ext))
+	return id, tab, nil
 }
 
 // OpenExtensionPage opens a tab at the extension's file path and waits for its scripts (a page
 // of a scenario fixture sets self.pageReady).
 func (h *harnessScenarioBrowser) OpenExtensionPage(ctx context.Context, path string) (int, error) {
-	url := h.ext.URL(path)
-	tab, err := h.b.OpenTab(ctx, url)
+	id, tab, err := h.open(ctx, h.ext.URL(path))
 	if err != nil {
 		return 0, err
 	}
-	id, err := h.tabIDAt(ctx, url)
-	if err != nil {
-		return 0, err
-	}
-	h.tabs[id] = tab
 	return id, extwasmtest.WaitFor(ctx, tab.Page(), "self.pageReady === true", 20*time.Second)
 }
 
