@@ -30,7 +30,7 @@
 // For pages without Go it also offers a small client: extwasm.send(route, body, target) and
 // extwasm.connect(name, target) (see extwasm.d.ts).
 //
-// Messages cross to Go as one JSON string each way. Nothing here evaluates code or writes HTML.
+// Messages cross to Go as one JSON string each way (in the clone form under structured clone). Nothing here evaluates code or writes HTML.
 (function (global) {
   'use strict';
   if (global.extwasm) return; // evaluated twice (e.g. injected again): keep the first instance
@@ -123,7 +123,7 @@
   function deliverMessage(kind, message, sender, sendResponse) {
     var text, senderText;
     try {
-      text = JSON.stringify(message === undefined ? null : message);
+      text = toGoText(message === undefined ? null : message);
       senderText = JSON.stringify(sender || {});
     } catch (e) {
       sendResponse(errorEnvelope('not_serializable', 'extwasm: message is not JSON: ' + describe(e)));
@@ -174,7 +174,7 @@
 
   function portMessageToGo(rec, m) {
     var text;
-    try { text = JSON.stringify(m === undefined ? null : m); } catch (e) { return; }
+    try { text = toGoText(m === undefined ? null : m); } catch (e) { return; }
     callGo('pmsg', rec.id, text);
   }
 
@@ -246,6 +246,137 @@
   function call(fn) {
     try { return Promise.resolve(fn()).then(stringify); } catch (e) { return Promise.reject(e); }
   }
+  function callMessaging(fn) {
+    try {
+      return Promise.resolve(fn()).then(function (v) { return v === undefined ? undefined : toGoText(v); });
+    } catch (e) { return Promise.reject(e); }
+  }
+
+  // ---- structured clone ----
+  // With "message_serialization": "structured_clone" in the manifest, Chrome carries Uint8Array,
+  // Date, BigInt, Map, Set, NaN and -0 in messages. They still cross to Go as one text, in the clone
+  // form Go reads (internal/envelope, LowerClone): JSON where such a value is an object with one key
+  // starting with NUL, and where an ordinary key starting with NUL gets one more in front.
+
+  var NUL = '\u0000';
+  var cloneMode = null;
+  function structuredClone() {
+    if (cloneMode === null) {
+      var m = null;
+      try { m = chromeRuntime && typeof chromeRuntime.getManifest === 'function' ? chromeRuntime.getManifest() : null; } catch (e) { m = null; }
+      cloneMode = !!(m && m.message_serialization === 'structured_clone');
+    }
+    return cloneMode;
+  }
+  function toGoText(v) { return structuredClone() ? JSON.stringify(toCloneForm(v, [])) : JSON.stringify(v); }
+  function fromGoText(text) {
+    if (text === undefined || text === null) return undefined;
+    return structuredClone() ? JSON.parse(text, reviveClone) : JSON.parse(text);
+  }
+  function tagged(tag, v) { var o = {}; o[NUL + tag] = v; return o; }
+  function orNull(v) { return v === undefined ? null : v; }
+  // Base64 by hand: atob and btoa are not in every realm that runs this file.
+  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  function bytesToBase64(u8) {
+    var out = [];
+    for (var i = 0; i < u8.length; i += 3) {
+      var n = (u8[i] << 16) | ((i + 1 < u8.length ? u8[i + 1] : 0) << 8) | (i + 2 < u8.length ? u8[i + 2] : 0);
+      out.push(B64.charAt(n >> 18 & 63), B64.charAt(n >> 12 & 63),
+        i + 1 < u8.length ? B64.charAt(n >> 6 & 63) : '=', i + 2 < u8.length ? B64.charAt(n & 63) : '=');
+    }
+    return out.join('');
+  }
+  function base64ToBytes(b64) {
+    if (typeof b64 !== 'string' || b64.length % 4 !== 0) throw new TypeError('malformed base64');
+    var pad = b64.charAt(b64.length - 1) === '=' ? (b64.charAt(b64.length - 2) === '=' ? 2 : 1) : 0;
+    var u8 = new Uint8Array(b64.length / 4 * 3 - pad);
+    for (var i = 0, j = 0; i < b64.length; i += 4) {
+      var n = 0;
+      for (var k = 0; k < 4; k++) {
+        var c = b64.charAt(i + k);
+        var v = c === '=' ? 0 : B64.indexOf(c);
+        if (v < 0) throw new TypeError('malformed base64');
+        n = n << 6 | v;
+      }
+      if (j < u8.length) u8[j++] = n >> 16 & 255;
+      if (j < u8.length) u8[j++] = n >> 8 & 255;
+      if (j < u8.length) u8[j++] = n & 255;
+    }
+    return u8;
+  }
+  function setOwn(o, k, v) { Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }); }
+  // toCloneForm throws for what has no Go meaning (functions, cycles, RegExp, Error, other typed
+  // arrays): the sender gets a not_serializable error reply.
+  function toCloneForm(v, stack) {
+    switch (typeof v) {
+      case 'number':
+        if (v !== v) return tagged('number', 'NaN');
+        if (v === Infinity || v === -Infinity) return tagged('number', String(v));
+        if (v === 0 && 1 / v < 0) return tagged('number', '-0');
+        return v;
+      case 'bigint': return tagged('bigint', v.toString());
+      case 'string': case 'boolean': return v;
+      case 'undefined': return undefined;
+      case 'object': break;
+      default: throw new TypeError('a ' + typeof v + ' has no Go form');
+    }
+    if (v === null) return null;
+    if (stack.indexOf(v) >= 0) throw new TypeError('a cyclic value has no Go form');
+    if (v instanceof Uint8Array) return tagged('bytes', bytesToBase64(v));
+    if (v instanceof ArrayBuffer) return tagged('bytes', bytesToBase64(new Uint8Array(v)));
+    if (v instanceof Date) { var t = v.getTime(); return tagged('date', t === t ? t : null); }
+    stack.push(v);
+    try {
+      if (v instanceof Map) {
+        var entries = [];
+        v.forEach(function (x, k) { entries.push([orNull(toCloneForm(k, stack)), orNull(toCloneForm(x, stack))]); });
+        return tagged('map', entries);
+      }
+      if (v instanceof Set) {
+        var values = [];
+        v.forEach(function (x) { values.push(orNull(toCloneForm(x, stack))); });
+        return tagged('set', values);
+      }
+      if (Array.isArray(v)) {
+        var a = [];
+        for (var i = 0; i < v.length; i++) a.push(orNull(toCloneForm(v[i], stack)));
+        return a;
+      }
+      var proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError('a ' + Object.prototype.toString.call(v).slice(8, -1) + ' has no Go form');
+      }
+      var o = {};
+      Object.keys(v).forEach(function (k) {
+        var x = toCloneForm(v[k], stack);
+        if (x !== undefined) setOwn(o, k.charAt(0) === NUL ? NUL + k : k, x);
+      });
+      return o;
+    } finally {
+      stack.pop();
+    }
+  }
+  function reviveClone(key, v) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    var keys = Object.keys(v);
+    if (keys.length === 1 && keys[0].charAt(0) === NUL && keys[0].charAt(1) !== NUL) {
+      var x = v[keys[0]];
+      switch (keys[0].slice(1)) {
+        case 'bytes': return base64ToBytes(x);
+        case 'date': return new Date(x === null ? NaN : x);
+        case 'bigint': return BigInt(x);
+        case 'number': return Number(x);
+        case 'map': return new Map(x);
+        case 'set': return new Set(x);
+      }
+      throw new TypeError('unknown clone tag ' + keys[0].slice(1));
+    }
+    if (!keys.some(function (k) { return k.charAt(0) === NUL; })) return v;
+    var o = {};
+    keys.forEach(function (k) { setOwn(o, k.charAt(0) === NUL ? k.slice(1) : k, v[k]); });
+    return o;
+  }
+
   function tabOptions(frameId, documentId) {
     var o = {};
     if (frameId >= 0) o.frameId = frameId;
@@ -279,14 +410,14 @@
       if (!sendResponse) return;
       state.replies.delete(id);
       var value;
-      try { value = parse(text); } catch (e) { value = errorEnvelope('internal', 'extwasm: bad reply JSON'); }
+      try { value = fromGoText(text); } catch (e) { value = errorEnvelope('internal', 'extwasm: bad reply JSON'); }
       safeRespond(sendResponse, value);
     },
     // Returns '' on success or the error text (e.g. "Attempting to use a disconnected port object").
     _post: function (id, text) {
       var rec = state.ports.get(id);
       if (!rec) return 'Attempting to use a disconnected port object';
-      try { rec.port.postMessage(parse(text)); return ''; } catch (e) { return describe(e); }
+      try { rec.port.postMessage(rec.native ? parse(text) : fromGoText(text)); return ''; } catch (e) { return describe(e); }
     },
     _disconnect: function (id) {
       var rec = state.ports.get(id);
@@ -297,14 +428,14 @@
     },
     _selfId: function () { return (chromeRuntime && chromeRuntime.id) || ''; },
     _send: function (extId, text) {
-      return call(function () {
-        var m = parse(text);
+      return callMessaging(function () {
+        var m = fromGoText(text);
         return extId ? chromeRuntime.sendMessage(extId, m) : chromeRuntime.sendMessage(m);
       });
     },
     _sendTab: function (tabId, frameId, documentId, text) {
-      return call(function () {
-        return global.chrome.tabs.sendMessage(tabId, parse(text), tabOptions(frameId, documentId));
+      return callMessaging(function () {
+        return global.chrome.tabs.sendMessage(tabId, fromGoText(text), tabOptions(frameId, documentId));
       });
     },
     // Resolves with "missing", "loading" or "complete".
@@ -326,8 +457,12 @@
       return call(function () { return chromeRuntime.sendNativeMessage(app, parse(text)); });
     },
     _connectNative: function (app) {
-      return openPort(chromeRuntime.connectNative(app));
+      var id = openPort(chromeRuntime.connectNative(app));
+      state.ports.get(id).native = true; // native messaging is JSON whatever the manifest says
+      return id;
     },
+    // _serialization is the manifest's message_serialization: "json" or "structured_clone".
+    _serialization: function () { return structuredClone() ? 'structured_clone' : 'json'; },
     _fail: function (reason) { fail(String(reason)); },
     // _setup is start without loading a module, for a host that runs the Go program itself (Go's
     // own test binaries under GOOS=js).
