@@ -66,6 +66,14 @@ func (b *Browser) sendMessage(c *Context, targetID, msg string, callback bool) i
 		b.finishLater(ot)
 		return ot.id
 	}
+	if c.crossesFormats(target) {
+		ot.queued[nil]++
+		b.later(0, func() {
+			ot.queued[nil]--
+			b.settle(ot, "error", chromefacts.ErrDifferentMessageSerialization)
+		})
+		return ot.id
+	}
 	ot.senderJS = b.senderJSON(c, target, false)
 	for _, rc := range b.extensionReceivers(target, c) {
 		b.dispatch(ot, rc)
