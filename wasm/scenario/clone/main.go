@@ -69,6 +69,15 @@ func main() {
 		}
 		return seen(back), nil
 	}, own, cs))
+	// Each Blob posted on a "clone.port" port is answered with what Go made of it.
+	must(bridge.OnConnect("clone.port", func(ctx context.Context, p *bridge.Port) {
+		for m, err := range p.Messages() {
+			var b Blob
+			if err != nil || m.Decode(&b) != nil || p.Send(seen(b)) != nil {
+				return
+			}
+		}
+	}, own, cs))
 	must(bridge.Ready())
 	select {}
 }

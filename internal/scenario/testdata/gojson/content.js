@@ -2,6 +2,12 @@
 self.csLoaded = (self.csLoaded || 0) + 1;
 // call sends an extwasm request envelope to the worker and describes the reply.
 self.call = async (route, body) => describe(await chrome.runtime.sendMessage({extwasm: 1, route, body}));
+// portCall posts body on a clone.port port and describes the first message back.
+self.portCall = (body) => new Promise((resolve) => {
+  const p = chrome.runtime.connect({name: 'clone.port'});
+  p.onMessage.addListener((m) => { resolve(describe(m)); p.disconnect(); });
+  p.postMessage(body);
+});
 // The Go worker's clone.cs requests are answered here with a fixed Blob, in the form of this
 // extension's message_serialization; self.asked describes the request as it arrived.
 const clone = chrome.runtime.getManifest().message_serialization === 'structured_clone';
