@@ -48,7 +48,9 @@
     readyTimer: null,
     declared: null,    // {routes: Set|null, raw: bool} from start's options, used until Go is ready
     handles: null,     // Go's own table, set by _handles
-    events: new Map()  // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
+    events: new Map(), // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
+    startedAt: -1,     // performance.now() when start was called, and when Go became ready
+    readyAt: -1
   };
 
   var MAX_BUFFERED_EVENTS = 1000; // per event, until Go subscribes: a bound, not a quota
@@ -259,6 +261,7 @@
       if (state.failed) throw new Error(state.failed);
       state.hook = hook;
       state.ready = true;
+      if (global.performance) state.readyAt = global.performance.now();
       warnDeclarationDiffers();
       state.events.forEach(function (ev, name) {
         if (ev.sink) return;
@@ -732,6 +735,7 @@
     start: function (file, options) {
       if (started) return whenReady();
       started = true;
+      if (global.performance) state.startedAt = global.performance.now();
       options = options || {};
       setup(options);
       var timeout = options.readyTimeoutMs || 10000;
@@ -766,6 +770,8 @@
     // mode reports where this content script's Go runs: "here", or "frame" once the page's CSP made
     // it fall back to the hidden extension frame.
     mode: function () { return frame.element ? 'frame' : 'here'; },
+    // startupMs reports the milliseconds from start to Go ready (-1 until then), in either mode.
+    startupMs: function () { return state.readyAt < 0 || state.startedAt < 0 ? -1 : state.readyAt - state.startedAt; },
     send: clientSend,
     connect: clientConnect,
     internal: internal
