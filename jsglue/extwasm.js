@@ -752,7 +752,9 @@
       go.exit = function (code) { exitCode = code; exit.call(go, code); };
       state.readyTimer = setTimeout(function () {
         state.readyTimer = null;
-        if (!state.ready) fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
+        if (state.ready) return;
+        if (frame.element && !frame.port) fail('the extension frame never connected within ' + timeout + ' ms: the page\'s CSP blocks wasm here, and ' + FRAME_PAGE + ' must be in web_accessible_resources for this page');
+        else fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
       }, timeout);
       instantiate(go, url).then(function (result) {
         return go.run(result.instance).then(function () {
