@@ -652,6 +652,8 @@
     return n;
   }
 
+  // handle names an element for the frame. Handles live as long as the document: Go's Element has
+  // no release, and a content script's queries are few.
   function handle(n) {
     if (!n) return null;
     var h = frame.nextNode++;
@@ -666,8 +668,7 @@
     setAttr: function (n, name, value) { n.setAttribute(String(name), String(value)); return null; },
     value: function (n) { var v = n.value; return v === undefined || v === null ? '' : String(v); },
     setValue: function (n, text) { n.value = String(text); return null; },
-    dispatch: function (n, type) { n.dispatchEvent(new global.Event(String(type), { bubbles: true })); return null; },
-    release: function (n, h) { frame.nodes.delete(h); return null; }
+    dispatch: function (n, type) { n.dispatchEvent(new global.Event(String(type), { bubbles: true })); return null; }
   };
 
   function domOp(m) {
@@ -675,7 +676,7 @@
     try {
       if (!Object.prototype.hasOwnProperty.call(DOM_OPS, m.op) || !Array.isArray(m.args)) throw new Error('extwasm: unknown DOM operation');
       var h = Number(m.args[0]);
-      reply.value = DOM_OPS[m.op].apply(null, [node(h)].concat(m.args.slice(1), m.op === 'release' ? [h] : []));
+      reply.value = DOM_OPS[m.op].apply(null, [node(h)].concat(m.args.slice(1)));
     } catch (e) {
       reply.ok = false;
       reply.error = { name: e && e.name ? String(e.name) : 'Error', message: describe(e) };
