@@ -113,3 +113,29 @@ func TestFrameFallbackNeedsTheFramePage(t *testing.T) {
 		})
 	}
 }
+
+// TestExtensionFrameGoesWithItsPage: the content script removes the frame on pagehide, and the
+// frame's contexts end with the page, whether it navigates or closes.
+func TestExtensionFrameGoesWithItsPage(t *testing.T) {
+	e := exampleEnv(t)
+	for _, leave := range []string{"navigate", "close"} {
+		t.Run(leave, func(t *testing.T) {
+			url := "http://127.0.0.1:8000/leave-" + leave + ".html"
+			e.b.ServePage(url, Page{HTML: loginHTML, CSP: "script-src 'self'"})
+			tab, err := e.b.OpenTab(url)
+			require.NoError(t, err)
+			e.assertJSON(tab.Top().Page(), waitUntil(`document.getElementById("login").hasAttribute("data-extwasm-filled")`), `true`)
+			frames := tab.Frames()
+			require.Len(t, frames, 2)
+			framePage := frames[1].Page()
+			require.True(t, framePage.Alive())
+			if leave == "navigate" {
+				require.NoError(t, tab.Top().Navigate("http://127.0.0.1:8000/index.html"))
+				assert.Len(t, tab.Frames(), 1, "the frame left with its page")
+			} else {
+				require.NoError(t, tab.Close())
+			}
+			assert.False(t, framePage.Alive())
+		})
+	}
+}
