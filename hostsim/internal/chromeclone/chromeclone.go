@@ -18,7 +18,6 @@ package chromeclone
 
 import (
 	_ "embed"
-	"encoding/base64"
 	"math"
 	"math/big"
 	"reflect"
@@ -102,10 +101,14 @@ func NewRealm(vm *goja.Runtime, isHost func(*goja.Object) bool) (*Realm, error) 
 //	["D", time]                    Date (time is a value: NaN for an invalid date)
 //	["R", source, flags]           RegExp
 //	["M", k, v, …] / ["S", v, …]   Map entries / Set values, in insertion order
-//	["B", base64]                  ArrayBuffer
+//	["B", offset, length]          ArrayBuffer: its bytes in the blob section (below)
 //	["V", kind, buffer, offset, length]  typed array or DataView over the record buffer
 //	["E", name, message]           Error (message ["u"] when it had no own message)
 //	["X", value]                   Number, String, Boolean or BigInt object
+//
+// The text is Prefix, the JSON's length in decimal, ":", the JSON, then the blob section: the bytes
+// of every ArrayBuffer, one after the other. Bytes are not put in the JSON so that a large buffer
+// costs a copy rather than an encoding.
 const (
 	tagUndefined = "u"
 	tagFloat     = "f"
@@ -131,7 +134,39 @@ type encoder struct {
 	r       *Realm
 	ids     map[*goja.Object]int
 	records []goja.Value
+	blobs   []byte
 	depth   int
+	// size estimates the length of V8's ValueSerializer output, which Chrome holds to
+	// chromefacts.MaxMessageBytes (measured: a Uint8Array of 64 MiB - 64 bytes crosses, one of
+	// 64 MiB + 64 bytes is too large).
+	size int
+}
+
+// varint is the length of n as a base-128 varint, V8's encoding of lengths and ids.
+func varint(n int) int {
+	l := 1
+	for n >= 0x80 {
+		n >>= 7
+		l++
+	}
+	return l
+}
+
+// stringSize is V8's size for a string: tag, length, then one byte per character when all fit in
+// Latin-1, else two.
+func stringSize(s goja.String) int {
+	n := s.Length()
+	wide := false
+	for i := range n {
+		if s.CharAt(i) > 0xff {
+			wide = true
+			break
+		}
+	}
+	if wide {
+		n *= 2
+	}
+	return 1 + varint(n) + n
 }
 
 // Serialize clones v (nil is undefined) into a message text starting with Prefix, or returns a
@@ -141,7 +176,7 @@ func (r *Realm) Serialize(v goja.Value) (s string, err error) {
 	if v == nil {
 		v = goja.Undefined()
 	}
-	e := &encoder{r: r, ids: map[*goja.Object]int{}}
+	e := &encoder{r: r, ids: map[*goja.Object]int{}, size: 2}
 	var root goja.Value
 	exc := r.vm.Try(func() {
 		defer func() {
@@ -161,15 +196,22 @@ func (r *Realm) Serialize(v goja.Value) (s string, err error) {
 	if exc != nil {
 		return "", &chromejson.Error{Kind: chromejson.ErrUnserializable, Reason: "exception: " + exc.Error()}
 	}
+	if e.size > chromefacts.MaxMessageBytes {
+		return "", &chromejson.Error{Kind: chromejson.ErrTooLarge, Reason: strconv.Itoa(e.size) + " bytes"}
+	}
 	wire := append([]any{root}, anySlice(e.records)...)
-	text, jerr := chromejson.Serialize(r.vm, r.vm.NewArray(wire...))
+	text, jerr := chromejson.SerializeText(r.vm, r.vm.NewArray(wire...))
 	if jerr != nil {
 		return "", jerr
 	}
-	if len(text) > chromefacts.MaxMessageBytes {
-		return "", &chromejson.Error{Kind: chromejson.ErrTooLarge, Reason: strconv.Itoa(len(text)) + " bytes"}
-	}
-	return Prefix + text, nil
+	var out strings.Builder
+	out.Grow(len(Prefix) + 12 + len(text) + len(e.blobs))
+	out.WriteString(Prefix)
+	out.WriteString(strconv.Itoa(len(text)))
+	out.WriteByte(':')
+	out.WriteString(text)
+	out.Write(e.blobs)
+	return out.String(), nil
 }
 
 func anySlice(vs []goja.Value) []any {
@@ -183,18 +225,21 @@ func anySlice(vs []goja.Value) []any {
 func (e *encoder) tagged(tag string, v any) goja.Value { return e.r.vm.NewArray(tag, v) }
 
 func (e *encoder) value(v goja.Value) goja.Value {
+	e.size++ // the tag
 	switch {
 	case v == nil || goja.IsUndefined(v):
 		return e.r.vm.NewArray(tagUndefined)
 	case goja.IsNull(v):
 		return goja.Null()
 	case goja.IsBigInt(v):
+		e.size += 1 + 8*(len(v.String())/19+1)
 		return e.tagged(tagBigInt, v.String())
 	}
 	switch x := v.(type) {
 	case *goja.Symbol:
 		panic(unserializable("Symbol value"))
 	case goja.String:
+		e.size += stringSize(x) - 1
 		return x
 	case *goja.Object:
 		return e.object(x)
@@ -203,6 +248,7 @@ func (e *encoder) value(v goja.Value) goja.Value {
 	case reflect.Bool:
 		return v
 	case reflect.Int64, reflect.Float64:
+		e.size += 8
 		f := v.ToFloat()
 		switch {
 		case math.IsNaN(f):
@@ -222,6 +268,7 @@ func (e *encoder) value(v goja.Value) goja.Value {
 // object returns the reference to o's record, writing the record on first sight.
 func (e *encoder) object(o *goja.Object) goja.Value {
 	if id, ok := e.ids[o]; ok {
+		e.size += varint(id)
 		return e.tagged(tagRef, id)
 	}
 	if _, callable := goja.AssertFunction(o); callable {
@@ -290,7 +337,10 @@ func (e *encoder) record(o *goja.Object) []any {
 		panic(unserializable("Proxy"))
 	case arrayBufferTy:
 		b := o.Export().(goja.ArrayBuffer).Bytes()
-		return []any{"B", base64.StdEncoding.EncodeToString(b)}
+		e.size += varint(len(b)) + len(b)
+		off := len(e.blobs)
+		e.blobs = append(e.blobs, b...)
+		return []any{"B", off, len(b)}
 	}
 	kind := e.call(e.r.kind, o).String()
 	switch kind {
@@ -323,7 +373,10 @@ func (e *encoder) record(o *goja.Object) []any {
 
 // props appends o's own enumerable string-keyed properties, read with [[Get]] so getters run.
 func (e *encoder) props(rec []any, o *goja.Object) []any {
-	for _, k := range o.Keys() {
+	keys := o.Keys()
+	e.size += 2 + varint(len(keys)) // end tag and property count
+	for _, k := range keys {
+		e.size += stringSize(e.r.vm.ToValue(k).(goja.String))
 		rec = append(rec, k, e.value(o.Get(k)))
 	}
 	return rec

@@ -150,7 +150,8 @@ func TestHostObjectsAreRefused(t *testing.T) {
 func TestDeserializeRefusesForeignText(t *testing.T) {
 	r, err := NewRealm(goja.New(), nil)
 	require.NoError(t, err)
-	for _, s := range []string{`{}`, Prefix, Prefix + `[]`, Prefix + `[["r",3]]`, Prefix + `[1,["Z"]]`, Prefix + `[["f","x"]]`} {
+	for _, s := range []string{`{}`, Prefix, Prefix + `2:[]`, Prefix + `8:[["r",3]]`, Prefix + `9:[1,["Z"]]`,
+		Prefix + `10:[["f","x"]]`, Prefix + `99:[]`, Prefix + `x:[]`, Prefix + `15:[1,["B",0,9]]`} {
 		_, err := r.Deserialize(s)
 		assert.Error(t, err, s)
 	}

@@ -1,11 +1,11 @@
 package chromeclone
 
 import (
-	"encoding/base64"
 	"errors"
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -18,6 +18,7 @@ var ErrMalformed = errors.New("chromeclone: malformed clone")
 
 type decoder struct {
 	r       *Realm
+	blobs   string         // the text's blob section
 	records []*goja.Object // the wire's records
 	objects []*goja.Object // the rebuilt objects, by record
 }
@@ -27,19 +28,25 @@ func (r *Realm) Deserialize(s string) (v goja.Value, err error) {
 	if !IsClone(s) {
 		return nil, ErrMalformed
 	}
-	wire, err := chromejson.Deserialize(r.vm, s[len(Prefix):])
+	head, rest, ok := strings.Cut(s[len(Prefix):], ":")
+	n, err := strconv.Atoi(head)
+	if !ok || err != nil || n < 0 || n > len(rest) {
+		return nil, ErrMalformed
+	}
+	wire, err := chromejson.Deserialize(r.vm, rest[:n])
 	if err != nil {
 		return nil, err
 	}
+	blobs := rest[n:]
 	top, ok := wire.(*goja.Object)
 	if !ok || top.ClassName() != "Array" {
 		return nil, ErrMalformed
 	}
-	n := int(top.Get("length").ToInteger())
-	if n < 1 {
+	count := int(top.Get("length").ToInteger())
+	if count < 1 {
 		return nil, ErrMalformed
 	}
-	d := &decoder{r: r, records: make([]*goja.Object, n-1), objects: make([]*goja.Object, n-1)}
+	d := &decoder{r: r, blobs: blobs, records: make([]*goja.Object, count-1), objects: make([]*goja.Object, count-1)}
 	for i := range d.records {
 		rec, ok := top.Get(strconv.Itoa(i + 1)).(*goja.Object)
 		if !ok {
@@ -120,11 +127,11 @@ func (d *decoder) leaf(rec *goja.Object) *goja.Object {
 	case "S":
 		return d.make("Set")
 	case "B":
-		b, err := base64.StdEncoding.DecodeString(at(rec, 1).String())
-		if err != nil {
+		off, n := int(at(rec, 1).ToInteger()), int(at(rec, 2).ToInteger())
+		if off < 0 || n < 0 || off+n > len(d.blobs) {
 			panic(ErrMalformed)
 		}
-		return vm.ToValue(vm.NewArrayBuffer(b)).(*goja.Object)
+		return vm.ToValue(vm.NewArrayBuffer([]byte(d.blobs[off : off+n]))).(*goja.Object)
 	case "V":
 		buf := d.ref(at(rec, 2))
 		return d.make(at(rec, 1).String(), buf, at(rec, 3), at(rec, 4))

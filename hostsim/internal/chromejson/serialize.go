@@ -68,6 +68,16 @@ type serializer struct {
 // A nil v is treated as undefined. Getters and toJSON methods run in vm, as
 // they do in Chrome; an exception they throw makes the value unserializable.
 func Serialize(vm *goja.Runtime, v goja.Value) (string, error) {
+	return serialize(vm, v, chromefacts.MaxMessageBytes)
+}
+
+// SerializeText is Serialize without the message size limit, for JSON that is not itself the
+// message (the structured-clone model's own encoding, whose size is counted apart).
+func SerializeText(vm *goja.Runtime, v goja.Value) (string, error) {
+	return serialize(vm, v, maxStringLength)
+}
+
+func serialize(vm *goja.Runtime, v goja.Value, limit int) (string, error) {
 	if v == nil || goja.IsUndefined(v) {
 		v = goja.Null()
 	}
@@ -82,7 +92,7 @@ func Serialize(vm *goja.Runtime, v goja.Value) (string, error) {
 	if !ok {
 		return "", &Error{Kind: ErrUnserializable, Reason: "JSON.stringify returned undefined"}
 	}
-	if len(s.buf) > chromefacts.MaxMessageBytes {
+	if len(s.buf) > limit {
 		return "", &Error{Kind: ErrTooLarge, Reason: strconv.Itoa(len(s.buf)) + " bytes"}
 	}
 	return string(s.buf), nil

@@ -3,8 +3,10 @@
 'use strict';
 importScripts('describe.js');
 self.seen = [];
+// record describes what arrived, except large byte arrays (clone-size-limit), which it only counts.
+const record = (msg) => self.seen.push(ArrayBuffer.isView(msg) && msg.byteLength > 4096 ? {bytes: msg.byteLength} : describe(msg));
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  self.seen.push(describe(msg));
+  record(msg);
   if (msg && msg.mode === 'function-reply') {
     try { sendResponse(() => 1); } catch (e) { self.replyError = [e.constructor.name, e.message]; }
     return false;
@@ -13,5 +15,5 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return false;
 });
 chrome.runtime.onConnect.addListener((port) => {
-  port.onMessage.addListener((msg) => { self.seen.push(describe(msg)); port.postMessage(msg); });
+  port.onMessage.addListener((msg) => { record(msg); port.postMessage(msg); });
 });
