@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -256,7 +257,11 @@ func (l *lowerer) value(n *node, t reflect.Type, at string) error {
 			if e.kind != '[' || len(e.arr) != 2 || (e.arr[0].kind != 's' && e.arr[0].kind != '0') {
 				return cloneErr(at, "a Map key that is not a string or a number")
 			}
-			obj.keys = append(obj.keys, e.arr[0].s)
+			k := e.arr[0].s
+			if strings.HasPrefix(k, cloneMark) {
+				k = cloneMark + k // a Map key is not escaped; the object key it becomes is
+			}
+			obj.keys = append(obj.keys, k)
 			obj.vals = append(obj.vals, e.arr[1])
 		}
 		*n = obj
@@ -370,8 +375,8 @@ func kindName(n *node) string {
 }
 
 // RaiseClone turns data, encoding/json's encoding of a value of type t, into the clone form: the
-// places where t holds []byte, time.Time or big.Int get the clone types, and object keys that start
-// with NUL are escaped. Untyped places (any, json.RawMessage) are left as they are, keys aside.
+// places where t holds []byte, time.Time or big.Int get the clone types, map fields tagged
+// `extwasm:"map"` become Maps, and object keys that start with NUL are escaped. Untyped places (any, json.RawMessage) are left as they are, keys aside.
 func RaiseClone(data []byte, t reflect.Type) ([]byte, error) {
 	n, err := parseNode(data)
 	if err != nil {
@@ -416,6 +421,10 @@ func raise(n *node, t reflect.Type) error {
 			}
 		}
 	case '{':
+		var asMap map[string]bool
+		if t != nil && t.Kind() == reflect.Struct {
+			asMap = mapFields(t)
+		}
 		for i, k := range n.keys {
 			var ft reflect.Type
 			if t != nil {
@@ -432,7 +441,60 @@ func raise(n *node, t reflect.Type) error {
 			if err := raise(n.vals[i], ft); err != nil {
 				return err
 			}
+			if asMap[k] && n.vals[i].kind == '{' {
+				toMap(n.vals[i], target(ft))
+			}
 		}
 	}
 	return nil
+}
+
+// MapTag is the struct tag that makes a Go map field leave as a JavaScript Map under structured
+// clone: `extwasm:"map"`. Without it a map leaves as a plain object. Only a struct's own fields
+// (not those promoted from embedded structs) are read.
+const MapTag = "extwasm"
+
+var mapFieldCache sync.Map // reflect.Type → map[string]bool
+
+// mapFields names the JSON keys of t's map fields tagged `extwasm:"map"`.
+func mapFields(t reflect.Type) map[string]bool {
+	if m, ok := mapFieldCache.Load(t); ok {
+		return m.(map[string]bool)
+	}
+	out := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Tag.Get(MapTag) != "map" || !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = true
+	}
+	mapFieldCache.Store(t, out)
+	return out
+}
+
+// toMap turns an object already raised into the clone form of a Map; keys of a map with integer
+// keys become numbers again (encoding/json wrote them as strings). Keys were escaped by raise and
+// are unescaped here, since a Map key is not an object key.
+func toMap(n *node, t reflect.Type) {
+	numeric := t != nil && t.Kind() == reflect.Map && t.Key().Kind() != reflect.String
+	entries := &node{kind: '['}
+	for i, k := range n.keys {
+		if strings.HasPrefix(k, cloneMark+cloneMark) {
+			k = k[1:]
+		}
+		key := &node{kind: 's', s: k}
+		if numeric {
+			key.kind = '0'
+		}
+		entries.arr = append(entries.arr, &node{kind: '[', arr: []*node{key, n.vals[i]}})
+	}
+	*n = node{kind: '{', keys: []string{cloneMap}, vals: []*node{entries}}
 }

@@ -1,6 +1,7 @@
 package envelope
 
 import (
+	"encoding/json"
 	"math/big"
 	"reflect"
 	"testing"
@@ -127,4 +128,25 @@ func mustLower(t *testing.T, data []byte) []byte {
 	out, err := LowerClone(data, nil, Limits{MaxBytes: 1 << 16, MaxDepth: 16})
 	require.NoError(t, err)
 	return out
+}
+
+func TestRaiseCloneMakesTaggedMapFieldsMaps(t *testing.T) {
+	type withMaps struct {
+		Scores map[string]int `json:"scores" extwasm:"map"`
+		ByID   map[int]string `json:"byId" extwasm:"map"`
+		Plain  map[string]int `json:"plain"`
+	}
+	typ := reflect.TypeFor[withMaps]()
+	data, err := json.Marshal(withMaps{Scores: map[string]int{"\x00a": 1}, ByID: map[int]string{7: "x"}, Plain: map[string]int{"p": 2}})
+	require.NoError(t, err)
+	out, err := RaiseClone(data, typ)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"scores":{"\u0000map":[["\u0000a",1]]},"byId":{"\u0000map":[[7,"x"]]},"plain":{"p":2}}`, string(out))
+
+	back, err := LowerClone(out, typ, Limits{})
+	require.NoError(t, err)
+	var got withMaps
+	require.NoError(t, Unmarshal(back, &got, Limits{}))
+	assert.Equal(t, map[string]int{"\x00a": 1}, got.Scores)
+	assert.Equal(t, map[int]string{7: "x"}, got.ByID)
 }

@@ -18,10 +18,10 @@ func init() {
 	}
 	All = append(All,
 		Scenario{Name: "go-typed-route-structured-clone", Fixture: "goclone", Tabs: tabs,
-			Doc: "A typed Go route under structured clone: []byte, time.Time and *big.Int arrive from JS as Uint8Array, Date and BigInt and go back as them, both ways and on a port; a plain string where Go wants []byte is refused (99).",
+			Doc: "A typed Go route under structured clone: []byte, time.Time, *big.Int and a map tagged extwasm:map arrive from JS as Uint8Array, Date, BigInt and Map and go back as them, both ways and on a port; a plain string where Go wants []byte is refused (99).",
 			Steps: []Step{
-				{Realm: "main/cs", Expr: `call("clone.echo", {data: new Uint8Array([1, 2, 255]), at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)), n: 12345678901234567890123n})`,
-					Want: seen(`{"object":"Object","entries":[["data",{"Uint8Array":[1,2,255]}],["at",{"Date":"2026-01-02T03:04:05.006Z"}],["n",{"bigint":"12345678901234567890123"}]]}`, "", "12345678901234567890124")},
+				{Realm: "main/cs", Expr: `call("clone.echo", {data: new Uint8Array([1, 2, 255]), at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)), n: 12345678901234567890123n, tags: new Map([["a", 1]])})`,
+					Want: seen(`{"object":"Object","entries":[["data",{"Uint8Array":[1,2,255]}],["at",{"Date":"2026-01-02T03:04:05.006Z"}],["n",{"bigint":"12345678901234567890123"}],["tags",{"Map":[["a",1]]}]]}`, "", "12345678901234567890124")},
 				{Realm: "main/cs", Expr: `call("clone.ask", {tab: {{tab:main}}})`,
 					Want: asked(`{"object":"Object","entries":[["data",{"Uint8Array":[1,2,3,250]}],["at",{"Date":"2026-05-06T07:08:09.010Z"}],["n",{"bigint":"-99"}]]}`)},
 				{Realm: "main/cs", Expr: `self.asked`,
@@ -34,8 +34,8 @@ func init() {
 		Scenario{Name: "go-typed-route-json", Fixture: "gojson", Tabs: tabs,
 			Doc: "The same typed Go route in JSON (94): []byte as base64, time.Time as RFC 3339, *big.Int as a number.",
 			Steps: []Step{
-				{Realm: "main/cs", Expr: `call("clone.echo", {data: "AQL/", at: "2026-01-02T03:04:05.006Z", n: 123})`,
-					Want: seen(`{"object":"Object","entries":[["data","AQL/"],["at","2026-01-02T03:04:05.006Z"],["n",123]]}`, "", "124")},
+				{Realm: "main/cs", Expr: `call("clone.echo", {data: "AQL/", at: "2026-01-02T03:04:05.006Z", n: 123, tags: {a: 1}})`,
+					Want: seen(`{"object":"Object","entries":[["data","AQL/"],["at","2026-01-02T03:04:05.006Z"],["n",123],["tags",{"object":"Object","entries":[["a",1]]}]]}`, "", "124")},
 				{Realm: "main/cs", Expr: `call("clone.ask", {tab: {{tab:main}}})`,
 					Want: asked(`{"object":"Object","entries":[["data","AQID+g=="],["at","2026-05-06T07:08:09.01Z"],["n",-99]]}`)},
 				{Realm: "main/cs", Expr: `self.asked`,

@@ -20,6 +20,8 @@ type Blob struct {
 	Data []byte    `json:"data"`
 	At   time.Time `json:"at"`
 	N    *big.Int  `json:"n,omitempty"`
+	// Tags leaves as a Map under structured clone (the extwasm:"map" tag), as an object in JSON.
+	Tags map[string]int `json:"tags,omitempty" extwasm:"map"`
 }
 
 // Seen is what the Go handler saw, so that a scenario can tell the values arrived intact.
