@@ -390,3 +390,21 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Summary renders a clone text for people (transcripts): "clone " and the JSON part of its
+// encoding, then the size of its buffers if it has any. Other texts are returned unchanged.
+func Summary(s string) string {
+	if !IsClone(s) {
+		return s
+	}
+	head, rest, ok := strings.Cut(s[len(Prefix):], ":")
+	n, err := strconv.Atoi(head)
+	if !ok || err != nil || n < 0 || n > len(rest) {
+		return "clone (malformed)"
+	}
+	out := "clone " + rest[:n]
+	if blobs := len(rest) - n; blobs > 0 {
+		out += " + " + strconv.Itoa(blobs) + " bytes of buffers"
+	}
+	return out
+}

@@ -158,3 +158,15 @@ func TestDeserializeRefusesForeignText(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestSummaryShowsTheJSONPartAndTheBufferSize(t *testing.T) {
+	vm := goja.New()
+	r, err := NewRealm(vm, nil)
+	require.NoError(t, err)
+	v, err := vm.RunString(`({b: new Uint8Array([1, 2, 3]), s: "x"})`)
+	require.NoError(t, err)
+	s, err := r.Serialize(v)
+	require.NoError(t, err)
+	assert.Equal(t, `clone [["r",0],["O","b",["r",1],"s","x"],["V","Uint8Array",["r",2],0,3],["B",0,3]] + 3 bytes of buffers`, Summary(s))
+	assert.Equal(t, `{"a":1}`, Summary(`{"a":1}`))
+}
