@@ -16,9 +16,10 @@ import (
 
 // BenchmarkProfileWarm samples the example worker's CPU with V8's profiler during warm round trips
 // and logs where the time goes, by function and by Go package. It runs only with
-// EXTWASM_PROFILE=1, and is only readable on a build that keeps the wasm name section:
+// EXTWASM_PROFILE=1 (or =floor, to profile the floor's worker instead), and is only readable on a
+// build that keeps the wasm name section:
 //
-//	go run ./cmd/extwasm build -ldflags=-w && EXTWASM_PROFILE=1 go test -tags e2e -run '^$' -bench ProfileWarm ./e2e/
+//	go run ./cmd/extwasm build -ldflags=-w && EXTWASM_PROFILE=1 go test -tags e2e -run '^$' -bench ProfileWarm -v ./e2e/
 func BenchmarkProfileWarm(b *testing.B) {
 	if os.Getenv("EXTWASM_PROFILE") == "" {
 		b.Skip("set EXTWASM_PROFILE=1 (and build with -ldflags=-w for function names)")
@@ -29,11 +30,16 @@ func BenchmarkProfileWarm(b *testing.B) {
 	tab, err := browser.OpenTab(ctx, pages.Page("plain.html?profile"))
 	require.NoError(b, err)
 	defer tab.Close()
-	cs := tab.Isolated(exampleID)
-	require.NoError(b, chromium.WaitFor(ctx, cs, `typeof extwasmDemo === "object"`))
+	extID, marker := exampleID, "extwasmDemo"
+	if os.Getenv("EXTWASM_PROFILE") == "floor" {
+		require.NoError(b, floorErr)
+		extID, marker = floorID, "floorext"
+	}
+	cs := tab.Isolated(extID)
+	require.NoError(b, chromium.WaitFor(ctx, cs, "typeof "+marker+` === "object"`))
 	var discard []float64
 	require.NoError(b, chromium.EvalInto(ctx, cs, timeGreetings(warmUp), &discard))
-	w, err := browser.Worker(ctx, exampleID)
+	w, err := browser.Worker(ctx, extID)
 	require.NoError(b, err)
 	defer w.Close()
 	const n = 500
