@@ -139,7 +139,8 @@ var Rows = []Row{
 			return g(m(greeting, "go-cold-p50-ms")) + " / " + g(m(greeting, "js-cold-p50-ms")) + " ms; floor " +
 				g(m(greeting, "floor/js-cold-p50")) + "×, ours / floor " + g(m(greeting, "go/floor-cold-p50")) + "×; Go: instantiate " +
 				g(m(greeting, "go-cold-instantiate-ms")) + " ms, run to Ready " + g(m(greeting, "go-cold-run-to-ready-ms")) +
-				" ms (floor " + g(m(greeting, "floor-cold-instantiate-ms")) + ", " + g(m(greeting, "floor-cold-run-to-ready-ms")) + ")"
+				" ms (to jsglue's init " + g(m(greeting, "go-cold-to-jsglue-init-ms")) + "); floor " +
+				g(m(greeting, "floor-cold-instantiate-ms")) + ", " + g(m(greeting, "floor-cold-run-to-ready-ms")) + " ms"
 		}},
 	{What: "example worker.wasm, gzip -9", Value: m(size, "worker-gzip9-KB"), Unit: " KB",
 		Goal: &Goal{AtMost: true, Bound: 800},
