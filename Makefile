@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench bench-readme stdlib stdlib-quick require-compare chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -55,13 +55,18 @@ faults:
 stdlib-quick: exec
 	./scripts/stdlib-compare.sh syscall/js container/list
 
+# The stdlib-quick suites with hostsim's gojs imports native (the default) and with wasm_exec.js
+# interpreted (HOSTSIM_GOJS=reference), compared test by test.
+gojs-modes: exec
+	./scripts/gojs-modes.sh syscall/js container/list
+
 # A GOOS=js suite that require()s CommonJS packages of its own through NODE_PATH (as Node's runner
 # needs), under hostsim and under Node, compared test by test.
 REQUIRE_SUITE := hostsim/cmd/go_js_wasm_exec/testdata/require
 require-compare: exec
 	NODE_PATH=$(CURDIR)/$(REQUIRE_SUITE)/node_modules ./scripts/stdlib-compare.sh ./$(REQUIRE_SUITE)
 
-test: chromium vet unit wasmtest stdlib-quick require-compare e2e fuzz
+test: chromium vet unit wasmtest stdlib-quick gojs-modes require-compare e2e fuzz
 
 # Every benchmark once, then the one table (scripts/benchtable) with each row against its goal and
 # the load average at the start and the end; the raw output stays in bench.out. Of Go's stdlib

@@ -47,6 +47,10 @@ type Config struct {
 	// new process does not compile the same module again. An Engine from NewEngine ignores them.
 	CacheDir    string
 	NoDiskCache bool
+	// ReferenceGoJS runs every gojs import as wasm_exec.js's JavaScript, interpreted in the
+	// realm: the reference the default fast mode (the syscall/js imports implemented in Go) is
+	// checked against. When false, $HOSTSIM_GOJS ("fast" or "reference") decides; unset is fast.
+	ReferenceGoJS bool
 }
 
 // Result is how a run ended.
@@ -169,6 +173,7 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 		MemoryLimitPages:   pages,
 		CloseOnContextDone: cfg.StopOnContextDone,
 		Nudge:              sched.Nudge,
+		GoJS:               goJSMode(cfg.ReferenceGoJS),
 	})
 	if err != nil {
 		return Result{}, err
@@ -241,6 +246,14 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 		return res, fmt.Errorf("%w (limit %d bytes)", ErrOutOfMemory, cfg.MemoryLimit)
 	}
 	return res, nil
+}
+
+// goJSMode is the realm's mode for a ReferenceGoJS setting.
+func goJSMode(reference bool) wasmjs.GoJSMode {
+	if reference {
+		return wasmjs.GoJSReference
+	}
+	return wasmjs.GoJSAuto
 }
 
 // abortError explains a guest that wazero stopped: normally because ctx ended.

@@ -48,7 +48,9 @@
     readyTimer: null,
     declared: null,    // {routes: Set|null, raw: bool} from start's options, used until Go is ready
     handles: null,     // Go's own table, set by _handles
-    events: new Map()  // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
+    events: new Map(), // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
+    startedAt: -1,     // performance.now() when start was called, and when Go became ready
+    readyAt: -1
   };
 
   var MAX_BUFFERED_EVENTS = 1000; // per event, until Go subscribes: a bound, not a quota
@@ -145,6 +147,7 @@
 
   function onConnectFor(kind) {
     return function (port) {
+      if (isFramePort(port)) return; // the extension frame's private channel (see frameHost)
       var rec = { port: port, buf: [], id: state.nextId++, live: true };
       // Attached now, synchronously: messages posted right after connect are otherwise lost.
       port.onMessage.addListener(function (m) {
@@ -264,6 +267,7 @@
       if (state.failed) throw new Error(state.failed);
       state.hook = hook;
       state.ready = true;
+      if (global.performance) state.readyAt = global.performance.now();
       mark('extwasm.ready');
       warnDeclarationDiffers();
       state.events.forEach(function (ev, name) {
@@ -545,6 +549,148 @@
     };
   }
 
+  // ---- the extension-frame fallback (content scripts on pages whose CSP blocks wasm) ----
+  //
+  // A content script's wasm compiles under the page's CSP: a script-src without 'wasm-unsafe-eval'
+  // blocks it. Then Go runs in a hidden extension frame (extwasm-frame.html, web-accessible, under the
+  // extension's CSP) and this content script serves it over a private port: the frame opens it with
+  // chrome.tabs.connect, which the page can neither see nor forge. Over it the content script does
+  // the frame's messaging in its own name (so receivers see this content script as the sender, as
+  // without the frame) and runs a fixed set of DOM operations on data arguments; nothing received is
+  // ever evaluated.
+
+  var FRAME_PAGE = 'extwasm-frame.html';
+  var FRAME_PORT_PREFIX = 'extwasm-frame:';
+  var frame = { element: null, port: null, nonce: '', fromFrame: new Map(), toFrame: new Map(), nodes: new Map(), nextNode: 1 };
+
+  function isFramePort(port) {
+    return typeof port.name === 'string' && port.name.indexOf(FRAME_PORT_PREFIX) === 0;
+  }
+
+  // canUseFrame: only a content script (a document that is not the extension's, without chrome.tabs)
+  // whose module failed to compile, and that did not opt out with options.frame === false.
+  function canUseFrame(e, options) {
+    return options.frame !== false && e && e.name === 'CompileError' && typeof global.document === 'object' &&
+      !!chromeRuntime && typeof chromeRuntime.getURL === 'function' && !(global.chrome && global.chrome.tabs) &&
+      global.location && global.location.protocol !== 'chrome-extension:';
+  }
+
+  function frameHost(file, options, timeout) {
+    var bytes = new Uint8Array(16);
+    global.crypto.getRandomValues(bytes);
+    frame.nonce = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+    chromeRuntime.onConnect.addListener(function (port) {
+      if (port.name !== FRAME_PORT_PREFIX + frame.nonce || frame.port) return;
+      // tabs.connect's sender has no url (conformance §3): its origin says it is this extension.
+      var s = port.sender || {};
+      if (s.id !== chromeRuntime.id || s.origin !== new URL(chromeRuntime.getURL('')).origin) return;
+      frame.port = port;
+      port.onMessage.addListener(fromFrame);
+      port.onDisconnect.addListener(function () { fail('the extension frame running ' + file + ' went away'); });
+      var opts = { readyTimeoutMs: timeout, routes: options.routes, raw: options.raw };
+      port.postMessage({ t: 'start', file: file, options: opts, hostname: String(global.location.hostname) });
+    });
+    var el = global.document.createElement('iframe');
+    el.setAttribute('src', chromeRuntime.getURL(FRAME_PAGE) + '#' + frame.nonce);
+    el.setAttribute('aria-hidden', 'true');
+    el.setAttribute('tabindex', '-1');
+    el.setAttribute('title', 'extwasm');
+    el.setAttribute('style', 'display:none!important');
+    frame.element = el;
+    (global.document.body || global.document.documentElement).appendChild(el);
+    global.addEventListener('pagehide', function () { if (el.parentNode) el.parentNode.removeChild(el); });
+  }
+
+  function toFrame(m) {
+    try { frame.port.postMessage(m); } catch (e) { /* the frame is gone: its onDisconnect fails us */ }
+  }
+
+  // frameHook is Go's event sink as the frame's Go sees it: ports Go opened travel under the frame's
+  // own (negative) ids.
+  function frameHook(kind, id, a, b, c) {
+    toFrame({ t: 'hook', args: [kind, frame.toFrame.has(id) ? frame.toFrame.get(id) : id, a, b, c] });
+  }
+
+  function localId(id) { return frame.fromFrame.has(id) ? frame.fromFrame.get(id) : id; }
+
+  // FRAME_CALLS are what the frame's glue may ask of this one: promise-returning sends, port opens
+  // (under an id the frame chose), and one-way notices.
+  var FRAME_CALLS = {
+    _send: 'promise', _sendTab: 'promise', _tabState: 'promise', _sendNative: 'promise',
+    _connect: 'open', _connectTab: 'open', _connectNative: 'open',
+    _respond: 'id', _post: 'id', _disconnect: 'id', _handles: 'plain'
+  };
+
+  function fromFrame(m) {
+    if (!m || typeof m !== 'object') return;
+    if (m.t === 'ready') { internal._ready(frameHook); return; }
+    if (m.t === 'fail') { fail(String(m.reason)); return; }
+    if (m.t === 'dom') { domOp(m); return; }
+    if (m.t !== 'call' || !Object.prototype.hasOwnProperty.call(FRAME_CALLS, m.method) || !Array.isArray(m.args)) return;
+    var how = FRAME_CALLS[m.method], args = m.args.slice();
+    try {
+      if (how === 'promise') {
+        internal[m.method].apply(null, args).then(
+          function (v) { toFrame({ t: 'result', id: m.id, ok: true, value: v }); },
+          function (e) { toFrame({ t: 'result', id: m.id, ok: false, error: describe(e) }); });
+      } else if (how === 'open') {
+        var id = internal[m.method].apply(null, args);
+        frame.fromFrame.set(m.id, id);
+        frame.toFrame.set(id, m.id);
+      } else if (how === 'id') {
+        args[0] = localId(args[0]);
+        var err = internal[m.method].apply(null, args);
+        if (m.method === '_post' && err) toFrame({ t: 'hook', args: ['pdisc', m.args[0], err] });
+      } else {
+        internal[m.method].apply(null, args);
+      }
+    } catch (e) {
+      if (how === 'promise') toFrame({ t: 'result', id: m.id, ok: false, error: describe(e) });
+      else if (how === 'open') toFrame({ t: 'hook', args: ['pdisc', m.id, describe(e)] });
+    }
+  }
+
+  // ---- the DOM operations the frame's Go may ask for: data in, data out ----
+
+  function node(h) {
+    if (h === 0) return global.document.documentElement;
+    var n = frame.nodes.get(h);
+    if (!n) throw new Error('extwasm: element ' + h + ' is no longer known');
+    return n;
+  }
+
+  // handle names an element for the frame. Handles live as long as the document: Go's Element has
+  // no release, and a content script's queries are few.
+  function handle(n) {
+    if (!n) return null;
+    var h = frame.nextNode++;
+    frame.nodes.set(h, n);
+    return h;
+  }
+
+  var DOM_OPS = {
+    query: function (n, sel) { return handle(n.querySelector(String(sel))); },
+    queryAll: function (n, sel) { return Array.prototype.map.call(n.querySelectorAll(String(sel)), handle); },
+    attr: function (n, name) { return n.getAttribute(String(name)); },
+    setAttr: function (n, name, value) { n.setAttribute(String(name), String(value)); return null; },
+    value: function (n) { var v = n.value; return v === undefined || v === null ? '' : String(v); },
+    setValue: function (n, text) { n.value = String(text); return null; },
+    dispatch: function (n, type) { n.dispatchEvent(new global.Event(String(type), { bubbles: true })); return null; }
+  };
+
+  function domOp(m) {
+    var reply = { t: 'dom', id: m.id, ok: true, value: null };
+    try {
+      if (!Object.prototype.hasOwnProperty.call(DOM_OPS, m.op) || !Array.isArray(m.args)) throw new Error('extwasm: unknown DOM operation');
+      var h = Number(m.args[0]);
+      reply.value = DOM_OPS[m.op].apply(null, [node(h)].concat(m.args.slice(1)));
+    } catch (e) {
+      reply.ok = false;
+      reply.error = { name: e && e.name ? String(e.name) : 'Error', message: describe(e) };
+    }
+    toFrame(reply);
+  }
+
   // ---- loading the module ----
 
   function instantiate(go, url) {
@@ -578,6 +724,7 @@
       // routes left out: every envelope, as with no declaration.
       state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw };
     }
+    if (options.listen === false) return; // the extension frame: its content script listens for it
     listenMessaging();
     listenEarly(options.events || []);
   }
@@ -596,6 +743,7 @@
     start: function (file, options) {
       if (started) return whenReady();
       started = true;
+      if (global.performance) state.startedAt = global.performance.now();
       mark('extwasm.start');
       options = options || {};
       setup(options);
@@ -613,7 +761,9 @@
       go.exit = function (code) { exitCode = code; exit.call(go, code); };
       state.readyTimer = setTimeout(function () {
         state.readyTimer = null;
-        if (!state.ready) fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
+        if (state.ready) return;
+        if (frame.element && !frame.port) fail('the extension frame never connected within ' + timeout + ' ms: the page\'s CSP blocks wasm here, and ' + FRAME_PAGE + ' must be in web_accessible_resources for this page');
+        else fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
       }, timeout);
       instantiate(go, url).then(function (result) {
         mark('extwasm.instantiated');
@@ -622,12 +772,18 @@
             'the Go program exited with code ' + exitCode + ' (a panic or fatal error; see the console)');
         });
       }).catch(function (e) {
-        fail('could not run ' + file + ': ' + describe(e));
+        if (canUseFrame(e, options)) frameHost(file, options, timeout);
+        else fail('could not run ' + file + ': ' + describe(e));
       });
       return whenReady();
     },
     // status reports "starting", "ready" or the failure reason.
     status: function () { return state.failed || (state.ready ? 'ready' : 'starting'); },
+    // mode reports where this content script's Go runs: "here", or "frame" once the page's CSP made
+    // it fall back to the hidden extension frame.
+    mode: function () { return frame.element ? 'frame' : 'here'; },
+    // startupMs reports the milliseconds from start to Go ready (-1 until then), in either mode.
+    startupMs: function () { return state.readyAt < 0 || state.startedAt < 0 ? -1 : state.readyAt - state.startedAt; },
     send: clientSend,
     connect: clientConnect,
     internal: internal

@@ -62,6 +62,11 @@ type Options struct {
 	// compiled once per process however many browsers, workers and frames run it.
 	CacheDir    string
 	NoDiskCache bool
+	// ReferenceGoJS runs every gojs import of Go modules as wasm_exec.js's JavaScript,
+	// interpreted in the context's realm: the reference the default fast mode (the syscall/js
+	// imports implemented in Go) is checked against. When false, $HOSTSIM_GOJS ("fast" or
+	// "reference") decides; unset is fast.
+	ReferenceGoJS bool
 }
 
 // Browser is a simulated Chrome profile.
@@ -80,7 +85,7 @@ func New(opts Options) (*Browser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
 	}
-	co := chrome.Options{Engine: eng, Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
+	co := chrome.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
 		RequestTimeout: p.RequestTimeout, DOM: domBinder()}
 	if opts.NativeHostsDir != "" {
 		co.NativeHostDirs = []string{opts.NativeHostsDir}
@@ -432,4 +437,12 @@ func (c *Context) Errors() []error {
 		return nil
 	}
 	return cc.Realm().Errors()
+}
+
+// goJSMode is the realms' mode for a ReferenceGoJS setting.
+func goJSMode(reference bool) wasmjs.GoJSMode {
+	if reference {
+		return wasmjs.GoJSReference
+	}
+	return wasmjs.GoJSAuto
 }

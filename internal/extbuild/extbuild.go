@@ -177,6 +177,9 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, err
 		}
 		fmt.Fprintf(opts.Log, "wrote %s and %s\n", rel(root, filepath.Join(folder, WasmExecFile)), rel(root, filepath.Join(folder, jsglue.FileName)))
+		if err := writeFrameFiles(folder, opts.Log); err != nil {
+			return nil, err
+		}
 		out.Folders = append(out.Folders, folder)
 		out.Problems = append(out.Problems, browser.CheckExtension(folder)...)
 	}

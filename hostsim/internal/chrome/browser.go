@@ -35,6 +35,8 @@ type Options struct {
 	Latency func(r *rand.Rand) time.Duration
 	// Engine compiles wasm for every realm; nil makes a private one.
 	Engine *wasmjs.Engine
+	// GoJS chooses how every realm runs the gojs imports of wasm_exec.js (see wasmjs.GoJSMode).
+	GoJS wasmjs.GoJSMode
 	// OnConsole sees every console line of every context.
 	OnConsole func(c *Context, level, text string)
 	// NativeHostDirs are the directories searched, in order, for native messaging host manifests

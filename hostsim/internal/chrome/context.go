@@ -130,7 +130,7 @@ func (b *Browser) newContext(kind Kind, ext *Extension, frame *Frame, rawURL str
 			b.opts.OnConsole(c, level, text)
 		}
 	}})
-	host, err := wasmjs.Install(c.realm.VM, b.engine, wasmjs.Options{Fetch: c.fetch, Nudge: b.sched.Nudge})
+	host, err := wasmjs.Install(c.realm.VM, b.engine, wasmjs.Options{Fetch: c.fetch, Nudge: b.sched.Nudge, GoJS: b.opts.GoJS})
 	if err != nil {
 		c.realm.Close()
 		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)

@@ -385,6 +385,10 @@ func (b *Browser) senderJSON(c *Context, target *Extension, toTab bool) string {
 		origin := c.origin
 		if c.kind == Worker {
 			origin = c.ext.Origin()
+		} else {
+			// From a document (an extension frame in a web page, measured in Chromium 156) the
+			// sender has the document's url, unlike from the worker (conformance §3's table).
+			fields = append(fields, kv{"url", c.url})
 		}
 		fields = append(fields, kv{"origin", origin})
 	} else {

@@ -232,6 +232,8 @@ type importSlot struct {
 	params       []api.ValueType
 	results      []api.ValueType
 	clock        bool // reads the clock: counts toward spin protection
+	// native implements a gojs import of wasm_exec.js in Go (GoJSFast), nil if it has none.
+	native nativeImport
 }
 
 // Imports reports the module's function imports as (module, name) pairs, in order.

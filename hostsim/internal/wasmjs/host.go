@@ -43,6 +43,8 @@ type Options struct {
 	Fetch FetchFunc
 	// Nudge advances the realm's virtual clock; it is called when a guest spins on the clock.
 	Nudge func(time.Duration)
+	// GoJS chooses how the imports of wasm_exec.js's Go class run (see GoJSMode).
+	GoJS GoJSMode
 }
 
 // Host is the WebAssembly API installed in one goja realm. All its methods, and every call into
@@ -57,6 +59,10 @@ type Host struct {
 	mems                            map[*goja.Object]*memory
 	instances                       []*instance
 	closed                          bool
+
+	gojs    GoJSMode                   // resolved: GoJSFast or GoJSReference
+	hooked  map[*goja.Object]bool      // Go class prototypes given the _inst accessor
+	unbound map[*goja.Object]*instance // by exports object: recognised, waiting for run()
 }
 
 // Install defines WebAssembly (and fetch, if opts.Fetch is set) in vm's global object.
@@ -64,7 +70,12 @@ func Install(vm *goja.Runtime, engine *Engine, opts Options) (*Host, error) {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
-	h := &Host{vm: vm, engine: engine, opts: opts, mems: map[*goja.Object]*memory{}}
+	mode, err := opts.GoJS.Resolve()
+	if err != nil {
+		return nil, err
+	}
+	h := &Host{vm: vm, engine: engine, opts: opts, mems: map[*goja.Object]*memory{},
+		gojs: mode, hooked: map[*goja.Object]bool{}, unbound: map[*goja.Object]*instance{}}
 	fnv, err := vm.RunProgram(prelude)
 	if err != nil {
 		return nil, fmt.Errorf("wasmjs: prelude: %w", err)
@@ -280,6 +291,7 @@ func (h *Host) Close(ctx context.Context) error {
 		}
 	}
 	h.instances = nil
+	h.unbound = nil
 	return errors.Join(errs...)
 }
 

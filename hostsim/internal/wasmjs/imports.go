@@ -42,6 +42,9 @@ func (c *Compiled) buildImports(ctx context.Context) error {
 			results: def.ResultTypes(),
 			clock:   mod == "gojs" && (name == "runtime.nanotime1" || name == "runtime.walltime"),
 		})
+		if mod == "gojs" {
+			c.imports[len(c.imports)-1].native = nativeImports[name]
+		}
 	}
 	mods := make([]string, 0, len(byModule))
 	for m := range byModule {
@@ -96,6 +99,10 @@ func (in *instance) callImport(idx int, stack []uint64) {
 			panic(errUnwind)
 		}
 	}()
+	if s.native != nil && in.native != nil {
+		s.native(in.native, api.DecodeU32(stack[0]))
+		return
+	}
 	var args []goja.Value
 	if n := len(s.params); n == 1 {
 		in.arg1[0] = toJS(in.vm, s.params[0], stack[0])

@@ -36,7 +36,11 @@ type instance struct {
 	mod      api.Module
 	ctx      context.Context
 	fns      []goja.Callable
+	fnObjs   []*goja.Object // the import object's functions, as fns
 	arg1     [1]goja.Value
+	memObj   *goja.Object // the exported memory "mem", as JavaScript sees it
+	native   *nativeGo    // set once bound to wasm_exec.js's Go object (GoJSFast)
+	calls    uint64       // calls into wasm so far: Go's SP can only move during one
 
 	depth   int
 	exports map[string][]api.Function // one per nesting depth: an api.Function is not reentrant
@@ -76,6 +80,7 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 		}
 	}
 	in.fns = make([]goja.Callable, len(c.imports))
+	in.fnObjs = make([]*goja.Object, len(c.imports))
 	for i, s := range c.imports {
 		modObj, ok := importObject.ToObject(vm).Get(s.module).(*goja.Object)
 		if !ok {
@@ -86,6 +91,7 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 			return nil, &LinkError{Msg: fmt.Sprintf("Import #%d %q %q: function import requires a callable", i, s.module, s.name)}
 		}
 		in.fns[i] = fn
+		in.fnObjs[i] = modObj.Get(s.name).(*goja.Object)
 	}
 	in.ctx = context.WithValue(h.opts.Context, instanceKey{}, in)
 	ictx := experimental.WithImportResolver(in.ctx, func(name string) api.Module { return c.shims[name] })
@@ -116,10 +122,17 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 	}
 	for name := range c.cm.ExportedMemories() {
 		if m := mod.ExportedMemory(name); m != nil {
-			_ = exports.DefineDataProperty(name, h.newMemoryObject(&memory{mem: m}), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+			mo := h.newMemoryObject(&memory{mem: m})
+			if name == "mem" {
+				in.memObj = mo
+			}
+			_ = exports.DefineDataProperty(name, mo, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 		}
 	}
 	_ = exports.SetPrototype(nil)
+	if h.gojs == GoJSFast && in.memObj != nil && h.recogniseGoJS(in) {
+		h.unbound[exports] = in
+	}
 	return exports, nil
 }
 
@@ -145,6 +158,7 @@ func (in *instance) exportFunc(name string, def api.FunctionDefinition) func(goj
 			}
 		}
 		in.depth++
+		in.calls++
 		in.spin = 0
 		err := fns[d].CallWithStack(in.ctx, stack)
 		in.depth--
