@@ -23,6 +23,13 @@ var goFixtures = map[string]string{
 	"gojson":  "./wasm/scenario/clone",
 }
 
+// fixtureCopies lists the files a Go fixture takes from another fixture when it is built, so that one
+// script serves several manifests (the copies are build outputs, not kept in git).
+var fixtureCopies = map[string][]string{
+	"goclone": {"scext/describe.js"},
+	"gojson":  {"scext/describe.js", "goclone/content.js", "goclone/sw.js"},
+}
+
 var (
 	fixtureMu    sync.Mutex
 	fixtureBuilt = map[string]error{}
@@ -47,6 +54,9 @@ func (s Scenario) ExtensionDir() (string, error) {
 	err, done := fixtureBuilt[name]
 	if !done {
 		err = buildGoFixture(filepath.Join(here, "..", ".."), pkg, dir)
+		if err == nil {
+			err = copyFixtureFiles(filepath.Join(here, "testdata"), dir, fixtureCopies[name])
+		}
 		fixtureBuilt[name] = err
 	}
 	return dir, err
@@ -73,4 +83,18 @@ func buildGoFixture(root, pkg, dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)
+}
+
+// copyFixtureFiles copies each testdata-relative file into dir under its own base name.
+func copyFixtureFiles(testdata, dir string, files []string) error {
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(testdata, filepath.FromSlash(f)))
+		if err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+	}
+	return nil
 }
