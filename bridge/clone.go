@@ -2,7 +2,6 @@ package bridge
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 
@@ -59,15 +58,9 @@ func encodeRequest[Req any](ep *endpoint, route string, req Req, target Target) 
 // decodeCloneReply is decodeReply for a reply in the clone form.
 func decodeCloneReply[Resp any](what, route string, replyText []byte) (Resp, error) {
 	var zero Resp
-	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: 3*envelope.FallbackMaxDepth + 3})
-	if errors.Is(err, envelope.ErrNotEnvelope) {
-		return zero, fmt.Errorf("%s: %w: the receiver is not an extwasm handler (reply %.64s)", what, ErrInvalid, replyText)
-	}
+	reply, err := openReply(what, route, replyText, 3*envelope.FallbackMaxDepth+3)
 	if err != nil {
-		return zero, fmt.Errorf("%s: %w: malformed reply: %v", what, ErrInvalid, err)
-	}
-	if !reply.OK {
-		return zero, &RemoteError{Route: route, Code: Code(reply.Error.Code), Message: reply.Error.Message, Chain: reply.Error.Chain}
+		return zero, err
 	}
 	body, err := envelope.LowerClone(reply.Body, reflect.TypeFor[Resp](), envelope.Limits{MaxBytes: ChromeMaxBytes})
 	if err == nil {

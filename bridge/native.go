@@ -127,18 +127,28 @@ func (r Route[Req, Resp]) Call(ctx context.Context, p *Port, req Req) (Resp, err
 	return decodeReply[Resp](what, r.name, m.raw)
 }
 
+// openReply decodes a reply envelope (nesting up to maxDepth), turning an error envelope into a
+// *RemoteError; the body is left for the caller's codec.
+func openReply(what, route string, replyText []byte, maxDepth int) (envelope.Reply, error) {
+	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: maxDepth})
+	if errors.Is(err, envelope.ErrNotEnvelope) {
+		return reply, fmt.Errorf("%s: %w: the receiver is not an extwasm handler (reply %.64s)", what, ErrInvalid, replyText)
+	}
+	if err != nil {
+		return reply, fmt.Errorf("%s: %w: malformed reply: %v", what, ErrInvalid, err)
+	}
+	if !reply.OK {
+		return reply, &RemoteError{Route: route, Code: Code(reply.Error.Code), Message: reply.Error.Message, Chain: reply.Error.Chain}
+	}
+	return reply, nil
+}
+
 // decodeReply turns a reply envelope into Resp, or its error envelope into a *RemoteError.
 func decodeReply[Resp any](what, route string, replyText []byte) (Resp, error) {
 	var zero Resp
-	reply, err := envelope.DecodeReply(replyText, envelope.Limits{MaxBytes: ChromeMaxBytes, MaxDepth: envelope.FallbackMaxDepth})
-	if errors.Is(err, envelope.ErrNotEnvelope) {
-		return zero, fmt.Errorf("%s: %w: the receiver is not an extwasm handler (reply %.64s)", what, ErrInvalid, replyText)
-	}
+	reply, err := openReply(what, route, replyText, envelope.FallbackMaxDepth)
 	if err != nil {
-		return zero, fmt.Errorf("%s: %w: malformed reply: %v", what, ErrInvalid, err)
-	}
-	if !reply.OK {
-		return zero, &RemoteError{Route: route, Code: Code(reply.Error.Code), Message: reply.Error.Message, Chain: reply.Error.Chain}
+		return zero, err
 	}
 	var resp Resp
 	if err := envelope.Unmarshal(reply.Body, &resp, envelope.Limits{MaxBytes: ChromeMaxBytes}); err != nil {
