@@ -13,9 +13,11 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
 
@@ -85,7 +87,9 @@ func Serialize(vm *goja.Runtime, v goja.Value) (string, error) {
 	if len(s.buf) > chromefacts.MaxMessageBytes {
 		return "", &Error{Kind: ErrTooLarge, Reason: strconv.Itoa(len(s.buf)) + " bytes"}
 	}
-	return string(s.buf), nil
+	// s.buf is not touched again, so the text can share its bytes: a second copy of a 64 MiB
+	// message costs as much as the whole walk.
+	return unsafe.String(unsafe.SliceData(s.buf), len(s.buf)), nil
 }
 
 func (s *serializer) setFail(reason string) {
@@ -295,6 +299,8 @@ func (s *serializer) quoteUTF16(str goja.String) {
 // quoteGo writes a valid-UTF-8 Go string as a JSON string, copying runs
 // that need no escaping in one go: this is the hot path for big messages.
 func (s *serializer) quoteGo(str string) {
+	// One growth up front instead of append's repeated doubling and copying of a long string.
+	s.buf = slices.Grow(s.buf, len(str)+2)
 	s.buf = append(s.buf, '"')
 	start := 0
 	for i := 0; i < len(str); i++ {
