@@ -95,6 +95,7 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 	}
 	in.ctx = context.WithValue(h.opts.Context, instanceKey{}, in)
 	ictx := experimental.WithImportResolver(in.ctx, func(name string) api.Module { return c.shims[name] })
+	ictx = experimental.WithMemoryAllocator(ictx, experimental.MemoryAllocatorFunc(newDoublingMemory))
 	mod, err := c.rt.InstantiateModule(ictx, c.cm, wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
 		if in.pending != nil { // a start function called an import that threw
