@@ -48,6 +48,9 @@ type instance struct {
 
 	spin int
 	step time.Duration
+
+	measuring bool      // guest time is measured during the current outermost call
+	guestMark time.Time // when the current stretch of wasm began
 }
 
 func (in *instance) clockRead() {
@@ -158,10 +161,15 @@ func (in *instance) exportFunc(name string, def api.FunctionDefinition) func(goj
 				stack[i] = fromJS(t, call.Argument(i))
 			}
 		}
+		if d == 0 {
+			in.measuring = in.host.engine.measureGuest.Load()
+		}
 		in.depth++
 		in.calls++
 		in.spin = 0
+		in.guestEnter()
 		err := fns[d].CallWithStack(in.ctx, stack)
+		in.guestLeave()
 		in.depth--
 		if err != nil {
 			in.raise(err)
