@@ -456,6 +456,7 @@ func TestClassifyChromeErrors(t *testing.T) {
 		want error
 	}{
 		{"Could not establish connection. Receiving end does not exist.", ErrNoReceiver},
+		{"Could not establish connection. Receiving end uses different message serialization format.", ErrNotSerializable},
 		{"A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received", ErrDisconnected},
 		{"The page keeping the extension port is moved into back/forward cache, so the message channel is closed.", ErrDisconnected},
 		{"Extension context invalidated.", ErrDisconnected},

@@ -29,6 +29,10 @@ type endpoint struct {
 	portNames map[string]*portEntry // exact names, or prefixes ending in "*"
 	ports     map[int]*Port
 	ready     bool
+
+	// outer caches outerLimits until the next route is added: it is read for every message.
+	outer *envelope.Limits
+	run   *runner
 }
 
 type routeEntry struct {
@@ -53,6 +57,7 @@ func newEndpoint(tr wire.Transport) *endpoint {
 		routes:    map[string]*routeEntry{},
 		portNames: map[string]*portEntry{},
 		ports:     map[int]*Port{},
+		run:       newRunner(),
 	}
 }
 
@@ -86,6 +91,7 @@ func (ep *endpoint) insertRoute(e *routeEntry) error {
 	}
 	ep.mu.Lock()
 	defer ep.mu.Unlock()
+	ep.outer = nil
 	if e.raw {
 		if ep.raw != nil {
 			return errors.New("bridge: a raw handler is already registered")
@@ -153,6 +159,9 @@ func (ep *endpoint) lookupPort(name string) *portEntry {
 func (ep *endpoint) outerLimits() envelope.Limits {
 	ep.mu.Lock()
 	defer ep.mu.Unlock()
+	if ep.outer != nil {
+		return *ep.outer
+	}
 	l := envelope.Limits{MaxBytes: 1, MaxDepth: 1}
 	grow := func(o options) {
 		l.MaxBytes = max(l.MaxBytes, o.maxBytes)
@@ -167,6 +176,7 @@ func (ep *endpoint) outerLimits() envelope.Limits {
 	if len(ep.routes) == 0 && ep.raw == nil {
 		l = envelope.Limits{MaxBytes: DefaultMaxBytes, MaxDepth: DefaultMaxDepth}
 	}
+	ep.outer = &l
 	return l
 }
 
@@ -184,7 +194,7 @@ func (ep *endpoint) Ready() error {
 	}
 	return ep.tr.Listen(wire.Inbound{
 		Message: func(id int, external bool, msg, sender []byte) {
-			go ep.handleMessage(id, external, msg, sender)
+			ep.run.run(func() { ep.handleMessage(id, external, msg, sender) })
 		},
 		Connect:     ep.handleConnect,
 		PortMessage: ep.handlePortMessage,

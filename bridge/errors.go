@@ -80,6 +80,8 @@ var chromeErrors = []struct {
 	err  error
 }{
 	{chromefacts.ErrReceivingEndDoesNotExist, ErrNoReceiver},
+	// The other extension's message_serialization differs: no retry can help.
+	{chromefacts.ErrDifferentMessageSerialization, ErrNotSerializable},
 	{chromefacts.ErrAsyncResponseChannelClosed, ErrDisconnected},
 	{chromefacts.ErrBFCache, ErrDisconnected},
 	{chromefacts.ErrContextInvalidated, ErrDisconnected},

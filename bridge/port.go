@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"runtime/debug"
 	"sync"
 
@@ -22,6 +23,8 @@ type Port struct {
 	name   string
 	sender *Sender
 	lim    envelope.Limits
+	// clone is set when the port's messages cross in the clone form (structured clone).
+	clone bool
 
 	mu     sync.Mutex
 	queue  []json.RawMessage
@@ -66,6 +69,9 @@ func (p *Port) Err() error {
 // Send posts v, marshalled to JSON, on the port. After the port ended it returns Err().
 func (p *Port) Send(v any) error {
 	data, err := json.Marshal(v)
+	if err == nil && p.clone {
+		data, err = envelope.RaiseClone(data, reflect.TypeOf(v))
+	}
 	if err != nil {
 		return fmt.Errorf("bridge: port %q: %w: %w", p.name, ErrNotSerializable, err)
 	}
@@ -121,16 +127,27 @@ func (p *Port) deliver(msg []byte) {
 // Message is one message received on a port.
 type Message struct {
 	raw json.RawMessage
-	lim envelope.Limits
+	// clone is the message as received in the clone form (structured clone), nil for JSON.
+	clone json.RawMessage
+	lim   envelope.Limits
 }
 
-// Raw returns the message's JSON text.
+// Raw returns the message's JSON text; under structured clone, with the JavaScript types in their
+// documented JSON forms (Uint8Array as base64, Date as RFC 3339, BigInt as a number).
 func (m Message) Raw() json.RawMessage { return m.raw }
 
 // Decode unmarshals the message into v strictly (unknown fields, depth and size limits), and runs
 // v's Validate method if it has one.
 func (m Message) Decode(v any) error {
-	if err := envelope.Unmarshal(m.raw, v, m.lim); err != nil {
+	raw := m.raw
+	if m.clone != nil {
+		lowered, err := envelope.LowerClone(m.clone, reflect.TypeOf(v), m.lim)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		raw = lowered
+	}
+	if err := envelope.Unmarshal(raw, v, m.lim); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	if val, ok := v.(Validator); ok {
@@ -153,6 +170,13 @@ func (p *Port) Receive(ctx context.Context) (Message, error) {
 			p.mu.Unlock()
 			if len(raw) > p.lim.MaxBytes {
 				return Message{}, fmt.Errorf("bridge: port %q: %w: message of %d bytes, limit %d", p.name, ErrTooLarge, len(raw), p.lim.MaxBytes)
+			}
+			if p.clone {
+				lowered, err := envelope.LowerClone(raw, nil, p.lim)
+				if err != nil {
+					return Message{}, fmt.Errorf("bridge: port %q: %w: %w", p.name, ErrInvalid, err)
+				}
+				return Message{raw: lowered, clone: raw, lim: p.lim}, nil
 			}
 			return Message{raw: raw, lim: p.lim}, nil
 		}
@@ -226,6 +250,7 @@ func connectOn(ctx context.Context, ep *endpoint, target Target, name string, op
 		return nil, fmt.Errorf("bridge: connect %q to %s: %w", name, target, classify(err))
 	}
 	p := newPort(ep, id, name, nil, o.limits())
+	p.clone = ep.structuredClone() && target.kind != targetNative
 	ep.ports[id] = p
 	ep.mu.Unlock()
 	go func() {
@@ -283,6 +308,7 @@ func (ep *endpoint) handleConnect(id int, external bool, name string, senderText
 		return
 	}
 	p := newPort(ep, id, name, &sender, e.opts.limits())
+	p.clone = ep.structuredClone()
 	ep.mu.Lock()
 	ep.ports[id] = p
 	ep.mu.Unlock()

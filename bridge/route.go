@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/extwasm/extwasm/internal/envelope"
 )
@@ -51,6 +52,10 @@ func handleOn[Req, Resp any](ep *endpoint, r Route[Req, Resp], fn HandlerFunc[Re
 	o := buildOptions(opts)
 	typed := envelope.Typed(fn, o.limits())
 	return ep.addRoute(&routeEntry{name: r.name, opts: o, serve: func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
+		body, err := ep.lower(body, reflect.TypeFor[Req](), o.limits())
+		if err != nil {
+			return nil, validationError{fmt.Errorf("route %q: %w", r.name, err)}
+		}
 		out, err := typed(ctx, body)
 		var reqErr *envelope.RequestError
 		var replyErr *envelope.ReplyError
@@ -59,6 +64,9 @@ func handleOn[Req, Resp any](ep *endpoint, r Route[Req, Resp], fn HandlerFunc[Re
 			return nil, validationError{fmt.Errorf("route %q: %w", r.name, reqErr.Err)}
 		case errors.As(err, &replyErr):
 			return nil, fmt.Errorf("%w: reply of %q: %v", ErrNotSerializable, r.name, replyErr.Err)
+		}
+		if err == nil {
+			out, err = ep.raise(out, reflect.TypeFor[Resp](), Target{})
 		}
 		return out, err
 	}})
@@ -84,13 +92,16 @@ func sendOn[Req, Resp any](ctx context.Context, ep *endpoint, r Route[Req, Resp]
 	if err := envelope.Validate(&req); err != nil {
 		return zero, fmt.Errorf("%s: %w: %w", what, ErrInvalid, err)
 	}
-	msg, err := envelope.EncodeRequest(r.name, req)
+	msg, err := encodeRequest(ep, r.name, req, target)
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w: %w", what, ErrNotSerializable, err)
 	}
 	replyText, err := ep.call(ctx, target, what, msg)
 	if err != nil {
 		return zero, err
+	}
+	if ep.structuredClone() && target.kind != targetNative {
+		return decodeCloneReply[Resp](what, r.name, replyText)
 	}
 	return decodeReply[Resp](what, r.name, replyText)
 }
@@ -116,11 +127,18 @@ func handleRawOn(ep *endpoint, fn RawHandlerFunc, opts ...Option) error {
 	}
 	return ep.addRoute(&routeEntry{name: "(raw)", raw: true, opts: buildOptions(opts),
 		serve: func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
+			body, err := ep.lower(body, nil, envelope.Limits{})
+			if err != nil {
+				return nil, validationError{fmt.Errorf("raw message: %w", err)}
+			}
 			v, err := fn(ctx, body)
 			if err != nil {
 				return nil, err
 			}
 			out, err := json.Marshal(v)
+			if err == nil {
+				out, err = ep.raise(out, reflect.TypeOf(v), Target{})
+			}
 			if err != nil {
 				return nil, fmt.Errorf("%w: raw reply: %v", ErrNotSerializable, err)
 			}
@@ -141,12 +159,20 @@ func SendRaw(ctx context.Context, target Target, msg any) (json.RawMessage, erro
 func sendRawOn(ctx context.Context, ep *endpoint, target Target, msg any) (json.RawMessage, error) {
 	what := "bridge: message to " + target.String()
 	data, err := json.Marshal(msg)
+	if err == nil {
+		data, err = ep.raise(data, reflect.TypeOf(msg), target)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", what, ErrNotSerializable, err)
 	}
 	reply, err := ep.call(ctx, target, what, data)
 	if err != nil {
 		return nil, err
+	}
+	if target.kind != targetNative {
+		if reply, err = ep.lower(reply, nil, envelope.Limits{}); err != nil {
+			return nil, fmt.Errorf("%s: %w: %w", what, ErrInvalid, err)
+		}
 	}
 	return reply, nil
 }

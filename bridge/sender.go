@@ -3,7 +3,6 @@ package bridge
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"strings"
 
 	"github.com/extwasm/extwasm/internal/chromefacts"
@@ -128,15 +127,6 @@ func stripPort(origin string) string {
 		hostport = hostport[:i]
 	}
 	return scheme + "://" + hostport
-}
-
-// urlOrigin returns the origin ("scheme://host[:port]") of an http(s) URL, or "" for anything else.
-func urlOrigin(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return ""
-	}
-	return u.Scheme + "://" + u.Host
 }
 
 // ValidExtensionID reports whether id has the shape of a Chrome extension id (32 letters a–p).

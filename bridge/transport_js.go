@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/extwasm/extwasm/bridge/internal/wire"
 	"github.com/extwasm/extwasm/internal/gluetransport"
@@ -11,7 +12,20 @@ import (
 // jsTransport talks to Chrome through extwasm.js.
 type jsTransport struct{}
 
-func (jsTransport) SelfID() string { return gluetransport.SelfID() }
+// selfID caches chrome.runtime.id, which never changes while a context lives: the sender policy
+// reads it for every message, and each read was a call into JavaScript.
+var selfID atomic.Value // string, once known
+
+func (jsTransport) SelfID() string {
+	if id, _ := selfID.Load().(string); id != "" {
+		return id
+	}
+	id := gluetransport.SelfID()
+	if id != "" {
+		selfID.Store(id)
+	}
+	return id
+}
 
 func (jsTransport) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, bool, error) {
 	var (

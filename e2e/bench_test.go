@@ -38,12 +38,21 @@ func timeGreetings(n int) string {
 }
 
 type handler struct {
-	name  string // "go" or "js"
+	name  string // "go", "js" or "floor"
 	extID string
 	cs    chromium.Realm
+	glue  bool // the worker starts through extwasm.js, which leaves User Timing marks
 	warm  []float64
 	cold  []float64
+	// phases holds, per cold start, the worker's milliseconds from its time origin to the glue's
+	// start, to the module instantiated, to jsglue's package init (-1 without jsglue), and to Go's
+	// Ready.
+	phases [][4]float64
 }
+
+// gluePhases reads the glue's marks in a worker that started through it.
+const gluePhases = `(() => { const t = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[0].startTime : -1; };
+	return [t('extwasm.start'), t('extwasm.instantiated'), t('extwasm.go-init'), t('extwasm.ready')]; })()`
 
 func BenchmarkGreetingRoundTrip(b *testing.B) {
 	requireExample(b)
@@ -52,12 +61,15 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 	tab, err := browser.OpenTab(ctx, pages.Page("plain.html?bench"))
 	require.NoError(b, err)
 	defer tab.Close()
+	require.NoError(b, floorErr)
 	hs := []*handler{
-		{name: "go", extID: exampleID, cs: tab.Isolated(exampleID)},
+		{name: "go", extID: exampleID, cs: tab.Isolated(exampleID), glue: true},
 		{name: "js", extID: jsextID, cs: tab.Isolated(jsextID)},
+		{name: "floor", extID: floorID, cs: tab.Isolated(floorID), glue: true},
 	}
 	require.NoError(b, chromium.WaitFor(ctx, hs[0].cs, `typeof extwasmDemo === "object"`))
 	require.NoError(b, chromium.WaitFor(ctx, hs[1].cs, `typeof jsext === "object"`))
+	require.NoError(b, chromium.WaitFor(ctx, hs[2].cs, `typeof floorext === "object"`))
 
 	for range b.N {
 		require.NoError(b, measure(ctx, hs, warmN, coldN))
@@ -75,9 +87,37 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 		b.Logf("%s: warm N=%d p50 %.2f ms p90 %.2f ms; cold N=%d p50 %.1f ms p90 %.1f ms",
 			h.name, len(h.warm), quantile(h.warm, 0.5), quantile(h.warm, 0.9),
 			len(h.cold), quantile(h.cold, 0.5), quantile(h.cold, 0.9))
+		if h.glue {
+			var start, inst, ready, goInit []float64
+			for _, p := range h.phases {
+				start, inst, ready = append(start, p[0]), append(inst, p[1]-p[0]), append(ready, p[3]-p[1])
+				if p[2] >= 0 {
+					goInit = append(goInit, p[2]-p[1])
+				}
+			}
+			b.ReportMetric(quantile(start, 0.5), h.name+"-cold-to-start-ms")
+			b.ReportMetric(quantile(inst, 0.5), h.name+"-cold-instantiate-ms")
+			b.ReportMetric(quantile(ready, 0.5), h.name+"-cold-run-to-ready-ms")
+			b.Logf("%s cold start, p50 from the worker's time origin: glue start %.1f ms, then instantiateStreaming %.1f ms, then Go run to Ready %.1f ms",
+				h.name, quantile(start, 0.5), quantile(inst, 0.5), quantile(ready, 0.5))
+			if len(goInit) > 0 {
+				b.ReportMetric(quantile(goInit, 0.5), h.name+"-cold-to-jsglue-init-ms")
+				b.Logf("%s: of Go's run, %.1f ms (p50) until jsglue's package init", h.name, quantile(goInit, 0.5))
+			}
+		}
 	}
-	b.ReportMetric(quantile(hs[0].warm, 0.5)/quantile(hs[1].warm, 0.5), "go/js-warm-p50")
-	b.ReportMetric(quantile(hs[0].cold, 0.5)/quantile(hs[1].cold, 0.5), "go/js-cold-p50")
+	ratio := func(a, b *handler, warm bool) float64 {
+		if warm {
+			return quantile(a.warm, 0.5) / quantile(b.warm, 0.5)
+		}
+		return quantile(a.cold, 0.5) / quantile(b.cold, 0.5)
+	}
+	b.ReportMetric(ratio(hs[0], hs[1], true), "go/js-warm-p50")
+	b.ReportMetric(ratio(hs[0], hs[1], false), "go/js-cold-p50")
+	b.ReportMetric(ratio(hs[2], hs[1], true), "floor/js-warm-p50")
+	b.ReportMetric(ratio(hs[2], hs[1], false), "floor/js-cold-p50")
+	b.ReportMetric(ratio(hs[0], hs[2], true), "go/floor-warm-p50")
+	b.ReportMetric(ratio(hs[0], hs[2], false), "go/floor-cold-p50")
 }
 
 // measure times warm round trips (after a warm-up) and cold starts for each handler, alternating
@@ -113,8 +153,32 @@ func measure(ctx context.Context, hs []*handler, warm, cold int) error {
 				return fmt.Errorf("%s cold start: %w", h.name, err)
 			}
 			h.cold = append(h.cold, ms...)
+			if h.glue {
+				if err := readPhases(ctx, h); err != nil {
+					return err
+				}
+			}
 		}
 	}
+	return nil
+}
+
+// readPhases attaches to the worker the last cold start woke (after the round trip was timed) and
+// records its glue's marks.
+func readPhases(ctx context.Context, h *handler) error {
+	w, err := browser.Worker(ctx, h.extID)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	var p [4]float64
+	if err := chromium.EvalInto(ctx, w, gluePhases, &p); err != nil {
+		return fmt.Errorf("%s cold start phases: %w", h.name, err)
+	}
+	if p[0] < 0 || p[1] < p[0] || p[3] < p[1] || p[2] >= 0 && (p[2] < p[1] || p[3] < p[2]) {
+		return fmt.Errorf("%s cold start phases out of order: %v", h.name, p)
+	}
+	h.phases = append(h.phases, p)
 	return nil
 }
 

@@ -167,33 +167,3 @@ func TestExampleVaultChecksTheSendersOrigin(t *testing.T) {
 	// The port name claims another host; the worker trusts Chrome's sender, not the name.
 	evalJSON(t, cs, ask("login:bank.example"), `{"field":"password","value":""}`)
 }
-
-func TestExampleOnPageWhoseCSPBlocksWasm(t *testing.T) {
-	ctx := testCtx(t)
-	w := exampleWorker(t)
-	tab, tabID, err := w.OpenTab(ctx, pages.Page("csp.html"))
-	require.NoError(t, err)
-	t.Cleanup(tab.Close)
-	cs := tab.Isolated(exampleID)
-
-	// The glue loads, the module cannot compile, and the glue says so instead of hanging.
-	require.NoError(t, chromium.WaitFor(ctx, cs, `typeof extwasm === "object" && extwasm.status().startsWith("extwasm: ")`))
-	var status string
-	require.NoError(t, chromium.EvalInto(ctx, cs, `extwasm.status()`, &status))
-	// Chromium gives the CompileError an empty message here (chromium.md §3).
-	assert.Contains(t, status, "could not run content.wasm")
-
-	var reply struct {
-		OK    bool `json:"ok"`
-		Error struct {
-			Code string `json:"code"`
-		} `json:"error"`
-	}
-	require.NoError(t, chromium.EvalInto(ctx, w, fmt.Sprintf(`chrome.tabs.sendMessage(%d, {greeting: "hello"})`, tabID), &reply))
-	assert.False(t, reply.OK)
-	assert.Equal(t, "internal", reply.Error.Code)
-
-	var filled bool
-	require.NoError(t, chromium.EvalInto(ctx, tab.Page(), `document.getElementById("login").hasAttribute("data-extwasm-filled")`, &filled))
-	assert.False(t, filled)
-}

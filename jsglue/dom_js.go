@@ -1,6 +1,8 @@
 package jsglue
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"syscall/js"
 )
@@ -9,19 +11,56 @@ import (
 var ErrNoDocument = errors.New("jsglue: no document in this context")
 
 // Element is a DOM element. Its methods read and write text only: nothing here parses HTML.
-type Element struct{ v js.Value }
+//
+// When the page's Content-Security-Policy keeps a content script's module from compiling, the glue
+// runs it in a hidden extension frame instead (see extwasm-frame.js), and an Element stands for an
+// element of the page: each method is then a round trip to the content script, which blocks the
+// calling goroutine until the page answered. Call them from goroutines (main included), never inside
+// a JavaScript callback, as for every call that waits.
+type Element struct {
+	v      js.Value
+	remote int // the content script's handle for the element, in frame mode (0 is the document element)
+	framed bool
+}
 
-// Document returns document.documentElement.
+// frameDOM reports whether this module runs in the extension frame, for a page, and returns the glue's
+// DOM relay.
+func frameDOM() (js.Value, bool) {
+	in := js.Global().Get("extwasm")
+	if in.Type() != js.TypeObject {
+		return js.Value{}, false
+	}
+	in = in.Get("internal")
+	if in.Type() != js.TypeObject || in.Get("_dom").Type() != js.TypeFunction {
+		return js.Value{}, false
+	}
+	return in, true
+}
+
+// InFrame reports whether this content script's Go runs in the hidden extension frame (the page's CSP
+// blocked WebAssembly in the content script), so that each DOM operation is a round trip.
+func InFrame() bool {
+	_, ok := frameDOM()
+	return ok
+}
+
+// Document returns document.documentElement: the page's, in frame mode too.
 func Document() (Element, error) {
+	if InFrame() {
+		return Element{framed: true}, nil
+	}
 	d := js.Global().Get("document")
 	if d.Type() != js.TypeObject {
 		return Element{}, ErrNoDocument
 	}
-	return Element{d.Get("documentElement")}, nil
+	return Element{v: d.Get("documentElement")}, nil
 }
 
-// Hostname returns location.hostname of the context.
+// Hostname returns location.hostname of the context: of the page, in frame mode.
 func Hostname() string {
+	if in, ok := frameDOM(); ok {
+		return in.Get("_pageHostname").String()
+	}
 	l := js.Global().Get("location")
 	if l.Type() != js.TypeObject {
 		return ""
@@ -29,15 +68,45 @@ func Hostname() string {
 	return l.Get("hostname").String()
 }
 
+// call runs one DOM operation on the element in the page and returns its result.
+func (e Element) call(op string, args ...any) (js.Value, error) {
+	in, ok := frameDOM()
+	if !ok {
+		return js.Value{}, ErrNoDocument
+	}
+	text, err := json.Marshal(append([]any{e.remote}, args...))
+	if err != nil {
+		return js.Value{}, err
+	}
+	var p js.Value
+	if err := Try(func() { p = in.Call("_dom", op, string(text)) }); err != nil {
+		return js.Value{}, err
+	}
+	return Await(context.Background(), p)
+}
+
+func (e Element) child(v js.Value) Element {
+	if e.framed {
+		return Element{remote: v.Int(), framed: true}
+	}
+	return Element{v: v}
+}
+
 // QueryAll returns the descendants of e matching the CSS selector.
 func (e Element) QueryAll(selector string) ([]Element, error) {
 	var list js.Value
-	if err := Try(func() { list = e.v.Call("querySelectorAll", selector) }); err != nil {
+	var err error
+	if e.framed {
+		list, err = e.call("queryAll", selector)
+	} else {
+		err = Try(func() { list = e.v.Call("querySelectorAll", selector) })
+	}
+	if err != nil {
 		return nil, err
 	}
 	out := make([]Element, list.Length())
 	for i := range out {
-		out[i] = Element{list.Index(i)}
+		out[i] = e.child(list.Index(i))
 	}
 	return out, nil
 }
@@ -45,18 +114,32 @@ func (e Element) QueryAll(selector string) ([]Element, error) {
 // Query returns the first descendant matching selector; ok is false when there is none.
 func (e Element) Query(selector string) (el Element, ok bool, err error) {
 	var v js.Value
-	if err := Try(func() { v = e.v.Call("querySelector", selector) }); err != nil {
+	if e.framed {
+		v, err = e.call("query", selector)
+	} else {
+		err = Try(func() { v = e.v.Call("querySelector", selector) })
+	}
+	if err != nil {
 		return Element{}, false, err
 	}
 	if v.IsNull() || v.IsUndefined() {
 		return Element{}, false, nil
 	}
-	return Element{v}, true, nil
+	return e.child(v), true, nil
 }
 
-// Attr returns the value of attribute name; ok is false when it is absent.
+// Attr returns the value of attribute name; ok is false when it is absent (or, in frame mode, when
+// the page could not be asked).
 func (e Element) Attr(name string) (value string, ok bool) {
-	v := e.v.Call("getAttribute", name)
+	var v js.Value
+	if e.framed {
+		var err error
+		if v, err = e.call("attr", name); err != nil {
+			return "", false
+		}
+	} else {
+		v = e.v.Call("getAttribute", name)
+	}
 	if v.Type() != js.TypeString {
 		return "", false
 	}
@@ -65,18 +148,43 @@ func (e Element) Attr(name string) (value string, ok bool) {
 
 // SetAttr sets attribute name to value (as text).
 func (e Element) SetAttr(name, value string) error {
+	if e.framed {
+		_, err := e.call("setAttr", name, value)
+		return err
+	}
 	return Try(func() { e.v.Call("setAttribute", name, value) })
 }
 
-// Value returns the element's value property (for inputs).
-func (e Element) Value() string { return e.v.Get("value").String() }
+// Value returns the element's value property (for inputs); "" in frame mode when the page could not
+// be asked.
+func (e Element) Value() string {
+	if e.framed {
+		v, err := e.call("value")
+		if err != nil || v.Type() != js.TypeString {
+			return ""
+		}
+		return v.String()
+	}
+	return e.v.Get("value").String()
+}
 
-// SetValue sets the value property as plain text.
-func (e Element) SetValue(text string) { e.v.Set("value", text) }
+// SetValue sets the value property as plain text. In frame mode a failed round trip goes unreported
+// (the page went away): read Value back when it matters.
+func (e Element) SetValue(text string) {
+	if e.framed {
+		_, _ = e.call("setValue", text)
+		return
+	}
+	e.v.Set("value", text)
+}
 
 // Dispatch fires a bubbling event of the given type (for example "input") on the element, so page
 // scripts that listen for user input see the change.
 func (e Element) Dispatch(eventType string) error {
+	if e.framed {
+		_, err := e.call("dispatch", eventType)
+		return err
+	}
 	return Try(func() {
 		init := js.Global().Get("Object").New()
 		init.Set("bubbles", true)

@@ -39,6 +39,11 @@ interface ExtwasmStartOptions {
   events?: string[];
   /** How long Go has to call bridge.Ready() before every sender gets an error (default 10000). */
   readyTimeoutMs?: number;
+  /**
+   * In a content script, whether a module that the page's CSP keeps from compiling runs in a
+   * hidden extension frame instead (extwasm-frame.html, which must be web-accessible). Default true.
+   */
+  frame?: boolean;
 }
 
 /** A port opened by extwasm.connect. */
@@ -63,6 +68,10 @@ interface Extwasm {
   start(file: string, options?: ExtwasmStartOptions): Promise<void>;
   /** "starting", "ready" or the reason the module can no longer answer. */
   status(): string;
+  /** Where a content script's Go runs: "here", or "frame" when the page's CSP blocked wasm. */
+  mode(): 'here' | 'frame';
+  /** Milliseconds from start to Go ready, or -1 until Go is ready. */
+  startupMs(): number;
   /**
    * Calls a Go route: resolves to the reply's body, rejects with an ExtwasmError (code 'no_receiver'
    * when no context answered).

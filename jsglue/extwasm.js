@@ -30,7 +30,7 @@
 // For pages without Go it also offers a small client: extwasm.send(route, body, target) and
 // extwasm.connect(name, target) (see extwasm.d.ts).
 //
-// Messages cross to Go as one JSON string each way. Nothing here evaluates code or writes HTML.
+// Messages cross to Go as one JSON string each way (in the clone form under structured clone). Nothing here evaluates code or writes HTML.
 (function (global) {
   'use strict';
   if (global.extwasm) return; // evaluated twice (e.g. injected again): keep the first instance
@@ -48,10 +48,18 @@
     readyTimer: null,
     declared: null,    // {routes: Set|null, raw: bool} from start's options, used until Go is ready
     handles: null,     // Go's own table, set by _handles
-    events: new Map()  // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
+    events: new Map(), // 'ns.onX' -> {buf: [args JSON], sink: fn|null}, for start's options.events
+    startedAt: -1,     // performance.now() when start was called, and when Go became ready
+    readyAt: -1
   };
 
   var MAX_BUFFERED_EVENTS = 1000; // per event, until Go subscribes: a bound, not a quota
+
+  // mark leaves a User Timing mark ('extwasm.start', 'extwasm.instantiated', 'extwasm.ready'), so
+  // DevTools' Performance panel and the benchmark see where a cold start goes.
+  function mark(name) {
+    try { if (global.performance && global.performance.mark) global.performance.mark(name); } catch (e) { /* no timing here */ }
+  }
 
   // table returns what decides whether this context answers a message: Go's table once it is ready,
   // else the declared one, else every envelope and nothing else.
@@ -123,7 +131,7 @@
   function deliverMessage(kind, message, sender, sendResponse) {
     var text, senderText;
     try {
-      text = JSON.stringify(message === undefined ? null : message);
+      text = toGoText(message === undefined ? null : message);
       senderText = JSON.stringify(sender || {});
     } catch (e) {
       sendResponse(errorEnvelope('not_serializable', 'extwasm: message is not JSON: ' + describe(e)));
@@ -139,6 +147,7 @@
 
   function onConnectFor(kind) {
     return function (port) {
+      if (isFramePort(port)) return; // the extension frame's private channel (see frameHost)
       var rec = { port: port, buf: [], id: state.nextId++, live: true };
       // Attached now, synchronously: messages posted right after connect are otherwise lost.
       port.onMessage.addListener(function (m) {
@@ -174,7 +183,7 @@
 
   function portMessageToGo(rec, m) {
     var text;
-    try { text = JSON.stringify(m === undefined ? null : m); } catch (e) { return; }
+    try { text = toGoText(m === undefined ? null : m); } catch (e) { return; }
     callGo('pmsg', rec.id, text);
   }
 
@@ -246,6 +255,137 @@
   function call(fn) {
     try { return Promise.resolve(fn()).then(stringify); } catch (e) { return Promise.reject(e); }
   }
+  function callMessaging(fn) {
+    try {
+      return Promise.resolve(fn()).then(function (v) { return v === undefined ? undefined : toGoText(v); });
+    } catch (e) { return Promise.reject(e); }
+  }
+
+  // ---- structured clone ----
+  // With "message_serialization": "structured_clone" in the manifest, Chrome carries Uint8Array,
+  // Date, BigInt, Map, Set, NaN and -0 in messages. They still cross to Go as one text, in the clone
+  // form Go reads (internal/envelope, LowerClone): JSON where such a value is an object with one key
+  // starting with NUL, and where an ordinary key starting with NUL gets one more in front.
+
+  var NUL = '\u0000';
+  var cloneMode = null;
+  function structuredClone() {
+    if (cloneMode === null) {
+      var m = null;
+      try { m = chromeRuntime && typeof chromeRuntime.getManifest === 'function' ? chromeRuntime.getManifest() : null; } catch (e) { m = null; }
+      cloneMode = !!(m && m.message_serialization === 'structured_clone');
+    }
+    return cloneMode;
+  }
+  function toGoText(v) { return structuredClone() ? JSON.stringify(toCloneForm(v, [])) : JSON.stringify(v); }
+  function fromGoText(text) {
+    if (text === undefined || text === null) return undefined;
+    return structuredClone() ? JSON.parse(text, reviveClone) : JSON.parse(text);
+  }
+  function tagged(tag, v) { var o = {}; o[NUL + tag] = v; return o; }
+  function orNull(v) { return v === undefined ? null : v; }
+  // Base64 by hand: atob and btoa are not in every realm that runs this file.
+  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  function bytesToBase64(u8) {
+    var out = [];
+    for (var i = 0; i < u8.length; i += 3) {
+      var n = (u8[i] << 16) | ((i + 1 < u8.length ? u8[i + 1] : 0) << 8) | (i + 2 < u8.length ? u8[i + 2] : 0);
+      out.push(B64.charAt(n >> 18 & 63), B64.charAt(n >> 12 & 63),
+        i + 1 < u8.length ? B64.charAt(n >> 6 & 63) : '=', i + 2 < u8.length ? B64.charAt(n & 63) : '=');
+    }
+    return out.join('');
+  }
+  function base64ToBytes(b64) {
+    if (typeof b64 !== 'string' || b64.length % 4 !== 0) throw new TypeError('malformed base64');
+    var pad = b64.charAt(b64.length - 1) === '=' ? (b64.charAt(b64.length - 2) === '=' ? 2 : 1) : 0;
+    var u8 = new Uint8Array(b64.length / 4 * 3 - pad);
+    for (var i = 0, j = 0; i < b64.length; i += 4) {
+      var n = 0;
+      for (var k = 0; k < 4; k++) {
+        var c = b64.charAt(i + k);
+        var v = c === '=' ? 0 : B64.indexOf(c);
+        if (v < 0) throw new TypeError('malformed base64');
+        n = n << 6 | v;
+      }
+      if (j < u8.length) u8[j++] = n >> 16 & 255;
+      if (j < u8.length) u8[j++] = n >> 8 & 255;
+      if (j < u8.length) u8[j++] = n & 255;
+    }
+    return u8;
+  }
+  function setOwn(o, k, v) { Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }); }
+  // toCloneForm throws for what has no Go meaning (functions, cycles, RegExp, Error, other typed
+  // arrays): the sender gets a not_serializable error reply.
+  function toCloneForm(v, stack) {
+    switch (typeof v) {
+      case 'number':
+        if (v !== v) return tagged('number', 'NaN');
+        if (v === Infinity || v === -Infinity) return tagged('number', String(v));
+        if (v === 0 && 1 / v < 0) return tagged('number', '-0');
+        return v;
+      case 'bigint': return tagged('bigint', v.toString());
+      case 'string': case 'boolean': return v;
+      case 'undefined': return undefined;
+      case 'object': break;
+      default: throw new TypeError('a ' + typeof v + ' has no Go form');
+    }
+    if (v === null) return null;
+    if (stack.indexOf(v) >= 0) throw new TypeError('a cyclic value has no Go form');
+    if (v instanceof Uint8Array) return tagged('bytes', bytesToBase64(v));
+    if (v instanceof ArrayBuffer) return tagged('bytes', bytesToBase64(new Uint8Array(v)));
+    if (v instanceof Date) { var t = v.getTime(); return tagged('date', t === t ? t : null); }
+    stack.push(v);
+    try {
+      if (v instanceof Map) {
+        var entries = [];
+        v.forEach(function (x, k) { entries.push([orNull(toCloneForm(k, stack)), orNull(toCloneForm(x, stack))]); });
+        return tagged('map', entries);
+      }
+      if (v instanceof Set) {
+        var values = [];
+        v.forEach(function (x) { values.push(orNull(toCloneForm(x, stack))); });
+        return tagged('set', values);
+      }
+      if (Array.isArray(v)) {
+        var a = [];
+        for (var i = 0; i < v.length; i++) a.push(orNull(toCloneForm(v[i], stack)));
+        return a;
+      }
+      var proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError('a ' + Object.prototype.toString.call(v).slice(8, -1) + ' has no Go form');
+      }
+      var o = {};
+      Object.keys(v).forEach(function (k) {
+        var x = toCloneForm(v[k], stack);
+        if (x !== undefined) setOwn(o, k.charAt(0) === NUL ? NUL + k : k, x);
+      });
+      return o;
+    } finally {
+      stack.pop();
+    }
+  }
+  function reviveClone(key, v) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    var keys = Object.keys(v);
+    if (keys.length === 1 && keys[0].charAt(0) === NUL && keys[0].charAt(1) !== NUL) {
+      var x = v[keys[0]];
+      switch (keys[0].slice(1)) {
+        case 'bytes': return base64ToBytes(x);
+        case 'date': return new Date(x === null ? NaN : x);
+        case 'bigint': return BigInt(x);
+        case 'number': return Number(x);
+        case 'map': return new Map(x);
+        case 'set': return new Set(x);
+      }
+      throw new TypeError('unknown clone tag ' + keys[0].slice(1));
+    }
+    if (!keys.some(function (k) { return k.charAt(0) === NUL; })) return v;
+    var o = {};
+    keys.forEach(function (k) { setOwn(o, k.charAt(0) === NUL ? k.slice(1) : k, v[k]); });
+    return o;
+  }
+
   function tabOptions(frameId, documentId) {
     var o = {};
     if (frameId >= 0) o.frameId = frameId;
@@ -258,6 +398,8 @@
       if (state.failed) throw new Error(state.failed);
       state.hook = hook;
       state.ready = true;
+      if (global.performance) state.readyAt = global.performance.now();
+      mark('extwasm.ready');
       warnDeclarationDiffers();
       state.events.forEach(function (ev, name) {
         if (ev.sink) return;
@@ -279,14 +421,14 @@
       if (!sendResponse) return;
       state.replies.delete(id);
       var value;
-      try { value = parse(text); } catch (e) { value = errorEnvelope('internal', 'extwasm: bad reply JSON'); }
+      try { value = fromGoText(text); } catch (e) { value = errorEnvelope('internal', 'extwasm: bad reply JSON'); }
       safeRespond(sendResponse, value);
     },
     // Returns '' on success or the error text (e.g. "Attempting to use a disconnected port object").
     _post: function (id, text) {
       var rec = state.ports.get(id);
       if (!rec) return 'Attempting to use a disconnected port object';
-      try { rec.port.postMessage(parse(text)); return ''; } catch (e) { return describe(e); }
+      try { rec.port.postMessage(rec.native ? parse(text) : fromGoText(text)); return ''; } catch (e) { return describe(e); }
     },
     _disconnect: function (id) {
       var rec = state.ports.get(id);
@@ -297,14 +439,14 @@
     },
     _selfId: function () { return (chromeRuntime && chromeRuntime.id) || ''; },
     _send: function (extId, text) {
-      return call(function () {
-        var m = parse(text);
+      return callMessaging(function () {
+        var m = fromGoText(text);
         return extId ? chromeRuntime.sendMessage(extId, m) : chromeRuntime.sendMessage(m);
       });
     },
     _sendTab: function (tabId, frameId, documentId, text) {
-      return call(function () {
-        return global.chrome.tabs.sendMessage(tabId, parse(text), tabOptions(frameId, documentId));
+      return callMessaging(function () {
+        return global.chrome.tabs.sendMessage(tabId, fromGoText(text), tabOptions(frameId, documentId));
       });
     },
     // Resolves with "missing", "loading" or "complete".
@@ -326,8 +468,12 @@
       return call(function () { return chromeRuntime.sendNativeMessage(app, parse(text)); });
     },
     _connectNative: function (app) {
-      return openPort(chromeRuntime.connectNative(app));
+      var id = openPort(chromeRuntime.connectNative(app));
+      state.ports.get(id).native = true; // native messaging is JSON whatever the manifest says
+      return id;
     },
+    // _serialization is the manifest's message_serialization: "json" or "structured_clone".
+    _serialization: function () { return structuredClone() ? 'structured_clone' : 'json'; },
     _fail: function (reason) { fail(String(reason)); },
     // _setup is start without loading a module, for a host that runs the Go program itself (Go's
     // own test binaries under GOOS=js).
@@ -538,6 +684,148 @@
     };
   }
 
+  // ---- the extension-frame fallback (content scripts on pages whose CSP blocks wasm) ----
+  //
+  // A content script's wasm compiles under the page's CSP: a script-src without 'wasm-unsafe-eval'
+  // blocks it. Then Go runs in a hidden extension frame (extwasm-frame.html, web-accessible, under the
+  // extension's CSP) and this content script serves it over a private port: the frame opens it with
+  // chrome.tabs.connect, which the page can neither see nor forge. Over it the content script does
+  // the frame's messaging in its own name (so receivers see this content script as the sender, as
+  // without the frame) and runs a fixed set of DOM operations on data arguments; nothing received is
+  // ever evaluated.
+
+  var FRAME_PAGE = 'extwasm-frame.html';
+  var FRAME_PORT_PREFIX = 'extwasm-frame:';
+  var frame = { element: null, port: null, nonce: '', fromFrame: new Map(), toFrame: new Map(), nodes: new Map(), nextNode: 1 };
+
+  function isFramePort(port) {
+    return typeof port.name === 'string' && port.name.indexOf(FRAME_PORT_PREFIX) === 0;
+  }
+
+  // canUseFrame: only a content script (a document that is not the extension's, without chrome.tabs)
+  // whose module failed to compile, and that did not opt out with options.frame === false.
+  function canUseFrame(e, options) {
+    return options.frame !== false && e && e.name === 'CompileError' && typeof global.document === 'object' &&
+      !!chromeRuntime && typeof chromeRuntime.getURL === 'function' && !(global.chrome && global.chrome.tabs) &&
+      global.location && global.location.protocol !== 'chrome-extension:';
+  }
+
+  function frameHost(file, options, timeout) {
+    var bytes = new Uint8Array(16);
+    global.crypto.getRandomValues(bytes);
+    frame.nonce = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+    chromeRuntime.onConnect.addListener(function (port) {
+      if (port.name !== FRAME_PORT_PREFIX + frame.nonce || frame.port) return;
+      // tabs.connect's sender has no url (conformance §3): its origin says it is this extension.
+      var s = port.sender || {};
+      if (s.id !== chromeRuntime.id || s.origin !== new URL(chromeRuntime.getURL('')).origin) return;
+      frame.port = port;
+      port.onMessage.addListener(fromFrame);
+      port.onDisconnect.addListener(function () { fail('the extension frame running ' + file + ' went away'); });
+      var opts = { readyTimeoutMs: timeout, routes: options.routes, raw: options.raw };
+      port.postMessage({ t: 'start', file: file, options: opts, hostname: String(global.location.hostname) });
+    });
+    var el = global.document.createElement('iframe');
+    el.setAttribute('src', chromeRuntime.getURL(FRAME_PAGE) + '#' + frame.nonce);
+    el.setAttribute('aria-hidden', 'true');
+    el.setAttribute('tabindex', '-1');
+    el.setAttribute('title', 'extwasm');
+    el.setAttribute('style', 'display:none!important');
+    frame.element = el;
+    (global.document.body || global.document.documentElement).appendChild(el);
+    global.addEventListener('pagehide', function () { if (el.parentNode) el.parentNode.removeChild(el); });
+  }
+
+  function toFrame(m) {
+    try { frame.port.postMessage(m); } catch (e) { /* the frame is gone: its onDisconnect fails us */ }
+  }
+
+  // frameHook is Go's event sink as the frame's Go sees it: ports Go opened travel under the frame's
+  // own (negative) ids.
+  function frameHook(kind, id, a, b, c) {
+    toFrame({ t: 'hook', args: [kind, frame.toFrame.has(id) ? frame.toFrame.get(id) : id, a, b, c] });
+  }
+
+  function localId(id) { return frame.fromFrame.has(id) ? frame.fromFrame.get(id) : id; }
+
+  // FRAME_CALLS are what the frame's glue may ask of this one: promise-returning sends, port opens
+  // (under an id the frame chose), and one-way notices.
+  var FRAME_CALLS = {
+    _send: 'promise', _sendTab: 'promise', _tabState: 'promise', _sendNative: 'promise',
+    _connect: 'open', _connectTab: 'open', _connectNative: 'open',
+    _respond: 'id', _post: 'id', _disconnect: 'id', _handles: 'plain'
+  };
+
+  function fromFrame(m) {
+    if (!m || typeof m !== 'object') return;
+    if (m.t === 'ready') { internal._ready(frameHook); return; }
+    if (m.t === 'fail') { fail(String(m.reason)); return; }
+    if (m.t === 'dom') { domOp(m); return; }
+    if (m.t !== 'call' || !Object.prototype.hasOwnProperty.call(FRAME_CALLS, m.method) || !Array.isArray(m.args)) return;
+    var how = FRAME_CALLS[m.method], args = m.args.slice();
+    try {
+      if (how === 'promise') {
+        internal[m.method].apply(null, args).then(
+          function (v) { toFrame({ t: 'result', id: m.id, ok: true, value: v }); },
+          function (e) { toFrame({ t: 'result', id: m.id, ok: false, error: describe(e) }); });
+      } else if (how === 'open') {
+        var id = internal[m.method].apply(null, args);
+        frame.fromFrame.set(m.id, id);
+        frame.toFrame.set(id, m.id);
+      } else if (how === 'id') {
+        args[0] = localId(args[0]);
+        var err = internal[m.method].apply(null, args);
+        if (m.method === '_post' && err) toFrame({ t: 'hook', args: ['pdisc', m.args[0], err] });
+      } else {
+        internal[m.method].apply(null, args);
+      }
+    } catch (e) {
+      if (how === 'promise') toFrame({ t: 'result', id: m.id, ok: false, error: describe(e) });
+      else if (how === 'open') toFrame({ t: 'hook', args: ['pdisc', m.id, describe(e)] });
+    }
+  }
+
+  // ---- the DOM operations the frame's Go may ask for: data in, data out ----
+
+  function node(h) {
+    if (h === 0) return global.document.documentElement;
+    var n = frame.nodes.get(h);
+    if (!n) throw new Error('extwasm: element ' + h + ' is no longer known');
+    return n;
+  }
+
+  // handle names an element for the frame. Handles live as long as the document: Go's Element has
+  // no release, and a content script's queries are few.
+  function handle(n) {
+    if (!n) return null;
+    var h = frame.nextNode++;
+    frame.nodes.set(h, n);
+    return h;
+  }
+
+  var DOM_OPS = {
+    query: function (n, sel) { return handle(n.querySelector(String(sel))); },
+    queryAll: function (n, sel) { return Array.prototype.map.call(n.querySelectorAll(String(sel)), handle); },
+    attr: function (n, name) { return n.getAttribute(String(name)); },
+    setAttr: function (n, name, value) { n.setAttribute(String(name), String(value)); return null; },
+    value: function (n) { var v = n.value; return v === undefined || v === null ? '' : String(v); },
+    setValue: function (n, text) { n.value = String(text); return null; },
+    dispatch: function (n, type) { n.dispatchEvent(new global.Event(String(type), { bubbles: true })); return null; }
+  };
+
+  function domOp(m) {
+    var reply = { t: 'dom', id: m.id, ok: true, value: null };
+    try {
+      if (!Object.prototype.hasOwnProperty.call(DOM_OPS, m.op) || !Array.isArray(m.args)) throw new Error('extwasm: unknown DOM operation');
+      var h = Number(m.args[0]);
+      reply.value = DOM_OPS[m.op].apply(null, [node(h)].concat(m.args.slice(1)));
+    } catch (e) {
+      reply.ok = false;
+      reply.error = { name: e && e.name ? String(e.name) : 'Error', message: describe(e) };
+    }
+    toFrame(reply);
+  }
+
   // ---- loading the module ----
 
   function instantiate(go, url) {
@@ -571,6 +859,7 @@
       // routes left out: every envelope, as with no declaration.
       state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw };
     }
+    if (options.listen === false) return; // the extension frame: its content script listens for it
     listenMessaging();
     listenEarly(options.events || []);
   }
@@ -589,6 +878,8 @@
     start: function (file, options) {
       if (started) return whenReady();
       started = true;
+      if (global.performance) state.startedAt = global.performance.now();
+      mark('extwasm.start');
       options = options || {};
       setup(options);
       var timeout = options.readyTimeoutMs || 10000;
@@ -605,20 +896,29 @@
       go.exit = function (code) { exitCode = code; exit.call(go, code); };
       state.readyTimer = setTimeout(function () {
         state.readyTimer = null;
-        if (!state.ready) fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
+        if (state.ready) return;
+        if (frame.element && !frame.port) fail('the extension frame never connected within ' + timeout + ' ms: the page\'s CSP blocks wasm here, and ' + FRAME_PAGE + ' must be in web_accessible_resources for this page');
+        else fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
       }, timeout);
       instantiate(go, url).then(function (result) {
+        mark('extwasm.instantiated');
         return go.run(result.instance).then(function () {
           fail(exitCode === 0 ? 'the Go program exited' :
             'the Go program exited with code ' + exitCode + ' (a panic or fatal error; see the console)');
         });
       }).catch(function (e) {
-        fail('could not run ' + file + ': ' + describe(e));
+        if (canUseFrame(e, options)) frameHost(file, options, timeout);
+        else fail('could not run ' + file + ': ' + describe(e));
       });
       return whenReady();
     },
     // status reports "starting", "ready" or the failure reason.
     status: function () { return state.failed || (state.ready ? 'ready' : 'starting'); },
+    // mode reports where this content script's Go runs: "here", or "frame" once the page's CSP made
+    // it fall back to the hidden extension frame.
+    mode: function () { return frame.element ? 'frame' : 'here'; },
+    // startupMs reports the milliseconds from start to Go ready (-1 until then), in either mode.
+    startupMs: function () { return state.readyAt < 0 || state.startedAt < 0 ? -1 : state.readyAt - state.startedAt; },
     send: clientSend,
     connect: clientConnect,
     internal: internal

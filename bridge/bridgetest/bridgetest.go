@@ -166,6 +166,12 @@ func (e *Extension) Worker() *Context {
 	return e.worker
 }
 
+// UseStructuredClone makes the extension behave as if its manifest set
+// "message_serialization": "structured_clone": []byte, time.Time and *big.Int cross as Uint8Array,
+// Date and BigInt (and are decoded strictly as such), and messaging with an extension of the other
+// format fails with bridge.ErrNotSerializable, as in Chromium. Call it before starting contexts.
+func (e *Extension) UseStructuredClone() { e.b.mc.SetStructuredClone(e.id, true) }
+
 // Page starts an extension page (a popup, an options or offscreen page) at path, as
 // chrome-extension://<id>/<path>.
 func (e *Extension) Page(path string) *Context {

@@ -101,10 +101,20 @@ func CheckExtension(dir string) []Problem {
 					What: fmt.Sprintf("content script %s starts %q, which web_accessible_resources does not list", s, w),
 					Fix:  fmt.Sprintf(`add {"resources": [%q], "matches": <the content script's matches>} to web_accessible_resources, or pages refuse the fetch`, w)})
 			}
+			if !webAccessible(m, framePage) {
+				out = append(out, Problem{File: file,
+					What: fmt.Sprintf("content script %s starts %q, but web_accessible_resources does not list %s", s, w, framePage),
+					Fix:  fmt.Sprintf(`add %q to the resources beside %q, or the Go content script cannot run on pages whose CSP blocks WebAssembly (the glue runs it in that extension frame there)`, framePage, w)})
+			}
 		}
 	}
 	return out
 }
+
+// framePage is the extension frame the glue inserts into pages whose CSP blocks WebAssembly in
+// content scripts (jsglue.FramePageFileName; hostsim does not import jsglue, extbuild's tests check
+// that the two agree).
+const framePage = "extwasm-frame.html"
 
 // wasmStarted lists the .wasm files a script names, relative to the extension folder. The Go
 // toolchain's loader and the glue name no file of the extension; their examples are not references.

@@ -17,7 +17,7 @@ const goodManifest = `{
   "background": {"service_worker": "worker.js"},
   "content_security_policy": {"extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"},
   "content_scripts": [{"matches": ["http://127.0.0.1/*"], "js": ["wasm_exec.js", "extwasm.js", "content.js"]}],
-  "web_accessible_resources": [{"resources": ["content.wasm"], "matches": ["http://127.0.0.1/*"]}],
+  "web_accessible_resources": [{"resources": ["content.wasm", "extwasm-frame.html"], "matches": ["http://127.0.0.1/*"]}],
   "action": {"default_popup": "popup.html"}
 }`
 
@@ -59,8 +59,11 @@ func TestCheckExtension(t *testing.T) {
 		{"wasm not built", func(f map[string]string) { delete(f, "worker.wasm") },
 			[]string{`worker.js: starts "worker.wasm", which does not exist: build it with extwasm build`}},
 		{"content wasm not web accessible", func(f map[string]string) {
-			f["manifest.json"] = replace(t, f["manifest.json"], `"resources": ["content.wasm"]`, `"resources": ["other.wasm"]`)
+			f["manifest.json"] = replace(t, f["manifest.json"], `"resources": ["content.wasm", "extwasm-frame.html"]`, `"resources": ["other.wasm", "extwasm-frame.html"]`)
 		}, []string{`manifest.json: content script content.js starts "content.wasm", which web_accessible_resources does not list`}},
+		{"extension frame not web accessible", func(f map[string]string) {
+			f["manifest.json"] = replace(t, f["manifest.json"], `"resources": ["content.wasm", "extwasm-frame.html"]`, `"resources": ["content.wasm"]`)
+		}, []string{`manifest.json: content script content.js starts "content.wasm", but web_accessible_resources does not list extwasm-frame.html: add`}},
 		{"content script file missing: Chrome's own words", func(f map[string]string) { delete(f, "content.js") },
 			[]string{`manifest.json: content_scripts[0].js: Could not load javascript 'content.js' for script.`}},
 	} {

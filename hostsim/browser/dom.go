@@ -43,3 +43,20 @@ func (domAdapter) Frames(doc any) []string {
 	}
 	return out
 }
+
+// WatchFrames reports the iframes script inserts and removes after parsing, so the browser model can
+// load extension frames (chrome.FrameWatcher).
+func (domAdapter) WatchFrames(doc any, fn func(chrome.FrameChange)) {
+	d, ok := doc.(*dom.Document)
+	if !ok {
+		return
+	}
+	d.OnFrame(func(ch dom.FrameChange) {
+		switch ch.Kind {
+		case dom.FrameAttached:
+			fn(chrome.FrameChange{Attached: true, URL: ch.URL, Element: ch.Frame})
+		case dom.FrameDetached:
+			fn(chrome.FrameChange{URL: ch.URL, Element: ch.Frame})
+		}
+	})
+}

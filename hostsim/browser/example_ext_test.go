@@ -80,7 +80,20 @@ func buildExample(t testing.TB) string {
 			exampleErr = err
 			return
 		}
-		exampleErr = os.WriteFile(filepath.Join(dir, "extwasm.js"), glue, 0o644)
+		if err := os.WriteFile(filepath.Join(dir, "extwasm.js"), glue, 0o644); err != nil {
+			exampleErr = err
+			return
+		}
+		for _, f := range []string{"extwasm-frame.html", "extwasm-frame.js"} {
+			b, err := os.ReadFile(filepath.Join(root, "jsglue", f))
+			if err == nil {
+				err = os.WriteFile(filepath.Join(dir, f), b, 0o644)
+			}
+			if err != nil {
+				exampleErr = err
+				return
+			}
+		}
 		exampleDir = dir
 	})
 	require.NoError(t, exampleErr)

@@ -18,7 +18,9 @@ type Entry struct {
 	Kind string
 	// From and To name the contexts ("tab 1 frame 0 content[Demo]", "worker[Demo]").
 	From, To string
-	// Payload is the message as JSON, if any.
+	// Payload is the message as JSON, if any. Under "message_serialization": "structured_clone" it
+	// is the simulator's encoding of the clone: "clone " and a JSON array of tagged records, then the
+	// size of any ArrayBuffer contents.
 	Payload string
 	// Outcome says how it ended: "response", "resolved undefined", "rejected: …",
 	// "lastError: …", "no lastError", "dropped: …", or why a worker stopped.

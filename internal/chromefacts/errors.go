@@ -6,6 +6,10 @@ const (
 	// ErrReceivingEndDoesNotExist: no listener anywhere, target extension or tab missing, or refused
 	// by externally_connectable.
 	ErrReceivingEndDoesNotExist = "Could not establish connection. Receiving end does not exist."
+	// ErrDifferentMessageSerialization: runtime.sendMessage or connect to another extension whose
+	// manifest's message_serialization differs from the sender's (measured in Chromium 156: nothing
+	// is delivered, either direction).
+	ErrDifferentMessageSerialization = "Could not establish connection. Receiving end uses different message serialization format."
 	// ErrPortClosedBeforeResponse is the callback-form lastError when listeners ran but none replied
 	// or promised to. It has a trailing period.
 	ErrPortClosedBeforeResponse = "The message port closed before a response was received."

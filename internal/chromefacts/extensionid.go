@@ -1,10 +1,6 @@
 package chromefacts
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-)
+import "fmt"
 
 // ExtensionIDLength is the length of an extension ID: 32 letters, each encoding 4 bits of a SHA-256
 // prefix as 'a' to 'p'.
@@ -40,20 +36,3 @@ func ExtensionIDAccepted(id string) bool {
 // InvalidExtensionID is Chrome's error for a non-empty extension ID argument that
 // ExtensionIDAccepted refuses.
 func InvalidExtensionID(id string) string { return fmt.Sprintf("Invalid extension id: '%s'", id) }
-
-// UnpackedExtensionID is the ID Chromium gives an unpacked extension loaded from the directory
-// absPath: the first 128 bits of the SHA-256 of the path's bytes, as 32 hex digits mapped 0-f to
-// a-p. The path is hashed as given, so the caller passes exactly what Chromium sees (absolute,
-// symlinks resolved, no trailing slash).
-func UnpackedExtensionID(absPath string) string {
-	sum := sha256.Sum256([]byte(absPath))
-	id := []byte(hex.EncodeToString(sum[:ExtensionIDLength/2]))
-	for i, c := range id {
-		if c >= 'a' {
-			id[i] = c - 'a' + 10 + 'a'
-		} else {
-			id[i] = c - '0' + 'a'
-		}
-	}
-	return string(id)
-}

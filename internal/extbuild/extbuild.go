@@ -36,6 +36,11 @@ const WasmExecFile = "wasm_exec.js"
 // third and loads faster.
 const DefaultLDFlags = "-s -w"
 
+// goWasmFeatures are the WebAssembly features the Go toolchain emits (GOWASM's defaults since Go
+// 1.21: sign extension and saturating float-to-int conversion; bulk memory for copy and fill). Go
+// writes no target_features section, so wasm-opt must be told, or it rejects the module.
+var goWasmFeatures = []string{"--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-mutable-globals"}
+
 // Config is extwasm.json.
 type Config struct {
 	// Extensions are the extension folders to build, each from its own source folder.
@@ -157,7 +162,7 @@ func Build(dir string, opts Options) (*Built, error) {
 				return nil, fmt.Errorf("building %s: %w\n%s", pkg, err, msg)
 			}
 			if wasmOpt != "" {
-				cmd := exec.Command(wasmOpt, "-O", "--enable-bulk-memory", "-o", wasm, wasm)
+				cmd := exec.Command(wasmOpt, append([]string{"-O", "-o", wasm, wasm}, goWasmFeatures...)...)
 				if msg, err := cmd.CombinedOutput(); err != nil {
 					return nil, fmt.Errorf("wasm-opt %s: %w\n%s", wasm, err, msg)
 				}
@@ -172,6 +177,9 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, err
 		}
 		fmt.Fprintf(opts.Log, "wrote %s and %s\n", rel(root, filepath.Join(folder, WasmExecFile)), rel(root, filepath.Join(folder, jsglue.FileName)))
+		if err := writeFrameFiles(folder, opts.Log); err != nil {
+			return nil, err
+		}
 		out.Folders = append(out.Folders, folder)
 		out.Problems = append(out.Problems, browser.CheckExtension(folder)...)
 	}

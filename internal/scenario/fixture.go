@@ -18,6 +18,9 @@ import (
 var goFixtures = map[string]string{
 	"goext": "./wasm/scenario/worker",
 	"goapi": "./wasm/scenario/goapi",
+	// One worker, two manifests: message_serialization structured_clone and the JSON default.
+	"goclone": "./wasm/scenario/clone",
+	"gojson":  "./wasm/scenario/clone",
 }
 
 var (

@@ -12,7 +12,7 @@ import (
 func TestScenariosInHostsim(t *testing.T) {
 	for _, s := range All {
 		t.Run(s.Name, func(t *testing.T) {
-			if s.Name == "size-limit" && testing.Short() {
+			if (s.Name == "size-limit" || s.Name == "clone-size-limit") && testing.Short() {
 				t.Skip("moves 64 MiB strings through the JS engine")
 			}
 			dir, err := s.ExtensionDir()

@@ -37,6 +37,8 @@ type Browser struct {
 	ctxs    []*Context
 	tabs    map[int]string // tab id -> wire.TabLoading | wire.TabComplete
 	nextID  int
+	// cloneExts are the extensions with message_serialization structured_clone (clone.go).
+	cloneExts map[string]bool
 }
 
 // New returns an empty browser.
@@ -242,6 +244,10 @@ func (c *Context) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, 
 	}
 	b := c.b
 	b.mu.Lock()
+	if b.crossesFormats(c, t) {
+		b.mu.Unlock()
+		return nil, false, errDifferentSerialization
+	}
 	rs := b.receivers(c, t)
 	if len(rs) == 0 {
 		b.mu.Unlock()
@@ -353,6 +359,11 @@ func (c *Context) Connect(t wire.Target, name string) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	me := c.newPortEnd()
+	if b.crossesFormats(c, t) {
+		me.closed = true
+		c.enqueue(func(in wire.Inbound) { in.PortClosed(me.id, chromefacts.ErrDifferentMessageSerialization) })
+		return me.id, nil
+	}
 	rs := b.receivers(c, t)
 	if len(rs) == 0 {
 		me.closed = true

@@ -13,6 +13,7 @@ import (
 	"github.com/dop251/goja"
 	nodeurl "github.com/dop251/goja_nodejs/url"
 
+	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
@@ -68,6 +69,7 @@ type Context struct {
 	origin  string
 	name    string
 	realm   *jsrt.Realm
+	clone   *chromeclone.Realm
 	wasm    *wasmjs.Host
 	js      *goja.Object
 	fns     map[string]goja.Callable
@@ -137,6 +139,10 @@ func (b *Browser) newContext(kind Kind, ext *Extension, frame *Frame, rawURL str
 	}
 	c.wasm = host
 	c.realm.OnClose(func() { _ = host.Close(context.Background()) })
+	if err := c.installCloner(); err != nil {
+		c.realm.Close()
+		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)
+	}
 	if err := c.installPrelude(); err != nil {
 		c.realm.Close()
 		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)

@@ -167,6 +167,12 @@ func (b *Browser) endNative(nc *nativeCall) {
 }
 
 // nativePost is port.postMessage on a native port; it reports whether id is one.
+// isNativePort reports whether id is a port to a native host.
+func (b *Browser) isNativePort(id int) bool {
+	nc := b.nativeCalls[id]
+	return nc != nil && nc.port
+}
+
 func (b *Browser) nativePost(c *Context, id int, msg string) bool {
 	nc := b.nativeCalls[id]
 	if nc == nil || !nc.port || nc.ctx != c {

@@ -70,7 +70,7 @@ func (c *Context) inExtensionProcess() bool {
 // serialize is chromejson.Serialize with the failure reported as method's invocation error, as
 // sendMessage reports it.
 func (c *Context) serialize(m *apiargs.Method, v goja.Value) (string, goja.Value) {
-	s, err := chromejson.Serialize(c.realm.VM, v)
+	s, err := c.encodeMessage(v)
 	if err != nil {
 		return "", c.thrown("TypeError", m.Error(err.Error()).Error())
 	}
@@ -109,16 +109,21 @@ func (c *Context) natives() *goja.Object {
 		}
 		return v
 	})
-	// serialize returns the message's JSON text, or {error, type} with Chrome's plain Error.
-	set("serialize", func(v goja.Value) goja.Value {
-		s, err := chromejson.Serialize(vm, v)
+	// serialize returns the message's text, or {error, type} with Chrome's plain Error. A native
+	// messaging port's messages are JSON whatever the extension's format (conformance 83).
+	set("serialize", func(v goja.Value, portID goja.Value) goja.Value {
+		encode := c.encodeMessage
+		if portID != nil && !goja.IsUndefined(portID) && c.b.isNativePort(int(portID.ToInteger())) {
+			encode = func(v goja.Value) (string, error) { return chromejson.Serialize(vm, v) }
+		}
+		s, err := encode(v)
 		if err != nil {
 			return c.thrown("Error", err.Error())
 		}
 		return vm.ToValue(s)
 	})
 	set("parse", func(s string) goja.Value {
-		v, err := chromejson.Deserialize(vm, s)
+		v, err := c.decodeMessage(s)
 		if err != nil {
 			// Only the browser's own JSON reaches here, so this is a bug in the model.
 			panic(vm.NewGoError(err))

@@ -75,6 +75,11 @@ func (b *Browser) connect(c *Context, targetID, name string) int {
 		b.later(0, func() { ch.opening--; b.checkOpen(ch) })
 		return ch.opener.id
 	}
+	if c.crossesFormats(target) {
+		ch.opening++
+		b.later(0, func() { ch.opening--; b.closeChannel(ch, ch.opener, chromefacts.ErrDifferentMessageSerialization) })
+		return ch.opener.id
+	}
 	ch.senderJS = b.senderJSON(c, target, false)
 	for _, rc := range b.extensionReceivers(target, c) {
 		b.dispatchConnect(ch, rc)

@@ -32,9 +32,9 @@
 		return typeof v;
 	}
 	// serialize returns the JSON text Chrome would send, or throws what Chrome throws, built by
-	// onError from Chrome's text.
-	function serialize(v, onError) {
-		const r = native.serialize(v);
+	// onError from Chrome's text. portId, for a port's message, lets a native port stay JSON.
+	function serialize(v, onError, portId) {
+		const r = native.serialize(v, portId);
 		if (typeof r !== "string") throw onError(r.error);
 		return r;
 	}
@@ -113,7 +113,7 @@
 		postMessage(msg) {
 			alive();
 			if (this._gone) throw new Error(cfg.errors.disconnectedPort);
-			const s = serialize(msg, (m) => new Error(m));
+			const s = serialize(msg, (m) => new Error(m), this._id);
 			native.portPost(this._id, s);
 		}
 		disconnect() {

@@ -285,6 +285,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		frames = b.opts.DOM.Frames(f.doc)
 	}
 	docID := f.docID
+	b.watchFrames(f)
 	main.realm.Post(func() { b.domContentLoaded(f, docID) })
 	// The parser meets the iframes now, but their documents arrive from the network after the
 	// parent's DOMContentLoaded, as Chromium orders them (scenario "webNavigation: a page with a

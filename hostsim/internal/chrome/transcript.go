@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
 )
 
 // Entry is one event of the message service: a message sent, delivered or answered, a port event,
@@ -19,7 +21,8 @@ type Entry struct {
 	Kind string
 	// From and To name the contexts involved.
 	From, To string
-	// Payload is the message as JSON, when there is one.
+	// Payload is the message as JSON, when there is one; a structured clone is shown as
+	// chromeclone.Summary renders it.
 	Payload string
 	// Outcome says how it ended, when that is not obvious from Kind.
 	Outcome string
@@ -70,6 +73,7 @@ func (t *Transcript) add(e Entry) {
 		return
 	}
 	e.At = t.now()
+	e.Payload = chromeclone.Summary(e.Payload)
 	t.entries = append(t.entries, e)
 }
 

@@ -59,11 +59,12 @@ func (e *Error) Unwrap() error { return e.Kind }
 var bigIntType = reflect.TypeOf((*big.Int)(nil))
 
 type serializer struct {
-	vm  *goja.Runtime
-	buf []byte
+	vm    *goja.Runtime
+	buf   []byte
+	limit int // the longest text that may be returned
 	// dropped counts text that was measured but not written: once the text is sure to be over
-	// chromefacts.MaxMessageBytes it can never be sent, so a long string past that point is only
-	// measured. The walk itself goes on, as getters and toJSON still run in Chrome.
+	// limit it can never be returned, so a long string past that point is only measured. The
+	// walk itself goes on, as getters and toJSON still run in Chrome.
 	dropped int
 	stack   map[*goja.Object]struct{}
 	depth   int
@@ -74,10 +75,20 @@ type serializer struct {
 // A nil v is treated as undefined. Getters and toJSON methods run in vm, as
 // they do in Chrome; an exception they throw makes the value unserializable.
 func Serialize(vm *goja.Runtime, v goja.Value) (string, error) {
+	return serialize(vm, v, chromefacts.MaxMessageBytes)
+}
+
+// SerializeText is Serialize without the message size limit, for JSON that is not itself the
+// message (the structured-clone model's own encoding, whose size is counted apart).
+func SerializeText(vm *goja.Runtime, v goja.Value) (string, error) {
+	return serialize(vm, v, maxStringLength)
+}
+
+func serialize(vm *goja.Runtime, v goja.Value, limit int) (string, error) {
 	if v == nil || goja.IsUndefined(v) {
 		v = goja.Null()
 	}
-	s := &serializer{vm: vm, stack: map[*goja.Object]struct{}{}}
+	s := &serializer{vm: vm, limit: limit, stack: map[*goja.Object]struct{}{}}
 	var ok bool
 	if exc := vm.Try(func() { ok = s.value(v, "") }); exc != nil {
 		return "", &Error{Kind: ErrUnserializable, Reason: "exception: " + exc.Error()}
@@ -88,7 +99,7 @@ func Serialize(vm *goja.Runtime, v goja.Value) (string, error) {
 	if !ok {
 		return "", &Error{Kind: ErrUnserializable, Reason: "JSON.stringify returned undefined"}
 	}
-	if n := s.size(); n > chromefacts.MaxMessageBytes {
+	if n := s.size(); n > limit {
 		return "", &Error{Kind: ErrTooLarge, Reason: strconv.Itoa(n) + " bytes"}
 	}
 	// s.buf is not touched again, so the text can share its bytes: a second copy of a 64 MiB
@@ -306,7 +317,7 @@ func (s *serializer) quoteUTF16(str goja.String) {
 // quoteGo writes a valid-UTF-8 Go string as a JSON string, copying runs
 // that need no escaping in one go: this is the hot path for big messages.
 func (s *serializer) quoteGo(str string) {
-	if s.size()+len(str)+2 > chromefacts.MaxMessageBytes {
+	if s.size()+len(str)+2 > s.limit {
 		s.dropped += quotedLen(str)
 		return
 	}
