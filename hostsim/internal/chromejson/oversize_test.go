@@ -61,7 +61,7 @@ func FuzzQuotedLen(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return // quoteGo is only given valid UTF-8
 		}
-		w := &serializer{}
+		w := &serializer{limit: maxStringLength}
 		w.quoteGo(s)
 		assert.Equal(t, len(w.buf), quotedLen(s))
 		assert.True(t, strings.HasPrefix(string(w.buf), `"`))
