@@ -327,6 +327,9 @@ func (a *storageArea) itemBytes(key string, v any) int {
 	if a.name == StorageSession {
 		return heapString(len(key)) + sessionSize(v)
 	}
+	if str, ok := v.(string); ok {
+		return len(key) + storedStringLen(str)
+	}
 	return len(key) + len(storedJSON(nil, v))
 }
 

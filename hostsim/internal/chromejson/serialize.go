@@ -13,9 +13,11 @@ import (
 	"math"
 	"math/big"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
 
@@ -59,9 +61,14 @@ var bigIntType = reflect.TypeOf((*big.Int)(nil))
 type serializer struct {
 	vm    *goja.Runtime
 	buf   []byte
-	stack map[*goja.Object]struct{}
-	depth int
-	fail  *Error
+	limit int // the longest text that may be returned
+	// dropped counts text that was measured but not written: once the text is sure to be over
+	// limit it can never be returned, so a long string past that point is only measured. The
+	// walk itself goes on, as getters and toJSON still run in Chrome.
+	dropped int
+	stack   map[*goja.Object]struct{}
+	depth   int
+	fail    *Error
 }
 
 // Serialize returns the JSON text Chrome would send for v, or an *Error.
@@ -81,7 +88,7 @@ func serialize(vm *goja.Runtime, v goja.Value, limit int) (string, error) {
 	if v == nil || goja.IsUndefined(v) {
 		v = goja.Null()
 	}
-	s := &serializer{vm: vm, stack: map[*goja.Object]struct{}{}}
+	s := &serializer{vm: vm, limit: limit, stack: map[*goja.Object]struct{}{}}
 	var ok bool
 	if exc := vm.Try(func() { ok = s.value(v, "") }); exc != nil {
 		return "", &Error{Kind: ErrUnserializable, Reason: "exception: " + exc.Error()}
@@ -92,11 +99,16 @@ func serialize(vm *goja.Runtime, v goja.Value, limit int) (string, error) {
 	if !ok {
 		return "", &Error{Kind: ErrUnserializable, Reason: "JSON.stringify returned undefined"}
 	}
-	if len(s.buf) > limit {
-		return "", &Error{Kind: ErrTooLarge, Reason: strconv.Itoa(len(s.buf)) + " bytes"}
+	if n := s.size(); n > limit {
+		return "", &Error{Kind: ErrTooLarge, Reason: strconv.Itoa(n) + " bytes"}
 	}
-	return string(s.buf), nil
+	// s.buf is not touched again, so the text can share its bytes: a second copy of a 64 MiB
+	// message costs as much as the whole walk.
+	return unsafe.String(unsafe.SliceData(s.buf), len(s.buf)), nil
 }
+
+// size is the length of the text so far, written or only measured.
+func (s *serializer) size() int { return s.dropped + len(s.buf) }
 
 func (s *serializer) setFail(reason string) {
 	if s.fail == nil {
@@ -111,7 +123,7 @@ func (s *serializer) value(v goja.Value, key string) bool {
 	if s.fail != nil {
 		return false
 	}
-	if len(s.buf) > maxStringLength {
+	if s.size() > maxStringLength {
 		s.setFail("result longer than V8's maximum string length")
 		return false
 	}
@@ -228,7 +240,7 @@ func (s *serializer) object(o *goja.Object) bool {
 	s.buf = append(s.buf, '{')
 	first := true
 	for _, k := range o.Keys() {
-		mark := len(s.buf)
+		mark, markDropped := len(s.buf), s.dropped
 		if !first {
 			s.buf = append(s.buf, ',')
 		}
@@ -240,7 +252,7 @@ func (s *serializer) object(o *goja.Object) bool {
 			if s.fail != nil {
 				return false
 			}
-			s.buf = s.buf[:mark]
+			s.buf, s.dropped = s.buf[:mark], markDropped
 		}
 	}
 	s.buf = append(s.buf, '}')
@@ -305,6 +317,12 @@ func (s *serializer) quoteUTF16(str goja.String) {
 // quoteGo writes a valid-UTF-8 Go string as a JSON string, copying runs
 // that need no escaping in one go: this is the hot path for big messages.
 func (s *serializer) quoteGo(str string) {
+	if s.size()+len(str)+2 > s.limit {
+		s.dropped += quotedLen(str)
+		return
+	}
+	// One growth up front instead of append's repeated doubling and copying of a long string.
+	s.buf = slices.Grow(s.buf, len(str)+2)
 	s.buf = append(s.buf, '"')
 	start := 0
 	for i := 0; i < len(str); i++ {
@@ -318,6 +336,20 @@ func (s *serializer) quoteGo(str string) {
 	}
 	s.buf = append(s.buf, str[start:]...)
 	s.buf = append(s.buf, '"')
+}
+
+// quotedLen is the length of what quoteGo writes for str.
+func quotedLen(str string) int {
+	n := len(str) + 2
+	for i := 0; i < len(str); i++ {
+		switch c := str[i]; {
+		case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+			n++
+		case c < 0x20:
+			n += 5
+		}
+	}
+	return n
 }
 
 func appendEscapedASCII(b []byte, c byte) []byte {

@@ -33,6 +33,7 @@ func installGlobals(r *Realm) {
 	installPerformance(r)
 	installCrypto(r)
 	installTextCodecs(r)
+	installFastRepeat(vm)
 }
 
 func must(err error) {

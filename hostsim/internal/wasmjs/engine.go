@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -42,6 +43,10 @@ type Engine struct {
 
 	compiles atomic.Int64 // modules compiled (cache misses)
 	hits     atomic.Int64 // compile requests served from the cache
+
+	measureGuest atomic.Bool
+	guestNanos   atomic.Int64
+	now          func() time.Time // the clock guest time is read from; tests replace it
 }
 
 type runtimeKey struct {
@@ -66,6 +71,7 @@ type compiledEntry struct {
 func NewEngine(opts EngineOptions) (*Engine, error) {
 	e := &Engine{
 		opts:     opts,
+		now:      time.Now,
 		runtimes: map[runtimeKey]wazero.Runtime{},
 		modules:  map[moduleKey]*compiledEntry{},
 	}
@@ -85,11 +91,13 @@ func NewEngine(opts EngineOptions) (*Engine, error) {
 type EngineStats struct {
 	Compiles  int64 // modules actually compiled
 	CacheHits int64 // compile requests answered from the cache
+	// GuestTime is the time wasm code ran while MeasureGuestTime was on, imports excluded.
+	GuestTime time.Duration
 }
 
 // Stats reports how many compiles were done and how many were served from the cache.
 func (e *Engine) Stats() EngineStats {
-	return EngineStats{Compiles: e.compiles.Load(), CacheHits: e.hits.Load()}
+	return EngineStats{Compiles: e.compiles.Load(), CacheHits: e.hits.Load(), GuestTime: time.Duration(e.guestNanos.Load())}
 }
 
 // ErrClosed is returned when an Engine is used after Close.

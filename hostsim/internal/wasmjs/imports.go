@@ -91,7 +91,9 @@ func (in *instance) callImport(idx int, stack []uint64) {
 		in.spin = 0
 	}
 	fn := in.fns[idx]
+	in.guestLeave()
 	defer func() {
+		in.guestEnter()
 		if r := recover(); r != nil {
 			if r != errUnwind && in.pending == nil {
 				in.pending = r

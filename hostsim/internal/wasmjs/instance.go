@@ -48,6 +48,9 @@ type instance struct {
 
 	spin int
 	step time.Duration
+
+	measuring bool      // guest time is measured during the current outermost call
+	guestMark time.Time // when the current stretch of wasm began
 }
 
 func (in *instance) clockRead() {
@@ -95,6 +98,7 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 	}
 	in.ctx = context.WithValue(h.opts.Context, instanceKey{}, in)
 	ictx := experimental.WithImportResolver(in.ctx, func(name string) api.Module { return c.shims[name] })
+	ictx = experimental.WithMemoryAllocator(ictx, experimental.MemoryAllocatorFunc(newDoublingMemory))
 	mod, err := c.rt.InstantiateModule(ictx, c.cm, wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
 		if in.pending != nil { // a start function called an import that threw
@@ -157,10 +161,15 @@ func (in *instance) exportFunc(name string, def api.FunctionDefinition) func(goj
 				stack[i] = fromJS(t, call.Argument(i))
 			}
 		}
+		if d == 0 {
+			in.measuring = in.host.engine.measureGuest.Load()
+		}
 		in.depth++
 		in.calls++
 		in.spin = 0
+		in.guestEnter()
 		err := fns[d].CallWithStack(in.ctx, stack)
+		in.guestLeave()
 		in.depth--
 		if err != nil {
 			in.raise(err)
