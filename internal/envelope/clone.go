@@ -234,10 +234,13 @@ func (l *lowerer) value(n *node, t reflect.Type, at string) error {
 		if t != nil && t != bigIntType {
 			return cloneErr(at, "a BigInt where %s is expected", typeName(t))
 		}
-		if _, ok := new(big.Int).SetString(inner.s, 10); inner.kind != 's' || !ok {
+		v, ok := new(big.Int).SetString(inner.s, 10)
+		if inner.kind != 's' || !ok {
 			return cloneErr(at, "a malformed BigInt")
 		}
-		*n = node{kind: '0', s: inner.s}
+		// SetString also takes a sign and leading zeros ("+00"), which are not JSON number text:
+		// the canonical form is.
+		*n = node{kind: '0', s: v.String()}
 		return nil
 	case cloneNumber:
 		if inner.kind == 's' && inner.s == "-0" && (t == nil || isNumber(t)) {

@@ -150,3 +150,25 @@ func TestRaiseCloneMakesTaggedMapFieldsMaps(t *testing.T) {
 	assert.Equal(t, map[string]int{"\x00a": 1}, got.Scores)
 	assert.Equal(t, map[int]string{7: "x"}, got.ByID)
 }
+
+// TestLowerCloneBigIntIsJSONNumberText: a BigInt's decimal text becomes JSON number text in its
+// canonical form, whatever sign or leading zeros big.Int's parser also accepts.
+func TestLowerCloneBigIntIsJSONNumberText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`"-5"`, `-5`},
+		{`"+00"`, `0`},
+		{`"007"`, `7`},
+		{`"-0"`, `0`},
+		{`"123456789012345678901234567890"`, `123456789012345678901234567890`},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			out, err := LowerClone([]byte(`{"n":{"\u0000bigint":`+tc.in+`}}`), nil, Limits{})
+			require.NoError(t, err)
+			assert.JSONEq(t, `{"n":`+tc.want+`}`, string(out))
+		})
+	}
+	for _, bad := range []string{`"1_000"`, `"0x10"`, `""`, `"1.5"`, `5`} {
+		_, err := LowerClone([]byte(`{"n":{"\u0000bigint":`+bad+`}}`), nil, Limits{})
+		assert.Error(t, err, bad)
+	}
+}
