@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
@@ -42,9 +41,8 @@ const (
 )
 
 var (
-	timeType   = reflect.TypeFor[time.Time]()
-	bigIntType = reflect.TypeFor[big.Int]()
-	rawType    = reflect.TypeFor[json.RawMessage]()
+	timeType = reflect.TypeFor[time.Time]()
+	rawType  = reflect.TypeFor[json.RawMessage]()
 )
 
 // node is a parsed JSON value that keeps object key order.
@@ -231,16 +229,14 @@ func (l *lowerer) value(n *node, t reflect.Type, at string) error {
 		*n = node{kind: 's', s: time.UnixMilli(int64(ms)).UTC().Format(time.RFC3339Nano)}
 		return nil
 	case cloneBigInt:
-		if t != nil && t != bigIntType {
+		if t != nil && !isBigInt(t) {
 			return cloneErr(at, "a BigInt where %s is expected", typeName(t))
 		}
-		v, ok := new(big.Int).SetString(inner.s, 10)
+		digits, ok := canonicalInteger(inner.s)
 		if inner.kind != 's' || !ok {
 			return cloneErr(at, "a malformed BigInt")
 		}
-		// SetString also takes a sign and leading zeros ("+00"), which are not JSON number text:
-		// the canonical form is.
-		*n = node{kind: '0', s: v.String()}
+		*n = node{kind: '0', s: digits}
 		return nil
 	case cloneNumber:
 		if inner.kind == 's' && inner.s == "-0" && (t == nil || isNumber(t)) {
@@ -408,7 +404,7 @@ func raise(n *node, t reflect.Type) error {
 		}
 		*n = node{kind: '{', keys: []string{cloneDate}, vals: []*node{{kind: '0', s: strconv.FormatInt(tm.UnixMilli(), 10)}}}
 		return nil
-	case t == bigIntType && n.kind == '0':
+	case isBigInt(t) && n.kind == '0':
 		*n = node{kind: '{', keys: []string{cloneBigInt}, vals: []*node{{kind: 's', s: n.s}}}
 		return nil
 	}
@@ -500,4 +496,36 @@ func toMap(n *node, t reflect.Type) {
 		entries.arr = append(entries.arr, &node{kind: '[', arr: []*node{key, n.vals[i]}})
 	}
 	*n = node{kind: '{', keys: []string{cloneMap}, vals: []*node{entries}}
+}
+
+// isBigInt reports whether t is math/big's Int, found by name so that this package does not link
+// math/big.
+func isBigInt(t reflect.Type) bool {
+	return t != nil && t.Name() == "Int" && t.PkgPath() == "math/big"
+}
+
+// canonicalInteger checks that s is a decimal integer, optionally signed, and returns it as JSON
+// number text: no '+', no leading zeros, "0" for any zero (a BigInt has no negative zero).
+func canonicalInteger(s string) (string, bool) {
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if s == "" {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return "", false
+		}
+	}
+	s = strings.TrimLeft(s, "0")
+	if s == "" {
+		return "0", true
+	}
+	if neg {
+		return "-" + s, true
+	}
+	return s, true
 }
