@@ -39,7 +39,7 @@ func buildExample(t testing.TB) string {
 			exampleErr = err
 			return
 		}
-		for _, f := range []string{"manifest.json", "worker.js", "content.js", "options.html", "options.js"} {
+		for _, f := range []string{"manifest.json", "worker.js", "content.js", "options.html", "options.js", "popup.html", "popup.js"} {
 			b, err := os.ReadFile(filepath.Join(root, "extension", f))
 			if err != nil {
 				exampleErr = err
@@ -135,13 +135,14 @@ func TestExampleGreetings(t *testing.T) {
 
 func TestExampleFillsLoginForm(t *testing.T) {
 	e := exampleEnv(t)
+	clickFill(t, e)
 	e.assertJSON(e.page, `new Promise((resolve, reject) => { let n = 0; const f = document.getElementById("login");
 		const check = () => f.hasAttribute("data-extwasm-filled") ? resolve([f.getAttribute("data-extwasm-filled"), f.elements.username.value, f.elements.password.value, f.elements.otp.value])
 			: (++n > 500 ? reject(new Error("never filled")) : setTimeout(check, 10)); check(); })`,
 		`["3","gopher","correct horse battery staple",""]`)
 	var ports []Entry
 	for _, en := range e.b.Transcript().Entries() {
-		if strings.HasPrefix(en.Channel, "port#") && strings.Contains(en.Channel, "login:127.0.0.1") {
+		if strings.HasPrefix(en.Channel, "port#") && strings.HasSuffix(en.Channel, "(login)") {
 			ports = append(ports, en)
 		}
 	}

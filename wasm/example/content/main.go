@@ -5,8 +5,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,12 +28,14 @@ func main() {
 		}
 		return nil, fmt.Errorf("%w: the content script only answers {greeting: \"hello\"} and extwasm routes", bridge.ErrNotFound)
 	}, fromExtension))
+	// The content script fills only when the extension asks (tabs.sendMessage, after the user
+	// clicked "Fill" in the popup), never on load: a page can neither send this nor see the fill id.
+	must(bridge.Handle(demo.FillForm, func(ctx context.Context, r demo.FillFormReq) (demo.FillFormResp, error) {
+		n, err := fillLoginForm(ctx, r.Fill)
+		return demo.FillFormResp{Filled: n}, err
+	}, fromExtension))
 	exportDemo()
 	must(bridge.Ready())
-
-	if err := fillLoginForm(context.Background()); err != nil {
-		log.Printf("extwasm demo: filling the login form: %v", err)
-	}
 	select {}
 }
 
@@ -134,18 +134,19 @@ func knock(ctx context.Context) ([]string, error) {
 	return got, nil
 }
 
-// fillLoginForm fills the first form with a password input from the vault, one field per message
-// on the port login:<hostname>. Values are set as text and announced with an input event. If the
-// port closes in the middle (the worker was stopped), it reconnects — which wakes the worker — and
-// asks for the remaining fields under the same fill id, so the worker resumes the fill's state.
-func fillLoginForm(ctx context.Context) error {
+// fillLoginForm fills the first form with a password input from the vault under the worker's fill
+// id, one field per message on the login port, and returns how many inputs it set (0 without such
+// a form). Values are set as text and announced with an input event. If the port closes in the
+// middle (the worker was stopped), it reconnects — which wakes the worker — and asks for the
+// remaining fields under the same fill id, so the worker resumes the fill's state.
+func fillLoginForm(ctx context.Context, fill string) (int, error) {
 	doc, err := jsglue.Document()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	forms, err := doc.QueryAll("form")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, form := range forms {
 		if _, ok, _ := form.Query("input[type=password]"); !ok {
@@ -153,17 +154,16 @@ func fillLoginForm(ctx context.Context) error {
 		}
 		inputs, err := form.QueryAll("input[name]")
 		if err != nil {
-			return err
+			return 0, err
 		}
 		ctx, cancel := context.WithTimeout(ctx, bridge.DefaultTimeout)
 		defer cancel()
-		fill := newFillID()
 		filled, reconnects := 0, 0
 		var p *bridge.Port
 		for filled < len(inputs) {
 			if p == nil {
-				if p, err = bridge.Connect(ctx, bridge.ToExtension(), "login:"+jsglue.Hostname()); err != nil {
-					return err
+				if p, err = bridge.Connect(ctx, bridge.ToExtension(), demo.LoginPort); err != nil {
+					return filled, err
 				}
 			}
 			in := inputs[filled]
@@ -176,23 +176,23 @@ func fillLoginForm(ctx context.Context) error {
 			}
 			if err != nil {
 				p.Disconnect()
-				return err
+				return filled, err
 			}
 			in.SetValue(value)
 			if err := in.Dispatch("input"); err != nil {
-				return err
+				return filled, err
 			}
 			filled++
 		}
 		p.Disconnect()
 		if reconnects > 0 {
 			if err := form.SetAttr("data-extwasm-reconnects", strconv.Itoa(reconnects)); err != nil {
-				return err
+				return filled, err
 			}
 		}
-		return form.SetAttr("data-extwasm-filled", strconv.Itoa(filled))
+		return filled, form.SetAttr("data-extwasm-filled", strconv.Itoa(filled))
 	}
-	return nil
+	return 0, nil
 }
 
 // askField asks the vault for one field of fill on p.
@@ -212,11 +212,4 @@ func askField(ctx context.Context, p *bridge.Port, fill, name string) (string, e
 		return "", fmt.Errorf("asked for %q, got %q", name, f.Field)
 	}
 	return f.Value, nil
-}
-
-// newFillID names one fill of one page, for the worker to keep its state under.
-func newFillID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

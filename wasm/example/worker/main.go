@@ -5,17 +5,20 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
+	"net/url"
 	"slices"
-	"strings"
 	"sync/atomic"
 
 	"github.com/extwasm/extwasm/bridge"
 	"github.com/extwasm/extwasm/chrome/extension"
 	"github.com/extwasm/extwasm/chrome/storage"
+	"github.com/extwasm/extwasm/chrome/tabs"
 	"github.com/extwasm/extwasm/jsglue"
 	"github.com/extwasm/extwasm/wasm/example/demo"
 )
@@ -31,7 +34,10 @@ func main() {
 		panic("demo.panic was called")
 	}, ours...))
 	must(bridge.OnConnect("knockknock", knockKnock, ours...))
-	must(bridge.OnConnect("login:*", login, ours...))
+	// The fill starts from the extension's own pages only (the popup's "Fill" button): neither a
+	// web page nor a content script can ask for it.
+	must(bridge.Handle(demo.Fill, fill, bridge.AllowOwnExtension()))
+	must(bridge.OnConnect(demo.LoginPort, login, ours...))
 	// The public API: other extensions on the manifest's externally_connectable.ids, and pages on
 	// http://127.0.0.1 (any port, as its matches pattern says). Both gates must agree: Chrome's
 	// refuses everyone else before the worker sees them, the bridge's denies whatever Chrome lets by.
@@ -109,9 +115,9 @@ func knockKnock(_ context.Context, p *bridge.Port) {
 // served counts the fields handed out, across ports, for the log.
 var served atomic.Int64
 
-// demoVault is what a fresh install starts with, so the demo fills 127.0.0.1's login form before
-// anyone has opened the options page.
-var demoVault = demo.Vault{"127.0.0.1": {"username": "gopher", "password": "correct horse battery staple"}}
+// demoVault is what a fresh install starts with, so `make run`'s page at http://127.0.0.1:8000 can
+// be filled before anyone has opened the options page.
+var demoVault = demo.Vault{"http://127.0.0.1:8000": {"username": "gopher", "password": "correct horse battery staple"}}
 
 // seedVault writes demoVault on install when there is no vault yet.
 func seedVault(d extension.InstalledDetails) {
@@ -127,26 +133,73 @@ func seedVault(d extension.InstalledDetails) {
 	}
 }
 
-// login serves one page's form from the vault in chrome.storage.local (the options page edits it):
-// the host comes from the port name, but credentials are only read for the host the sending frame
-// is really on (the sender comes from Chrome, the name from the page). Per port it keeps the fill's
-// state — which fields it served — and mirrors it to chrome.storage.session after each field, so a
-// worker stopped in the middle of a fill (idle, or killed) resumes it when the content script
-// reconnects with the same fill id, and nothing is served twice or lost from the count.
-func login(ctx context.Context, p *bridge.Port) {
-	host := strings.TrimPrefix(p.Name(), "login:")
-	s, _ := bridge.SenderFrom(ctx)
-	var entries map[string]string
-	if originHasHost(s.Origin, host) {
-		v, _, err := storage.GetValue[demo.Vault](ctx, storage.Local, demo.VaultKey)
-		if err != nil {
-			log.Printf("extwasm demo: reading the vault: %v", err)
-			return
-		}
-		entries = v[host]
+// fill is the user's request (from the popup) to fill a tab's login form. The credential is the
+// vault's for the exact origin the tab's top frame shows (from Chrome's tabs.Tab, not from the page);
+// the worker issues a fill id bound to that tab, its top frame and that origin, and asks the top
+// frame's content script (tabs.sendMessage with frameId 0) to fill under it. Subframes are never
+// asked, whatever their origin: the login port only serves the frame and origin the id is bound to.
+func fill(ctx context.Context, r demo.FillReq) (demo.FillResp, error) {
+	tab, err := tabs.Get(ctx, r.TabID)
+	if err != nil {
+		return demo.FillResp{}, err
 	}
+	origin := webOrigin(tab.URL)
+	if origin == "" {
+		return demo.FillResp{}, fmt.Errorf("%w: tab %d shows no http(s) page the filler may see", bridge.ErrInvalid, tab.ID)
+	}
+	resp := demo.FillResp{Origin: origin}
+	v, _, err := storage.GetValue[demo.Vault](ctx, storage.Local, demo.VaultKey)
+	if err != nil {
+		return resp, fmt.Errorf("reading the vault: %w", err)
+	}
+	if _, resp.Saved = v[origin]; !resp.Saved {
+		return resp, nil
+	}
+	id := newFillID()
+	state := demo.FillState{Tab: tab.ID, Frame: 0, Origin: origin, Served: []string{}}
+	if err := storage.Session.Set(ctx, map[string]demo.FillState{demo.FillKey(id): state}); err != nil {
+		return resp, fmt.Errorf("saving fill %s: %w", id, err)
+	}
+	// The content script answers once the fill is over (its port closed), so the id is spent.
+	defer func() { _ = storage.Session.Remove(context.Background(), demo.FillKey(id)) }()
+	got, err := demo.FillForm.Send(ctx, bridge.ToFrame(tab.ID, state.Frame), demo.FillFormReq{Fill: id})
+	if err != nil {
+		return resp, fmt.Errorf("filling tab %d: %w", tab.ID, err)
+	}
+	resp.Filled = got.Filled
+	return resp, nil
+}
+
+// webOrigin is an http or https URL's origin as Chrome serializes it ("http://127.0.0.1:8000"; a
+// tab's URL already omits the scheme's default port), or "" for any other URL.
+func webOrigin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// newFillID names one fill, for the worker to keep its state under; it is only ever sent to the
+// top frame's content script, so a page cannot learn it.
+func newFillID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// login serves one fill's fields from the vault in chrome.storage.local (the options page edits it).
+// The first field names the fill id; the port is served only if the fill exists and the port's
+// sender — from Chrome, never from the page — is the tab, frame and exact origin the fill is bound
+// to; otherwise the worker closes the port without a value. Per fill it mirrors the fields served
+// to chrome.storage.session after each one, so a worker stopped in the middle of a fill (idle, or
+// killed) resumes it when the content script reconnects with the same id, and nothing is served
+// twice or lost from the count.
+func login(ctx context.Context, p *bridge.Port) {
+	s, _ := bridge.SenderFrom(ctx)
 	fillID := ""
-	state := demo.FillState{Host: host, Served: []string{}}
+	var state demo.FillState
+	var entries map[string]string
 	for m, err := range p.Messages() {
 		if err != nil {
 			return
@@ -155,38 +208,41 @@ func login(ctx context.Context, p *bridge.Port) {
 		if m.Decode(&f) != nil {
 			return
 		}
-		if f.Fill != "" && f.Fill != fillID {
-			fillID = f.Fill
-			if saved, found, err := storage.GetValue[demo.FillState](ctx, storage.Session, demo.FillKey(fillID)); err == nil && found && saved.Host == host {
-				state = saved // a fill this worker (or the one before it) started
+		if fillID == "" {
+			saved, found, err := storage.GetValue[demo.FillState](ctx, storage.Session, demo.FillKey(f.Fill))
+			if f.Fill == "" || err != nil || !found || !mayFill(s, saved) {
+				log.Printf("extwasm demo: refused a login port from %s frame %d", s.Origin, s.FrameID)
+				return
 			}
+			v, _, err := storage.GetValue[demo.Vault](ctx, storage.Local, demo.VaultKey)
+			if err != nil {
+				log.Printf("extwasm demo: reading the vault: %v", err)
+				return
+			}
+			fillID, state, entries = f.Fill, saved, v[saved.Origin]
+		} else if f.Fill != fillID {
+			return
 		}
 		if !slices.Contains(state.Served, f.Field) { // asked again after a reconnect
 			state.Served = append(state.Served, f.Field)
 		}
-		if fillID != "" {
-			if err := storage.Session.Set(ctx, map[string]demo.FillState{demo.FillKey(fillID): state}); err != nil {
-				log.Printf("extwasm demo: saving fill %s: %v", fillID, err)
-			}
+		if err := storage.Session.Set(ctx, map[string]demo.FillState{demo.FillKey(fillID): state}); err != nil {
+			log.Printf("extwasm demo: saving fill %s: %v", fillID, err)
 		}
 		if p.Send(demo.FieldResp{Field: f.Field, Value: entries[f.Field]}) != nil {
 			return
 		}
 	}
-	if fillID != "" {
-		_ = storage.Session.Remove(context.Background(), demo.FillKey(fillID))
+	if fillID == "" {
+		return
 	}
-	log.Printf("extwasm demo: served %d fields on %s (%d in total)", len(state.Served), p.Name(), served.Add(int64(len(state.Served))))
+	_ = storage.Session.Remove(context.Background(), demo.FillKey(fillID))
+	log.Printf("extwasm demo: served %d fields on %s (%d in total)", len(state.Served), state.Origin, served.Add(int64(len(state.Served))))
 }
 
-func originHasHost(origin, host string) bool {
-	rest, ok := strings.CutPrefix(origin, "http://")
-	if !ok {
-		rest, ok = strings.CutPrefix(origin, "https://")
-	}
-	if !ok {
-		return false
-	}
-	h, _, _ := strings.Cut(rest, ":")
-	return h == host
+// mayFill reports whether the port's sender is where the fill was bound: its tab, its frame (the
+// top one) and exactly its origin, so neither another port nor another scheme of the same host nor a
+// subframe gets the credential.
+func mayFill(s bridge.Sender, st demo.FillState) bool {
+	return s.Tab != nil && s.Tab.ID == st.Tab && s.FrameID == st.Frame && s.Origin == st.Origin
 }
