@@ -35,8 +35,9 @@ type runPage struct {
 }
 
 // runStep evaluates Eval in one context, after Wait (a condition polled on virtual time) holds, and
-// then performs Then ("stop-worker" or "advance <duration>"). In is "worker", or "cs" (the content
-// script) or "page" of tab Tab. {{tab}} in Eval is the tab's id.
+// then performs Then ("stop-worker" or "advance <duration>"). In is "worker", "popup" (the action's
+// popup, opened afresh as a click on the toolbar button opens it), or "cs" (the content script) or
+// "page" of tab Tab. {{tab}} in Eval is the tab's id.
 type runStep struct {
 	Title string `json:"title"`
 	In    string `json:"in"`
@@ -202,8 +203,15 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 }
 
 func stepContext(ext *browser.Extension, tabs []*browser.Tab, s runStep) (*browser.Context, error) {
-	if s.In == "worker" {
+	switch s.In {
+	case "worker":
 		return ext.Worker(), nil
+	case "popup":
+		p, err := ext.OpenPopup()
+		if err != nil {
+			return nil, err
+		}
+		return p.Context(), nil
 	}
 	if s.Tab < 0 || s.Tab >= len(tabs) {
 		return nil, fmt.Errorf("no tab %d (%d opened)", s.Tab, len(tabs))
@@ -218,7 +226,7 @@ func stepContext(ext *browser.Extension, tabs []*browser.Tab, s runStep) (*brows
 		}
 		return nil, fmt.Errorf("no content script of %s in %s", ext.Name(), top.URL())
 	}
-	return nil, fmt.Errorf(`"in" is %q: want "worker", "cs" or "page"`, s.In)
+	return nil, fmt.Errorf(`"in" is %q: want "worker", "popup", "cs" or "page"`, s.In)
 }
 
 func stepExpr(s runStep, tabs []*browser.Tab) string {
