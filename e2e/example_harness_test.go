@@ -7,7 +7,9 @@ package e2e
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -39,6 +41,7 @@ func harnessExampleDir(t *testing.T) string {
 
 // example is a browser with the example installed and a tab open on a page of testdata/pages.
 type example struct {
+	b   extwasmtest.Browser
 	ext extwasmtest.Extension
 	tab extwasmtest.Tab
 	url string            // the tab's URL
@@ -59,7 +62,7 @@ func openExample(t *testing.T, pages ...string) example {
 	tab := extwasmtest.OpenTab(t, b, url)
 	cs := tab.ContentScript(ext)
 	waitDemo(t, cs)
-	return example{ext: ext, tab: tab, url: url, cs: cs}
+	return example{b: b, ext: ext, tab: tab, url: url, cs: cs}
 }
 
 // waitDemo waits for the realm's extwasmDemo global, which the Go module defines once it runs.
@@ -87,14 +90,36 @@ func tabID(t *testing.T, ext extwasmtest.Extension, url string) int {
 	return ids[0]
 }
 
+// clickFillIn opens the example's popup page in a tab for the tab at url (as the action popup does
+// for the active tab), saves login for url's exact origin, clicks Fill and returns the result.
+func clickFillIn(t *testing.T, ex example, login string) string {
+	t.Helper()
+	ctx := harnessCtx(t)
+	u, err := url.Parse(ex.url)
+	require.NoError(t, err)
+	origin := u.Scheme + "://" + u.Host
+	popup := extwasmtest.OpenTab(t, ex.b, ex.ext.URL(fmt.Sprintf("popup.html?tab=%d", tabID(t, ex.ext, ex.url))))
+	page := popup.Page()
+	require.NoError(t, extwasmtest.WaitFor(ctx, page, `typeof extwasm === "object"`, 20*time.Second))
+	extwasmtest.EvalJSON(t, page, fmt.Sprintf(`chrome.storage.local.set({vault: {%q: %s}}).then(() => true)`, origin, login), `true`)
+	extwasmtest.EvalJSON(t, page, `(document.getElementById("fill").click(), true)`, `true`)
+	require.NoError(t, extwasmtest.WaitFor(ctx, page, `self.fillResult !== undefined`, 20*time.Second))
+	got, err := page.Eval(ctx, `self.fillResult`)
+	require.NoError(t, err)
+	return string(got)
+}
+
+// TestExampleFillsLoginForm: after the user clicks Fill, the example fills the tab's top frame,
+// never a child frame, even a same-origin one (see extension/README.md).
 func TestExampleFillsLoginForm(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		pages []string
-		frame bool // the form is in the page's child frame
+		name   string
+		pages  []string
+		frame  bool // the form is in the page's child frame
+		filled int  // what the popup reports
 	}{
-		{"top frame", []string{"login.html"}, false},
-		{"same-origin child frame", []string{"frame.html", "login.html"}, true},
+		{"top frame", []string{"login.html"}, false, 2},
+		{"same-origin child frame", []string{"frame.html", "login.html"}, true, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := harnessCtx(t)
@@ -105,10 +130,19 @@ func TestExampleFillsLoginForm(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, frames, 2)
 				page = frames[1].Page()
+				waitDemo(t, frames[1].ContentScript(ex.ext))
 			}
-			require.NoError(t, extwasmtest.WaitFor(ctx, page, `document.getElementById("login").hasAttribute("data-extwasm-filled")`, 20*time.Second))
+			filled := `document.getElementById("login").hasAttribute("data-extwasm-filled")`
+			extwasmtest.EvalJSON(t, page, filled, `false`)
+			var result struct {
+				Saved  bool `json:"saved"`
+				Filled int  `json:"filled"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(clickFillIn(t, ex, `{"username": "gopher", "password": "correct horse battery staple"}`)), &result))
+			assert.True(t, result.Saved)
+			assert.Equal(t, tc.filled, result.Filled)
 			var form struct {
-				Filled   string   `json:"filled"`
+				Filled   *string  `json:"filled"`
 				Username string   `json:"username"`
 				Password string   `json:"password"`
 				Events   []string `json:"events"`
@@ -119,11 +153,18 @@ func TestExampleFillsLoginForm(t *testing.T) {
 				username: f.elements.username.value, password: f.elements.password.value,
 				events: window.inputEvents.slice().sort(),
 				searchFilled: document.getElementById("search").hasAttribute("data-extwasm-filled")}; })()`, &form))
-			assert.Equal(t, "2", form.Filled)
+			assert.False(t, form.Search, "a form without a password field is left alone")
+			if tc.frame {
+				assert.Nil(t, form.Filled, "a child frame is never filled")
+				assert.Empty(t, form.Password)
+				assert.Empty(t, form.Events)
+				return
+			}
+			require.NotNil(t, form.Filled)
+			assert.Equal(t, "2", *form.Filled)
 			assert.Equal(t, "gopher", form.Username)
 			assert.Equal(t, "correct horse battery staple", form.Password)
 			assert.Equal(t, []string{"password", "username"}, form.Events, "each filled input gets an input event")
-			assert.False(t, form.Search, "a form without a password field is left alone")
 		})
 	}
 }

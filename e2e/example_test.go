@@ -152,18 +152,3 @@ func TestExampleRejectsBadRequests(t *testing.T) {
 	assert.Equal(t, "invalid", reply.Error.Code, reply.Error.Message)
 	assert.Contains(t, reply.Error.Message, "differs only in case")
 }
-
-func TestExampleVaultChecksTheSendersOrigin(t *testing.T) {
-	_, cs := exampleTab(t, "plain.html?vault")
-	ask := func(portName string) string {
-		return fmt.Sprintf(`new Promise((resolve, reject) => {
-			const port = chrome.runtime.connect({name: %q});
-			port.onMessage.addListener((m) => { port.disconnect(); resolve(m); });
-			port.onDisconnect.addListener(() => reject(new Error("disconnected: " + (chrome.runtime.lastError || {}).message)));
-			port.postMessage({field: "password"});
-		})`, portName)
-	}
-	evalJSON(t, cs, ask("login:127.0.0.1"), `{"field":"password","value":"correct horse battery staple"}`)
-	// The port name claims another host; the worker trusts Chrome's sender, not the name.
-	evalJSON(t, cs, ask("login:bank.example"), `{"field":"password","value":""}`)
-}

@@ -25,9 +25,12 @@ func TestFormFillerOnStrictCSPPages(t *testing.T) {
 		t.Run(page, func(t *testing.T) {
 			ctx := testCtx(t)
 			w := exampleWorker(t)
+			setVault(t, optionsPage(t), `{"`+pages.URL+`":{"username":"gopher","password":"correct horse battery staple"}}`)
 			tab, tabID, err := w.OpenTab(ctx, pages.Page(page+"?fill"))
 			require.NoError(t, err)
 			t.Cleanup(tab.Close)
+			require.NoError(t, chromium.WaitFor(ctx, tab.Isolated(exampleID), `typeof extwasm === "object" && extwasm.status() === "ready"`))
+			clickFill(t, tabID)
 			require.NoError(t, chromium.WaitFor(ctx, tab.Page(), `document.getElementById("login").hasAttribute("data-extwasm-filled")`))
 			evalJSON(t, tab.Page(), `(() => { const f = document.getElementById("login");
 				return [f.elements.username.value, f.elements.password.value, f.getAttribute("data-extwasm-filled")]; })()`,
