@@ -332,3 +332,22 @@ func TestFormFillerSurvivesAWorkerStopMidFill(t *testing.T) {
 	require.NoError(t, chromium.WaitFor(ctx, options, `chrome.storage.session.get("fill:e2e-stop").then((r) => !("fill:e2e-stop" in r))`),
 		"a fill that ends normally leaves no state behind")
 }
+
+// TestFormFillFromTheActionPopup: the real action popup (chrome.action.openPopup, which opens it as
+// a click on the toolbar button does) fills the active tab of its window: its tabs.query with
+// currentWindow finds the page, not the popup.
+func TestFormFillFromTheActionPopup(t *testing.T) {
+	ctx := testCtx(t)
+	setVault(t, optionsPage(t), `{"`+pages.URL+`":{"username":"gopher","password":"pw"}}`)
+	tab, _ := fillTab(t, "login.html?action-popup") // opened last: its window's active tab
+	w := exampleWorker(t)
+	evalJSON(t, w, `chrome.action.openPopup().then((v) => v === undefined)`, `true`)
+	popup, err := browser.ExtensionPopup(ctx, exampleID, "popup.html")
+	require.NoError(t, err)
+	defer popup.Close()
+	require.NoError(t, chromium.WaitFor(ctx, popup, `typeof fill === "function"`))
+	evalJSON(t, popup, `(document.getElementById("fill").click(), true)`, `true`)
+	require.NoError(t, chromium.WaitFor(ctx, popup, `self.fillResult !== undefined`))
+	evalJSON(t, popup, `self.fillResult`, `{"origin":"`+pages.URL+`","saved":true,"filled":2}`)
+	evalJSON(t, tab.Page(), `document.getElementById("login").elements.password.value`, `"pw"`)
+}

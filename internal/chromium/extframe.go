@@ -23,6 +23,19 @@ type ExtensionFrame struct {
 // ExtensionFrame waits until a frame showing the extension's page (a path, such as
 // "extwasm-frame.html") exists in some tab and attaches to it.
 func (b *Browser) ExtensionFrame(ctx context.Context, extID, page string) (*ExtensionFrame, error) {
+	return b.extensionTarget(ctx, extID, page, "iframe")
+}
+
+// ExtensionPopup waits until the extension's action popup showing page (such as "popup.html") is
+// open, as chrome.action.openPopup opens it, and attaches to it. Chromium lists the popup as a
+// DevTools target of type "page" whose URL is exactly the popup's, with no query.
+func (b *Browser) ExtensionPopup(ctx context.Context, extID, page string) (*ExtensionFrame, error) {
+	return b.extensionTarget(ctx, extID, page, "page")
+}
+
+// extensionTarget attaches to the first target of type kind showing the extension's page (a prefix
+// of its URL for frames, which carry a fragment; the exact URL for pages).
+func (b *Browser) extensionTarget(ctx context.Context, extID, page, kind string) (*ExtensionFrame, error) {
 	prefix := "chrome-extension://" + extID + "/" + strings.TrimPrefix(page, "/")
 	for {
 		c, cancel := bound(ctx, b.ctx)
@@ -32,7 +45,7 @@ func (b *Browser) ExtensionFrame(ctx context.Context, extID, page string) (*Exte
 			return nil, fmt.Errorf("chromium: listing targets: %w", err)
 		}
 		for _, in := range infos {
-			if in.Type != "iframe" || !strings.HasPrefix(in.URL, prefix) {
+			if in.Type != kind || !strings.HasPrefix(in.URL, prefix) || (kind == "page" && in.URL != prefix) {
 				continue
 			}
 			f := &ExtensionFrame{URL: in.URL}
