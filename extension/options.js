@@ -1,5 +1,6 @@
-// The options page, in plain JavaScript: it edits the vault, {host: {username, password}} under
-// chrome.storage.local's "vault" key, which the Go worker reads for every login port. Values are
+// The options page, in plain JavaScript: it edits the vault, {origin: {username, password}} under
+// chrome.storage.local's "vault" key (the origin exact, "http://127.0.0.1:8000"), which the Go
+// worker reads for every fill. Values are
 // written as text (textContent), never as HTML.
 'use strict';
 
@@ -10,14 +11,14 @@ async function readVault() {
   return items[VAULT_KEY] || {};
 }
 
-// addLogin saves a login for host, replacing the one there was.
+// addLogin saves a login for host (an exact origin), replacing the one there was.
 async function addLogin(host, username, password) {
   const vault = await readVault();
   vault[host] = {username, password};
   await chrome.storage.local.set({[VAULT_KEY]: vault});
 }
 
-// removeLogin forgets host's login.
+// removeLogin forgets the login of host (an exact origin).
 async function removeLogin(host) {
   const vault = await readVault();
   delete vault[host];
