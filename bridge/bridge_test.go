@@ -210,6 +210,11 @@ func TestPolicyClasses(t *testing.T) {
 	cs := Sender{ID: self, URL: "https://a.example/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
 	csForgedNoURL := Sender{ID: self, Origin: "https://a.example"}
 	ext := Sender{ID: other, URL: "chrome-extension://" + other + "/bg.js"}
+	extPage := Sender{ID: other, URL: "chrome-extension://" + other + "/options.html", Origin: "chrome-extension://" + other, Tab: &Tab{ID: 4}}
+	extCS := Sender{ID: other, URL: "https://a.example/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	extCSOwnURL := Sender{ID: other, URL: "chrome-extension://" + other + "/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	extCSOtherURL := Sender{ID: other, URL: "chrome-extension://" + self + "/x", Origin: "chrome-extension://" + self}
+	extNoURL := Sender{ID: other}
 	page := Sender{URL: "https://a.example/", Origin: "https://a.example", Tab: &Tab{ID: 3}}
 	pol := func(opts ...Option) policy { return buildOptions(opts).policy }
 	cases := []struct {
@@ -235,6 +240,21 @@ func TestPolicyClasses(t *testing.T) {
 		{"other extension by star", pol(AllowExtensions("*")), ext, true, true},
 		{"own id on external channel is not own", pol(AllowOwnExtension()), own, true, false},
 		{"foreign id on internal channel", pol(AllowExtensions(other)), ext, false, false},
+		{"other extension's page in a tab by id", pol(AllowExtensions(other)), extPage, true, true},
+		{"other extension's content script is not the extension", pol(AllowExtensions(other)), extCS, true, false},
+		{"star does not admit content scripts", pol(AllowExtensions("*")), extCS, true, false},
+		{"a web origin with the extension's URL is a content script", pol(AllowExtensions(other)), extCSOwnURL, true, false},
+		{"a URL inside another extension is not the sender's", pol(AllowExtensions(other)), extCSOtherURL, true, false},
+		{"no URL is not the extension", pol(AllowExtensions(other)), extNoURL, true, false},
+		{"other extension's content script by id", pol(AllowExtensionContentScripts(other)), extCS, true, true},
+		{"content scripts by star", pol(AllowExtensionContentScripts("*")), extCS, true, true},
+		{"content scripts of another id", pol(AllowExtensionContentScripts(self)), extCS, true, false},
+		{"content scripts on their origin", pol(AllowExtensionContentScripts(other, "https://a.example")), extCS, true, true},
+		{"content scripts on any port", pol(AllowExtensionContentScripts(other, "https://a.example:*")), extCS, true, true},
+		{"content scripts elsewhere", pol(AllowExtensionContentScripts(other, "https://b.example")), extCS, true, false},
+		{"content scripts do not admit the extension", pol(AllowExtensionContentScripts(other)), ext, true, false},
+		{"origins do not admit another extension's content scripts", pol(AllowOrigins("https://a.example")), extCS, true, false},
+		{"another extension's content scripts on an internal channel", pol(AllowExtensionContentScripts(other)), extCS, false, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
