@@ -259,7 +259,7 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 	}
 	body, err := ep.invoke(r, sender, req.Body)
 	if err != nil {
-		return errorFor(err)
+		return ep.errorFor(r.name, err, ep.ownContext(sender, external))
 	}
 	out, err := envelope.EncodeReply(body)
 	if err != nil {
@@ -286,7 +286,7 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 	}
 	body, err := ep.invoke(r, sender, msg)
 	if err != nil {
-		return errorFor(err)
+		return ep.errorFor(r.name, err, ep.ownContext(sender, external))
 	}
 	return body
 }
@@ -297,7 +297,10 @@ func (e internalError) Error() string {
 	return fmt.Sprintf("internal error in the handler for %q", e.route)
 }
 
-func errorFor(err error) []byte {
+// errorFor is the reply for a handler's error: its code and message, and the texts of the errors it
+// wraps only when chain is set (the caller is this extension's own page or worker). A PublicError
+// in err replaces all of them with its code and message, and err goes to the log instead.
+func (ep *endpoint) errorFor(route string, err error, chain bool) []byte {
 	var ie internalError
 	if errors.As(err, &ie) {
 		return errorReply(CodeInternal, "%s", ie.Error())
@@ -306,9 +309,26 @@ func errorFor(err error) []byte {
 	if errors.As(err, &ve) {
 		return envelope.EncodeError(envelope.Error{Code: envelope.CodeInvalid, Message: err.Error()})
 	}
-	return envelope.EncodeError(envelope.Error{
-		Code: envelope.Code(replyCode(err)), Message: err.Error(), Chain: chainOf(err),
-	})
+	var pe *PublicError
+	if errors.As(err, &pe) {
+		code := envelope.Code(pe.Code)
+		if !code.Valid() {
+			code = envelope.CodeRemote
+		}
+		ep.logf("bridge: handler for %q: %v (the caller sees %s: %s)", route, err, code, pe.Message)
+		return envelope.EncodeError(envelope.Error{Code: code, Message: pe.Message})
+	}
+	e := envelope.Error{Code: envelope.Code(replyCode(err)), Message: err.Error()}
+	if chain {
+		e.Chain = chainOf(err)
+	}
+	return envelope.EncodeError(e)
+}
+
+// ownContext reports whether sender is this extension's own page or worker, the only callers an
+// error's chain crosses to.
+func (ep *endpoint) ownContext(sender Sender, external bool) bool {
+	return classifySender(sender, ep.tr.SelfID(), external) == classOwnExtension
 }
 
 // invoke runs a handler with the sender in its context, turning a panic into an internal error and
