@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -210,6 +211,11 @@ func TestPolicyClasses(t *testing.T) {
 	cs := Sender{ID: self, URL: "https://a.example/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
 	csForgedNoURL := Sender{ID: self, Origin: "https://a.example"}
 	ext := Sender{ID: other, URL: "chrome-extension://" + other + "/bg.js"}
+	extPage := Sender{ID: other, URL: "chrome-extension://" + other + "/options.html", Origin: "chrome-extension://" + other, Tab: &Tab{ID: 4}}
+	extCS := Sender{ID: other, URL: "https://a.example/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	extCSOwnURL := Sender{ID: other, URL: "chrome-extension://" + other + "/x", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	extCSOtherURL := Sender{ID: other, URL: "chrome-extension://" + self + "/x", Origin: "chrome-extension://" + self}
+	extNoURL := Sender{ID: other}
 	page := Sender{URL: "https://a.example/", Origin: "https://a.example", Tab: &Tab{ID: 3}}
 	pol := func(opts ...Option) policy { return buildOptions(opts).policy }
 	cases := []struct {
@@ -235,6 +241,21 @@ func TestPolicyClasses(t *testing.T) {
 		{"other extension by star", pol(AllowExtensions("*")), ext, true, true},
 		{"own id on external channel is not own", pol(AllowOwnExtension()), own, true, false},
 		{"foreign id on internal channel", pol(AllowExtensions(other)), ext, false, false},
+		{"other extension's page in a tab by id", pol(AllowExtensions(other)), extPage, true, true},
+		{"other extension's content script is not the extension", pol(AllowExtensions(other)), extCS, true, false},
+		{"star does not admit content scripts", pol(AllowExtensions("*")), extCS, true, false},
+		{"a web origin with the extension's URL is a content script", pol(AllowExtensions(other)), extCSOwnURL, true, false},
+		{"a URL inside another extension is not the sender's", pol(AllowExtensions(other)), extCSOtherURL, true, false},
+		{"no URL is not the extension", pol(AllowExtensions(other)), extNoURL, true, false},
+		{"other extension's content script by id", pol(AllowExtensionContentScripts(other)), extCS, true, true},
+		{"content scripts by star", pol(AllowExtensionContentScripts("*")), extCS, true, true},
+		{"content scripts of another id", pol(AllowExtensionContentScripts(self)), extCS, true, false},
+		{"content scripts on their origin", pol(AllowExtensionContentScripts(other, "https://a.example")), extCS, true, true},
+		{"content scripts on any port", pol(AllowExtensionContentScripts(other, "https://a.example:*")), extCS, true, true},
+		{"content scripts elsewhere", pol(AllowExtensionContentScripts(other, "https://b.example")), extCS, true, false},
+		{"content scripts do not admit the extension", pol(AllowExtensionContentScripts(other)), ext, true, false},
+		{"origins do not admit another extension's content scripts", pol(AllowOrigins("https://a.example")), extCS, true, false},
+		{"another extension's content scripts on an internal channel", pol(AllowExtensionContentScripts(other)), extCS, false, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -278,20 +299,83 @@ type lookupErr struct{ key string }
 
 func (e lookupErr) Error() string { return "no entry for " + e.key }
 
-func TestHandlerErrorCarriesChain(t *testing.T) {
-	b := newMemBrowser()
-	worker, content := b.worker(), b.content(1, 0)
-	r := NewRoute[greetReq, greetResp]("vault.lookup")
-	require.NoError(t, handleOn(worker, r, func(_ context.Context, q greetReq) (greetResp, error) {
-		return greetResp{}, errors.Join(errors.New("lookup failed"), lookupErr{q.Name})
-	}, AllowContentScripts()))
-	require.NoError(t, worker.Ready())
-	_, err := sendOn(ctxT(t), content, r, ToExtension(), greetReq{Name: "k"})
-	var re *RemoteError
-	require.ErrorAs(t, err, &re)
-	assert.Equal(t, CodeRemote, re.Code)
-	assert.Equal(t, "vault.lookup", re.Route)
-	assert.Equal(t, []string{"lookup failed\nno entry for k", "lookup failed", "no entry for k"}, re.Chain)
+// TestWhatAHandlerErrorTells: the code and message reach every caller the route admits; the chain
+// only this extension's own pages and worker; a PublicError tells everyone its message alone.
+func TestWhatAHandlerErrorTells(t *testing.T) {
+	secret := &os.PathError{Op: "open", Path: "/home/user/.vault/k", Err: errors.New("no such file or directory")}
+	handlerErrors := map[string]error{
+		"plain":  errors.Join(errors.New("lookup failed"), lookupErr{"k"}),
+		"public": fmt.Errorf("lookup k: %w", &PublicError{Code: CodeNotFound, Message: "no entry", Err: secret}),
+	}
+	callers := map[string]func(b *memBrowser) (*endpoint, Target){
+		"own page":       func(b *memBrowser) (*endpoint, Target) { return b.page(), ToExtension() },
+		"content script": func(b *memBrowser) (*endpoint, Target) { return b.content(1, 0), ToExtension() },
+		"other extension": func(b *memBrowser) (*endpoint, Target) {
+			return b.otherExtension(callerExtID), ToOtherExtension(testExtID)
+		},
+		"web page": func(b *memBrowser) (*endpoint, Target) {
+			return b.webPage(5, "http://127.0.0.1:8080/", "http://127.0.0.1:8080"), ToOtherExtension(testExtID)
+		},
+	}
+	for kind, herr := range handlerErrors {
+		for name, caller := range callers {
+			t.Run(kind+"/"+name, func(t *testing.T) {
+				b := newMemBrowser()
+				worker := b.worker()
+				var logged []string
+				worker.logf = func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }
+				r := NewRoute[greetReq, greetResp]("vault.lookup")
+				require.NoError(t, handleOn(worker, r, func(context.Context, greetReq) (greetResp, error) { return greetResp{}, herr },
+					AllowOwnExtension(), AllowContentScripts(), AllowExtensions(callerExtID), AllowOrigins("http://127.0.0.1:*")))
+				require.NoError(t, worker.Ready())
+				c, target := caller(b)
+				require.NoError(t, c.Ready())
+				_, err := sendOn(ctxT(t), c, r, target, greetReq{Name: "k"})
+				var re *RemoteError
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, "vault.lookup", re.Route)
+				if kind == "public" {
+					assert.Equal(t, CodeNotFound, re.Code)
+					assert.Equal(t, "no entry", re.Message)
+					assert.Empty(t, re.Chain)
+					assert.NotContains(t, err.Error(), "/home/user")
+					require.Len(t, logged, 1, "the detail is logged on the handler's side")
+					assert.Contains(t, logged[0], "/home/user/.vault/k")
+					return
+				}
+				assert.Equal(t, CodeRemote, re.Code)
+				assert.Equal(t, "lookup failed\nno entry for k", re.Message)
+				if name == "own page" {
+					assert.Equal(t, []string{"lookup failed\nno entry for k", "lookup failed", "no entry for k"}, re.Chain)
+				} else {
+					assert.Empty(t, re.Chain)
+				}
+			})
+		}
+	}
+}
+
+// TestRefusedRequestSpeaksJSON: the reply to a body of the wrong shape names the JSON path and the
+// JSON types, not the handler's Go types.
+func TestRefusedRequestSpeaksJSON(t *testing.T) {
+	_, _, content, calls := setup(t, AllowContentScripts())
+	for msg, want := range map[string]string{
+		`{"name":5}`:              "body.name: expected a string, got a number",
+		`{"name":"x","admin":1}`:  `body: unknown field "admin"`,
+		`{"name":null}`:           "body.name: expected a string, got null",
+		`["gopher"]`:              "body: expected an object, got an array",
+		`{"name":"x","NAME":"y"}`: `body: key "NAME" differs only in case from field "name"; keys must match exactly`,
+	} {
+		reply, err := content.call(ctxT(t), ToExtension(), "raw", []byte(`{"extwasm":1,"route":"demo.greet","body":`+msg+`}`))
+		require.NoError(t, err)
+		_, err = decodeReply[greetResp]("test", "demo.greet", reply)
+		var re *RemoteError
+		require.ErrorAs(t, err, &re, msg)
+		assert.Equal(t, CodeInvalid, re.Code, msg)
+		assert.Equal(t, want, re.Message, msg)
+		assert.Equal(t, "bridge: demo.greet: invalid: "+want, re.Error(), msg)
+	}
+	assert.Equal(t, int32(0), calls.Load())
 }
 
 func TestRawMessages(t *testing.T) {

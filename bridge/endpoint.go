@@ -109,15 +109,20 @@ func (ep *endpoint) insertRoute(e *routeEntry) error {
 // publishHandles tells the browser side what this context answers, so it stays silent on the rest
 // (first reply wins across contexts). Once ready, every new route is published as it is added.
 func (ep *endpoint) publishHandles() error {
+	var h wire.Handles
 	ep.mu.Lock()
-	routes := make([]string, 0, len(ep.routes))
-	for name := range ep.routes {
-		routes = append(routes, name)
+	for name, r := range ep.routes {
+		h.Routes = append(h.Routes, name)
+		if r.opts.policy.external() {
+			h.External = append(h.External, name)
+		}
 	}
-	raw := ep.raw != nil
+	h.Raw = ep.raw != nil
+	h.ExternalRaw = h.Raw && ep.raw.opts.policy.external()
 	ep.mu.Unlock()
-	sort.Strings(routes)
-	return ep.tr.Handles(routes, raw)
+	sort.Strings(h.Routes)
+	sort.Strings(h.External)
+	return ep.tr.Handles(h)
 }
 
 func (ep *endpoint) addPortName(e *portEntry) error {
@@ -138,15 +143,18 @@ func (ep *endpoint) addPortName(e *portEntry) error {
 }
 
 // lookupPort finds the handler for a port name: an exact match, else the longest matching prefix.
-func (ep *endpoint) lookupPort(name string) *portEntry {
+// For an external opener only names that admit some external sender count: the others do not
+// exist for it, so it meets the handler it would meet if they were not registered.
+func (ep *endpoint) lookupPort(name string, external bool) *portEntry {
 	ep.mu.Lock()
 	defer ep.mu.Unlock()
-	if e, ok := ep.portNames[name]; ok && !strings.HasSuffix(e.pattern, "*") {
+	visible := func(e *portEntry) bool { return !external || e.opts.policy.external() }
+	if e, ok := ep.portNames[name]; ok && !strings.HasSuffix(e.pattern, "*") && visible(e) {
 		return e
 	}
 	var best *portEntry
 	for pat, e := range ep.portNames {
-		if p, ok := strings.CutSuffix(pat, "*"); ok && strings.HasPrefix(name, p) {
+		if p, ok := strings.CutSuffix(pat, "*"); ok && strings.HasPrefix(name, p) && visible(e) {
 			if best == nil || len(pat) > len(best.pattern) {
 				best = e
 			}
@@ -233,7 +241,10 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 	ep.mu.Lock()
 	r := ep.routes[req.Route]
 	ep.mu.Unlock()
-	if r == nil {
+	if r == nil || (external && !r.opts.policy.external()) {
+		// A route that admits no external sender does not exist for one: the glue stays silent
+		// for it as for a route never registered, and this reply (reached only for a message kept
+		// while Go started) is the same as for a route never registered.
 		return errorReply(CodeNotFound, "no handler for route %q", req.Route)
 	}
 	// The sender is checked before the body is decoded: a denied sender's payload is not parsed.
@@ -248,7 +259,7 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 	}
 	body, err := ep.invoke(r, sender, req.Body)
 	if err != nil {
-		return errorFor(err)
+		return ep.errorFor(r.name, err, ep.ownContext(sender, external))
 	}
 	out, err := envelope.EncodeReply(body)
 	if err != nil {
@@ -261,7 +272,7 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 	ep.mu.Lock()
 	r := ep.raw
 	ep.mu.Unlock()
-	if r == nil {
+	if r == nil || (external && !r.opts.policy.external()) {
 		return errorReply(CodeNotFound, "no handler for messages that are not extwasm envelopes")
 	}
 	if !r.opts.policy.allows(sender, ep.tr.SelfID(), external) {
@@ -275,7 +286,7 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 	}
 	body, err := ep.invoke(r, sender, msg)
 	if err != nil {
-		return errorFor(err)
+		return ep.errorFor(r.name, err, ep.ownContext(sender, external))
 	}
 	return body
 }
@@ -286,7 +297,10 @@ func (e internalError) Error() string {
 	return fmt.Sprintf("internal error in the handler for %q", e.route)
 }
 
-func errorFor(err error) []byte {
+// errorFor is the reply for a handler's error: its code and message, and the texts of the errors it
+// wraps only when chain is set (the caller is this extension's own page or worker). A PublicError
+// in err replaces all of them with its code and message, and err goes to the log instead.
+func (ep *endpoint) errorFor(route string, err error, chain bool) []byte {
 	var ie internalError
 	if errors.As(err, &ie) {
 		return errorReply(CodeInternal, "%s", ie.Error())
@@ -295,9 +309,26 @@ func errorFor(err error) []byte {
 	if errors.As(err, &ve) {
 		return envelope.EncodeError(envelope.Error{Code: envelope.CodeInvalid, Message: err.Error()})
 	}
-	return envelope.EncodeError(envelope.Error{
-		Code: envelope.Code(replyCode(err)), Message: err.Error(), Chain: chainOf(err),
-	})
+	var pe *PublicError
+	if errors.As(err, &pe) {
+		code := envelope.Code(pe.Code)
+		if !code.Valid() {
+			code = envelope.CodeRemote
+		}
+		ep.logf("bridge: handler for %q: %v (the caller sees %s: %s)", route, err, code, pe.Message)
+		return envelope.EncodeError(envelope.Error{Code: code, Message: pe.Message})
+	}
+	e := envelope.Error{Code: envelope.Code(replyCode(err)), Message: err.Error()}
+	if chain {
+		e.Chain = chainOf(err)
+	}
+	return envelope.EncodeError(e)
+}
+
+// ownContext reports whether sender is this extension's own page or worker, the only callers an
+// error's chain crosses to.
+func (ep *endpoint) ownContext(sender Sender, external bool) bool {
+	return classifySender(sender, ep.tr.SelfID(), external) == classOwnExtension
 }
 
 // invoke runs a handler with the sender in its context, turning a panic into an internal error and

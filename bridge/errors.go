@@ -72,6 +72,30 @@ func (e *RemoteError) Is(target error) bool {
 	return ok && s == target
 }
 
+// PublicError is a handler error whose caller learns Code and Message only, whoever the caller is;
+// Err, the detail (a file path, a host name, another user's data), stays on this side: it is
+// logged, and errors.Is and errors.As reach it. A handler returns one, or wraps one, when the text
+// of its error must not cross:
+//
+//	return Resp{}, &bridge.PublicError{Code: bridge.CodeNotFound, Message: "no such entry", Err: err}
+//
+// The outermost PublicError in the chain decides the reply; what wraps it does not cross either.
+type PublicError struct {
+	Code    Code   // the reply's code; "" or a code the wire format lacks is CodeRemote
+	Message string // all the caller learns
+	Err     error  // the detail, kept here
+}
+
+func (e *PublicError) Error() string {
+	if e.Err == nil {
+		return e.Message
+	}
+	return e.Message + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err.
+func (e *PublicError) Unwrap() error { return e.Err }
+
 // Chrome's error strings, mapped to sentinels, most specific first. Matching is on substrings because
 // Chrome wraps some of them ("Error in invocation of ...: Could not serialize message."); the last
 // native entry and "Invalid extension id" catch texts that vary.

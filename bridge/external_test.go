@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/extwasm/extwasm/bridge/internal/memchrome"
 	"github.com/stretchr/testify/assert"
@@ -103,19 +104,119 @@ func TestExternalRouteAllowList(t *testing.T) {
 	}
 }
 
-func TestExternalChannelNeedsExternalAllow(t *testing.T) {
-	// Routes for the extension's own contexts are not reachable from outside, even by an
-	// extension that claims nothing.
-	b := newMemBrowser()
+// internalOnly starts a worker with the routes and ports of the example extension's shape: demo.panic,
+// a raw handler and the port names knockknock and login:admin for the extension's own contexts,
+// vault.publicInfo and the port pattern login:* for listed external callers.
+func internalOnly(t *testing.T, b *memBrowser, ready bool) *endpoint {
+	t.Helper()
 	w := b.worker()
-	require.NoError(t, handleOn(w, greet, func(context.Context, greetReq) (greetResp, error) {
-		return greetResp{}, nil
-	}, AllowOwnExtension(), AllowContentScripts()))
-	require.NoError(t, w.Ready())
-	other := b.otherExtension(callerExtID)
-	require.NoError(t, other.Ready())
-	_, err := sendOn(ctxT(t), other, greet, ToOtherExtension(testExtID), greetReq{Name: "x"})
-	assert.ErrorIs(t, err, ErrDenied)
+	ours := []Option{AllowOwnExtension(), AllowContentScripts()}
+	theirs := []Option{AllowExtensions(callerExtID), AllowOrigins("http://127.0.0.1:*")}
+	require.NoError(t, handleOn(w, NewRoute[struct{}, struct{}]("demo.panic"), func(context.Context, struct{}) (struct{}, error) {
+		panic("never for external callers")
+	}, ours...))
+	require.NoError(t, handleRawOn(w, func(context.Context, json.RawMessage) (any, error) { return "raw", nil }, ours...))
+	require.NoError(t, handleOn(w, publicInfo, func(context.Context, infoReq) (infoResp, error) {
+		return infoResp{Product: "p"}, nil
+	}, theirs...))
+	for _, name := range []string{"knockknock", "login:admin"} {
+		require.NoError(t, onConnectOn(w, name, func(ctx context.Context, p *Port) { _ = p.Send("internal " + p.Name()) }, ours...))
+	}
+	require.NoError(t, onConnectOn(w, "login:*", func(ctx context.Context, p *Port) { _ = p.Send("public " + p.Name()) }, theirs...))
+	if ready {
+		require.NoError(t, w.Ready())
+	}
+	return w
+}
+
+// outcome is what a caller can observe of one message: the error's text or the reply, with the
+// route's own name (which the caller chose) replaced.
+func outcome(t *testing.T, caller *endpoint, route, msg string) string {
+	t.Helper()
+	reply, err := caller.call(ctxT(t), ToOtherExtension(testExtID), "probe", []byte(msg))
+	text := string(reply)
+	if err != nil {
+		text = err.Error()
+	}
+	if route == "" {
+		return text
+	}
+	return strings.ReplaceAll(text, route, "ROUTE")
+}
+
+// TestInternalRoutesDoNotExistForExternalCallers: another extension and a web page that may call the
+// public route cannot tell a route, a raw handler or a port name for the extension's own contexts
+// from one that does not exist, whether the worker is ready or a message woke it.
+func TestInternalRoutesDoNotExistForExternalCallers(t *testing.T) {
+	callers := map[string]func(b *memBrowser) *endpoint{
+		"listed extension":   func(b *memBrowser) *endpoint { return b.otherExtension(callerExtID) },
+		"unlisted extension": func(b *memBrowser) *endpoint { return b.otherExtension(strangerExtID) },
+		"listed page": func(b *memBrowser) *endpoint {
+			return b.webPage(5, "http://127.0.0.1:8080/api.html", "http://127.0.0.1:8080")
+		},
+		"listed extension's content script": func(b *memBrowser) *endpoint {
+			return b.add(memchrome.ContentScript, callerExtID, 6, 0, "http://127.0.0.1:8080/x")
+		},
+	}
+	envelope := func(route string) string { return `{"extwasm":1,"route":"` + route + `","body":{}}` }
+	for name, caller := range callers {
+		t.Run(name+"/ready", func(t *testing.T) {
+			b := newMemBrowser()
+			internalOnly(t, b, true)
+			c := caller(b)
+			require.NoError(t, c.Ready())
+			missing := outcome(t, c, "demo.nope", envelope("demo.nope"))
+			assert.Contains(t, missing, "none replied", "a missing route is not answered")
+			assert.Equal(t, missing, outcome(t, c, "demo.panic", envelope("demo.panic")))
+			assert.Equal(t, missing, outcome(t, c, "", `{"plain":"json"}`), "nor is a raw message")
+		})
+		t.Run(name+"/woken", func(t *testing.T) {
+			// Before Ready the glue keeps every envelope (no declaration): Go answers both the same.
+			b := newMemBrowser()
+			w := internalOnly(t, b, false)
+			c := caller(b)
+			require.NoError(t, c.Ready())
+			routes := []string{"demo.nope", "demo.panic"}
+			got := make([]chan string, len(routes))
+			for i, r := range routes {
+				got[i] = make(chan string, 1)
+				go func() { got[i] <- outcome(t, c, r, envelope(r)) }()
+			}
+			require.Eventually(t, func() bool { return contextOf(w).Backlog() == len(routes) }, 10*time.Second, time.Millisecond)
+			require.NoError(t, w.Ready())
+			missing := <-got[0]
+			assert.Contains(t, missing, `"code":"not_found"`)
+			assert.Equal(t, missing, <-got[1])
+		})
+		t.Run(name+"/ports", func(t *testing.T) {
+			b := newMemBrowser()
+			internalOnly(t, b, true)
+			c := caller(b)
+			require.NoError(t, c.Ready())
+			first := func(port string) string {
+				p, err := connectOn(ctxT(t), c, ToOtherExtension(testExtID), port)
+				require.NoError(t, err)
+				defer p.Disconnect()
+				m, err := p.Receive(ctxT(t))
+				require.NoError(t, err)
+				return strings.ReplaceAll(string(m.Raw()), port, "NAME")
+			}
+			assert.Equal(t, first("nope"), first("knockknock"))
+			assert.Contains(t, first("nope"), `"code":"not_found"`)
+			// login:admin is internal, so an external opener meets login:*, as if it were not there.
+			assert.Equal(t, first("login:other"), first("login:admin"))
+		})
+	}
+}
+
+func TestExternalDenialNamesOnlyTheRouteAsked(t *testing.T) {
+	b := newMemBrowser()
+	internalOnly(t, b, true)
+	c := b.otherExtension(strangerExtID)
+	require.NoError(t, c.Ready())
+	_, err := sendOn(ctxT(t), c, publicInfo, ToOtherExtension(testExtID), infoReq{})
+	require.ErrorIs(t, err, ErrDenied)
+	assert.NotContains(t, err.Error(), "demo.panic")
 }
 
 func TestExternalPortAllowList(t *testing.T) {

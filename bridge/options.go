@@ -1,7 +1,6 @@
 package bridge
 
 import (
-	"strings"
 	"time"
 
 	"github.com/extwasm/extwasm/internal/chromefacts"
@@ -59,24 +58,16 @@ func AllowContentScripts() Option { return func(o *options) { o.policy.content =
 // be listed in the manifest's externally_connectable.matches). An origin ending in ":*", such as
 // "http://127.0.0.1:*", admits that scheme and host on any port, as a match pattern's host does.
 // The origin is the one Chrome puts in the MessageSender; a web page whose sender URL is not on that
-// origin is refused.
+// origin is refused. Other extensions' content scripts in those frames are not admitted: see
+// AllowExtensionContentScripts.
 func AllowOrigins(origins ...string) Option {
-	return func(o *options) {
-		if o.policy.origins == nil {
-			o.policy.origins = map[string]bool{}
-			o.policy.anyPort = map[string]bool{}
-		}
-		for _, s := range origins {
-			if base, ok := strings.CutSuffix(s, ":*"); ok {
-				o.policy.anyPort[base] = true
-				continue
-			}
-			o.policy.origins[s] = true
-		}
-	}
+	return func(o *options) { o.policy.origins.add(origins) }
 }
 
-// AllowExtensions admits other extensions by id on external channels; "*" admits every extension.
+// AllowExtensions admits, on external channels, the service worker and extension pages of other
+// extensions by id ("*" admits every extension): senders whose URL is inside that extension
+// (chrome-extension://<id>/…). Their content scripts, which run in web pages and which a compromised
+// page renderer can impersonate, are not admitted: see AllowExtensionContentScripts.
 func AllowExtensions(ids ...string) Option {
 	return func(o *options) {
 		if o.policy.extensions == nil {
@@ -85,6 +76,29 @@ func AllowExtensions(ids ...string) Option {
 		for _, s := range ids {
 			o.policy.extensions[s] = true
 		}
+	}
+}
+
+// AllowExtensionContentScripts admits, on external channels, the content scripts of extension id
+// ("*": of every extension) running in frames of the given origins, written as for AllowOrigins.
+// With no origin it admits them in every web page that extension's manifest injects them into,
+// which this extension does not control. Treat their input as attacker-controlled: any page they
+// run in can forge it. Calling it again for the same id adds origins.
+func AllowExtensionContentScripts(id string, origins ...string) Option {
+	return func(o *options) {
+		if o.policy.extScripts == nil {
+			o.policy.extScripts = map[string]*scripts{}
+		}
+		sc := o.policy.extScripts[id]
+		if sc == nil {
+			sc = &scripts{}
+			o.policy.extScripts[id] = sc
+		}
+		if len(origins) == 0 {
+			sc.anywhere = true
+			return
+		}
+		sc.in.add(origins)
 	}
 }
 

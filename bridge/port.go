@@ -298,7 +298,7 @@ func (ep *endpoint) handleConnect(id int, external bool, name string, senderText
 		refuse(CodeInvalid, "malformed sender")
 		return
 	}
-	e := ep.lookupPort(name)
+	e := ep.lookupPort(name, external)
 	if e == nil {
 		refuse(CodeNotFound, "no handler for port %q", name)
 		return

@@ -52,16 +52,17 @@ func handleOn[Req, Resp any](ep *endpoint, r Route[Req, Resp], fn HandlerFunc[Re
 	o := buildOptions(opts)
 	typed := envelope.Typed(fn, o.limits())
 	return ep.addRoute(&routeEntry{name: r.name, opts: o, serve: func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
+		// The reply names the route already: a refused request's message is only what was wrong.
 		body, err := ep.lower(body, reflect.TypeFor[Req](), o.limits())
 		if err != nil {
-			return nil, validationError{fmt.Errorf("route %q: %w", r.name, err)}
+			return nil, validationError{err}
 		}
 		out, err := typed(ctx, body)
 		var reqErr *envelope.RequestError
 		var replyErr *envelope.ReplyError
 		switch {
 		case errors.As(err, &reqErr):
-			return nil, validationError{fmt.Errorf("route %q: %w", r.name, reqErr.Err)}
+			return nil, validationError{reqErr.Err}
 		case errors.As(err, &replyErr):
 			return nil, fmt.Errorf("%w: reply of %q: %v", ErrNotSerializable, r.name, replyErr.Err)
 		}

@@ -52,20 +52,31 @@ func SenderFrom(ctx context.Context) (Sender, bool) {
 type senderClass int
 
 const (
-	classOwnExtension  senderClass = iota // this extension's pages and worker
-	classContentScript                    // this extension's content scripts (web-page renderer)
-	classOtherExtension
+	classOwnExtension       senderClass = iota // this extension's pages and worker
+	classContentScript                         // this extension's content scripts (web-page renderer)
+	classOtherExtension                        // another extension's pages and worker
+	classOtherContentScript                    // another extension's content scripts (web-page renderer)
 	classWebPage
 )
+
+// extensionOrigin is the origin of an extension's own pages and worker.
+func extensionOrigin(id string) string { return "chrome-extension://" + id }
 
 func classifySender(s Sender, self string, external bool) senderClass {
 	switch {
 	case external && s.ID == "":
 		return classWebPage
 	case external || s.ID != self || self == "":
-		return classOtherExtension
+		// Chrome gives another extension's page or worker a URL inside that extension (and the
+		// extension's origin, or none for a worker); its content scripts get the web page's URL,
+		// origin and tab, like the extension's own content scripts.
+		own := extensionOrigin(s.ID)
+		if s.ID != "" && strings.HasPrefix(s.URL, own+"/") && (s.Origin == "" || s.Origin == own) {
+			return classOtherExtension
+		}
+		return classOtherContentScript
 	}
-	own := "chrome-extension://" + self
+	own := extensionOrigin(self)
 	if strings.HasPrefix(s.URL, own+"/") {
 		return classOwnExtension
 	}
@@ -78,16 +89,59 @@ func classifySender(s Sender, self string, external bool) senderClass {
 	return classContentScript
 }
 
+// origins is a set of web origins: exact ones, and "scheme://host" on any port.
+type origins struct {
+	exact, anyPort map[string]bool
+}
+
+// add records origins written as in AllowOrigins.
+func (o *origins) add(list []string) {
+	if o.exact == nil {
+		o.exact, o.anyPort = map[string]bool{}, map[string]bool{}
+	}
+	for _, s := range list {
+		if base, ok := strings.CutSuffix(s, ":*"); ok {
+			o.anyPort[base] = true
+			continue
+		}
+		o.exact[s] = true
+	}
+}
+
+func (o origins) empty() bool { return len(o.exact) == 0 && len(o.anyPort) == 0 }
+
+// has matches origin against the exact origins and the any-port origins.
+func (o origins) has(origin string) bool {
+	if origin == "" || origin == "null" {
+		return false
+	}
+	return o.exact[origin] || o.anyPort[stripPort(origin)]
+}
+
+// scripts says where another extension's content scripts are admitted: every web page, or the
+// listed origins.
+type scripts struct {
+	anywhere bool
+	in       origins
+}
+
 // policy is the set of senders a route or port name admits; the zero value admits nobody.
 type policy struct {
 	own, content bool
-	origins      map[string]bool // content scripts in (or web pages at) these origins
-	anyPort      map[string]bool // the same, for "scheme://host" on any port
-	extensions   map[string]bool // other extensions by id ("*" for all)
+	origins      origins             // own content scripts in (or web pages at) these origins
+	extensions   map[string]bool     // other extensions' pages and workers by id ("*" for all)
+	extScripts   map[string]*scripts // other extensions' content scripts by id ("*" for all)
 }
 
 func (p policy) empty() bool {
-	return !p.own && !p.content && len(p.origins) == 0 && len(p.anyPort) == 0 && len(p.extensions) == 0
+	return !p.own && !p.content && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
+}
+
+// external reports whether some sender on an external channel (another extension, its content
+// scripts, a web page) can pass p. Routes and port names for which it is false do not exist for
+// external callers.
+func (p policy) external() bool {
+	return !p.origins.empty() || len(p.extensions) > 0 || len(p.extScripts) > 0
 }
 
 func (p policy) allows(s Sender, self string, external bool) bool {
@@ -95,27 +149,30 @@ func (p policy) allows(s Sender, self string, external bool) bool {
 	case classOwnExtension:
 		return p.own
 	case classContentScript:
-		return p.content || p.allowsOrigin(s.Origin)
+		return p.content || p.origins.has(s.Origin)
 	case classOtherExtension:
 		return external && (p.extensions["*"] || p.extensions[s.ID])
+	case classOtherContentScript:
+		return external && s.ID != "" && (p.extScripts["*"].admits(s) || p.extScripts[s.ID].admits(s))
 	case classWebPage:
-		// A page's URL and origin both come from Chrome; when they disagree (an opaque or
-		// sandboxed origin, a URL Chrome could not attribute) the page is not trusted.
-		if s.URL != "" && urlOrigin(s.URL) != s.Origin {
-			return false
-		}
-		return p.allowsOrigin(s.Origin)
+		return sameOrigin(s) && p.origins.has(s.Origin)
 	}
 	return false
 }
 
-// allowsOrigin matches origin against the exact origins and the any-port origins of the policy.
-func (p policy) allowsOrigin(origin string) bool {
-	if origin == "" || origin == "null" {
+// admits reports whether a content script in s's frame is inside sc; a nil sc admits nobody. As for
+// the extension's own content scripts, the frame's origin decides (an about:blank frame has its
+// creator's).
+func (sc *scripts) admits(s Sender) bool {
+	if sc == nil {
 		return false
 	}
-	return p.origins[origin] || p.anyPort[stripPort(origin)]
+	return sc.anywhere || sc.in.has(s.Origin)
 }
+
+// sameOrigin reports whether a frame's URL and origin, both from Chrome, agree: when they do not
+// (an opaque or sandboxed origin, a URL Chrome could not attribute) the frame is not trusted.
+func sameOrigin(s Sender) bool { return s.URL == "" || urlOrigin(s.URL) == s.Origin }
 
 // stripPort removes the ":port" of an origin such as "http://127.0.0.1:8080".
 func stripPort(origin string) string {

@@ -63,8 +63,8 @@ func (jsTransport) Post(port int, msg []byte) error { return gluetransport.Post(
 func (jsTransport) Disconnect(port int)             { gluetransport.Disconnect(port) }
 func (jsTransport) Respond(id int, reply []byte)    { _ = gluetransport.Respond(id, string(reply)) }
 
-func (jsTransport) Handles(routes []string, raw bool) error {
-	return gluetransport.SetHandles(routes, raw)
+func (jsTransport) Handles(h wire.Handles) error {
+	return gluetransport.SetHandles(h.Routes, h.Raw, h.External, h.ExternalRaw)
 }
 
 func (jsTransport) Listen(in wire.Inbound) error {

@@ -28,6 +28,8 @@ import (
 type externalEnv struct {
 	browser                   *chromium.Browser
 	exampleID, callerID, unID string
+	// csCallerID is testdata/cscaller's, a listed extension with a content script on 127.0.0.1.
+	csCallerID string
 }
 
 func copyTree(t *testing.T, src, dst string) {
@@ -61,15 +63,17 @@ func setupExternal(t *testing.T) *externalEnv {
 	defer cancel()
 	dir := t.TempDir()
 	exDir, callerDir, unDir := filepath.Join(dir, "extension"), filepath.Join(dir, "extension2"), filepath.Join(dir, "unlisted")
+	csDir := filepath.Join(dir, "cscaller")
 	copyTree(t, exampleDir, exDir)
 	copyTree(t, "../extension2", callerDir)
 	copyTree(t, "testdata/unlisted", unDir)
+	copyTree(t, "testdata/cscaller", csDir)
 	env := &externalEnv{}
 	var err error
 	for _, x := range []struct {
 		dir string
 		id  *string
-	}{{exDir, &env.exampleID}, {callerDir, &env.callerID}, {unDir, &env.unID}} {
+	}{{exDir, &env.exampleID}, {callerDir, &env.callerID}, {unDir, &env.unID}, {csDir, &env.csCallerID}} {
 		*x.id, err = chromium.ExtensionID(x.dir)
 		require.NoError(t, err)
 	}
@@ -80,7 +84,7 @@ func setupExternal(t *testing.T) *externalEnv {
 	require.NoError(t, json.Unmarshal(data, &manifest))
 	ec, ok := manifest["externally_connectable"].(map[string]any)
 	require.True(t, ok, "the example's manifest has externally_connectable")
-	ec["ids"] = []string{env.callerID}
+	ec["ids"] = []string{env.callerID, env.csCallerID}
 	data, err = json.MarshalIndent(manifest, "", "  ")
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(exDir, "manifest.json"), data, 0o644))
@@ -95,7 +99,7 @@ func setupExternal(t *testing.T) *externalEnv {
 	})
 	require.NoError(t, err)
 
-	env.browser, err = chromium.Launch(ctx, chromium.Options{Extensions: []string{exDir, callerDir, unDir}, UserDataDir: profile})
+	env.browser, err = chromium.Launch(ctx, chromium.Options{Extensions: []string{exDir, callerDir, unDir, csDir}, UserDataDir: profile})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -218,5 +222,58 @@ func TestExternalAndNative(t *testing.T) {
 		assert.Equal(t, "disconnected", got.Crash.Code)
 		assert.Contains(t, got.Crash.Message, "Native host has exited.")
 		assert.True(t, got.Exited)
+	})
+}
+
+// sendTo is an expression that sends an envelope for route to extension id and resolves with the
+// reply, "undefined" when the receivers listened and none answered, or the rejection's text.
+func sendTo(id, route string) string {
+	return fmt.Sprintf(`chrome.runtime.sendMessage(%q, {extwasm: 1, route: %q, body: {}}).then(
+		(r) => r === undefined ? "undefined" : r, (e) => "rejected: " + e.message)`, id, route)
+}
+
+// TestExternalSendersAndInternalRoutes: AllowExtensions admits a listed extension's worker but not
+// its content script, and no external caller can tell the example's internal demo.panic from a
+// route that does not exist (measured in Chromium: both resolve undefined, the glue staying silent).
+func TestExternalSendersAndInternalRoutes(t *testing.T) {
+	env := setupExternal(t)
+	env.worker(t, env.exampleID, "extwasmDemo") // Go runs in the example's worker
+	csWorker := env.worker(t, env.csCallerID, "chrome")
+	ctx := testCtx(t)
+	tab, err := env.browser.OpenTab(ctx, pages.Page("external.html"))
+	require.NoError(t, err)
+	t.Cleanup(tab.Close)
+	cs := tab.Isolated(env.csCallerID)
+	require.NoError(t, chromium.WaitFor(ctx, cs, `typeof chrome === "object" && typeof chrome.runtime.sendMessage === "function"`))
+	origin := strings.TrimSuffix(pages.URL, "/")
+
+	eval := func(r chromium.Realm, expr string) string {
+		t.Helper()
+		got, err := r.Eval(testCtx(t), expr)
+		require.NoError(t, err, expr)
+		return string(got)
+	}
+	t.Run("the listed extension's worker is admitted", func(t *testing.T) {
+		assert.JSONEq(t, `{"extwasm":1,"ok":true,"body":{"product":"extwasm vault","caller":"`+env.csCallerID+`"}}`,
+			eval(csWorker, sendTo(env.exampleID, "vault.publicInfo")))
+	})
+	t.Run("its content script is not", func(t *testing.T) {
+		assert.JSONEq(t, `{"extwasm":1,"ok":false,"error":{"code":"denied","message":"sender not allowed on route \"vault.publicInfo\""}}`,
+			eval(cs, sendTo(env.exampleID, "vault.publicInfo")))
+	})
+	t.Run("the page itself is admitted by origin", func(t *testing.T) {
+		assert.JSONEq(t, `{"extwasm":1,"ok":true,"body":{"product":"extwasm vault","caller":"`+origin+`"}}`,
+			eval(tab.Page(), sendTo(env.exampleID, "vault.publicInfo")))
+	})
+	for name, r := range map[string]chromium.Realm{"extension": csWorker, "content script": cs, "page": tab.Page()} {
+		t.Run("internal route is absent for "+name, func(t *testing.T) {
+			missing := eval(r, sendTo(env.exampleID, "demo.nope"))
+			assert.Equal(t, `"undefined"`, missing)
+			assert.Equal(t, missing, eval(r, sendTo(env.exampleID, "demo.panic")))
+		})
+	}
+	t.Run("a content script has no native messaging", func(t *testing.T) {
+		// Measured: nativehost.AllowOrigins and CheckOrigin never see a content script as caller.
+		assert.JSONEq(t, `["undefined","undefined"]`, eval(cs, `[typeof chrome.runtime.connectNative, typeof chrome.runtime.sendNativeMessage]`))
 	})
 }

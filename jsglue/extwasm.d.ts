@@ -32,6 +32,14 @@ interface ExtwasmStartOptions {
   /** Whether the Go module handles messages that are not extwasm envelopes (bridge.HandleRaw). */
   raw?: boolean;
   /**
+   * The routes whose Go handlers admit some external sender (bridge.AllowExtensions,
+   * AllowExtensionContentScripts, AllowOrigins). While Go starts, envelopes from other extensions
+   * and web pages are kept only for these, so that a woken worker, like a running one, does not
+   * reveal its other routes. Omitted: external envelopes are kept as `routes` says, and Go answers
+   * the ones it keeps for routes external senders may not use exactly as for routes it lacks.
+   */
+  external?: string[];
+  /**
    * Chrome events the Go code listens to that must wake the worker, e.g. 'alarms.onAlarm',
    * 'tabs.onUpdated', 'storage.onChanged', 'runtime.onInstalled'. Registered at once and buffered
    * until Go subscribes; each one makes Chrome start the worker when it fires.

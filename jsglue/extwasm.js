@@ -72,13 +72,17 @@
     return m !== null && typeof m === 'object' && !Array.isArray(m) && Object.prototype.hasOwnProperty.call(m, 'extwasm');
   }
 
-  // wants reports, synchronously, whether this context's Go module answers message.
-  function wants(message) {
+  // wants reports, synchronously, whether this context's Go module answers message. On external
+  // channels only the routes that admit some external sender count (the table's external part,
+  // when it has one): for another extension or a web page the rest do not exist.
+  function wants(kind, message) {
     var t = table();
+    var routes = t.routes, raw = t.raw;
+    if (kind === 'external' && t.external !== undefined) { routes = t.external; raw = t.externalRaw; }
     if (isEnvelope(message)) {
-      return t.routes === null || (typeof message.route === 'string' && t.routes.has(message.route));
+      return routes === null || (typeof message.route === 'string' && routes.has(message.route));
     }
-    return !!t.raw;
+    return !!raw;
   }
 
   var chromeRuntime = global.chrome && global.chrome.runtime;
@@ -115,7 +119,7 @@
 
   function onMessageFor(kind) {
     return function (message, sender, sendResponse) {
-      if (!wants(message)) return false; // not ours: another context may answer
+      if (!wants(kind, message)) return false; // not ours: another context may answer
       if (state.failed) {
         sendResponse(errorEnvelope('internal', state.failed));
         return false;
@@ -478,10 +482,12 @@
     // _setup is start without loading a module, for a host that runs the Go program itself (Go's
     // own test binaries under GOOS=js).
     _setup: function (options) { setup(options || {}); },
-    // _handles sets Go's table: text is JSON {routes: [names], raw: bool}.
+    // _handles sets Go's table: text is JSON {routes: [names], raw: bool, external: [names],
+    // externalRaw: bool}.
     _handles: function (text) {
       var t = parse(text);
-      state.handles = { routes: new Set(t.routes || []), raw: !!t.raw };
+      state.handles = { routes: new Set(t.routes || []), raw: !!t.raw,
+        external: new Set(t.external || []), externalRaw: !!t.externalRaw };
     },
     // _subscribe delivers the chrome event name ('alarms.onAlarm') to sink as a JSON array of its
     // arguments: first the events buffered since start, then live ones. It returns a function that
@@ -576,6 +582,7 @@
     var missing = [];
     if (d.routes) h.routes.forEach(function (r) { if (!d.routes.has(r)) missing.push(r); });
     if (h.raw && !d.raw) missing.push('(raw messages)');
+    if (d.external) h.external.forEach(function (r) { if (!d.external.has(r)) missing.push(r + ' (external)'); });
     if (missing.length) {
       try { console.warn('extwasm: start\'s routes do not list ' + missing.join(', ') + ': a message for them that wakes this worker is left to other contexts'); } catch (e) { /* no console */ }
     }
@@ -858,6 +865,12 @@
     if (options.routes || options.raw) {
       // routes left out: every envelope, as with no declaration.
       state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw };
+    }
+    if (options.external) {
+      // The routes that admit external senders: the rest stay silent on external channels.
+      state.declared = state.declared || { routes: null, raw: false };
+      state.declared.external = new Set(options.external);
+      state.declared.externalRaw = !!options.raw;
     }
     if (options.listen === false) return; // the extension frame: its content script listens for it
     listenMessaging();

@@ -55,7 +55,8 @@ func ParseArgs(args []string) (Caller, error) {
 // an error wrapping [ErrOriginNotAllowed], or the [*ManifestError] of a malformed allowed entry.
 //
 // Chrome only starts the host for origins in the manifest, but when several extensions are listed
-// there, the host itself must decide which of them may do what.
+// there, the host itself must decide which of them may do what. The caller is an extension's
+// worker or page, never its content script (see [AllowOrigins]).
 func CheckOrigin(origin string, allowed ...string) error {
 	m := Manifest{AllowedOrigins: allowed}
 	for _, p := range allowed {

@@ -125,6 +125,12 @@ func WithCaller(c Caller) Option {
 // manifest's allowed_origins). Any other caller, or none, makes [Serve] return an error wrapping
 // [ErrOriginNotAllowed] before reading a single message; Chrome then reports
 // "Native host has exited." to the extension.
+//
+// The origin is always an extension's own (chrome-extension://<id>/): Chrome gives content scripts
+// no runtime.connectNative or sendNativeMessage (measured in e2e/external_test.go), so unlike
+// bridge's policies there is no content-script caller to tell apart. Whatever a content script
+// asks the extension to forward arrives as the extension's request, under the extension's own
+// route policy.
 func AllowOrigins(origins ...string) Option {
 	return func(cfg *config) { cfg.allowed, cfg.restricted = append(cfg.allowed, origins...), true }
 }

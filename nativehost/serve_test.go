@@ -91,7 +91,7 @@ func TestServeReplies(t *testing.T) {
 		{"ok", `{"hostname":"127.0.0.1"}`, `{"username":"gopher"}`},
 		{"coded error", `{"hostname":"coded"}`, `{"error":{"code":"unknown_host","message":"no credential for \"coded\""}}`},
 		{"plain error", `{"hostname":"other"}`, `{"error":{"code":"remote","message":"plain failure"}}`},
-		{"unknown field", `{"hostname":"a","x":1}`, `{"error":{"code":"invalid","message":"envelope: invalid message: unknown field \"x\""}}`},
+		{"unknown field", `{"hostname":"a","x":1}`, `{"error":{"code":"invalid","message":"body: unknown field \"x\""}}`},
 		// Func and HandleRoute share one decoder: the same strictness for plain JSON and envelopes.
 		{"duplicate key", `{"hostname":"a","hostname":"127.0.0.1"}`, ``},
 		{"key differing in case", `{"hostname":"a","HOSTNAME":"127.0.0.1"}`, ``},

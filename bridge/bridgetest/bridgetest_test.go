@@ -67,6 +67,10 @@ func TestSenderIsWhatChromeReports(t *testing.T) {
 		{"other extension's worker", func(b *bridgetest.Browser) *bridgetest.Context { return b.OtherExtension(otherID).Worker() },
 			bridge.ToOtherExtension(bridgetest.ExtensionID),
 			bridge.Sender{ID: otherID, URL: "chrome-extension://" + otherID + "/worker.js"}},
+		{"other extension's content script", func(b *bridgetest.Browser) *bridgetest.Context {
+			return b.OtherExtension(otherID).ContentScript(4, 0, "https://example.com/b")
+		}, bridge.ToOtherExtension(bridgetest.ExtensionID), bridge.Sender{ID: otherID, URL: "https://example.com/b", Origin: "https://example.com",
+			Tab: &bridge.Tab{ID: 4, Status: "complete"}, DocumentID: "doc-4-0", DocumentLifecycle: "active"}},
 		{"web page", func(b *bridgetest.Browser) *bridgetest.Context {
 			return b.WebPage(9, 0, "http://127.0.0.1:8080/api.html")
 		},
@@ -78,7 +82,7 @@ func TestSenderIsWhatChromeReports(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			b := bridgetest.NewBrowser()
 			serveWho(t, b.Worker(), "worker", bridge.AllowOwnExtension(), bridge.AllowContentScripts(),
-				bridge.AllowExtensions(otherID), bridge.AllowOrigins("http://127.0.0.1:*"))
+				bridge.AllowExtensions(otherID), bridge.AllowExtensionContentScripts(otherID), bridge.AllowOrigins("http://127.0.0.1:*"))
 			resp, err := ask(tc.from(b), tc.target)
 			require.NoError(t, err)
 			assert.Equal(t, whoResp{Sender: tc.want, Where: "worker"}, resp)
@@ -103,40 +107,56 @@ func TestTabsSendMessageReachesTheFramesAsked(t *testing.T) {
 }
 
 func TestPoliciesAdmitOnlyTheSendersTheyName(t *testing.T) {
-	senders := map[string]func(b *bridgetest.Browser) (*bridgetest.Context, bridge.Target){
-		"content script": func(b *bridgetest.Browser) (*bridgetest.Context, bridge.Target) {
-			return b.ContentScript(1, 0, "https://example.com/"), bridge.ToExtension()
-		},
-		"page": func(b *bridgetest.Browser) (*bridgetest.Context, bridge.Target) {
-			return b.Page("options.html"), bridge.ToExtension()
-		},
-		"other extension": func(b *bridgetest.Browser) (*bridgetest.Context, bridge.Target) {
-			return b.OtherExtension(otherID).Page("p.html"), bridge.ToOtherExtension(bridgetest.ExtensionID)
-		},
-		"web page": func(b *bridgetest.Browser) (*bridgetest.Context, bridge.Target) {
-			return b.WebPage(2, 0, "https://shop.example/"), bridge.ToOtherExtension(bridgetest.ExtensionID)
-		},
+	senders := map[string]struct {
+		from     func(b *bridgetest.Browser) *bridgetest.Context
+		external bool
+	}{
+		"content script": {func(b *bridgetest.Browser) *bridgetest.Context {
+			return b.ContentScript(1, 0, "https://example.com/")
+		}, false},
+		"page": {func(b *bridgetest.Browser) *bridgetest.Context { return b.Page("options.html") }, false},
+		"other extension": {func(b *bridgetest.Browser) *bridgetest.Context {
+			return b.OtherExtension(otherID).Page("p.html")
+		}, true},
+		"other extension's content script": {func(b *bridgetest.Browser) *bridgetest.Context {
+			return b.OtherExtension(otherID).ContentScript(3, 0, "https://shop.example/")
+		}, true},
+		"web page": {func(b *bridgetest.Browser) *bridgetest.Context { return b.WebPage(2, 0, "https://shop.example/") }, true},
 	}
 	tests := []struct {
-		policy  string
-		opt     bridge.Option
-		allowed []string
+		policy   string
+		opt      bridge.Option
+		allowed  []string
+		external bool // the policy admits some external sender
 	}{
-		{"own extension", bridge.AllowOwnExtension(), []string{"page"}},
-		{"content scripts", bridge.AllowContentScripts(), []string{"content script"}},
-		{"listed extension", bridge.AllowExtensions(otherID), []string{"other extension"}},
-		{"listed origin", bridge.AllowOrigins("https://shop.example"), []string{"web page"}},
-		{"nobody", nil, nil},
+		{"own extension", bridge.AllowOwnExtension(), []string{"page"}, false},
+		{"content scripts", bridge.AllowContentScripts(), []string{"content script"}, false},
+		{"listed extension", bridge.AllowExtensions(otherID), []string{"other extension"}, true},
+		{"listed extension's content scripts", bridge.AllowExtensionContentScripts(otherID),
+			[]string{"other extension's content script"}, true},
+		{"listed extension's content scripts on an origin", bridge.AllowExtensionContentScripts(otherID, "https://shop.example"),
+			[]string{"other extension's content script"}, true},
+		{"listed extension's content scripts elsewhere", bridge.AllowExtensionContentScripts(otherID, "https://example.com"), nil, true},
+		{"listed origin", bridge.AllowOrigins("https://shop.example"), []string{"web page"}, true},
+		{"nobody", nil, nil, false},
 	}
 	for _, tc := range tests {
-		for name, from := range senders {
+		for name, s := range senders {
 			t.Run(tc.policy+"/"+name, func(t *testing.T) {
 				b := bridgetest.NewBrowser()
 				serveWho(t, b.Worker(), "worker", tc.opt)
-				_, err := ask(from(b))
-				if slices.Contains(tc.allowed, name) {
+				target := bridge.ToExtension()
+				if s.external {
+					target = bridge.ToOtherExtension(bridgetest.ExtensionID)
+				}
+				_, err := ask(s.from(b), target)
+				switch {
+				case slices.Contains(tc.allowed, name):
 					assert.NoError(t, err)
-				} else {
+				case s.external && !tc.external:
+					// A route that admits no external sender does not exist for one.
+					assert.ErrorIs(t, err, bridge.ErrNoReceiver)
+				default:
 					assert.ErrorIs(t, err, bridge.ErrDenied)
 				}
 			})

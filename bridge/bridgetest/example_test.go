@@ -30,8 +30,9 @@ func serveGreet() error {
 	return bridge.Ready()
 }
 
-// The worker's handler is called from a content script, then from a web page the route does not
-// admit, with Chrome's sender semantics and no browser.
+// The worker's handler is called from a content script, then from a web page, with Chrome's sender
+// semantics and no browser. The route admits no external sender, so for the page it does not exist:
+// nobody answers, as for a route never registered.
 func Example() {
 	b := bridgetest.NewBrowser()
 	b.Worker().Run(func(context.Context) {
@@ -50,5 +51,5 @@ func Example() {
 	})
 	// Output:
 	// hello, gopher in tab 7 <nil>
-	// denied
+	// no_receiver
 }

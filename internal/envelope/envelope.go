@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/extwasm/extwasm/internal/chromefacts"
@@ -147,24 +148,50 @@ func check(data []byte, lim Limits, levels int) error {
 // Unmarshal checks data with Check and decodes it into v strictly: a key must name a field of v
 // exactly (encoding/json alone would match "NAME" to field "name"), unknown fields are refused,
 // and so is null where the Go type cannot hold it.
+//
+// A value that does not fit v is a *FieldError, which locates it from "body" and names JSON types,
+// never Go's.
 func Unmarshal(data []byte, v any, lim Limits) error {
 	if err := Check(data, lim); err != nil {
 		return err
 	}
-	return decodeChecked(data, v)
+	return decodeChecked(data, v, "body")
 }
 
-// decodeChecked is Unmarshal for data that has passed Check.
-func decodeChecked(data []byte, v any) error {
-	if err := checkFields(data, v); err != nil {
+// decodeChecked is Unmarshal for data that has passed Check; root names the value in error paths.
+func decodeChecked(data []byte, v any, root string) error {
+	if err := checkFields(data, v, root); err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalid, err)
+		return decodeError(err, root)
 	}
 	return nil
+}
+
+// decodeError restates what encoding/json refused after checkFields passed (a map key that is not a
+// number, a type decoding itself) without Go type names: its text names them.
+func decodeError(err error, root string) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		at := root
+		if te.Field != "" {
+			at += "." + te.Field
+		}
+		kind, _, _ := strings.Cut(te.Value, " ") // "number -5": the kind only
+		got, ok := jsonGotWord[kind]
+		if !ok {
+			got = "another value"
+		}
+		return fieldError(at, "expected "+jsonKind(te.Type)+", got "+got)
+	}
+	if strings.HasPrefix(err.Error(), "json: ") {
+		return fieldError(root, "a value cannot be decoded")
+	}
+	// A type's own UnmarshalJSON or UnmarshalText refused its value, in its own words.
+	return fieldError(root, err.Error())
 }
 
 // IsEnvelope reports whether data looks like an extwasm envelope: a JSON object with an "extwasm"
@@ -215,7 +242,7 @@ func DecodeRequest(data []byte, lim Limits) (Request, error) {
 		return Request{}, ErrNotEnvelope
 	}
 	var w wireRequest
-	if err := decodeChecked(data, &w); err != nil {
+	if err := decodeChecked(data, &w, ""); err != nil {
 		return Request{}, err
 	}
 	if err := checkVersion(w.Extwasm); err != nil {
@@ -244,7 +271,7 @@ func DecodeReply(data []byte, lim Limits) (Reply, error) {
 		return Reply{}, ErrNotEnvelope
 	}
 	var w wireReply
-	if err := decodeChecked(data, &w); err != nil {
+	if err := decodeChecked(data, &w, ""); err != nil {
 		return Reply{}, err
 	}
 	if err := checkVersion(w.Extwasm); err != nil {

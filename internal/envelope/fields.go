@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -22,8 +23,23 @@ var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-// checkFields checks data, which Check has already accepted, against the type v points to.
-func checkFields(data []byte, v any) error {
+// FieldError is a value that strict decoding refused, told in JSON's terms only: where it is, as a
+// path from the decoded value ("body.items[1].url"; "body" is the decoded value itself, a route's
+// body or a port's message), and what is wrong with it ("expected a string, got a number"). It
+// names no Go type: its text crosses to untrusted senders.
+type FieldError struct {
+	Path    string
+	Problem string
+}
+
+func (e *FieldError) Error() string { return e.Path + ": " + e.Problem }
+
+// Unwrap returns ErrInvalid.
+func (e *FieldError) Unwrap() error { return ErrInvalid }
+
+// checkFields checks data, which Check has already accepted, against the type v points to; root
+// names the value in error paths ("" for the envelope's own object).
+func checkFields(data []byte, v any, root string) error {
 	t := reflect.TypeOf(v)
 	if t == nil || t.Kind() != reflect.Pointer {
 		return nil // json.Unmarshal reports the bad target itself
@@ -33,7 +49,102 @@ func checkFields(data []byte, v any) error {
 	if w.peek() == 'n' {
 		return nil // a missing or null body as a whole is the zero value: a request with no arguments
 	}
-	return w.value(t.Elem(), "")
+	return w.value(t.Elem(), root)
+}
+
+// fieldError locates problem at the path at; a path of the envelope's own object has no root.
+func fieldError(at, problem string) *FieldError {
+	return &FieldError{Path: truncate(strings.TrimPrefix(at, "."), 128), Problem: problem}
+}
+
+// jsonKind names the JSON value a Go type decodes from, for error texts.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		if t == numberType {
+			return "a number"
+		}
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 && !decodesItself(t.Elem()) {
+			return "a string (base64) or an array"
+		}
+		return "an array"
+	case reflect.Array:
+		return "an array"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another kind of value"
+}
+
+// jsonGotWord names a JSON value as encoding/json's UnmarshalTypeError.Value starts.
+var jsonGotWord = map[string]string{"number": "a number", "string": "a string", "bool": "a boolean",
+	"array": "an array", "object": "an object", "null": "null"}
+
+// jsonGot names the JSON value that starts with c.
+func jsonGot(c byte) string {
+	switch c {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+var numberType = reflect.TypeFor[json.Number]()
+
+// accepts reports whether a JSON value starting with c decodes into t at all (encoding/json's
+// rules; a value of the right kind may still be out of range, see number).
+func accepts(t reflect.Type, c byte) bool {
+	switch t.Kind() {
+	case reflect.String:
+		return c == '"' || (t == numberType && c != '{' && c != '[' && c != 't' && c != 'f' && c != 'n')
+	case reflect.Bool:
+		return c == 't' || c == 'f'
+	case reflect.Struct, reflect.Map:
+		return c == '{'
+	case reflect.Slice:
+		return c == '[' || (c == '"' && t.Elem().Kind() == reflect.Uint8 && !decodesItself(t.Elem()))
+	case reflect.Array:
+		return c == '['
+	}
+	return c == '-' || (c >= '0' && c <= '9') // the numeric kinds
+}
+
+// number checks a number literal against an integer or float32 type, as encoding/json would.
+func number(t reflect.Type, lit string) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if _, err := strconv.ParseInt(lit, 10, t.Bits()); err != nil {
+			lo := int64(-1) << (t.Bits() - 1)
+			return fmt.Sprintf("expected an integer from %d to %d", lo, -(lo + 1))
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if _, err := strconv.ParseUint(lit, 10, t.Bits()); err != nil {
+			return fmt.Sprintf("expected an integer from 0 to %d", uint64(1)<<t.Bits()-1)
+		}
+	case reflect.Float32:
+		if _, err := strconv.ParseFloat(lit, 32); err != nil {
+			return "expected a number within ±3.4e38"
+		}
+	}
+	return ""
 }
 
 type fieldWalker struct {
@@ -62,14 +173,22 @@ func (w *fieldWalker) value(t reflect.Type, at string) error {
 		w.skip()
 		return nil
 	}
-	switch c := w.peek(); {
-	case c == 'n':
-		switch t.Kind() {
-		case reflect.Map, reflect.Slice:
-			w.skip()
-			return nil
+	c := w.peek()
+	if c == 'n' && (t.Kind() == reflect.Map || t.Kind() == reflect.Slice) {
+		w.skip()
+		return nil
+	}
+	if !accepts(t, c) {
+		return fieldError(at, "expected "+jsonKind(t)+", got "+jsonGot(c))
+	}
+	switch {
+	case c != '"' && c != '{' && c != '[' && c != 't' && c != 'f' && t.Kind() != reflect.String:
+		start := w.i
+		w.skip()
+		if problem := number(t, string(w.data[start:w.i])); problem != "" {
+			return fieldError(at, problem)
 		}
-		return fmt.Errorf("%w: null for %s%s, which cannot hold it", ErrInvalid, t, where(at))
+		return nil
 	case c == '{' && t.Kind() == reflect.Struct:
 		fields := fieldsOf(t)
 		return w.object(func(key string) (reflect.Type, error) {
@@ -77,13 +196,21 @@ func (w *fieldWalker) value(t reflect.Type, at string) error {
 				return ft, nil
 			}
 			if name, ok := fields.folded[strings.ToLower(key)]; ok {
-				return nil, fmt.Errorf("%w: key %q%s differs only in case from field %q; keys must match exactly",
-					ErrInvalid, truncate(key, 64), where(at), name)
+				return nil, fieldError(at, fmt.Sprintf("key %q differs only in case from field %q; keys must match exactly",
+					truncate(key, 64), name))
 			}
-			return nil, fmt.Errorf("%w: unknown field %q%s", ErrInvalid, truncate(key, 64), where(at))
+			return nil, fieldError(at, fmt.Sprintf("unknown field %q", truncate(key, 64)))
 		}, at)
 	case c == '{' && t.Kind() == reflect.Map:
-		return w.object(func(string) (reflect.Type, error) { return t.Elem(), nil }, at)
+		kt := t.Key()
+		return w.object(func(key string) (reflect.Type, error) {
+			if kt.Kind() != reflect.String && !decodesItself(kt) {
+				if problem := number(kt, key); problem != "" {
+					return nil, fieldError(at, fmt.Sprintf("key %q: %s", truncate(key, 64), problem))
+				}
+			}
+			return t.Elem(), nil
+		}, at)
 	case c == '[' && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
 		w.i++
 		w.ws()
@@ -100,7 +227,6 @@ func (w *fieldWalker) value(t reflect.Type, at string) error {
 		w.i++
 		return nil
 	}
-	// A value of the wrong kind is encoding/json's to report, with its own message.
 	w.skip()
 	return nil
 }

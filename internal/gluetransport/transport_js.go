@@ -191,17 +191,24 @@ func portID(v js.Value, err error) (int, error) {
 }
 
 // SetHandles tells the glue which messages this context's Go code answers: envelopes for routes, and
-// every other message when raw is set. The glue decides from it, synchronously, whether a listener
-// keeps Chrome's reply channel open; for every other message it stays silent so that another context
-// can answer (Chrome keeps the first reply).
-func SetHandles(routes []string, raw bool) error {
+// every other message when raw is set; on external channels (onMessageExternal), envelopes for
+// external and other messages when externalRaw is set. The glue decides from it, synchronously,
+// whether a listener keeps Chrome's reply channel open; for every other message it stays silent so
+// that another context can answer (Chrome keeps the first reply), and an external caller cannot
+// tell a route that admits no external sender from one that does not exist.
+func SetHandles(routes []string, raw bool, external []string, externalRaw bool) error {
 	if routes == nil {
 		routes = []string{}
 	}
+	if external == nil {
+		external = []string{}
+	}
 	text, err := json.Marshal(struct {
-		Routes []string `json:"routes"`
-		Raw    bool     `json:"raw"`
-	}{routes, raw})
+		Routes      []string `json:"routes"`
+		Raw         bool     `json:"raw"`
+		External    []string `json:"external"`
+		ExternalRaw bool     `json:"externalRaw"`
+	}{routes, raw, external, externalRaw})
 	if err != nil {
 		return err
 	}

@@ -17,15 +17,16 @@ import (
 const fakeChrome = `(function () {
   function ev() { const ls = []; return { ls, addListener(f) { ls.push(f); }, removeListener(f) { const i = ls.indexOf(f); if (i >= 0) ls.splice(i, 1); } }; }
   globalThis.chrome = { runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', onMessage: ev(), onConnect: ev(),
-    sendMessage(m) { return Promise.reject(new Error(NO_RECEIVER)); } } };
+    onMessageExternal: ev(), sendMessage(m) { return Promise.reject(new Error(NO_RECEIVER)); } } };
   globalThis.replies = [];
-  globalThis.dispatch = function (msg, sender) {
+  globalThis.dispatchOn = function (event, msg, sender) {
     let async = false;
-    for (const l of chrome.runtime.onMessage.ls) {
+    for (const l of chrome.runtime[event].ls) {
       if (l(msg, sender, r => replies.push(JSON.stringify(r))) === true) async = true;
     }
     return async;
   };
+  globalThis.dispatch = (msg, sender) => dispatchOn('onMessage', msg, sender);
 })();`
 
 func setupGlue(t *testing.T) {
@@ -80,8 +81,11 @@ func freshGlue(t *testing.T, options string) js.Value {
 
 // keepsOpen dispatches message (JSON) to the glue's onMessage listener and reports whether it kept
 // the reply channel open, i.e. claimed the message.
-func keepsOpen(message string) bool {
-	return js.Global().Call("dispatch", js.Global().Get("JSON").Call("parse", message), js.Global().Get("Object").New()).Bool()
+func keepsOpen(message string) bool { return keepsOpenOn("onMessage", message) }
+
+// keepsOpenOn is keepsOpen for the listener of event ("onMessageExternal").
+func keepsOpenOn(event, message string) bool {
+	return js.Global().Call("dispatchOn", event, js.Global().Get("JSON").Call("parse", message), js.Global().Get("Object").New()).Bool()
 }
 
 // TestGlueClaimsOnlyWhatGoHandles: first reply wins, so the glue keeps the channel open only for the
@@ -107,6 +111,35 @@ func TestGlueClaimsOnlyWhatGoHandles(t *testing.T) {
 		assert.False(t, keepsOpen(routeA))
 		assert.True(t, keepsOpen(routeB))
 		assert.True(t, keepsOpen(greeting))
+	})
+}
+
+// TestGlueClaimsForExternalSendersOnlyTheirRoutes: on onMessageExternal only the routes that admit
+// external senders count, by start's external declaration while Go starts and by the external part
+// of Go's table afterwards; without an external declaration, by the routes declared.
+func TestGlueClaimsForExternalSendersOnlyTheirRoutes(t *testing.T) {
+	const (
+		public   = `{"extwasm":1,"route":"vault.publicInfo","body":{}}`
+		internal = `{"extwasm":1,"route":"demo.panic","body":{}}`
+		greeting = `{"greeting":"hello"}`
+	)
+	external := func(m string) bool { return keepsOpenOn("onMessageExternal", m) }
+	t.Run("declared", func(t *testing.T) {
+		in := freshGlue(t, `{"raw":true,"external":["vault.publicInfo"]}`)
+		assert.True(t, external(public))
+		assert.False(t, external(internal))
+		assert.True(t, keepsOpen(internal), "internal senders still reach every envelope")
+		in.Call("_handles", `{"routes":["demo.panic","vault.publicInfo"],"raw":true,"external":["vault.publicInfo"],"externalRaw":false}`)
+		assert.True(t, external(public))
+		assert.False(t, external(internal))
+		assert.False(t, external(greeting), "the raw handler admits no external sender")
+		assert.True(t, keepsOpen(greeting))
+	})
+	t.Run("undeclared", func(t *testing.T) {
+		in := freshGlue(t, `{}`)
+		assert.True(t, external(internal), "kept while Go starts: Go answers it as an unknown route")
+		in.Call("_handles", `{"routes":["demo.panic"],"raw":false,"external":[],"externalRaw":false}`)
+		assert.False(t, external(internal))
 	})
 }
 

@@ -61,13 +61,7 @@ type Context struct {
 	events  chan func(wire.Inbound)
 	pending map[int]chan []byte
 	ports   map[int]*portEnd
-	table   *handles // what the endpoint answers, once published
-}
-
-// handles is the table an endpoint publishes with Handles.
-type handles struct {
-	routes []string
-	raw    bool
+	table   *wire.Handles // what the endpoint answers, once published
 }
 
 type portEnd struct {
@@ -253,13 +247,13 @@ func (c *Context) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, 
 		b.mu.Unlock()
 		return nil, false, errors.New(chromefacts.ErrReceivingEndDoesNotExist)
 	}
-	external := t.Kind == wire.ToOtherExtension
+	external := isExternal(c, t)
 	senderText := b.senderFor(c, t.Kind == wire.ToTab)
 	first := make(chan []byte, len(rs))
 	var wg sync.WaitGroup
 	kept := 0
 	for _, r := range rs {
-		if !r.wants(msg) {
+		if !r.wants(msg, external) {
 			continue // silent, as the glue is for messages its Go code does not handle
 		}
 		kept++
@@ -297,29 +291,40 @@ func (c *Context) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, 
 	}
 }
 
+// isExternal reports whether a message or port from c to t arrives on onMessageExternal or
+// onConnectExternal: it comes from another extension (any of its contexts) or a web page. A context
+// that names its own extension's id is internal (conformance.md item 18).
+func isExternal(c *Context, t wire.Target) bool {
+	return t.Kind == wire.ToOtherExtension && t.Extension != c.ext
+}
+
 // Handles records which messages the context's endpoint answers (wire.Transport).
-func (c *Context) Handles(routes []string, raw bool) error {
+func (c *Context) Handles(h wire.Handles) error {
 	c.b.mu.Lock()
 	defer c.b.mu.Unlock()
-	c.table = &handles{routes: routes, raw: raw}
+	c.table = &h
 	return nil
 }
 
 // wants models the glue's synchronous decision: before the endpoint publishes its table, every
-// envelope and no other message (a worker script with no declaration); afterwards the table.
-// c.b.mu is held.
-func (c *Context) wants(msg []byte) bool {
+// envelope and no other message (a worker script with no declaration); afterwards the table, whose
+// external part decides for external senders. c.b.mu is held.
+func (c *Context) wants(msg []byte, external bool) bool {
 	// JSON.parse's view of the message: exact keys, the last duplicate wins.
 	var obj map[string]json.RawMessage
 	isEnvelope := json.Unmarshal(msg, &obj) == nil && obj != nil && obj["extwasm"] != nil
 	if c.table == nil {
 		return isEnvelope
 	}
+	routes, raw := c.table.Routes, c.table.Raw
+	if external {
+		routes, raw = c.table.External, c.table.ExternalRaw
+	}
 	if isEnvelope {
 		var route string
-		return json.Unmarshal(obj["route"], &route) == nil && slices.Contains(c.table.routes, route)
+		return json.Unmarshal(obj["route"], &route) == nil && slices.Contains(routes, route)
 	}
-	return c.table.raw
+	return raw
 }
 
 // Respond answers message id.
@@ -373,7 +378,7 @@ func (c *Context) Connect(t wire.Target, name string) (int, error) {
 	peer := rs[0].newPortEnd()
 	peer.peer, me.peer = me, peer
 	senderText := b.senderFor(c, t.Kind == wire.ToTab)
-	external := t.Kind == wire.ToOtherExtension
+	external := isExternal(c, t)
 	peer.c.enqueue(func(in wire.Inbound) { in.Connect(peer.id, external, name, senderText) })
 	return me.id, nil
 }

@@ -56,13 +56,23 @@ type Transport interface {
 	Disconnect(port int)
 	// Respond answers the one-time message id that Inbound.Message delivered.
 	Respond(id int, reply []byte)
-	// Handles publishes which messages the endpoint answers (envelopes of routes, and every other
-	// message when raw is set); the browser side stays silent on the rest so that another context
-	// can answer (Chrome keeps the first reply).
-	Handles(routes []string, raw bool) error
+	// Handles publishes which messages the endpoint answers; the browser side stays silent on the
+	// rest so that another context can answer (Chrome keeps the first reply).
+	Handles(h Handles) error
 	// Listen installs the inbound hooks and tells the browser the endpoint is ready: events held
 	// until now are delivered. Hooks must not block.
 	Listen(in Inbound) error
+}
+
+// Handles is what an endpoint answers: envelopes of Routes, and every other message when Raw is
+// set. On external channels (another extension, a web page) it answers only envelopes of External
+// and, when ExternalRaw is set, other messages: a route that admits no external sender does not
+// exist there.
+type Handles struct {
+	Routes      []string
+	Raw         bool
+	External    []string
+	ExternalRaw bool
 }
 
 // Inbound receives events from a Transport. External is true for messages and ports from another

@@ -1,0 +1,1 @@
+// The tests evaluate chrome.runtime.sendMessage(exampleId, ...) here, as the extension itself.
