@@ -41,6 +41,8 @@ func init() {
 			"either way.",
 		Tabs: []Tab{{Name: "main", Path: "/chan.html", HTML: framesHTML}},
 		Steps: []Step{
+			{Realm: "main/cs", Expr: `[window.top === window, window.parent === window]`, Want: `{"value":[true,true]}`},
+			{Realm: "main/frame1/cs", Expr: `[window.top === window, window.parent === window, window.parent === window.top]`, Want: `{"value":[false,false,true]}`},
 			{Realm: "main/frame1/cs", Expr: chanRecorder, Want: `{"value":true}`},
 			{Realm: "main/cs", Expr: chanFromContentScript("all"),
 				Want: `{"value":{"senderKeys":"id,origin,url","urlIsSrc":true,"getFrameIdHere":"undefined","frame":{"getFrameId":"undefined","parentIsTop":true}}}`},
