@@ -4,11 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"runtime"
+	"sync"
 	"syscall/js"
 )
 
 // ErrNoDocument reports that the JavaScript context has no DOM (a service worker).
 var ErrNoDocument = errors.New("jsglue: no document in this context")
+
+// ErrTooManyElements reports, in frame mode, that a query would make the module hold more elements
+// of the page at once than the content script keeps for it (10,000): drop Elements no longer needed
+// (they are released once garbage-collected) and query again.
+var ErrTooManyElements = errors.New("jsglue: too many elements held in the extension frame")
 
 // Element is a DOM element. Its methods read and write text only: nothing here parses HTML.
 //
@@ -17,10 +24,63 @@ var ErrNoDocument = errors.New("jsglue: no document in this context")
 // element of the page: each method is then a round trip to the content script, which blocks the
 // calling goroutine until the page answered. Call them from goroutines (main included), never inside
 // a JavaScript callback, as for every call that waits.
+//
+// In frame mode the content script keeps each element the module reached for it under a handle, until
+// the garbage collector finds every copy of the Element unreachable: then the handle is released, in
+// batches and without waiting for the page.
 type Element struct {
 	v      js.Value
-	remote int // the content script's handle for the element, in frame mode (0 is the document element)
+	remote *remoteElement // the content script's handle for the element, in frame mode; nil is the document element
 	framed bool
+}
+
+// remoteElement is one handle the content script holds for the module; its cleanup releases it. The
+// padding keeps it out of the tiny allocator, where an object shares its block with others and its
+// cleanup waits for all of them.
+type remoteElement struct {
+	id int
+	_  [2]int
+}
+
+func (e Element) handle() int {
+	if e.remote == nil {
+		return 0
+	}
+	return e.remote.id
+}
+
+// releases batches the handles whose Elements became unreachable: cleanups only queue them, and one
+// goroutine sends each batch as a single one-way message.
+var releases struct {
+	sync.Mutex
+	ids []int
+}
+
+func queueRelease(id int) {
+	releases.Lock()
+	first := len(releases.ids) == 0
+	releases.ids = append(releases.ids, id)
+	releases.Unlock()
+	if first {
+		go flushReleases()
+	}
+}
+
+func flushReleases() {
+	runtime.Gosched() // let the cleanups of the same collection join the batch
+	releases.Lock()
+	ids := releases.ids
+	releases.ids = nil
+	releases.Unlock()
+	in, ok := frameDOM()
+	if !ok || len(ids) == 0 || in.Get("_release").Type() != js.TypeFunction {
+		return
+	}
+	text, err := json.Marshal(ids)
+	if err != nil {
+		return
+	}
+	_ = Try(func() { in.Call("_release", string(text)) })
 }
 
 // frameDOM reports whether this module runs in the extension frame, for a page, and returns the glue's
@@ -74,7 +134,7 @@ func (e Element) call(op string, args ...any) (js.Value, error) {
 	if !ok {
 		return js.Value{}, ErrNoDocument
 	}
-	text, err := json.Marshal(append([]any{e.remote}, args...))
+	text, err := json.Marshal(append([]any{e.handle()}, args...))
 	if err != nil {
 		return js.Value{}, err
 	}
@@ -82,12 +142,20 @@ func (e Element) call(op string, args ...any) (js.Value, error) {
 	if err := Try(func() { p = in.Call("_dom", op, string(text)) }); err != nil {
 		return js.Value{}, err
 	}
-	return Await(context.Background(), p)
+	runtime.KeepAlive(e.remote) // posted: a release sent from now on arrives after the operation
+	v, err := Await(context.Background(), p)
+	var jerr *Error
+	if errors.As(err, &jerr) && jerr.Name == "ExtwasmHandleLimit" {
+		return v, errors.Join(ErrTooManyElements, err)
+	}
+	return v, err
 }
 
 func (e Element) child(v js.Value) Element {
 	if e.framed {
-		return Element{remote: v.Int(), framed: true}
+		r := &remoteElement{id: v.Int()}
+		runtime.AddCleanup(r, queueRelease, r.id)
+		return Element{remote: r, framed: true}
 	}
 	return Element{v: v}
 }

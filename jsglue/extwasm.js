@@ -151,7 +151,7 @@
 
   function onConnectFor(kind) {
     return function (port) {
-      if (isFramePort(port)) return; // the extension frame's private channel (see frameHost)
+      if (takeFramePort(port)) return; // the extension frame's private channel (see frameHost)
       var rec = { port: port, buf: [], id: state.nextId++, live: true };
       // Attached now, synchronously: messages posted right after connect are otherwise lost.
       port.onMessage.addListener(function (m) {
@@ -695,18 +695,63 @@
   //
   // A content script's wasm compiles under the page's CSP: a script-src without 'wasm-unsafe-eval'
   // blocks it. Then Go runs in a hidden extension frame (extwasm-frame.html, web-accessible, under the
-  // extension's CSP) and this content script serves it over a private port: the frame opens it with
-  // chrome.tabs.connect, which the page can neither see nor forge. Over it the content script does
-  // the frame's messaging in its own name (so receivers see this content script as the sender, as
-  // without the frame) and runs a fixed set of DOM operations on data arguments; nothing received is
-  // ever evaluated.
+  // extension's CSP) and this content script serves it over a private port, bound to this document and
+  // that frame:
+  //  - only a content script in a tab's top frame falls back. The frame opens the port with
+  //    chrome.tabs.connect(tab, {frameId: 0}), so Chrome hands it to this extension's content scripts in
+  //    the top frame only, which is the frame's parent (a child frame goes with its parent document);
+  //    without frameId Chrome would hand it to every frame of the tab. Chromium 156 has no
+  //    runtime.getFrameId, so a frame whose parent is not the top one could not name it.
+  //  - the port's name carries a 128-bit nonce that only this document's DOM shows, and its sender
+  //    must be this extension with the frame's exact URL (Chrome sets sender.url; a page, another
+  //    extension or a content script cannot forge it). Every other port named like the channel, in
+  //    any context running this glue, is disconnected at once (takeFramePort).
+  // Over it the content script does the frame's messaging in its own name (so receivers see this
+  // content script as the sender, as without the frame) and runs a fixed set of DOM operations on data
+  // arguments; nothing received is ever evaluated.
 
   var FRAME_PAGE = 'extwasm-frame.html';
   var FRAME_PORT_PREFIX = 'extwasm-frame:';
-  var frame = { element: null, port: null, nonce: '', fromFrame: new Map(), toFrame: new Map(), nodes: new Map(), nextNode: 1 };
+  // FRAME_MAX_NODES bounds the element handles the frame's Go holds at once: past it a DOM operation
+  // that would make a new one fails (ExtwasmHandleLimit); the first time, the console warns.
+  var FRAME_MAX_NODES = 10000;
+  var frame = {
+    element: null, port: null, nonce: '', url: '', start: null,
+    fromFrame: new Map(), toFrame: new Map(), nodes: new Map(), nextNode: 1, warnedFull: false
+  };
 
   function isFramePort(port) {
     return typeof port.name === 'string' && port.name.indexOf(FRAME_PORT_PREFIX) === 0;
+  }
+
+  // takeFramePort keeps every port named like the frame channel from Go: it binds the one this
+  // document's frame opened, once, and disconnects any other at once (in another frame's content
+  // script, the worker, an extension page), so that no end of a channel stays open where it does not
+  // belong. It reports whether port was such a port.
+  function takeFramePort(port) {
+    if (!isFramePort(port)) return false;
+    if (isOwnFramePort(port)) bindFrame(port);
+    else try { port.disconnect(); } catch (e) { /* already gone */ }
+    return true;
+  }
+
+  // isOwnFramePort: the frame this document inserted, and nothing else, as Chrome names the sender
+  // of a tabs.connect from an extension frame: {id, origin, url} with the frame's URL, fragment
+  // included (scenario "extension frame connects to its parent frame only").
+  function isOwnFramePort(port) {
+    var s = port.sender || {};
+    return !!frame.start && !frame.port && port.name === FRAME_PORT_PREFIX + frame.nonce &&
+      s.id === chromeRuntime.id && s.url === frame.url && !s.tab &&
+      s.origin === new URL(chromeRuntime.getURL('')).origin;
+  }
+
+  function bindFrame(port) {
+    var st = frame.start;
+    frame.port = port;
+    port.onMessage.addListener(fromFrame);
+    port.onDisconnect.addListener(function () { fail('the extension frame running ' + st.file + ' went away'); });
+    var opts = { readyTimeoutMs: st.timeout, routes: st.options.routes, raw: st.options.raw };
+    port.postMessage({ t: 'start', file: st.file, options: opts, hostname: String(global.location.hostname) });
   }
 
   // canUseFrame: only a content script (a document that is not the extension's, without chrome.tabs)
@@ -718,22 +763,17 @@
   }
 
   function frameHost(file, options, timeout) {
+    if (global.top !== global) {
+      fail('could not run ' + file + ': the page\'s CSP blocks WebAssembly here, and the extension frame it falls back to runs only in a tab\'s top frame');
+      return;
+    }
     var bytes = new Uint8Array(16);
     global.crypto.getRandomValues(bytes);
     frame.nonce = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
-    chromeRuntime.onConnect.addListener(function (port) {
-      if (port.name !== FRAME_PORT_PREFIX + frame.nonce || frame.port) return;
-      // tabs.connect's sender has no url (conformance §3): its origin says it is this extension.
-      var s = port.sender || {};
-      if (s.id !== chromeRuntime.id || s.origin !== new URL(chromeRuntime.getURL('')).origin) return;
-      frame.port = port;
-      port.onMessage.addListener(fromFrame);
-      port.onDisconnect.addListener(function () { fail('the extension frame running ' + file + ' went away'); });
-      var opts = { readyTimeoutMs: timeout, routes: options.routes, raw: options.raw };
-      port.postMessage({ t: 'start', file: file, options: opts, hostname: String(global.location.hostname) });
-    });
+    frame.url = chromeRuntime.getURL(FRAME_PAGE) + '#' + frame.nonce;
+    frame.start = { file: file, options: options, timeout: timeout };
     var el = global.document.createElement('iframe');
-    el.setAttribute('src', chromeRuntime.getURL(FRAME_PAGE) + '#' + frame.nonce);
+    el.setAttribute('src', frame.url);
     el.setAttribute('aria-hidden', 'true');
     el.setAttribute('tabindex', '-1');
     el.setAttribute('title', 'extwasm');
@@ -765,7 +805,7 @@
 
   function fromFrame(m) {
     if (!m || typeof m !== 'object') return;
-    if (m.t === 'ready') { internal._ready(frameHook); return; }
+    if (m.t === 'ready') { if (!state.ready) internal._ready(frameHook); return; }
     if (m.t === 'fail') { fail(String(m.reason)); return; }
     if (m.t === 'dom') { domOp(m); return; }
     if (m.t !== 'call' || !Object.prototype.hasOwnProperty.call(FRAME_CALLS, m.method) || !Array.isArray(m.args)) return;
@@ -801,18 +841,40 @@
     return n;
   }
 
-  // handle names an element for the frame. Handles live as long as the document: Go's Element has
-  // no release, and a content script's queries are few.
-  function handle(n) {
-    if (!n) return null;
-    var h = frame.nextNode++;
-    frame.nodes.set(h, n);
-    return h;
+  // handles names elements for the frame. A handle lives until the frame's Go drops its Element (Go
+  // batches the handles it no longer reaches into one "release" operation) and at most
+  // FRAME_MAX_NODES are live at once: a query that would pass the bound fails whole.
+  function handles(list) {
+    if (frame.nodes.size + list.length > FRAME_MAX_NODES) {
+      if (!frame.warnedFull) {
+        frame.warnedFull = true;
+        try { console.warn('extwasm: the extension frame\'s Go holds ' + frame.nodes.size + ' elements, the most it may: DOM queries fail until it drops some'); } catch (e) { /* no console */ }
+      }
+      var err = new Error('extwasm: more than ' + FRAME_MAX_NODES + ' elements held at once in the extension frame');
+      err.name = 'ExtwasmHandleLimit';
+      throw err;
+    }
+    return list.map(function (n) {
+      var h = frame.nextNode++;
+      frame.nodes.set(h, n);
+      return h;
+    });
   }
+
+  function handle(n) { return n ? handles([n])[0] : null; }
+
+  // release forgets the handles the frame's Go dropped; unknown ones are ignored (the document
+  // element, 0, is never held).
+  function release(ids) {
+    for (var i = 0; i < ids.length; i++) frame.nodes.delete(Number(ids[i]));
+  }
+
+  // The live handles, for tests and DevTools.
+  internal._frameElements = function () { return frame.nodes.size; };
 
   var DOM_OPS = {
     query: function (n, sel) { return handle(n.querySelector(String(sel))); },
-    queryAll: function (n, sel) { return Array.prototype.map.call(n.querySelectorAll(String(sel)), handle); },
+    queryAll: function (n, sel) { return handles(Array.prototype.slice.call(n.querySelectorAll(String(sel)))); },
     attr: function (n, name) { return n.getAttribute(String(name)); },
     setAttr: function (n, name, value) { n.setAttribute(String(name), String(value)); return null; },
     value: function (n) { var v = n.value; return v === undefined || v === null ? '' : String(v); },
@@ -823,9 +885,14 @@
   function domOp(m) {
     var reply = { t: 'dom', id: m.id, ok: true, value: null };
     try {
-      if (!Object.prototype.hasOwnProperty.call(DOM_OPS, m.op) || !Array.isArray(m.args)) throw new Error('extwasm: unknown DOM operation');
-      var h = Number(m.args[0]);
-      reply.value = DOM_OPS[m.op].apply(null, [node(h)].concat(m.args.slice(1)));
+      if (!Array.isArray(m.args)) throw new Error('extwasm: malformed DOM operation');
+      if (m.op === 'release') {
+        release(m.args);
+        if (m.id === undefined) return; // one-way, as the frame sends it
+      } else {
+        if (!Object.prototype.hasOwnProperty.call(DOM_OPS, m.op)) throw new Error('extwasm: unknown DOM operation');
+        reply.value = DOM_OPS[m.op].apply(null, [node(Number(m.args[0]))].concat(m.args.slice(1)));
+      }
     } catch (e) {
       reply.ok = false;
       reply.error = { name: e && e.name ? String(e.name) : 'Error', message: describe(e) };

@@ -151,6 +151,7 @@ func (b *Browser) newContext(kind Kind, ext *Extension, frame *Frame, rawURL str
 		c.realm.Close()
 		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)
 	}
+	c.installFrameWindows()
 	return c, nil
 }
 
