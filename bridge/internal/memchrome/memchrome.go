@@ -298,10 +298,12 @@ func (c *Context) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, 
 }
 
 // Handles records which messages the context's endpoint answers (wire.Transport).
-func (c *Context) Handles(routes []string, raw bool) error {
+// The size bounds it carries are the glue's to enforce before copying; here the endpoint's own
+// checks see every message.
+func (c *Context) Handles(t wire.Table) error {
 	c.b.mu.Lock()
 	defer c.b.mu.Unlock()
-	c.table = &handles{routes: routes, raw: raw}
+	c.table = &handles{routes: t.Routes, raw: t.Raw}
 	return nil
 }
 
