@@ -43,7 +43,7 @@ func FuzzPortQueue(f *testing.F) {
 	f.Add(uint64(1), uint16(1200), uint8(0), uint8(0), uint8(0))     // one port, small messages: the count bound
 	f.Add(uint64(2), uint16(200), uint8(200), uint8(5), uint8(30))   // large ones on six ports: the byte bounds
 	f.Add(uint64(3), uint16(3000), uint8(128), uint8(2), uint8(100)) // a mix, with more receives
-	big := make([]byte, DefaultMaxBytes+1)     // every message is a slice of it: one allocation
+	big := make([]byte, DefaultMaxBytes+1)                           // every message is a slice of it: one allocation
 	for i := range big {
 		big[i] = '1'
 	}
