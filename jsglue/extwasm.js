@@ -1039,6 +1039,13 @@
     },
     // status reports "starting", "ready" or the failure reason.
     status: function () { return state.failed || (state.ready ? 'ready' : 'starting'); },
+    // held reports what senders make this context hold now (see LIMITS): one-time messages
+    // unanswered (queued before Ready or in Go) and the characters of their texts, the characters
+    // of port messages buffered before Ready, the ports open to this context, and the limits.
+    held: function () {
+      return { messages: state.held.msgs, messageChars: state.held.msgBytes, portChars: state.held.portBytes,
+        openPorts: state.incoming, queued: state.queue.length, limits: limits() };
+    },
     // mode reports where this content script's Go runs: "here", or "frame" once the page's CSP made
     // it fall back to the hidden extension frame.
     mode: function () { return frame.element ? 'frame' : 'here'; },
