@@ -29,9 +29,10 @@ const (
 	// text of the port messages a context holds unreceived (in the glue's buffers before Ready, in
 	// every Port's queue after).
 	MaxPendingBytes = 32 << 20
-	// MaxPortQueue bounds the messages one incoming port holds unreceived: in the glue before
-	// Ready, in Port's queue (until Receive takes them) after. A port past it gets a busy error
-	// message and is disconnected; the messages it had queued can still be received.
+	// MaxPortQueue bounds the messages one port holds unreceived: an incoming port in the glue
+	// before Ready, any Port in its queue (until Receive takes them) after. A port past it gets a
+	// busy error message and is disconnected; the messages it had queued can still be received,
+	// then Err matches ErrBusy.
 	MaxPortQueue = 1000
 	// MaxPortQueueBytes bounds the total text of those messages, per port.
 	MaxPortQueueBytes = 8 << 20

@@ -8,8 +8,9 @@
 // script's first evaluation, and the Go module is not running yet at that point. So this file
 // registers the messaging listeners synchronously, attaches port listeners synchronously inside
 // onConnect, keeps the reply channel open (by returning true) for the messages Go handles and buffers
-// until Go says it is listening. If the module fails to load, exits or panics, every buffered and
-// later sender gets an error reply instead of silence.
+// until Go says it is listening, within bounds (LIMITS: past one, that sender gets a 'busy' error). If
+// the module fails to load, exits or panics, every buffered and later sender gets an error reply
+// instead of silence.
 //
 // First reply wins: Chrome delivers a one-time message to every listening context of the extension
 // and keeps the first reply. So this glue answers only messages its Go module handles (an envelope
