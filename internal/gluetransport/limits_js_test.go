@@ -3,6 +3,8 @@ package gluetransport
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -94,6 +96,7 @@ func replyCodes(t *testing.T) map[string]int {
 
 func limitsGlue(t *testing.T, options string) *hookRecorder {
 	in := freshGlue(t, options)
+	t.Cleanup(func() { js.Global().Delete("extwasm") }) // the next test evaluates its own glue
 	js.Global().Call("eval", fakePorts)
 	return readyGlue(t, in)
 }
@@ -167,4 +170,107 @@ func TestGlueBoundsPortsBeforeReady(t *testing.T) {
 	assert.Zero(t, h.count("pmsg"))
 	others[0].Call("send", 1)
 	assert.Equal(t, 1, h.count("pmsg"), "a message within MaxBytes crosses")
+}
+
+// TestGlueBoundsProperty drives a glue with small limits (Go's table may set them before Ready)
+// through random one-time messages, port opens, port messages, disconnects, Go's answers and Ready
+// at a random step, and checks after every step that what it holds stays within the limits and
+// matches what was admitted; at the end every message has had exactly one answer.
+func TestGlueBoundsProperty(t *testing.T) {
+	const table = `{"routes":["r"],"raw":false,"maxBytes":{"routes":{"r":80},"raw":0,"ports":1000},
+		"limits":{"pendingMessages":5,"pendingBytes":200,"portQueue":3,"portQueueBytes":100,"openPorts":4}}`
+	const script = `(function () {
+	  globalThis.answers = {};
+	  globalThis.send = function (id, pad) {
+	    let async = false;
+	    const m = { extwasm: 1, route: 'r', body: { id, pad: 'x'.repeat(pad) } };
+	    for (const l of chrome.runtime.onMessage.ls) {
+	      if (l(m, {}, (r) => { (answers[id] = answers[id] || []).push(r.ok ? 'ok' : r.error.code); }) === true) async = true;
+	    }
+	    return async;
+	  };
+	})();`
+	for seed := range uint64(20) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 1))
+			h := limitsGlue(t, `{"routes":["r"]}`)
+			h.in.Call("_handles", table)
+			js.Global().Call("eval", script)
+			var goPending []int                                   // one-time messages Go has and has not answered
+			h.fn = js.FuncOf(func(_ js.Value, a []js.Value) any { // Go answers when the test says
+				if a[0].String() == "message" {
+					goPending = append(goPending, a[1].Int())
+				}
+				return nil
+			})
+			t.Cleanup(h.fn.Release)
+			var ports []js.Value
+			sent, kept, ready := 0, 0, false
+			readyAt := rng.IntN(200)
+			for step := range 200 {
+				if step == readyAt {
+					h.ready()
+					ready = true
+				}
+				switch op := rng.IntN(10); {
+				case op < 4:
+					pad := rng.IntN(80)
+					if js.Global().Call("send", sent, pad).Bool() {
+						kept++
+					}
+					sent++
+				case op < 5:
+					ports = append(ports, js.Global().Get("fakePort").Invoke("chat"))
+				case op < 7 && len(ports) > 0:
+					ports[rng.IntN(len(ports))].Call("send", strings.Repeat("y", rng.IntN(60)))
+				case op < 8 && len(ports) > 0:
+					i := rng.IntN(len(ports))
+					ports[i].Call("close")
+					ports = append(ports[:i], ports[i+1:]...)
+				case len(goPending) > 0:
+					i := rng.IntN(len(goPending))
+					h.in.Call("_respond", goPending[i], `{"extwasm":1,"ok":true,"body":null}`)
+					goPending = append(goPending[:i], goPending[i+1:]...)
+				}
+				held := js.Global().Get("extwasm").Call("held")
+				msgs, chars := held.Get("messages").Int(), held.Get("messageChars").Int()
+				require.LessOrEqual(t, msgs, 5, "step %d", step)
+				require.LessOrEqual(t, chars, 200, "step %d", step)
+				require.LessOrEqual(t, held.Get("portChars").Int(), 200, "step %d", step)
+				require.LessOrEqual(t, held.Get("openPorts").Int(), 4, "step %d", step)
+				if ready {
+					require.Equal(t, len(goPending), msgs, "step %d: held is what Go has not answered", step)
+				}
+				for _, p := range ports {
+					if p.Get("disconnected").Bool() {
+						require.Contains(t, p.Get("posted").Index(0).String(), `"code":"busy"`)
+					}
+				}
+			}
+			if !ready {
+				h.ready()
+			}
+			for _, id := range goPending {
+				h.in.Call("_respond", id, `{"extwasm":1,"ok":true,"body":null}`)
+			}
+			held := js.Global().Get("extwasm").Call("held")
+			assert.Zero(t, held.Get("messages").Int())
+			assert.Zero(t, held.Get("messageChars").Int())
+			assert.Zero(t, held.Get("portChars").Int())
+			answers := js.Global().Get("answers")
+			okCount := 0
+			for id := range sent {
+				a := answers.Get(strconv.Itoa(id))
+				require.Equal(t, 1, a.Length(), "message %d answered once", id)
+				switch code := a.Index(0).String(); code {
+				case "ok":
+					okCount++
+				case "busy", "too_large":
+				default:
+					t.Fatalf("message %d: %s", id, code)
+				}
+			}
+			assert.Equal(t, kept, okCount, "what the glue kept, Go answered")
+		})
+	}
 }
