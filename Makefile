@@ -37,6 +37,7 @@ wasmtest: exec
 e2e: build chromium
 	$(GO) test -count=1 -tags e2e -timeout 20m ./e2e/...
 	$(GO) test -count=1 -timeout 10m ./examples/rss/ -extwasm.browser=chromium
+	EXTWASM_BROWSER=chromium $(GO) test -count=1 -timeout 10m -run 'TestFloodBeforeReady' ./hostsim/browser/
 	$(GO) test -count=1 -tags e2e -timeout 10m -run 'InChromium$$' ./cmd/extwasm/
 
 fuzz:

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/extwasm/extwasm/bridge/internal/wire"
@@ -33,6 +34,11 @@ type endpoint struct {
 	// outer caches outerLimits until the next route is added: it is read for every message.
 	outer *envelope.Limits
 	run   *runner
+
+	// queued is the text held in every Port's queue (MaxPendingBytes bounds it); refusals logs
+	// the refusals past a bound.
+	queued   atomic.Int64
+	refusals limitLog
 }
 
 type routeEntry struct {
@@ -108,21 +114,30 @@ func (ep *endpoint) insertRoute(e *routeEntry) error {
 
 // publishHandles tells the browser side what this context answers, so it stays silent on the rest
 // (first reply wins across contexts). Once ready, every new route is published as it is added.
+// With it go the size bounds, so that the browser side refuses an oversized message before
+// copying it into Go's memory, and the bounds on what it holds (limits.go).
 func (ep *endpoint) publishHandles() error {
-	var h wire.Handles
+	t := wire.Table{RouteMaxBytes: map[string]int{}, Limits: glueLimits}
 	ep.mu.Lock()
+	t.Routes = make([]string, 0, len(ep.routes))
 	for name, r := range ep.routes {
-		h.Routes = append(h.Routes, name)
+		t.Routes = append(t.Routes, name)
+		t.RouteMaxBytes[name] = r.opts.maxBytes
 		if r.opts.policy.external() {
-			h.External = append(h.External, name)
+			t.External = append(t.External, name)
 		}
 	}
-	h.Raw = ep.raw != nil
-	h.ExternalRaw = h.Raw && ep.raw.opts.policy.external()
+	if ep.raw != nil {
+		t.Raw, t.RawMaxBytes = true, ep.raw.opts.maxBytes
+		t.ExternalRaw = ep.raw.opts.policy.external()
+	}
+	for _, e := range ep.portNames {
+		t.PortMaxBytes = max(t.PortMaxBytes, e.opts.maxBytes)
+	}
 	ep.mu.Unlock()
-	sort.Strings(h.Routes)
-	sort.Strings(h.External)
-	return ep.tr.Handles(h)
+	sort.Strings(t.Routes)
+	sort.Strings(t.External)
+	return ep.tr.Handles(t)
 }
 
 func (ep *endpoint) addPortName(e *portEntry) error {
@@ -134,11 +149,16 @@ func (ep *endpoint) addPortName(e *portEntry) error {
 		ep.logf("bridge: port name %q admits no sender (add an Allow option)", e.pattern)
 	}
 	ep.mu.Lock()
-	defer ep.mu.Unlock()
 	if _, dup := ep.portNames[e.pattern]; dup {
+		ep.mu.Unlock()
 		return fmt.Errorf("bridge: port name %q already has a handler", e.pattern)
 	}
 	ep.portNames[e.pattern] = e
+	ready := ep.ready
+	ep.mu.Unlock()
+	if ready {
+		return ep.publishHandles() // its MaxBytes may raise the table's
+	}
 	return nil
 }
 
@@ -204,9 +224,10 @@ func (ep *endpoint) Ready() error {
 		Message: func(id int, external bool, msg, sender []byte) {
 			ep.run.run(func() { ep.handleMessage(id, external, msg, sender) })
 		},
-		Connect:     ep.handleConnect,
-		PortMessage: ep.handlePortMessage,
-		PortClosed:  ep.handlePortClosed,
+		Connect:      ep.handleConnect,
+		PortMessage:  ep.handlePortMessage,
+		PortOversize: ep.handlePortOversize,
+		PortClosed:   ep.handlePortClosed,
 	})
 }
 

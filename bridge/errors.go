@@ -24,6 +24,10 @@ var (
 	ErrNotSerializable = errors.New("bridge: value not serialisable")
 	ErrNative          = errors.New("bridge: native messaging failed")
 	ErrUnsupported     = errors.New("bridge: no browser here (GOOS=js only)")
+	// ErrBusy reports that the receiver already holds as many unanswered messages (or open ports,
+	// or unreceived port messages) as its limits allow (see MaxPendingMessages): the message was
+	// refused without being read. Retrying later can succeed.
+	ErrBusy = errors.New("bridge: receiver busy")
 )
 
 // Code classifies a RemoteError. The values are those of the wire format.
@@ -43,13 +47,14 @@ const (
 	CodeRemote          Code = Code(envelope.CodeRemote)
 	CodeNotSerializable Code = Code(envelope.CodeNotSerializable)
 	CodeNative          Code = Code(envelope.CodeNative)
+	CodeBusy            Code = Code(envelope.CodeBusy)
 )
 
 var codeSentinel = map[Code]error{
 	CodeNoReceiver: ErrNoReceiver, CodeDisconnected: ErrDisconnected, CodeDenied: ErrDenied,
 	CodeInvalid: ErrInvalid, CodeTooLarge: ErrTooLarge, CodeTimeout: ErrTimeout,
 	CodeCanceled: context.Canceled, CodeNotFound: ErrNotFound, CodeInternal: ErrInternal,
-	CodeNotSerializable: ErrNotSerializable, CodeNative: ErrNative,
+	CodeNotSerializable: ErrNotSerializable, CodeNative: ErrNative, CodeBusy: ErrBusy,
 }
 
 // RemoteError is an error reported by the receiver of a route: its code, message and the text of each
@@ -204,7 +209,7 @@ func CodeOf(err error) Code {
 		return CodeTimeout
 	}
 	for _, c := range []Code{CodeNoReceiver, CodeDisconnected, CodeDenied, CodeInvalid, CodeTooLarge,
-		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeNotSerializable, CodeNative} {
+		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeNotSerializable, CodeNative, CodeBusy} {
 		if errors.Is(err, codeSentinel[c]) {
 			return c
 		}

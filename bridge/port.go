@@ -27,7 +27,8 @@ type Port struct {
 	clone bool
 
 	mu     sync.Mutex
-	queue  []json.RawMessage
+	queue  []queued
+	bytes  int           // text held in queue, counted in ep.queued while the port is open
 	wake   chan struct{} // signalled (non-blocking) when queue grows or the port closes
 	closed bool
 	err    error
@@ -104,6 +105,8 @@ func (p *Port) close(reason error) bool {
 	}
 	p.closed = true
 	p.err = reason
+	p.ep.queued.Add(-int64(p.bytes)) // what is left can still be received, but no longer grows
+	p.bytes = 0
 	p.mu.Unlock()
 	close(p.done)
 	p.ep.mu.Lock()
@@ -112,12 +115,52 @@ func (p *Port) close(reason error) bool {
 	return true
 }
 
+// queued is one message waiting for Receive: its text, or only its size when it is over the
+// port's MaxBytes (Receive reports ErrTooLarge for it, and its text is not kept).
+type queued struct {
+	raw  json.RawMessage
+	size int
+	over bool
+}
+
 func (p *Port) deliver(msg []byte) {
+	p.enqueue(queued{raw: msg, size: len(msg), over: len(msg) > p.lim.MaxBytes})
+}
+
+// enqueue adds m to the queue within the bounds of limits.go; past them the other side gets a busy
+// error message and the port is disconnected (what was queued before can still be received).
+func (p *Port) enqueue(m queued) {
+	if m.over {
+		m.raw = nil
+	}
+	held := len(m.raw)
 	p.mu.Lock()
-	if !p.closed {
-		p.queue = append(p.queue, msg)
+	if p.closed {
+		p.mu.Unlock()
+		return
+	}
+	why := ""
+	total := p.ep.queued.Load()
+	switch {
+	case len(p.queue) >= MaxPortQueue:
+		why = fmt.Sprintf("%d messages are waiting to be received", len(p.queue))
+	case len(p.queue) > 0 && p.bytes+held > MaxPortQueueBytes:
+		why = fmt.Sprintf("%d bytes are waiting to be received, limit %d", p.bytes, MaxPortQueueBytes)
+	case total > 0 && total+int64(held) > MaxPendingBytes:
+		why = fmt.Sprintf("this context's ports hold %d bytes waiting to be received, limit %d", total, MaxPendingBytes)
+	default:
+		p.queue = append(p.queue, m)
+		p.bytes += held
+		p.ep.queued.Add(int64(held))
 	}
 	p.mu.Unlock()
+	if why != "" {
+		p.ep.refusals.note(p.ep.logf, "bridge: port %q disconnected: %s", p.name, why)
+		_ = p.ep.tr.Post(p.id, errorReply(CodeBusy, "port %q: %s", p.name, why))
+		if p.close(fmt.Errorf("%w: %w: %s", ErrDisconnected, ErrBusy, why)) {
+			p.ep.tr.Disconnect(p.id)
+		}
+	}
 	select {
 	case p.wake <- struct{}{}:
 	default:
@@ -164,13 +207,18 @@ func (p *Port) Receive(ctx context.Context) (Message, error) {
 	for {
 		p.mu.Lock()
 		if len(p.queue) > 0 {
-			raw := p.queue[0]
-			p.queue[0] = nil
+			m := p.queue[0]
+			p.queue[0] = queued{}
 			p.queue = p.queue[1:]
-			p.mu.Unlock()
-			if len(raw) > p.lim.MaxBytes {
-				return Message{}, fmt.Errorf("bridge: port %q: %w: message of %d bytes, limit %d", p.name, ErrTooLarge, len(raw), p.lim.MaxBytes)
+			if !p.closed {
+				p.bytes -= len(m.raw)
+				p.ep.queued.Add(-int64(len(m.raw)))
 			}
+			p.mu.Unlock()
+			if m.over {
+				return Message{}, fmt.Errorf("bridge: port %q: %w: message of %d bytes, limit %d", p.name, ErrTooLarge, m.size, p.lim.MaxBytes)
+			}
+			raw := m.raw
 			if p.clone {
 				lowered, err := envelope.LowerClone(raw, nil, p.lim)
 				if err != nil {
@@ -344,6 +392,14 @@ func (ep *endpoint) portFor(id int) *Port {
 func (ep *endpoint) handlePortMessage(id int, msg []byte) {
 	if p := ep.portFor(id); p != nil {
 		p.deliver(msg)
+	}
+}
+
+// handlePortOversize queues the size of a message the glue did not hand over: it was over the
+// largest MaxBytes of any port name, so over this port's.
+func (ep *endpoint) handlePortOversize(id int, size int) {
+	if p := ep.portFor(id); p != nil {
+		p.enqueue(queued{size: size, over: true})
 	}
 }
 

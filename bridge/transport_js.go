@@ -63,8 +63,12 @@ func (jsTransport) Post(port int, msg []byte) error { return gluetransport.Post(
 func (jsTransport) Disconnect(port int)             { gluetransport.Disconnect(port) }
 func (jsTransport) Respond(id int, reply []byte)    { _ = gluetransport.Respond(id, string(reply)) }
 
-func (jsTransport) Handles(h wire.Handles) error {
-	return gluetransport.SetHandles(h.Routes, h.Raw, h.External, h.ExternalRaw)
+func (jsTransport) Handles(t wire.Table) error {
+	return gluetransport.SetHandles(gluetransport.Table{
+		Routes: t.Routes, Raw: t.Raw, External: t.External, ExternalRaw: t.ExternalRaw,
+		MaxBytes: gluetransport.MaxBytes{Routes: t.RouteMaxBytes, Raw: t.RawMaxBytes, Ports: t.PortMaxBytes},
+		Limits:   gluetransport.Limits(t.Limits),
+	})
 }
 
 func (jsTransport) Listen(in wire.Inbound) error {
@@ -76,6 +80,7 @@ func (jsTransport) Listen(in wire.Inbound) error {
 			in.Connect(id, kind == gluetransport.KindExternal, name, []byte(sender))
 		},
 		PortMessage:    func(id int, message string) { in.PortMessage(id, []byte(message)) },
+		PortOversize:   in.PortOversize,
 		PortDisconnect: func(id int, lastError string) { in.PortClosed(id, lastError) },
 	})
 }

@@ -4,7 +4,7 @@
 /** The codes an extwasm error carries: the envelope's codes, plus Chrome's own outcomes classified. */
 type ExtwasmCode =
   | 'no_receiver' | 'disconnected' | 'denied' | 'invalid' | 'too_large' | 'timeout' | 'canceled'
-  | 'not_found' | 'internal' | 'remote' | 'not_serializable' | 'native';
+  | 'not_found' | 'internal' | 'remote' | 'not_serializable' | 'native' | 'busy';
 
 /** An Error from extwasm.send or a port: message is the receiver's message or Chrome's text. */
 interface ExtwasmError extends Error {
@@ -68,6 +68,20 @@ interface ExtwasmPort {
   disconnect(): void;
 }
 
+/** What a context holds for senders (extwasm.held()); sizes are characters of JSON text. */
+interface ExtwasmHeld {
+  /** One-time messages not answered yet: buffered before Ready, or handed to Go. */
+  messages: number;
+  messageChars: number;
+  /** Port messages buffered before Ready. */
+  portChars: number;
+  /** Ports other contexts have open to this one. */
+  openPorts: number;
+  /** Messages and ports waiting for Go to be ready. */
+  queued: number;
+  limits: { pendingMessages: number; pendingBytes: number; portQueue: number; portQueueBytes: number; openPorts: number };
+}
+
 interface Extwasm {
   /**
    * Loads and runs a Go module (a path inside the extension). Call it synchronously at the top
@@ -76,6 +90,11 @@ interface Extwasm {
   start(file: string, options?: ExtwasmStartOptions): Promise<void>;
   /** "starting", "ready" or the reason the module can no longer answer. */
   status(): string;
+  /**
+   * What senders make this context hold now, against its limits (bridge.MaxPendingMessages and
+   * the rest): past one, that sender gets a 'busy' error.
+   */
+  held(): ExtwasmHeld;
   /** Where a content script's Go runs: "here", or "frame" when the page's CSP blocked wasm. */
   mode(): 'here' | 'frame';
   /** Milliseconds from start to Go ready, or -1 until Go is ready. */

@@ -8,8 +8,9 @@
 // script's first evaluation, and the Go module is not running yet at that point. So this file
 // registers the messaging listeners synchronously, attaches port listeners synchronously inside
 // onConnect, keeps the reply channel open (by returning true) for the messages Go handles and buffers
-// until Go says it is listening. If the module fails to load, exits or panics, every buffered and
-// later sender gets an error reply instead of silence.
+// until Go says it is listening, within bounds (LIMITS: past one, that sender gets a 'busy' error). If
+// the module fails to load, exits or panics, every buffered and later sender gets an error reply
+// instead of silence.
 //
 // First reply wins: Chrome delivers a one-time message to every listening context of the extension
 // and keeps the first reply. So this glue answers only messages its Go module handles (an envelope
@@ -41,8 +42,10 @@
     failed: null,      // reason string once the module can no longer answer
     hook: null,        // Go's event sink, set by _ready
     queue: [],         // events received before Go was ready
-    replies: new Map(),// id -> sendResponse, for messages handed to Go and not yet answered
+    replies: new Map(),// id -> held message (see onMessageFor), handed to Go and not yet answered
     ports: new Map(),  // id -> {port, buf}
+    held: { msgs: 0, msgBytes: 0, portBytes: 0 }, // what senders make this context hold: see LIMITS
+    incoming: 0,       // ports other contexts have open to this one
     nextId: 1,
     readyWaiters: [],
     readyTimer: null,
@@ -54,6 +57,53 @@
   };
 
   var MAX_BUFFERED_EVENTS = 1000; // per event, until Go subscribes: a bound, not a quota
+
+  // LIMITS bound what senders can make this context hold, until Go's table (_handles) brings Go's
+  // own values; they are bridge's MaxPendingMessages, MaxPendingBytes, MaxPortQueue,
+  // MaxPortQueueBytes and MaxOpenPorts, whose doc comments say what each bounds (a Go test keeps
+  // these equal). Past one, that sender alone gets a 'busy' error envelope (a port: the envelope,
+  // then a disconnect) and the console a warning at most every WARN_EVERY_MS. Sizes are characters
+  // of the message's JSON text, known before anything is copied into Go's memory; a message is
+  // admitted into an empty buffer whatever its size.
+  var LIMITS = { pendingMessages: 1000, pendingBytes: 33554432, portQueue: 1000, portQueueBytes: 8388608, openPorts: 1000 };
+  var WARN_EVERY_MS = 10000;
+  var warned = { at: -Infinity, suppressed: 0 };
+
+  function limits() { return (state.handles && state.handles.limits) || LIMITS; }
+
+  // validLimits keeps Go's limits when they are all numbers, else null (LIMITS then apply).
+  function validLimits(l) {
+    if (!l || typeof l !== 'object') return null;
+    for (var k in LIMITS) if (typeof l[k] !== 'number') return null;
+    return l;
+  }
+
+  // warnRefused writes one console warning per flood, not one per refused message.
+  function warnRefused(text) {
+    var now = Date.now();
+    if (now - warned.at < WARN_EVERY_MS) { warned.suppressed++; return; }
+    if (warned.suppressed) text += ' (and ' + warned.suppressed + ' more refused since the last warning)';
+    warned.at = now;
+    warned.suppressed = 0;
+    try { console.warn('extwasm: ' + text); } catch (e) { /* no console */ }
+  }
+
+  // maxBytesFor is the largest text Go accepts for a held message it (its route's MaxBytes, or the raw
+  // handler's); before Go's table, Chrome's own limit already bounds it.
+  function maxBytesFor(it) {
+    var m = state.handles && state.handles.maxBytes;
+    if (!m) return Infinity;
+    if (!it.envelope) return typeof m.raw === 'number' ? m.raw : Infinity;
+    var n = m.routes && typeof it.route === 'string' && Object.prototype.hasOwnProperty.call(m.routes, it.route) ? m.routes[it.route] : undefined;
+    return typeof n === 'number' ? n : Infinity; // no such route: Go answers not_found
+  }
+
+  // tooLarge is the error envelope for a message of size characters over Go's limit max, or null.
+  function tooLarge(size, max) {
+    if (size <= max) return null;
+    warnRefused('refused a message of ' + size + ' characters: over the limit of ' + max + ' bytes');
+    return errorEnvelope('too_large', 'message of ' + size + ' characters exceeds the limit of ' + max + ' bytes');
+  }
 
   // mark leaves a User Timing mark ('extwasm.start', 'extwasm.instantiated', 'extwasm.ready'), so
   // DevTools' Performance panel and the benchmark see where a cold start goes.
@@ -117,6 +167,9 @@
 
   // ---- incoming one-time messages ----
 
+  // A message this context answers is held, as its text, from here until Go replies (or the glue
+  // answers for it): queued until Go is ready, then in state.replies. The text is made at once, so
+  // its size is known before it is held or copied into Go's memory.
   function onMessageFor(kind) {
     return function (message, sender, sendResponse) {
       if (!wants(kind, message)) return false; // not ours: another context may answer
@@ -124,79 +177,152 @@
         sendResponse(errorEnvelope('internal', state.failed));
         return false;
       }
+      var it = { kind: kind, envelope: isEnvelope(message), route: null, text: '', senderText: '', size: 0, sendResponse: sendResponse };
+      if (it.envelope) it.route = message.route;
+      try {
+        it.text = toGoText(message === undefined ? null : message);
+        it.senderText = JSON.stringify(sender || {});
+      } catch (e) {
+        sendResponse(errorEnvelope('not_serializable', 'extwasm: message is not JSON: ' + describe(e)));
+        return false;
+      }
+      it.size = it.text.length;
+      var refusal = tooLarge(it.size, maxBytesFor(it)) || busyFor(it.size);
+      if (refusal) {
+        sendResponse(refusal);
+        return false;
+      }
+      state.held.msgs++;
+      state.held.msgBytes += it.size;
       if (!state.ready) {
-        state.queue.push({ t: 'msg', kind: kind, message: message, sender: sender, sendResponse: sendResponse });
+        state.queue.push({ t: 'msg', it: it });
         return true;
       }
-      return deliverMessage(kind, message, sender, sendResponse);
+      return deliverMessage(it);
     };
   }
 
-  function deliverMessage(kind, message, sender, sendResponse) {
-    var text, senderText;
-    try {
-      text = toGoText(message === undefined ? null : message);
-      senderText = JSON.stringify(sender || {});
-    } catch (e) {
-      sendResponse(errorEnvelope('not_serializable', 'extwasm: message is not JSON: ' + describe(e)));
-      return false;
-    }
+  // busyFor is the error envelope for a message of size characters that would take the held
+  // one-time messages past LIMITS, or null.
+  function busyFor(size) {
+    var l = limits(), h = state.held, why = '';
+    if (h.msgs >= l.pendingMessages) why = h.msgs + ' messages are waiting for an answer';
+    else if (h.msgs > 0 && h.msgBytes + size > l.pendingBytes) why = h.msgBytes + ' characters of messages are waiting for an answer, limit ' + l.pendingBytes;
+    if (!why) return null;
+    warnRefused('refused a message: ' + why);
+    return errorEnvelope('busy', 'extwasm: receiver busy: ' + why + '; retry later');
+  }
+
+  // answered answers a held message and stops counting it.
+  function answered(it, value) {
+    state.held.msgs--;
+    state.held.msgBytes -= it.size;
+    safeRespond(it.sendResponse, value);
+  }
+
+  function deliverMessage(it) {
     var id = state.nextId++;
-    state.replies.set(id, sendResponse);
-    if (!callGo('message', id, kind, text, senderText)) return false;
+    var text = it.text;
+    it.text = ''; // Go has its own copy now
+    state.replies.set(id, it);
+    if (!callGo('message', id, it.kind, text, it.senderText)) return false;
     return true; // Go always answers, from a goroutine
   }
 
   // ---- incoming ports ----
 
+  // An incoming port buffers the texts of its messages until Go is ready, within LIMITS. A port
+  // whose other side disconnects before then is dropped with what it sent: Go never hears of it.
   function onConnectFor(kind) {
     return function (port) {
       if (takeFramePort(port)) return; // the extension frame's private channel (see frameHost)
-      var rec = { port: port, buf: [], id: state.nextId++, live: true };
+      var rec = { port: port, buf: [], bufBytes: 0, id: state.nextId++, live: true, incoming: true };
       // Attached now, synchronously: messages posted right after connect are otherwise lost.
       port.onMessage.addListener(function (m) {
         if (!rec.live) return;
-        if (rec.buf) { rec.buf.push({ t: 'm', m: m }); return; }
+        if (rec.buf) { bufferPortMessage(rec, m); return; }
         portMessageToGo(rec, m);
       });
       port.onDisconnect.addListener(function () {
         var err = lastErrorMessage();
         if (!rec.live) return;
-        rec.live = false;
-        state.ports.delete(rec.id);
-        if (rec.buf) { rec.buf.push({ t: 'd', err: err }); return; }
-        callGo('pdisc', rec.id, err);
+        var attached = !rec.buf;
+        retire(rec);
+        if (attached) callGo('pdisc', rec.id, err);
       });
       state.ports.set(rec.id, rec);
-      if (state.failed) { refusePort(rec, state.failed); return; }
+      state.incoming++;
+      if (state.failed) { refusePort(rec, 'internal', state.failed); return; }
+      if (state.incoming > limits().openPorts) { refuseBusy(rec, (state.incoming - 1) + ' ports are open to this context'); return; }
       if (!state.ready) { state.queue.push({ t: 'port', kind: kind, rec: rec }); return; }
       attachPort(kind, rec);
     };
   }
 
+  // retire forgets a port that is gone or refused, with what it had buffered.
+  function retire(rec) {
+    rec.live = false;
+    state.ports.delete(rec.id);
+    if (rec.incoming) state.incoming--;
+    if (rec.buf) {
+      state.held.portBytes -= rec.bufBytes;
+      rec.buf = [];
+      rec.bufBytes = 0;
+    }
+  }
+
+  function bufferPortMessage(rec, m) {
+    var text;
+    try { text = toGoText(m === undefined ? null : m); } catch (e) { return; } // as once Go is ready
+    var l = limits(), n = rec.buf.length, why = '';
+    if (n >= l.portQueue) why = n + ' messages are waiting to be received';
+    else if (n > 0 && rec.bufBytes + text.length > l.portQueueBytes) why = rec.bufBytes + ' characters are waiting to be received, limit ' + l.portQueueBytes;
+    else if (state.held.portBytes > 0 && state.held.portBytes + text.length > l.pendingBytes) why = 'this context\'s ports hold ' + state.held.portBytes + ' characters waiting to be received, limit ' + l.pendingBytes;
+    if (why) { refuseBusy(rec, why); return; }
+    rec.buf.push(text);
+    rec.bufBytes += text.length;
+    state.held.portBytes += text.length;
+  }
+
   function attachPort(kind, rec) {
+    if (!rec.live) return; // gone or refused before Go was ready
     var senderText = JSON.stringify(rec.port.sender || {});
     var buf = rec.buf;
+    state.held.portBytes -= rec.bufBytes;
     rec.buf = null;
+    rec.bufBytes = 0;
     if (!callGo('connect', rec.id, kind, rec.port.name || '', senderText)) return;
-    for (var i = 0; i < buf.length; i++) {
-      if (buf[i].t === 'm') portMessageToGo(rec, buf[i].m);
-      else callGo('pdisc', rec.id, buf[i].err);
-    }
+    for (var i = 0; i < buf.length && rec.live; i++) textToGo(rec, buf[i]);
   }
 
   function portMessageToGo(rec, m) {
     var text;
     try { text = toGoText(m === undefined ? null : m); } catch (e) { return; }
+    textToGo(rec, text);
+  }
+
+  // textToGo hands a port message to Go, or only its size when it is over every incoming port's
+  // MaxBytes (Go's Receive reports too_large for it).
+  function textToGo(rec, text) {
+    var m = rec.incoming && state.handles && state.handles.maxBytes;
+    if (m && typeof m.ports === 'number' && text.length > m.ports) {
+      warnRefused('a message of ' + text.length + ' characters on port ' + JSON.stringify(rec.port.name || '') + ' is over the limit of ' + m.ports + ' bytes');
+      callGo('pbig', rec.id, text.length);
+      return;
+    }
     callGo('pmsg', rec.id, text);
   }
 
-  function refusePort(rec, reason) {
+  function refuseBusy(rec, why) {
+    warnRefused('refused port ' + JSON.stringify(rec.port.name || '') + ': ' + why);
+    refusePort(rec, 'busy', 'extwasm: receiver busy: ' + why + '; retry later');
+  }
+
+  function refusePort(rec, code, reason) {
     if (!rec.live) return;
-    try { rec.port.postMessage(errorEnvelope('internal', reason)); } catch (e) { /* already gone */ }
+    try { rec.port.postMessage(errorEnvelope(code, reason)); } catch (e) { /* already gone */ }
     try { rec.port.disconnect(); } catch (e) { /* already gone */ }
-    rec.live = false;
-    state.ports.delete(rec.id);
+    retire(rec);
   }
 
   // ---- opener ports created by Go ----
@@ -207,8 +333,7 @@
     port.onDisconnect.addListener(function () {
       var err = lastErrorMessage();
       if (!rec.live) return;
-      rec.live = false;
-      state.ports.delete(rec.id);
+      retire(rec);
       callGo('pdisc', rec.id, err);
     });
     state.ports.set(rec.id, rec);
@@ -225,14 +350,11 @@
     try { console.error(state.failed); } catch (e) { /* no console */ }
     var queued = state.queue.splice(0);
     for (var i = 0; i < queued.length; i++) {
-      var it = queued[i];
-      if (it.t === 'msg') safeRespond(it.sendResponse, errorEnvelope('internal', state.failed));
+      if (queued[i].t === 'msg') answered(queued[i].it, errorEnvelope('internal', state.failed));
     }
-    state.replies.forEach(function (sendResponse) {
-      safeRespond(sendResponse, errorEnvelope('internal', state.failed));
-    });
+    state.replies.forEach(function (it) { answered(it, errorEnvelope('internal', state.failed)); });
     state.replies.clear();
-    Array.from(state.ports.values()).forEach(function (rec) { refusePort(rec, state.failed); });
+    Array.from(state.ports.values()).forEach(function (rec) { refusePort(rec, 'internal', state.failed); });
     var waiters = state.readyWaiters.splice(0);
     for (var j = 0; j < waiters.length; j++) waiters[j].reject(new Error(state.failed));
   }
@@ -411,22 +533,26 @@
         try { console.warn('extwasm: ' + name + ' is in start\'s events but Go did not subscribe to it'); } catch (e) { /* no console */ }
       });
       if (state.readyTimer !== null) { clearTimeout(state.readyTimer); state.readyTimer = null; }
+      // Go's table came just before (_handles): what is over its limits is refused here, before
+      // it is copied into Go's memory.
       var queued = state.queue.splice(0);
       for (var i = 0; i < queued.length; i++) {
-        var it = queued[i];
-        if (it.t === 'msg') deliverMessage(it.kind, it.message, it.sender, it.sendResponse);
-        else attachPort(it.kind, it.rec);
+        var q = queued[i];
+        if (q.t === 'port') { attachPort(q.kind, q.rec); continue; }
+        var refusal = tooLarge(q.it.size, maxBytesFor(q.it));
+        if (refusal) answered(q.it, refusal);
+        else deliverMessage(q.it);
       }
       var waiters = state.readyWaiters.splice(0);
       for (var j = 0; j < waiters.length; j++) waiters[j].resolve();
     },
     _respond: function (id, text) {
-      var sendResponse = state.replies.get(id);
-      if (!sendResponse) return;
+      var it = state.replies.get(id);
+      if (!it) return;
       state.replies.delete(id);
       var value;
       try { value = fromGoText(text); } catch (e) { value = errorEnvelope('internal', 'extwasm: bad reply JSON'); }
-      safeRespond(sendResponse, value);
+      answered(it, value);
     },
     // Returns '' on success or the error text (e.g. "Attempting to use a disconnected port object").
     _post: function (id, text) {
@@ -437,8 +563,7 @@
     _disconnect: function (id) {
       var rec = state.ports.get(id);
       if (!rec) return;
-      rec.live = false;
-      state.ports.delete(id);
+      retire(rec);
       try { rec.port.disconnect(); } catch (e) { /* disconnecting twice is fine */ }
     },
     _selfId: function () { return (chromeRuntime && chromeRuntime.id) || ''; },
@@ -483,11 +608,13 @@
     // own test binaries under GOOS=js).
     _setup: function (options) { setup(options || {}); },
     // _handles sets Go's table: text is JSON {routes: [names], raw: bool, external: [names],
-    // externalRaw: bool}.
+    // externalRaw: bool, maxBytes: {routes: {name: n}, raw: n, ports: n}, limits: {as LIMITS}}
+    // (gluetransport.Table).
     _handles: function (text) {
       var t = parse(text);
       state.handles = { routes: new Set(t.routes || []), raw: !!t.raw,
-        external: new Set(t.external || []), externalRaw: !!t.externalRaw };
+        external: new Set(t.external || []), externalRaw: !!t.externalRaw,
+        maxBytes: t.maxBytes || null, limits: validLimits(t.limits) };
     },
     // _subscribe delivers the chrome event name ('alarms.onAlarm') to sink as a JSON array of its
     // arguments: first the events buffered since start, then live ones. It returns a function that
@@ -994,6 +1121,13 @@
     },
     // status reports "starting", "ready" or the failure reason.
     status: function () { return state.failed || (state.ready ? 'ready' : 'starting'); },
+    // held reports what senders make this context hold now (see LIMITS): one-time messages
+    // unanswered (queued before Ready or in Go) and the characters of their texts, the characters
+    // of port messages buffered before Ready, the ports open to this context, and the limits.
+    held: function () {
+      return { messages: state.held.msgs, messageChars: state.held.msgBytes, portChars: state.held.portBytes,
+        openPorts: state.incoming, queued: state.queue.length, limits: limits() };
+    },
     // mode reports where this content script's Go runs: "here", or "frame" once the page's CSP made
     // it fall back to the hidden extension frame.
     mode: function () { return frame.element ? 'frame' : 'here'; },

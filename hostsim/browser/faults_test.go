@@ -1,20 +1,15 @@
 package browser_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -46,60 +41,8 @@ const (
 	faultTrailTime = 2 * faultDeadline
 )
 
-var (
-	faultExtOnce sync.Once
-	faultExtDir  string
-	faultExtErr  error
-)
-
-// buildFaultExtension assembles the campaign's extension folder once per test binary.
-func buildFaultExtension(t testing.TB) string {
-	t.Helper()
-	faultExtOnce.Do(func() {
-		_, file, _, _ := runtime.Caller(0)
-		here := filepath.Dir(file)
-		root := filepath.Join(here, "..", "..")
-		dir, err := os.MkdirTemp("", "extwasm-faults-")
-		if err != nil {
-			faultExtErr = err
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "faults.wasm"), "./hostsim/browser/testdata/faults/src")
-		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			faultExtErr = fmt.Errorf("building the fault extension: %v\n%s", err, stderr.String())
-			return
-		}
-		goroot, err := exec.Command("go", "env", "GOROOT").Output()
-		if err != nil {
-			faultExtErr = err
-			return
-		}
-		copies := map[string]string{
-			filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
-			filepath.Join(root, "jsglue", "extwasm.js"):                                     "extwasm.js",
-		}
-		for _, f := range []string{"manifest.json", "worker.js", "content.js"} {
-			copies[filepath.Join(here, "testdata", "faults", "ext", f)] = f
-		}
-		for from, to := range copies {
-			b, err := os.ReadFile(from)
-			if err == nil {
-				err = os.WriteFile(filepath.Join(dir, to), b, 0o644)
-			}
-			if err != nil {
-				faultExtErr = err
-				return
-			}
-		}
-		faultExtDir = dir
-	})
-	require.NoError(t, faultExtErr)
-	return faultExtDir
-}
+// faultFixture is the campaign's extension folder.
+var faultFixture = goFixture{ext: "testdata/faults/ext", src: "./hostsim/browser/testdata/faults/src", wasm: "faults.wasm"}
 
 // faultOutcome is one request's end as the content script logged it.
 type faultOutcome struct {
@@ -401,7 +344,7 @@ func TestFaultCampaign(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the fault campaign builds and runs a Go extension")
 	}
-	dir := buildFaultExtension(t)
+	dir := faultFixture.build(t)
 	total := newFaultTally()
 	for _, seed := range faultSeeds(t) {
 		t.Run("seed="+strconv.FormatInt(seed, 10), func(t *testing.T) {

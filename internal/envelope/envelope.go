@@ -46,12 +46,13 @@ const (
 	CodeRemote          Code = "remote"           // the handler returned an error
 	CodeNotSerializable Code = "not_serializable" // a value could not be turned into JSON
 	CodeNative          Code = "native"           // a native messaging host failed
+	CodeBusy            Code = "busy"             // the receiver holds as many messages as it may: retry later
 )
 
 var knownCodes = map[Code]bool{
 	CodeNoReceiver: true, CodeDisconnected: true, CodeDenied: true, CodeInvalid: true,
 	CodeTooLarge: true, CodeTimeout: true, CodeCanceled: true, CodeNotFound: true,
-	CodeInternal: true, CodeRemote: true, CodeNotSerializable: true, CodeNative: true,
+	CodeInternal: true, CodeRemote: true, CodeNotSerializable: true, CodeNative: true, CodeBusy: true,
 }
 
 // Valid reports whether c is one of the codes defined by this package.

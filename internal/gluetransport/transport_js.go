@@ -28,6 +28,9 @@ type Hooks struct {
 	Connect func(id int, kind, name, sender string)
 	// PortMessage delivers a message on a port (received or opened).
 	PortMessage func(id int, message string)
+	// PortOversize tells that a port message was not handed over because its text of size
+	// characters is over Table.MaxBytes.Ports.
+	PortOversize func(id int, size int)
 	// PortDisconnect tells that a port was closed by the other side; lastError is "" when Chrome
 	// reported no error.
 	PortDisconnect func(id int, lastError string)
@@ -76,6 +79,8 @@ func Ready(h Hooks) error {
 			h.Connect(id, a[2].String(), a[3].String(), a[4].String())
 		case "pmsg":
 			h.PortMessage(id, a[2].String())
+		case "pbig":
+			h.PortOversize(id, a[2].Int())
 		case "pdisc":
 			h.PortDisconnect(id, a[2].String())
 		}
@@ -190,25 +195,51 @@ func portID(v js.Value, err error) (int, error) {
 	return v.Int(), nil
 }
 
-// SetHandles tells the glue which messages this context's Go code answers: envelopes for routes, and
-// every other message when raw is set; on external channels (onMessageExternal), envelopes for
-// external and other messages when externalRaw is set. The glue decides from it, synchronously,
-// whether a listener keeps Chrome's reply channel open; for every other message it stays silent so
-// that another context can answer (Chrome keeps the first reply), and an external caller cannot
-// tell a route that admits no external sender from one that does not exist.
-func SetHandles(routes []string, raw bool, external []string, externalRaw bool) error {
-	if routes == nil {
-		routes = []string{}
+// Table is what this context's Go code answers and how much it accepts, as the glue reads it.
+type Table struct {
+	Routes []string `json:"routes"`
+	Raw    bool     `json:"raw"`
+	// External and ExternalRaw are what it answers on external channels (onMessageExternal): a
+	// route that admits no external sender is absent there, so an external caller cannot tell it
+	// from one that does not exist.
+	External    []string `json:"external"`
+	ExternalRaw bool     `json:"externalRaw"`
+	// MaxBytes bounds each message's text: the glue refuses a larger one (too_large) without
+	// copying it into Go's memory.
+	MaxBytes MaxBytes `json:"maxBytes"`
+	// Limits are the bounds on what the glue holds (bridge's MaxPendingMessages and the rest).
+	Limits Limits `json:"limits"`
+}
+
+// MaxBytes is the MaxBytes of each route, of the raw handler and the largest of any port name.
+type MaxBytes struct {
+	Routes map[string]int `json:"routes"`
+	Raw    int            `json:"raw"`
+	Ports  int            `json:"ports"`
+}
+
+// Limits are the glue's bounds on what senders can make it hold; bridge documents each.
+type Limits struct {
+	PendingMessages int `json:"pendingMessages"`
+	PendingBytes    int `json:"pendingBytes"`
+	PortQueue       int `json:"portQueue"`
+	PortQueueBytes  int `json:"portQueueBytes"`
+	OpenPorts       int `json:"openPorts"`
+}
+
+// SetHandles tells the glue which messages this context's Go code answers: envelopes for t.Routes,
+// and every other message when t.Raw is set (on external channels, t.External and t.ExternalRaw).
+// The glue decides from it, synchronously, whether a listener keeps Chrome's reply channel open;
+// for every other message it stays silent so that another context can answer (Chrome keeps the
+// first reply).
+func SetHandles(t Table) error {
+	if t.Routes == nil {
+		t.Routes = []string{}
 	}
-	if external == nil {
-		external = []string{}
+	if t.External == nil {
+		t.External = []string{}
 	}
-	text, err := json.Marshal(struct {
-		Routes      []string `json:"routes"`
-		Raw         bool     `json:"raw"`
-		External    []string `json:"external"`
-		ExternalRaw bool     `json:"externalRaw"`
-	}{routes, raw, external, externalRaw})
+	text, err := json.Marshal(t)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ type Context struct {
 	events  chan func(wire.Inbound)
 	pending map[int]chan []byte
 	ports   map[int]*portEnd
-	table   *wire.Handles // what the endpoint answers, once published
+	table   *wire.Table  // what the endpoint answers, once published
 }
 
 type portEnd struct {
@@ -299,10 +299,12 @@ func isExternal(c *Context, t wire.Target) bool {
 }
 
 // Handles records which messages the context's endpoint answers (wire.Transport).
-func (c *Context) Handles(h wire.Handles) error {
+// The size bounds it carries are the glue's to enforce before copying; here the endpoint's own
+// checks see every message.
+func (c *Context) Handles(t wire.Table) error {
 	c.b.mu.Lock()
 	defer c.b.mu.Unlock()
-	c.table = &h
+	c.table = &t
 	return nil
 }
 

@@ -56,23 +56,41 @@ type Transport interface {
 	Disconnect(port int)
 	// Respond answers the one-time message id that Inbound.Message delivered.
 	Respond(id int, reply []byte)
-	// Handles publishes which messages the endpoint answers; the browser side stays silent on the
-	// rest so that another context can answer (Chrome keeps the first reply).
-	Handles(h Handles) error
+	// Handles publishes which messages the endpoint answers (envelopes of routes, and every other
+	// message when raw is set) and how much it accepts; the browser side stays silent on the rest so
+	// that another context can answer (Chrome keeps the first reply), and refuses what is over a
+	// bound before handing it over.
+	Handles(t Table) error
 	// Listen installs the inbound hooks and tells the browser the endpoint is ready: events held
 	// until now are delivered. Hooks must not block.
 	Listen(in Inbound) error
 }
 
-// Handles is what an endpoint answers: envelopes of Routes, and every other message when Raw is
-// set. On external channels (another extension, a web page) it answers only envelopes of External
-// and, when ExternalRaw is set, other messages: a route that admits no external sender does not
-// exist there.
-type Handles struct {
+// Table is what an endpoint answers and how much it accepts: envelopes of Routes, and every
+// other message when Raw is set. On external channels (another extension, a web page) it answers
+// only envelopes of External and, when ExternalRaw is set, other messages: a route that admits no
+// external sender does not exist there.
+type Table struct {
 	Routes      []string
 	Raw         bool
 	External    []string
 	ExternalRaw bool
+	// RouteMaxBytes is each route's MaxBytes; RawMaxBytes the raw handler's; PortMaxBytes the
+	// largest MaxBytes of any port name (a message over it is not handed over, only its size).
+	RouteMaxBytes map[string]int
+	RawMaxBytes   int
+	PortMaxBytes  int
+	Limits        Limits
+}
+
+// Limits are the bounds on what senders can make the endpoint hold (bridge.MaxPendingMessages and
+// the rest).
+type Limits struct {
+	PendingMessages int `json:"pendingMessages"`
+	PendingBytes    int `json:"pendingBytes"`
+	PortQueue       int `json:"portQueue"`
+	PortQueueBytes  int `json:"portQueueBytes"`
+	OpenPorts       int `json:"openPorts"`
 }
 
 // Inbound receives events from a Transport. External is true for messages and ports from another
@@ -82,7 +100,10 @@ type Inbound struct {
 	Message     func(id int, external bool, msg, sender []byte)
 	Connect     func(port int, external bool, name string, sender []byte)
 	PortMessage func(port int, msg []byte)
-	PortClosed  func(port int, lastError string)
+	// PortOversize reports a port message that the browser side did not hand over because its
+	// text of size characters is over Table.PortMaxBytes.
+	PortOversize func(port int, size int)
+	PortClosed   func(port int, lastError string)
 }
 
 // Endpoint is a bridge endpoint running on a Transport: one JavaScript context's messaging.

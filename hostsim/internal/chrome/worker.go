@@ -12,6 +12,10 @@ import (
 type keepalive struct {
 	ext   *Extension
 	holds map[*oneTime]time.Duration
+	// order lists the holds as acquired, so in time order (the clock never goes back): the
+	// earliest live one is found at the front, without a scan per event (a flood of requests
+	// made that quadratic). Entries released or acquired again since are skipped there.
+	order []heldSince
 	// strong are the native ports the worker opened: each keeps it alive with no timeout.
 	strong map[*nativeCall]bool
 	last   time.Duration
@@ -28,6 +32,7 @@ func (k *keepalive) acquire(b *Browser, ot *oneTime) {
 		k.holds = map[*oneTime]time.Duration{}
 	}
 	k.holds[ot] = b.sched.Now()
+	k.order = append(k.order, heldSince{ot, b.sched.Now()})
 	k.schedule(b)
 }
 
@@ -36,6 +41,9 @@ func (k *keepalive) release(b *Browser, ot *oneTime) {
 		return
 	}
 	delete(k.holds, ot)
+	if len(k.holds) == 0 {
+		k.order = k.order[:0]
+	}
 	// The idle countdown starts again when the last request ends.
 	k.activity(b)
 }
@@ -64,13 +72,20 @@ func (k *keepalive) deadline(b *Browser) (time.Duration, string) {
 	if len(k.holds) == 0 {
 		return k.last + b.opts.IdleTimeout, "idle"
 	}
-	first := time.Duration(-1)
-	for _, at := range k.holds {
-		if first < 0 || at < first {
-			first = at
+	for {
+		h := k.order[0]
+		if at, ok := k.holds[h.ot]; ok && at == h.at {
+			return h.at + b.opts.RequestTimeout, "request timeout"
 		}
+		k.order[0] = heldSince{}
+		k.order = k.order[1:]
 	}
-	return first + b.opts.RequestTimeout, "request timeout"
+}
+
+// heldSince is one hold in keepalive.order.
+type heldSince struct {
+	ot *oneTime
+	at time.Duration
 }
 
 func (k *keepalive) schedule(b *Browser) {
@@ -104,6 +119,7 @@ func (k *keepalive) reset() {
 		k.timer = nil
 	}
 	k.holds = nil
+	k.order = nil
 	k.strong = nil
 }
 

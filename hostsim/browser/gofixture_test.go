@@ -1,0 +1,78 @@
+package browser_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// goFixture is an extension folder assembled once per test binary: the files of a fixture folder,
+// a Go package built for GOOS=js beside them, the toolchain's wasm_exec.js and the glue.
+type goFixture struct {
+	ext  string // the fixture's extension files, relative to this package
+	src  string // the Go package, relative to the module root
+	wasm string // the name the module is written under
+
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// build assembles the folder (the first time) and returns it.
+func (f *goFixture) build(t testing.TB) string {
+	t.Helper()
+	f.once.Do(func() { f.dir, f.err = f.assemble() })
+	require.NoError(t, f.err)
+	return f.dir
+}
+
+func (f *goFixture) assemble() (string, error) {
+	_, file, _, _ := runtime.Caller(0)
+	here := filepath.Dir(file)
+	root := filepath.Join(here, "..", "..")
+	dir, err := os.MkdirTemp("", "extwasm-"+strings.TrimSuffix(f.wasm, ".wasm")+"-")
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, f.wasm), f.src)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("building %s: %v\n%s", f.src, err, stderr.String())
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", err
+	}
+	copies := map[string]string{
+		filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
+		filepath.Join(root, "jsglue", "extwasm.js"):                                     "extwasm.js",
+	}
+	entries, err := os.ReadDir(filepath.Join(here, f.ext))
+	if err != nil {
+		return "", err
+	}
+	for _, en := range entries {
+		copies[filepath.Join(here, f.ext, en.Name())] = en.Name()
+	}
+	for from, to := range copies {
+		b, err := os.ReadFile(from)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, to), b, 0o644)
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
