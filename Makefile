@@ -31,7 +31,7 @@ unit: build
 
 # GOOS=js tests of bridge and jsglue, run inside hostsim.
 wasmtest: exec
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/... ./chrome/... ./internal/gluetransport/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/... ./chrome/...
 
 # Chromium end to end: fails loudly when Chromium cannot start.
 e2e: build chromium

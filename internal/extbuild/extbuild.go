@@ -9,6 +9,9 @@
 // Each main package directly under "wasm" (wasm/worker, wasm/content, …) is compiled with GOOS=js
 // GOARCH=wasm to <folder>/<name>.wasm. Without extwasm.json the module builds as if it held exactly
 // that line.
+//
+// The check of a built folder is handed in ([Options.Check]): it is the simulator's, and tooling
+// under internal/ does not import the simulator.
 package extbuild
 
 import (
@@ -22,7 +25,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/extwasm/extwasm/hostsim/browser"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -68,6 +70,24 @@ type Options struct {
 	WasmOpt bool
 	// Log receives one line per step; nil discards them.
 	Log io.Writer
+	// Check, when set, checks each built folder the way Chrome will load it; what it finds lands
+	// in Built.Problems.
+	Check Check
+}
+
+// Check checks an extension folder and returns one line per problem.
+type Check func(folder string) []string
+
+// Checker makes a Check of a check whose problems print themselves, such as hostsim/browser's
+// CheckExtension.
+func Checker[P fmt.Stringer](check func(folder string) []P) Check {
+	return func(folder string) []string {
+		var lines []string
+		for _, p := range check(folder) {
+			lines = append(lines, p.String())
+		}
+		return lines
+	}
 }
 
 // Built is what one [Build] produced.
@@ -76,8 +96,8 @@ type Built struct {
 	Folders []string
 	// Wasm are the .wasm files written, absolute.
 	Wasm []string
-	// Problems are what [browser.CheckExtension] found in the built folders.
-	Problems []browser.Problem
+	// Problems are what [Options.Check] found in the built folders.
+	Problems []string
 }
 
 // LoadConfig reads dir's extwasm.json, or returns [DefaultConfig] when there is none.
@@ -181,7 +201,9 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, err
 		}
 		out.Folders = append(out.Folders, folder)
-		out.Problems = append(out.Problems, browser.CheckExtension(folder)...)
+		if opts.Check != nil {
+			out.Problems = append(out.Problems, opts.Check(folder)...)
+		}
 	}
 	return out, nil
 }

@@ -53,7 +53,7 @@ func (s Scenario) ExtensionDir() (string, error) {
 	defer fixtureMu.Unlock()
 	err, done := fixtureBuilt[name]
 	if !done {
-		err = buildGoFixture(filepath.Join(here, "..", ".."), pkg, dir)
+		err = buildGoFixture(filepath.Join(here, "..", "..", ".."), pkg, dir)
 		if err == nil {
 			err = copyFixtureFiles(filepath.Join(here, "testdata"), dir, fixtureCopies[name])
 		}
