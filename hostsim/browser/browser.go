@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
 )
 
@@ -35,7 +35,7 @@ type Profile struct {
 
 // Chromium156 is the profile of the Chromium the project checks against; it is the default.
 func Chromium156() Profile {
-	o := chrome.Chromium156()
+	o := chromesim.Chromium156()
 	return Profile{PromiseListeners: o.PromiseListeners, IdleTimeout: o.IdleTimeout, RequestTimeout: o.RequestTimeout}
 }
 
@@ -71,7 +71,7 @@ type Options struct {
 
 // Browser is a simulated Chrome profile.
 type Browser struct {
-	b      *chrome.Browser
+	b      *chromesim.Browser
 	budget time.Duration
 }
 
@@ -85,7 +85,7 @@ func New(opts Options) (*Browser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
 	}
-	co := chrome.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
+	co := chromesim.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
 		RequestTimeout: p.RequestTimeout, DOM: domBinder()}
 	if opts.NativeHostsDir != "" {
 		co.NativeHostDirs = []string{opts.NativeHostsDir}
@@ -99,9 +99,9 @@ func New(opts Options) (*Browser, error) {
 	}
 	if opts.OnConsole != nil {
 		f := opts.OnConsole
-		co.OnConsole = func(c *chrome.Context, level, text string) { f(c.Name(), level, text) }
+		co.OnConsole = func(c *chromesim.Context, level, text string) { f(c.Name(), level, text) }
 	}
-	b, err := chrome.New(co)
+	b, err := chromesim.New(co)
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
 	}
@@ -131,7 +131,7 @@ type Page struct {
 
 // ServePage makes url serve p; unknown URLs serve an empty document.
 func (b *Browser) ServePage(url string, p Page) {
-	b.b.SetPage(url, chrome.Page{HTML: p.HTML, Script: p.Script, CSP: p.CSP, Title: p.Title, Frames: p.Frames})
+	b.b.SetPage(url, chromesim.Page{HTML: p.HTML, Script: p.Script, CSP: p.CSP, Title: p.Title, Frames: p.Frames})
 }
 
 // Install loads an unpacked extension folder, as "Load unpacked" does; the manifest is checked.
@@ -182,7 +182,7 @@ func (b *Browser) Transcript() *Transcript { return &Transcript{t: b.b.Transcrip
 // Extension is an installed extension.
 type Extension struct {
 	br *Browser
-	e  *chrome.Extension
+	e  *chromesim.Extension
 }
 
 // ID is the extension id Chrome derives from the folder's path.
@@ -217,7 +217,7 @@ func (e *Extension) Reload() error {
 // Tab is a browser tab.
 type Tab struct {
 	br *Browser
-	t  *chrome.Tab
+	t  *chromesim.Tab
 }
 
 // ID is the tab id.
@@ -256,7 +256,7 @@ func (t *Tab) Close() error {
 // Frame is a frame of a tab.
 type Frame struct {
 	br *Browser
-	f  *chrome.Frame
+	f  *chromesim.Frame
 }
 
 // ID is the frame id: 0 for the main frame, positive for child frames.
@@ -310,14 +310,14 @@ func (f *Frame) Navigate(url string) error {
 // Context is one JavaScript context of the browser.
 type Context struct {
 	br     *Browser
-	c      *chrome.Context
-	worker *chrome.Extension // set for a service-worker handle: the context is whichever runs
+	c      *chromesim.Context
+	worker *chromesim.Extension // set for a service-worker handle: the context is whichever runs
 }
 
 // ErrGone is returned when a context no longer exists (document unloaded, worker stopped).
 var ErrGone = errors.New("browser: context is gone")
 
-func (c *Context) current(start bool) (*chrome.Context, error) {
+func (c *Context) current(start bool) (*chromesim.Context, error) {
 	if c.worker != nil {
 		w := c.worker.Worker()
 		if w == nil && start {
@@ -375,7 +375,7 @@ func (c *Context) Eval(ctx context.Context, expr string) (json.RawMessage, error
 		return nil, err
 	}
 	raw, err := c.br.b.Eval(ctx, cc, expr, c.br.budget)
-	var ee *chrome.EvalError
+	var ee *chromesim.EvalError
 	if errors.As(err, &ee) {
 		return nil, &JSError{Realm: cc.Name(), Name: ee.Name, Message: ee.Message}
 	}

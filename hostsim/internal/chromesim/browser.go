@@ -1,11 +1,11 @@
-// Package chrome models the extension side of a Chrome profile: installed extensions with their
+// Package chromesim models the extension side of a Chrome profile: installed extensions with their
 // service workers, tabs with frames and documents, content scripts in isolated worlds, page main
 // worlds, and the message service that connects them (runtime/tabs sendMessage, connect, ports),
 // with Chrome's routing, lifetimes, error strings and keepalive rules.
 //
 // Every JavaScript context is a jsrt realm on one scheduler, so the whole browser runs on one
 // goroutine on a virtual clock: every method here must be called from that goroutine.
-package chrome
+package chromesim
 
 import (
 	"context"

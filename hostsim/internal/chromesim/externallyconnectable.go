@@ -1,4 +1,4 @@
-package chrome
+package chromesim
 
 // acceptsExternal applies externally_connectable (conformance 72–73): with no key every extension
 // may connect and no web page may; with the key, only listed ids ("*" for all) and matching pages.

@@ -1,4 +1,4 @@
-package chrome
+package chromesim
 
 // PageLifecycle is what a DOMBinder offers to step a document through loading and unloading
 // (readyState, DOMContentLoaded, load, pagehide, visibility). Without it documents have no

@@ -1,4 +1,4 @@
-package chrome
+package chromesim
 
 import (
 	"encoding/json"

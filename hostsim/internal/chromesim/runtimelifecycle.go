@@ -1,4 +1,4 @@
-package chrome
+package chromesim
 
 import (
 	_ "embed"
@@ -11,7 +11,7 @@ import (
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 )
 
-//go:embed lifecycle.js
+//go:embed runtimelifecycle.js
 var lifecycleSrc string
 
 func init() {
