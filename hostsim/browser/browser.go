@@ -20,6 +20,8 @@ import (
 
 	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
+
+	"github.com/extwasm/extwasm/internal/jserror"
 )
 
 // Profile is the version-dependent behaviour of the simulated Chrome.
@@ -349,22 +351,9 @@ func (c *Context) Name() string {
 	return c.c.Name()
 }
 
-// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript.
-type JSError struct {
-	// Realm names the context the expression ran in.
-	Realm string
-	// Name is the error's constructor name ("Error", "TypeError"), empty for a thrown non-Error.
-	Name string
-	// Message is the error's message exactly as the simulated Chrome produced it.
-	Message string
-}
-
-func (e *JSError) Error() string {
-	if e.Name == "" {
-		return fmt.Sprintf("%s: uncaught %s", e.Realm, e.Message)
-	}
-	return fmt.Sprintf("%s: %s: %s", e.Realm, e.Name, e.Message)
-}
+// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript: Realm, Name
+// (the constructor's, "TypeError") and Message (the browser's own text).
+type JSError = jserror.Error
 
 // Eval evaluates a JavaScript expression in the context, awaits it if it is a promise (the
 // browser runs meanwhile, on virtual time), and returns its value as JSON (undefined becomes
