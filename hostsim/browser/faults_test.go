@@ -1,13 +1,11 @@
 package browser_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -23,6 +21,7 @@ import (
 
 	"github.com/extwasm/extwasm/bridge"
 	"github.com/extwasm/extwasm/hostsim/browser"
+	"github.com/extwasm/extwasm/internal/gobuild"
 )
 
 // The fault campaign: seeded random traffic — one-time requests, slow requests and port
@@ -64,23 +63,18 @@ func buildFaultExtension(t testing.TB) string {
 			faultExtErr = err
 			return
 		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "faults.wasm"), "./hostsim/browser/testdata/faults/src")
-		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			faultExtErr = fmt.Errorf("building the fault extension: %v\n%s", err, stderr.String())
+		if err := gobuild.Wasm(root, "./hostsim/browser/testdata/faults/src", filepath.Join(dir, "faults.wasm")); err != nil {
+			faultExtErr = fmt.Errorf("the fault extension: %w", err)
 			return
 		}
-		goroot, err := exec.Command("go", "env", "GOROOT").Output()
+		goroot, err := gobuild.GOROOT("")
 		if err != nil {
 			faultExtErr = err
 			return
 		}
 		copies := map[string]string{
-			filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
-			filepath.Join(root, "jsglue", "extwasm.js"):                                     "extwasm.js",
+			filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
+			filepath.Join(root, "jsglue", "extwasm.js"):          "extwasm.js",
 		}
 		for _, f := range []string{"manifest.json", "worker.js", "content.js"} {
 			copies[filepath.Join(here, "testdata", "faults", "ext", f)] = f

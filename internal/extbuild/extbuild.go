@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -156,7 +157,7 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, errors.New("-wasm-opt: wasm-opt is not installed (it is in Binaryen: apt install binaryen, or https://github.com/WebAssembly/binaryen/releases)")
 		}
 	}
-	wasmExec, err := toolchainWasmExec(opts.Go)
+	wasmExec, err := gobuild.WasmExec(opts.Go)
 	if err != nil {
 		return nil, err
 	}
@@ -175,11 +176,9 @@ func Build(dir string, opts Options) (*Built, error) {
 		}
 		for _, pkg := range mains {
 			wasm := filepath.Join(folder, filepath.Base(pkg)+".wasm")
-			cmd := exec.Command(opts.Go, "build", "-trimpath", "-ldflags="+opts.LDFlags, "-o", wasm, pkg)
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				return nil, fmt.Errorf("building %s: %w\n%s", pkg, err, msg)
+			if err := gobuild.Build(pkg, wasm, gobuild.Options{Go: opts.Go, Dir: root, GOOS: "js", GOARCH: "wasm",
+				Flags: []string{"-trimpath", "-ldflags=" + opts.LDFlags}}); err != nil {
+				return nil, err
 			}
 			if wasmOpt != "" {
 				cmd := exec.Command(wasmOpt, append([]string{"-O", "-o", wasm, wasm}, goWasmFeatures...)...)
@@ -206,22 +205,6 @@ func Build(dir string, opts Options) (*Built, error) {
 		}
 	}
 	return out, nil
-}
-
-// toolchainWasmExec is the building toolchain's wasm_exec.js: it must match the compiler's ABI, so
-// it is never taken from anywhere else.
-func toolchainWasmExec(goCmd string) ([]byte, error) {
-	out, err := exec.Command(goCmd, "env", "GOROOT").Output()
-	if err != nil {
-		return nil, fmt.Errorf("go env GOROOT: %w", err)
-	}
-	goroot := strings.TrimSpace(string(out))
-	for _, p := range []string{"lib/wasm/wasm_exec.js", "misc/wasm/wasm_exec.js"} {
-		if data, err := os.ReadFile(filepath.Join(goroot, p)); err == nil {
-			return data, nil
-		}
-	}
-	return nil, fmt.Errorf("no wasm_exec.js under GOROOT %s (lib/wasm or misc/wasm): is the Go installation complete?", goroot)
 }
 
 // mainPackages lists the main packages directly under src, as GOOS=js sees them.

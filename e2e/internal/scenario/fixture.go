@@ -1,15 +1,13 @@
 package scenario
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -63,19 +61,10 @@ func (s Scenario) ExtensionDir() (string, error) {
 }
 
 func buildGoFixture(root, pkg, dir string) error {
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "worker.wasm"), pkg)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("scenario: building %s: %v\n%s", pkg, err, stderr.String())
+	if err := gobuild.Wasm(root, pkg, filepath.Join(dir, "worker.wasm")); err != nil {
+		return fmt.Errorf("scenario: %w", err)
 	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return fmt.Errorf("scenario: go env GOROOT: %w", err)
-	}
-	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	wasmExec, err := gobuild.WasmExec("")
 	if err != nil {
 		return fmt.Errorf("scenario: %w", err)
 	}
