@@ -270,7 +270,6 @@ func (r realRealm) Console(ctx context.Context) ([]ConsoleMessage, error) {
 	return convertConsole(ms), err
 }
 
-
 func convertConsole(ms []chromium.ConsoleMessage) []ConsoleMessage {
 	var out []ConsoleMessage
 	for _, m := range ms {
