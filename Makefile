@@ -23,7 +23,8 @@ chromium:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/rss/wasm/... ./examples/rss/feeds/...
+	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/rss/wasm/... ./examples/rss/feeds/... \
+	  ./e2e/testdata/callerwasm/... ./e2e/testdata/floorwasm/... ./e2e/internal/scenario/testdata/wasm/...
 
 # Native tests: bridge logic, native host, hostsim runtime and browser model.
 unit: build

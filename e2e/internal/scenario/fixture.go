@@ -14,11 +14,11 @@ import (
 // goFixtures maps a fixture with a Go worker to the package of its worker, built into the fixture
 // as worker.wasm beside the toolchain's wasm_exec.js and the glue, as build.sh does for examples.
 var goFixtures = map[string]string{
-	"goext": "./wasm/scenario/worker",
-	"goapi": "./wasm/scenario/goapi",
+	"goext": "./e2e/internal/scenario/testdata/wasm/worker",
+	"goapi": "./e2e/internal/scenario/testdata/wasm/goapi",
 	// One worker, two manifests: message_serialization structured_clone and the JSON default.
-	"goclone": "./wasm/scenario/clone",
-	"gojson":  "./wasm/scenario/clone",
+	"goclone": "./e2e/internal/scenario/testdata/wasm/clone",
+	"gojson":  "./e2e/internal/scenario/testdata/wasm/clone",
 }
 
 // fixtureCopies lists the files a Go fixture takes from another fixture when it is built, so that one

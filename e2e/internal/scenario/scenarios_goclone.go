@@ -1,7 +1,7 @@
 package scenario
 
 // Typed Go routes under both message serializations: the fixtures goclone (structured_clone) and
-// gojson (the default) run the same Go worker (wasm/scenario/clone). Under structured clone []byte,
+// gojson (the default) run the same Go worker (testdata/wasm/clone). Under structured clone []byte,
 // time.Time and *big.Int cross as Uint8Array, Date and BigInt; in JSON as base64, RFC 3339 and a
 // number. Either way the Go handler sees the same values (len, sum, millis, next).
 

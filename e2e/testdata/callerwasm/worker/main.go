@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-// Command worker is the second example extension's service worker (extension2/README.md): it calls
+// Command worker is the caller extension's service worker (e2e/testdata/callerext/README.md): it calls
 // the example extension's public API, vault.publicInfo, through runtime.sendMessage(id, ...).
 package main
 

@@ -1,4 +1,4 @@
-// A Go worker (wasm/scenario/worker) that handles the routes listed here and nothing else: the glue
+// A Go worker (testdata/wasm/worker) that handles the routes listed here and nothing else: the glue
 // leaves every other message to the extension's other contexts.
 'use strict';
 importScripts('wasm_exec.js', 'extwasm.js');

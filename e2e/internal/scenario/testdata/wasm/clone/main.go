@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-// Command clone is the Go service worker of the scenario fixtures internal/scenario/testdata/goclone
+// Command clone is the Go service worker of the scenario fixtures e2e/internal/scenario/testdata/goclone
 // (message_serialization structured_clone) and gojson (the JSON default): one program, typed routes
 // with []byte, time.Time and *big.Int fields, which travel as Uint8Array, Date and BigInt under
 // structured clone and as base64, RFC 3339 and a number in JSON.

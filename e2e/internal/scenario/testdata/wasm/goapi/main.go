@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-// Command goapi is the Go worker of the fixture internal/scenario/testdata/goapi: it exports, on
+// Command goapi is the Go worker of the fixture e2e/internal/scenario/testdata/goapi: it exports, on
 // self.goapi, functions that drive chrome/tabs, chrome/storage, chrome/alarms and chrome/extension,
 // so tests call the Go APIs from JavaScript and compare what Chrome did. Every alarm and
 // runtime.onInstalled event it receives is appended to chrome.storage.session's "seen" list, so a

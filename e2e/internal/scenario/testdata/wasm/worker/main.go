@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-// Command worker is the Go service worker of the scenario fixture internal/scenario/testdata/goext:
+// Command worker is the Go service worker of the scenario fixture e2e/internal/scenario/testdata/goext:
 // it handles two routes and a port, and nothing else, so the fixture's plain-JS page can answer the
 // rest.
 package main
