@@ -23,7 +23,8 @@ chromium:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/rss/wasm/... ./examples/rss/feeds/...
+	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/rss/wasm/... ./examples/rss/feeds/... \
+	  ./e2e/testdata/callerwasm/... ./e2e/testdata/floorwasm/... ./e2e/internal/scenario/testdata/wasm/...
 
 # Native tests: bridge logic, native host, hostsim runtime and browser model.
 unit: build
@@ -31,7 +32,7 @@ unit: build
 
 # GOOS=js tests of bridge and jsglue, run inside hostsim.
 wasmtest: exec
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/... ./chrome/... ./internal/gluetransport/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(EXEC) ./bridge/... ./jsglue/... ./chrome/...
 
 # Chromium end to end: fails loudly when Chromium cannot start.
 e2e: build chromium

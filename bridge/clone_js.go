@@ -1,6 +1,6 @@
 package bridge
 
-import "github.com/extwasm/extwasm/internal/gluetransport"
+import "github.com/extwasm/extwasm/bridge/internal/gluetransport"
 
 // StructuredClone implements wire.StructuredCloner: the glue read the manifest's
 // message_serialization.

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/extwasm/extwasm/bridge/internal/gluetransport"
 	"github.com/extwasm/extwasm/bridge/internal/wire"
-	"github.com/extwasm/extwasm/internal/gluetransport"
 )
 
 // jsTransport talks to Chrome through extwasm.js.

@@ -10,7 +10,7 @@ import (
 )
 
 // floorDir is the benchmark's floor: a Go worker that answers greetings with syscall/js alone,
-// through the same glue (wasm/floor/worker).
+// through the same glue (testdata/floorwasm/worker).
 const floorDir = "testdata/floorext"
 
 var (

@@ -12,7 +12,7 @@ import (
 )
 
 // BenchmarkWasmSize reports the size of the example worker, of the floor and of the JSON floor
-// (wasm/floor/jsonfloor: syscall/js and encoding/json alone) as built, raw and gzip at level 9:
+// (testdata/floorwasm/jsonfloor: syscall/js and encoding/json alone) as built, raw and gzip at level 9:
 // what the bridge adds to a module that only answers one message, and what any bridge built on
 // encoding/json cannot go below. gzip(1) itself, not compress/gzip: its level 9 is about 1%
 // smaller, and the goal is stated in its terms.

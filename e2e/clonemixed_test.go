@@ -50,7 +50,7 @@ func writeMixedExtension(t *testing.T, dir, serialization string) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "sw.js"), []byte(mixedWorker), 0o644))
-	describe, err := os.ReadFile("../internal/scenario/testdata/scext/describe.js")
+	describe, err := os.ReadFile("internal/scenario/testdata/scext/describe.js")
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "describe.js"), describe, 0o644))
 }

@@ -22,7 +22,7 @@ import (
 )
 
 // These tests check the example's external API and native messaging in a browser of their own: the
-// example (with extension2's id on its externally_connectable.ids), extension2 (the Go caller), an
+// example (with the caller's id on its externally_connectable.ids), testdata/callerext (the Go caller), an
 // unlisted plain-JavaScript extension, and vaulthost installed as com.extwasm.vault in the profile.
 
 type externalEnv struct {
@@ -55,17 +55,17 @@ func copyTree(t *testing.T, src, dst string) {
 func setupExternal(t *testing.T) *externalEnv {
 	t.Helper()
 	requireExample(t)
-	for _, f := range []string{"../extension2/worker.wasm", "../extension2/extwasm.js", "../extension2/wasm_exec.js"} {
+	for _, f := range []string{"testdata/callerext/worker.wasm", "testdata/callerext/extwasm.js", "testdata/callerext/wasm_exec.js"} {
 		_, err := os.Stat(f)
-		require.NoError(t, err, "extension2 not built (run ./build.sh)")
+		require.NoError(t, err, "testdata/callerext not built (run make build)")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
-	exDir, callerDir, unDir := filepath.Join(dir, "extension"), filepath.Join(dir, "extension2"), filepath.Join(dir, "unlisted")
+	exDir, callerDir, unDir := filepath.Join(dir, "extension"), filepath.Join(dir, "callerext"), filepath.Join(dir, "unlisted")
 	csDir := filepath.Join(dir, "cscaller")
 	copyTree(t, exampleDir, exDir)
-	copyTree(t, "../extension2", callerDir)
+	copyTree(t, "testdata/callerext", callerDir)
 	copyTree(t, "testdata/unlisted", unDir)
 	copyTree(t, "testdata/cscaller", csDir)
 	env := &externalEnv{}

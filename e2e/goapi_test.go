@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/extwasm/extwasm/e2e/internal/scenario"
 	"github.com/extwasm/extwasm/extwasmtest"
-	"github.com/extwasm/extwasm/internal/scenario"
 )
 
 // goapiBrowser starts Chromium with the goapi fixture, whose Go worker drives the chrome/* packages.

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/extwasm/extwasm/e2e/internal/scenario"
 	"github.com/extwasm/extwasm/extwasmtest"
-	"github.com/extwasm/extwasm/internal/scenario"
 )
 
 // harnessScenarioBrowser is scenario.Browser over extwasmtest, with the scenario fixture installed.

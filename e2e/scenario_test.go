@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/extwasm/extwasm/e2e/internal/scenario"
 	"github.com/extwasm/extwasm/extwasmtest"
 	simbrowser "github.com/extwasm/extwasm/hostsim/browser"
-	"github.com/extwasm/extwasm/internal/scenario"
 )
 
 // plainHTML is what a scenario's tab shows when the scenario gives no HTML of its own, the same

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/extwasm/extwasm/hostsim/browser"
 	"github.com/extwasm/extwasm/internal/extbuild"
 )
 
@@ -13,16 +14,12 @@ import (
 // it. Call it from TestMain so tests always run the current Go code; the Go build cache makes an
 // unchanged build quick.
 func Build(dir string) error {
-	built, err := extbuild.Build(dir, extbuild.Options{})
+	built, err := extbuild.Build(dir, extbuild.Options{Check: extbuild.Checker(browser.CheckExtension)})
 	if err != nil {
 		return fmt.Errorf("extwasmtest: building %s: %w", dir, err)
 	}
 	if len(built.Problems) > 0 {
-		lines := make([]string, 0, len(built.Problems))
-		for _, p := range built.Problems {
-			lines = append(lines, p.String())
-		}
-		return errors.New("extwasmtest: the built extension has problems:\n" + strings.Join(lines, "\n"))
+		return errors.New("extwasmtest: the built extension has problems:\n" + strings.Join(built.Problems, "\n"))
 	}
 	return nil
 }

@@ -185,7 +185,7 @@ func (w realWorker) Eval(ctx context.Context, expr string) (json.RawMessage, err
 		raw, err := cw.Eval(ctx, expr)
 		var je *chromium.JSError
 		if err == nil || errors.As(err, &je) || attempt == 1 || ctx.Err() != nil {
-			return raw, convertErr(err)
+			return raw, err
 		}
 		// The worker stopped on its own (idle timeout) since it was attached: attach to a new run.
 		w.x.drop(cw)
@@ -262,20 +262,12 @@ func (r realRealm) Name() string { return r.r.Name() }
 
 func (r realRealm) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
 	raw, err := r.r.Eval(ctx, expr)
-	return raw, convertErr(err)
+	return raw, err
 }
 
 func (r realRealm) Console(ctx context.Context) ([]ConsoleMessage, error) {
 	ms, err := r.r.Console(ctx)
 	return convertConsole(ms), err
-}
-
-func convertErr(err error) error {
-	var je *chromium.JSError
-	if errors.As(err, &je) {
-		return &JSError{Realm: je.Realm, Name: je.Name, Message: je.Message}
-	}
-	return err
 }
 
 func convertConsole(ms []chromium.ConsoleMessage) []ConsoleMessage {

@@ -21,7 +21,7 @@ import (
 // can be opened as a tab.
 func fixture(t *testing.T) string {
 	t.Helper()
-	src := "../internal/scenario/testdata/ext"
+	src := "../e2e/internal/scenario/testdata/ext"
 	dir := t.TempDir()
 	entries, err := os.ReadDir(src)
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/extwasm/extwasm/hostsim"
 	"github.com/extwasm/extwasm/hostsim/internal/guests"
+	"github.com/extwasm/extwasm/internal/gobuild"
 )
 
 // BenchmarkRunHello runs a compiled hello-world program to its exit: realm, instantiation,
@@ -61,19 +62,17 @@ func BenchmarkVirtualSleep(b *testing.B) {
 // and under Node side by side, and reports each one's wall time and the ratio. The suites are
 // HOSTSIM_BENCH_SUITES (space-separated) or a default set. Run it with -benchtime=1x.
 func BenchmarkStdlibSuites(b *testing.B) {
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	goroot, err := gobuild.GOROOT("")
 	if err != nil {
 		b.Fatal(err)
 	}
-	nodeExec := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+	nodeExec := filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec")
 	if _, err := exec.LookPath("node"); err != nil {
 		b.Fatal("node is not installed: ", err)
 	}
 	hsExec := filepath.Join(b.TempDir(), "go_js_wasm_exec")
-	build := exec.Command("go", "build", "-o", hsExec, "./cmd/go_js_wasm_exec")
-	build.Dir = guests.Root()
-	if out, err := build.CombinedOutput(); err != nil {
-		b.Fatalf("%v\n%s", err, out)
+	if err := gobuild.Build("./cmd/go_js_wasm_exec", hsExec, gobuild.Options{Dir: guests.Root()}); err != nil {
+		b.Fatal(err)
 	}
 	suites := strings.Fields(os.Getenv("HOSTSIM_BENCH_SUITES"))
 	if len(suites) == 0 {

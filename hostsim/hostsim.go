@@ -1,8 +1,3 @@
-// Package hostsim runs GOOS=js GOARCH=wasm Go programs inside Go: WebAssembly over wazero, in a
-// goja JavaScript realm where the toolchain's wasm_exec.js runs unchanged, with the Node.js
-// globals a plain Go program expects (fs on the real file system, process, path). Time is
-// virtual: when the program is idle the clock jumps to its next timer, so a 30-second sleep
-// takes microseconds and runs are reproducible.
 package hostsim
 
 import (

@@ -161,7 +161,7 @@ func checkInstallable(m *Manifest, goos string) error {
 	}
 	for _, p := range m.AllowedOrigins {
 		id, ok := originHost(p)
-		if !ok || p != extensionScheme+"://"+id+"/" || !ValidExtensionID(id) {
+		if !ok || p != extensionScheme+"://"+id+"/" || !chromefacts.IsExtensionID(id) {
 			return &ManifestError{
 				Message: fmt.Sprintf("Pattern %q is not allowed.", p),
 				Detail:  "write each origin as chrome-extension://<id>/ with a 32-letter (a-p) extension ID",

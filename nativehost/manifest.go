@@ -338,4 +338,7 @@ func originHost(origin string) (string, bool) {
 }
 
 // ValidExtensionID reports whether id has the shape of a Chrome extension ID: 32 letters a–p.
+//
+// Deprecated: the one public check of the shape is bridge.ValidExtensionID; a host checks its
+// caller with [CheckOrigin]. ValidExtensionID is removed in the next release.
 func ValidExtensionID(id string) bool { return chromefacts.IsExtensionID(id) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/extwasm/extwasm/hostsim/browser"
 	"github.com/extwasm/extwasm/internal/extbuild"
 )
 
@@ -18,7 +19,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	built, err := extbuild.Build(dir, extbuild.Options{LDFlags: *ldflags, WasmOpt: *wasmOpt, Log: stdout})
+	built, err := extbuild.Build(dir, extbuild.Options{LDFlags: *ldflags, WasmOpt: *wasmOpt, Log: stdout,
+		Check: extbuild.Checker(browser.CheckExtension)})
 	if err != nil {
 		return err
 	}

@@ -18,8 +18,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 	"github.com/extwasm/extwasm/hostsim/internal/wasmjs"
+
+	"github.com/extwasm/extwasm/internal/jserror"
 )
 
 // Profile is the version-dependent behaviour of the simulated Chrome.
@@ -35,7 +37,7 @@ type Profile struct {
 
 // Chromium156 is the profile of the Chromium the project checks against; it is the default.
 func Chromium156() Profile {
-	o := chrome.Chromium156()
+	o := chromesim.Chromium156()
 	return Profile{PromiseListeners: o.PromiseListeners, IdleTimeout: o.IdleTimeout, RequestTimeout: o.RequestTimeout}
 }
 
@@ -71,7 +73,7 @@ type Options struct {
 
 // Browser is a simulated Chrome profile.
 type Browser struct {
-	b      *chrome.Browser
+	b      *chromesim.Browser
 	budget time.Duration
 }
 
@@ -85,7 +87,7 @@ func New(opts Options) (*Browser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
 	}
-	co := chrome.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
+	co := chromesim.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
 		RequestTimeout: p.RequestTimeout, DOM: domBinder()}
 	if opts.NativeHostsDir != "" {
 		co.NativeHostDirs = []string{opts.NativeHostsDir}
@@ -99,9 +101,9 @@ func New(opts Options) (*Browser, error) {
 	}
 	if opts.OnConsole != nil {
 		f := opts.OnConsole
-		co.OnConsole = func(c *chrome.Context, level, text string) { f(c.Name(), level, text) }
+		co.OnConsole = func(c *chromesim.Context, level, text string) { f(c.Name(), level, text) }
 	}
-	b, err := chrome.New(co)
+	b, err := chromesim.New(co)
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
 	}
@@ -131,7 +133,7 @@ type Page struct {
 
 // ServePage makes url serve p; unknown URLs serve an empty document.
 func (b *Browser) ServePage(url string, p Page) {
-	b.b.SetPage(url, chrome.Page{HTML: p.HTML, Script: p.Script, CSP: p.CSP, Title: p.Title, Frames: p.Frames})
+	b.b.SetPage(url, chromesim.Page{HTML: p.HTML, Script: p.Script, CSP: p.CSP, Title: p.Title, Frames: p.Frames})
 }
 
 // Install loads an unpacked extension folder, as "Load unpacked" does; the manifest is checked.
@@ -182,7 +184,7 @@ func (b *Browser) Transcript() *Transcript { return &Transcript{t: b.b.Transcrip
 // Extension is an installed extension.
 type Extension struct {
 	br *Browser
-	e  *chrome.Extension
+	e  *chromesim.Extension
 }
 
 // ID is the extension id Chrome derives from the folder's path.
@@ -217,7 +219,7 @@ func (e *Extension) Reload() error {
 // Tab is a browser tab.
 type Tab struct {
 	br *Browser
-	t  *chrome.Tab
+	t  *chromesim.Tab
 }
 
 // ID is the tab id.
@@ -256,7 +258,7 @@ func (t *Tab) Close() error {
 // Frame is a frame of a tab.
 type Frame struct {
 	br *Browser
-	f  *chrome.Frame
+	f  *chromesim.Frame
 }
 
 // ID is the frame id: 0 for the main frame, positive for child frames.
@@ -310,14 +312,14 @@ func (f *Frame) Navigate(url string) error {
 // Context is one JavaScript context of the browser.
 type Context struct {
 	br     *Browser
-	c      *chrome.Context
-	worker *chrome.Extension // set for a service-worker handle: the context is whichever runs
+	c      *chromesim.Context
+	worker *chromesim.Extension // set for a service-worker handle: the context is whichever runs
 }
 
 // ErrGone is returned when a context no longer exists (document unloaded, worker stopped).
 var ErrGone = errors.New("browser: context is gone")
 
-func (c *Context) current(start bool) (*chrome.Context, error) {
+func (c *Context) current(start bool) (*chromesim.Context, error) {
 	if c.worker != nil {
 		w := c.worker.Worker()
 		if w == nil && start {
@@ -349,22 +351,9 @@ func (c *Context) Name() string {
 	return c.c.Name()
 }
 
-// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript.
-type JSError struct {
-	// Realm names the context the expression ran in.
-	Realm string
-	// Name is the error's constructor name ("Error", "TypeError"), empty for a thrown non-Error.
-	Name string
-	// Message is the error's message exactly as the simulated Chrome produced it.
-	Message string
-}
-
-func (e *JSError) Error() string {
-	if e.Name == "" {
-		return fmt.Sprintf("%s: uncaught %s", e.Realm, e.Message)
-	}
-	return fmt.Sprintf("%s: %s: %s", e.Realm, e.Name, e.Message)
-}
+// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript: Realm, Name
+// (the constructor's, "TypeError") and Message (the browser's own text).
+type JSError = jserror.Error
 
 // Eval evaluates a JavaScript expression in the context, awaits it if it is a promise (the
 // browser runs meanwhile, on virtual time), and returns its value as JSON (undefined becomes
@@ -375,7 +364,7 @@ func (c *Context) Eval(ctx context.Context, expr string) (json.RawMessage, error
 		return nil, err
 	}
 	raw, err := c.br.b.Eval(ctx, cc, expr, c.br.budget)
-	var ee *chrome.EvalError
+	var ee *chromesim.EvalError
 	if errors.As(err, &ee) {
 		return nil, &JSError{Realm: cc.Name(), Name: ee.Name, Message: ee.Message}
 	}

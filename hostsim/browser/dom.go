@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 	"github.com/extwasm/extwasm/hostsim/internal/dom"
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 )
@@ -13,7 +13,7 @@ import (
 // page's main world and into every isolated world of the frame.
 type domAdapter struct{}
 
-func domBinder() chrome.DOMBinder { return domAdapter{} }
+func domBinder() chromesim.DOMBinder { return domAdapter{} }
 
 func (domAdapter) NewDocument(url, html string) (any, error) {
 	return dom.ParseHTML(url, strings.NewReader(html))
@@ -45,8 +45,8 @@ func (domAdapter) Frames(doc any) []string {
 }
 
 // WatchFrames reports the iframes script inserts and removes after parsing, so the browser model can
-// load extension frames (chrome.FrameWatcher).
-func (domAdapter) WatchFrames(doc any, fn func(chrome.FrameChange)) {
+// load extension frames (chromesim.FrameWatcher).
+func (domAdapter) WatchFrames(doc any, fn func(chromesim.FrameChange)) {
 	d, ok := doc.(*dom.Document)
 	if !ok {
 		return
@@ -54,9 +54,9 @@ func (domAdapter) WatchFrames(doc any, fn func(chrome.FrameChange)) {
 	d.OnFrame(func(ch dom.FrameChange) {
 		switch ch.Kind {
 		case dom.FrameAttached:
-			fn(chrome.FrameChange{Attached: true, URL: ch.URL, Element: ch.Frame})
+			fn(chromesim.FrameChange{Attached: true, URL: ch.URL, Element: ch.Frame})
 		case dom.FrameDetached:
-			fn(chrome.FrameChange{URL: ch.URL, Element: ch.Frame})
+			fn(chromesim.FrameChange{URL: ch.URL, Element: ch.Frame})
 		}
 	})
 }

@@ -1,10 +1,8 @@
 package browser
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -14,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/gobuild"
 )
 
 var (
@@ -51,22 +51,12 @@ func buildExample(t testing.TB) string {
 			}
 		}
 		for _, name := range []string{"worker", "content"} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(dir, name+".wasm"), "./wasm/example/"+name)
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Run(); err != nil {
-				exampleErr = fmt.Errorf("building %s: %v\n%s", name, err, stderr.String())
+			if err := gobuild.Wasm(root, "./wasm/example/"+name, filepath.Join(dir, name+".wasm")); err != nil {
+				exampleErr = err
 				return
 			}
 		}
-		goroot, err := exec.Command("go", "env", "GOROOT").Output()
-		if err != nil {
-			exampleErr = err
-			return
-		}
-		wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+		wasmExec, err := gobuild.WasmExec("")
 		if err != nil {
 			exampleErr = err
 			return

@@ -1,10 +1,7 @@
 package browser_test
 
 import (
-	"bytes"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -12,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/gobuild"
 )
 
 // goFixture is an extension folder assembled once per test binary: the files of a fixture folder,
@@ -42,21 +41,16 @@ func (f *goFixture) assemble() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, f.wasm), f.src)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("building %s: %v\n%s", f.src, err, stderr.String())
+	if err := gobuild.Wasm(root, f.src, filepath.Join(dir, f.wasm)); err != nil {
+		return "", err
 	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	goroot, err := gobuild.GOROOT("")
 	if err != nil {
 		return "", err
 	}
 	copies := map[string]string{
-		filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
-		filepath.Join(root, "jsglue", "extwasm.js"):                                     "extwasm.js",
+		filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"): "wasm_exec.js",
+		filepath.Join(root, "jsglue", "extwasm.js"):          "extwasm.js",
 	}
 	entries, err := os.ReadDir(filepath.Join(here, f.ext))
 	if err != nil {

@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -126,43 +124,20 @@ func TestNativePermissionAndArguments(t *testing.T) {
 	e.assertJSON(tab.Top().ContentScript(probe), `[typeof chrome.runtime.sendNativeMessage, typeof chrome.runtime.connectNative]`, `["undefined","undefined"]`)
 }
 
-var (
-	vaultOnce sync.Once
-	vaultBin  string
-	vaultErr  error
-)
+// vaulthostProgram is the example host, built once per test binary.
+var vaulthostProgram = gobuild.Program{Pkg: "github.com/extwasm/extwasm/nativehost/cmd/vaulthost"}
 
-// vaulthost builds the example host once per test binary.
+// vaulthost is the example host's path.
 func vaulthost(t *testing.T) string {
 	t.Helper()
-	vaultOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "browser-vaulthost")
-		if err != nil {
-			vaultErr = err
-			return
-		}
-		vaultBin = filepath.Join(dir, "vaulthost")
-		out, err := exec.Command("go", "build", "-o", vaultBin, "github.com/extwasm/extwasm/nativehost/cmd/vaulthost").CombinedOutput()
-		if err != nil {
-			vaultErr = &buildError{out: string(out), err: err}
-		}
-	})
-	require.NoError(t, vaultErr)
-	return vaultBin
+	bin, err := vaulthostProgram.Path()
+	require.NoError(t, err)
+	return bin
 }
-
-type buildError struct {
-	out string
-	err error
-}
-
-func (e *buildError) Error() string { return e.err.Error() + ": " + e.out }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if vaultBin != "" {
-		_ = os.RemoveAll(filepath.Dir(vaultBin))
-	}
+	vaulthostProgram.Remove()
 	os.Exit(code)
 }
 

@@ -4,14 +4,14 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 )
 
 // ExtensionPage is an extension page a test opened: the action's popup or the options page.
 type ExtensionPage struct {
 	br    *Browser
-	frame *chrome.Frame
-	tab   *chrome.Tab // nil for a popup
+	frame *chromesim.Frame
+	tab   *chromesim.Tab // nil for a popup
 }
 
 // OpenPopup opens the action's popup (manifest action.default_popup) as a click on the toolbar

@@ -1,12 +1,12 @@
 package browser
 
-import "github.com/extwasm/extwasm/hostsim/internal/chrome"
+import "github.com/extwasm/extwasm/hostsim/internal/chromesim"
 
 // Window is a browser window: a strip of tabs, one of them active. A browser starts with one
 // empty window, which is focused.
 type Window struct {
 	br *Browser
-	w  *chrome.Window
+	w  *chromesim.Window
 }
 
 // Windows lists the open windows in creation order.

@@ -3,7 +3,7 @@ package browser
 import (
 	"time"
 
-	"github.com/extwasm/extwasm/hostsim/internal/chrome"
+	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 )
 
 // Entry is one event of the simulated message service.
@@ -28,10 +28,10 @@ type Entry struct {
 }
 
 // String renders the entry as one line: time, channel, kind, from → to, payload ⇒ outcome.
-func (e Entry) String() string { return chrome.Entry(e).String() }
+func (e Entry) String() string { return chromesim.Entry(e).String() }
 
 // Transcript is the browser's record of messages and lifecycle events.
-type Transcript struct{ t *chrome.Transcript }
+type Transcript struct{ t *chromesim.Transcript }
 
 // Entries returns every entry so far.
 func (t *Transcript) Entries() []Entry { return convert(t.t.Entries()) }
@@ -59,7 +59,7 @@ func (t *Transcript) Filter(kinds ...string) []Entry {
 // String renders the whole transcript, one entry per line.
 func (t *Transcript) String() string { return t.t.String() }
 
-func convert(in []chrome.Entry) []Entry {
+func convert(in []chromesim.Entry) []Entry {
 	out := make([]Entry, len(in))
 	for i, e := range in {
 		out[i] = Entry(e)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/extwasm/extwasm/internal/jserror"
 )
 
 // Realm is a JavaScript context a scenario can run in: an extension's service worker, a page's main
@@ -23,22 +25,9 @@ type Realm interface {
 	Eval(ctx context.Context, expr string) (json.RawMessage, error)
 }
 
-// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript.
-type JSError struct {
-	// Realm names the context the expression ran in.
-	Realm string
-	// Name is the error's constructor name ("Error", "TypeError"), empty for a thrown non-Error.
-	Name string
-	// Message is the error's message, exactly as Chrome produced it, or String() of a non-Error.
-	Message string
-}
-
-func (e *JSError) Error() string {
-	if e.Name == "" {
-		return fmt.Sprintf("%s: uncaught %s", e.Realm, e.Message)
-	}
-	return fmt.Sprintf("%s: %s: %s", e.Realm, e.Name, e.Message)
-}
+// JSError is an exception thrown, or a promise rejected, by evaluated JavaScript: Realm, Name
+// (the constructor's, "TypeError") and Message (the browser's own text).
+type JSError = jserror.Error
 
 // EvalInto evaluates expr in r and decodes the JSON result into out.
 func EvalInto(ctx context.Context, r Realm, expr string, out any) error {

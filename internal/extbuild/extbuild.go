@@ -9,6 +9,9 @@
 // Each main package directly under "wasm" (wasm/worker, wasm/content, …) is compiled with GOOS=js
 // GOARCH=wasm to <folder>/<name>.wasm. Without extwasm.json the module builds as if it held exactly
 // that line.
+//
+// The check of a built folder is handed in ([Options.Check]): it is the simulator's, and tooling
+// under internal/ does not import the simulator.
 package extbuild
 
 import (
@@ -22,7 +25,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/extwasm/extwasm/hostsim/browser"
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -68,6 +71,24 @@ type Options struct {
 	WasmOpt bool
 	// Log receives one line per step; nil discards them.
 	Log io.Writer
+	// Check, when set, checks each built folder the way Chrome will load it; what it finds lands
+	// in Built.Problems.
+	Check Check
+}
+
+// Check checks an extension folder and returns one line per problem.
+type Check func(folder string) []string
+
+// Checker makes a Check of a check whose problems print themselves, such as hostsim/browser's
+// CheckExtension.
+func Checker[P fmt.Stringer](check func(folder string) []P) Check {
+	return func(folder string) []string {
+		var lines []string
+		for _, p := range check(folder) {
+			lines = append(lines, p.String())
+		}
+		return lines
+	}
 }
 
 // Built is what one [Build] produced.
@@ -76,8 +97,8 @@ type Built struct {
 	Folders []string
 	// Wasm are the .wasm files written, absolute.
 	Wasm []string
-	// Problems are what [browser.CheckExtension] found in the built folders.
-	Problems []browser.Problem
+	// Problems are what [Options.Check] found in the built folders.
+	Problems []string
 }
 
 // LoadConfig reads dir's extwasm.json, or returns [DefaultConfig] when there is none.
@@ -136,7 +157,7 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, errors.New("-wasm-opt: wasm-opt is not installed (it is in Binaryen: apt install binaryen, or https://github.com/WebAssembly/binaryen/releases)")
 		}
 	}
-	wasmExec, err := toolchainWasmExec(opts.Go)
+	wasmExec, err := gobuild.WasmExec(opts.Go)
 	if err != nil {
 		return nil, err
 	}
@@ -155,11 +176,9 @@ func Build(dir string, opts Options) (*Built, error) {
 		}
 		for _, pkg := range mains {
 			wasm := filepath.Join(folder, filepath.Base(pkg)+".wasm")
-			cmd := exec.Command(opts.Go, "build", "-trimpath", "-ldflags="+opts.LDFlags, "-o", wasm, pkg)
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				return nil, fmt.Errorf("building %s: %w\n%s", pkg, err, msg)
+			if err := gobuild.Build(pkg, wasm, gobuild.Options{Go: opts.Go, Dir: root, GOOS: "js", GOARCH: "wasm",
+				Flags: []string{"-trimpath", "-ldflags=" + opts.LDFlags}}); err != nil {
+				return nil, err
 			}
 			if wasmOpt != "" {
 				cmd := exec.Command(wasmOpt, append([]string{"-O", "-o", wasm, wasm}, goWasmFeatures...)...)
@@ -181,25 +200,11 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, err
 		}
 		out.Folders = append(out.Folders, folder)
-		out.Problems = append(out.Problems, browser.CheckExtension(folder)...)
-	}
-	return out, nil
-}
-
-// toolchainWasmExec is the building toolchain's wasm_exec.js: it must match the compiler's ABI, so
-// it is never taken from anywhere else.
-func toolchainWasmExec(goCmd string) ([]byte, error) {
-	out, err := exec.Command(goCmd, "env", "GOROOT").Output()
-	if err != nil {
-		return nil, fmt.Errorf("go env GOROOT: %w", err)
-	}
-	goroot := strings.TrimSpace(string(out))
-	for _, p := range []string{"lib/wasm/wasm_exec.js", "misc/wasm/wasm_exec.js"} {
-		if data, err := os.ReadFile(filepath.Join(goroot, p)); err == nil {
-			return data, nil
+		if opts.Check != nil {
+			out.Problems = append(out.Problems, opts.Check(folder)...)
 		}
 	}
-	return nil, fmt.Errorf("no wasm_exec.js under GOROOT %s (lib/wasm or misc/wasm): is the Go installation complete?", goroot)
+	return out, nil
 }
 
 // mainPackages lists the main packages directly under src, as GOOS=js sees them.

@@ -12,8 +12,8 @@ import (
 
 // writeFrameFiles writes the extension frame (extwasm-frame.html and extwasm-frame.js) into an
 // extension folder whose manifest declares content scripts: on pages whose CSP blocks WebAssembly,
-// the glue runs the content script's Go there. browser.CheckExtension then reports a frame page that
-// web_accessible_resources does not list.
+// the glue runs the content script's Go there. The folder check (hostsim/browser's CheckExtension)
+// then reports a frame page that web_accessible_resources does not list.
 func writeFrameFiles(folder string, log io.Writer) error {
 	data, err := os.ReadFile(filepath.Join(folder, "manifest.json"))
 	if err != nil {

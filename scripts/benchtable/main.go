@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/extwasm/extwasm/internal/benchtable"
+	"github.com/extwasm/extwasm/scripts/benchtable/internal/benchtable"
 )
 
 func main() {

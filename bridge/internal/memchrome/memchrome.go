@@ -61,7 +61,7 @@ type Context struct {
 	events  chan func(wire.Inbound)
 	pending map[int]chan []byte
 	ports   map[int]*portEnd
-	table   *wire.Table  // what the endpoint answers, once published
+	table   *wire.Table // what the endpoint answers, once published
 }
 
 type portEnd struct {

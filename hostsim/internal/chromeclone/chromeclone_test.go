@@ -74,7 +74,7 @@ func roundTrip(t *testing.T, expr string) (string, error) {
 }
 
 // The expected descriptions are what Chromium 156 delivered for the same values (scenarios
-// clone-onetime and clone-port in internal/scenario).
+// clone-onetime and clone-port in e2e/internal/scenario).
 func TestRoundTripKeepsWhatChromeKeeps(t *testing.T) {
 	cases := []struct{ name, expr, want string }{
 		{"bytes", `new Uint8Array([1, 2, 255])`, `{"Uint8Array":[1,2,255],"offset":0}`},

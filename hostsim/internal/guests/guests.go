@@ -3,10 +3,9 @@
 package guests
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -40,13 +39,8 @@ func Build(name string) ([]byte, error) {
 		dir = d
 	}
 	out := filepath.Join(dir, name+".wasm")
-	cmd := exec.Command("go", "build", "-o", out, "./testdata/"+name)
-	cmd.Dir = Root()
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("guests: build %s: %v\n%s", name, err, stderr.String())
+	if err := gobuild.Wasm(Root(), "./testdata/"+name, out); err != nil {
+		return nil, fmt.Errorf("guests: %w", err)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
@@ -72,13 +66,8 @@ func BuildFor(name, goos string) ([]byte, error) {
 	}
 	defer os.RemoveAll(d)
 	out := filepath.Join(d, name+".wasm")
-	cmd := exec.Command("go", "build", "-o", out, "./testdata/"+name)
-	cmd.Dir = Root()
-	cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH=wasm")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("guests: build %s for %s: %v\n%s", name, goos, err, stderr.String())
+	if err := gobuild.Build("./testdata/"+name, out, gobuild.Options{Dir: Root(), GOOS: goos, GOARCH: "wasm"}); err != nil {
+		return nil, fmt.Errorf("guests: for %s: %w", goos, err)
 	}
 	return os.ReadFile(out)
 }

@@ -3,12 +3,9 @@ package nativesim
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -16,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -31,56 +29,22 @@ var (
 	withPerm = &manifest.Manifest{ManifestVersion: 3, Permissions: []string{"storage", "nativeMessaging"}}
 )
 
-var (
-	buildOnce sync.Once
-	hostBin   string
-	buildErr  error
-)
+// testHostProgram is testdata/testhost, built once per run in a directory of its own, so the
+// working directory Chrome gives the host is predictable.
+var testHostProgram = gobuild.Program{Pkg: "./testdata/testhost"}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if hostBin != "" {
-		os.RemoveAll(filepath.Dir(hostBin))
-	}
+	testHostProgram.Remove()
 	os.Exit(code)
 }
 
-// testHost builds testdata/testhost once per run, in a directory of its own, so the working
-// directory Chrome gives the host is predictable.
+// testHost is the test host's path.
 func testHost(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "nativesim-testhost")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		dir, err = filepath.EvalSymlinks(dir)
-		if err != nil {
-			buildErr = err
-			return
-		}
-		hostBin = filepath.Join(dir, "testhost")
-		out, err := exec.Command(goTool(), "build", "-o", hostBin, "./testdata/testhost").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	require.NoError(t, buildErr, "building the test host")
-	return hostBin
-}
-
-// goTool is the go command of the toolchain running the tests.
-func goTool() string {
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
-		return p
-	}
-	return "go"
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+	exe, err := testHostProgram.Path()
+	require.NoError(t, err, "building the test host")
+	return exe
 }
 
 // writeManifest installs a host manifest for exe into dir.

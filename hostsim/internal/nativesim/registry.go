@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+	"github.com/extwasm/extwasm/hostsim/internal/nativeresolve"
 	"github.com/extwasm/extwasm/internal/chromefacts"
-	"github.com/extwasm/extwasm/internal/nativeresolve"
 	"github.com/extwasm/extwasm/nativehost"
 )
 

@@ -15,42 +15,27 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
 const origin = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/"
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
+// vaulthost is this command, built once per test run.
+var vaulthost = gobuild.Program{Pkg: "github.com/extwasm/extwasm/nativehost/cmd/vaulthost"}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
-	}
+	vaulthost.Remove()
 	os.Exit(code)
 }
 
-// buildHost builds vaulthost once per test run.
+// buildHost is vaulthost's path.
 func buildHost(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "vaulthost-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "vaulthost")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	require.NoError(t, buildErr)
-	return binPath
+	bin, err := vaulthost.Path()
+	require.NoError(t, err)
+	return bin
 }
 
 // host is a running vaulthost, started the way Chrome starts a host: origin as argv[1], working

@@ -1,0 +1,89 @@
+package scenario
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/extwasm/extwasm/internal/gobuild"
+	"github.com/extwasm/extwasm/jsglue"
+)
+
+// goFixtures maps a fixture with a Go worker to the package of its worker, built into the fixture
+// as worker.wasm beside the toolchain's wasm_exec.js and the glue, as build.sh does for examples.
+var goFixtures = map[string]string{
+	"goext": "./e2e/internal/scenario/testdata/wasm/worker",
+	"goapi": "./e2e/internal/scenario/testdata/wasm/goapi",
+	// One worker, two manifests: message_serialization structured_clone and the JSON default.
+	"goclone": "./e2e/internal/scenario/testdata/wasm/clone",
+	"gojson":  "./e2e/internal/scenario/testdata/wasm/clone",
+}
+
+// fixtureCopies lists the files a Go fixture takes from another fixture when it is built, so that one
+// script serves several manifests (the copies are build outputs, not kept in git).
+var fixtureCopies = map[string][]string{
+	"goclone": {"scext/describe.js"},
+	"gojson":  {"scext/describe.js", "goclone/content.js", "goclone/sw.js"},
+}
+
+var (
+	fixtureMu    sync.Mutex
+	fixtureBuilt = map[string]error{}
+)
+
+// ExtensionDir returns the directory of the scenario's fixture extension, building its Go worker
+// first (once per process; the go command's cache keeps rebuilds cheap).
+func (s Scenario) ExtensionDir() (string, error) {
+	name := s.Fixture
+	if name == "" {
+		name = "ext"
+	}
+	_, file, _, _ := runtime.Caller(0)
+	here := filepath.Dir(file)
+	dir := filepath.Join(here, "testdata", name)
+	pkg, ok := goFixtures[name]
+	if !ok {
+		return dir, nil
+	}
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	err, done := fixtureBuilt[name]
+	if !done {
+		err = buildGoFixture(filepath.Join(here, "..", "..", ".."), pkg, dir)
+		if err == nil {
+			err = copyFixtureFiles(filepath.Join(here, "testdata"), dir, fixtureCopies[name])
+		}
+		fixtureBuilt[name] = err
+	}
+	return dir, err
+}
+
+func buildGoFixture(root, pkg, dir string) error {
+	if err := gobuild.Wasm(root, pkg, filepath.Join(dir, "worker.wasm")); err != nil {
+		return fmt.Errorf("scenario: %w", err)
+	}
+	wasmExec, err := gobuild.WasmExec("")
+	if err != nil {
+		return fmt.Errorf("scenario: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), wasmExec, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)
+}
+
+// copyFixtureFiles copies each testdata-relative file into dir under its own base name.
+func copyFixtureFiles(testdata, dir string, files []string) error {
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(testdata, filepath.FromSlash(f)))
+		if err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package chromesim
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// tabIDNone is chrome.tabs.TAB_ID_NONE: the id of the tab-less view a popup lives in.
+const tabIDNone = -1
+
+func init() {
+	extraContextHooks = append(extraContextHooks, func(b *Browser, e *Extension) []*Context {
+		if f := b.popups[e]; f != nil && f.main != nil {
+			return []*Context{f.main}
+		}
+		return nil
+	})
+}
+
+// popupPage is the manifest's action.default_popup, or "".
+func (e *Extension) popupPage() string {
+	var m struct {
+		Action struct {
+			DefaultPopup string `json:"default_popup"`
+		} `json:"action"`
+	}
+	_ = json.Unmarshal(e.raw, &m)
+	return m.Action.DefaultPopup
+}
+
+// OpenPopup opens the action's popup (action.default_popup), as a click on the toolbar button
+// does: an extension page outside any tab, which runtime.getContexts reports as POPUP and whose
+// messages carry no tab, frameId or documentId. A browser window shows one popup at a time, so
+// a popup already open closes first.
+func (e *Extension) OpenPopup() (*Frame, error) {
+	page := e.popupPage()
+	if page == "" {
+		return nil, fmt.Errorf("chrome: %s has no action.default_popup", e.name)
+	}
+	b := e.b
+	for _, other := range b.exts {
+		if f := b.popups[other]; f != nil {
+			b.ClosePopup(f)
+		}
+	}
+	view := &Tab{b: b, id: tabIDNone, frames: map[int]*Frame{}}
+	top := &Frame{tab: view, id: 0}
+	view.top = top
+	view.frames[0] = top
+	if b.popups == nil {
+		b.popups = map[*Extension]*Frame{}
+	}
+	b.popups[e] = top
+	b.Transcript.add(Entry{Kind: "open-popup", From: "browser", To: "popup[" + e.name + "]", Outcome: e.URL(page)})
+	if err := b.load(top, e.URL(page)); err != nil {
+		b.ClosePopup(top)
+		return nil, err
+	}
+	return top, nil
+}
+
+// Popup is the extension's open popup's frame, or nil.
+func (e *Extension) Popup() *Frame { return e.b.popups[e] }
+
+// ClosePopup closes a popup: its document unloads, so its ports disconnect and its pending
+// replies fail, as when a tab closes.
+func (b *Browser) ClosePopup(f *Frame) {
+	for e, p := range b.popups {
+		if p != f {
+			continue
+		}
+		delete(b.popups, e)
+		b.Transcript.add(Entry{Kind: "close-popup", From: "browser", To: "popup[" + e.name + "]"})
+		b.unload(f)
+		f.tab.closed = true
+	}
+}
+
+// hasManifestKey reports whether the manifest has the top-level key.
+func (e *Extension) hasManifestKey(key string) bool {
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(e.raw, &m)
+	_, ok := m[key]
+	return ok
+}

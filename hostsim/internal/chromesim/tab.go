@@ -1,0 +1,354 @@
+package chromesim
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/extwasm/extwasm/hostsim/internal/manifest"
+)
+
+// Tab is a browser tab.
+type Tab struct {
+	b      *Browser
+	id     int
+	index  int
+	top    *Frame
+	frames map[int]*Frame
+	closed bool
+
+	win          *Window
+	status       string // "loading" or "complete"
+	url          string // the URL tabs.Tab reports: set when a navigation starts, not at commit
+	pendingURL   string // the URL being loaded, until it commits
+	title        string
+	lastAccessed float64
+}
+
+// Frame is a frame of a tab and the document it currently shows.
+type Frame struct {
+	tab       *Tab
+	id        int
+	parent    *Frame
+	url       string
+	origin    string
+	docID     string
+	lifecycle string
+	page      Page
+	doc       any
+	main      *Context            // the page's main world (web page or extension page)
+	isolated  map[string]*Context // content scripts by extension id
+	orphans   []*Context          // content scripts of a reloaded extension, still running
+	children  []*Frame
+	idleDone  bool // document_idle scripts ran
+	loaded    bool // the load event fired (after every child frame's)
+}
+
+// ID is the tab id.
+func (t *Tab) ID() int { return t.id }
+
+// Closed reports whether the tab was closed.
+func (t *Tab) Closed() bool { return t.closed }
+
+// Top is the main frame (frame id 0).
+func (t *Tab) Top() *Frame { return t.top }
+
+// Frame returns the frame with id, or nil.
+func (t *Tab) Frame(id int) *Frame { return t.frames[id] }
+
+// Frames lists the tab's frames by id.
+func (t *Tab) Frames() []*Frame { return sortedFrames(t) }
+
+// ID is the frame id: 0 for the main frame, positive for child frames.
+func (f *Frame) ID() int { return f.id }
+
+// Tab is the frame's tab.
+func (f *Frame) Tab() *Tab { return f.tab }
+
+// URL is the document's URL.
+func (f *Frame) URL() string { return f.url }
+
+// DocumentID is the current document's id.
+func (f *Frame) DocumentID() string { return f.docID }
+
+// Lifecycle is the current document's documentLifecycle.
+func (f *Frame) Lifecycle() string { return f.lifecycle }
+
+// Main is the document's main world: the web page, or the extension page for chrome-extension://
+// documents.
+func (f *Frame) Main() *Context { return f.main }
+
+// ContentScript returns the isolated world of extension ext in this document, or nil.
+func (f *Frame) ContentScript(ext *Extension) *Context { return f.isolated[ext.id] }
+
+// Orphans are content scripts left running after their extension was reloaded.
+func (f *Frame) Orphans() []*Context { return append([]*Context(nil), f.orphans...) }
+
+// Document is the frame's document as the DOM binder made it (nil without one).
+func (f *Frame) Document() any { return f.doc }
+
+// OpenTab opens a tab at url in the focused window, as the user would, and loads it: tabs
+// events fire, the page commits with its scripts and content scripts, and the rest of the load
+// (DOMContentLoaded, document_idle, load) runs as tasks.
+func (b *Browser) OpenTab(url string) (*Tab, error) {
+	w := b.FocusedWindow()
+	if w == nil {
+		w = b.NewWindow()
+	}
+	t := b.createTab(w, -1, true, url)
+	b.Transcript.add(Entry{Kind: "open-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id), Outcome: url})
+	return t, b.navigate(t.top, url, navNewTab)
+}
+
+// AddFrame appends a child frame at url to parent, as an <iframe> inserted by script would.
+func (b *Browser) AddFrame(parent *Frame, url string) (*Frame, error) {
+	if parent.tab.closed {
+		return nil, fmt.Errorf("chrome: tab %d is closed", parent.tab.id)
+	}
+	f := b.childFrame(parent)
+	return f, b.navigate(f, url, navSubframe)
+}
+
+// childFrame adds an empty child frame to parent.
+func (b *Browser) childFrame(parent *Frame) *Frame {
+	f := &Frame{tab: parent.tab, id: b.nextFrm, parent: parent}
+	b.nextFrm++
+	parent.children = append(parent.children, f)
+	parent.tab.frames[f.id] = f
+	return f
+}
+
+// Navigate loads url into the frame as a new document: the old document's contexts are torn down
+// (ports disconnected, pending replies failed) and content scripts are injected afresh.
+func (b *Browser) Navigate(f *Frame, url string) error {
+	if f.tab.closed {
+		return fmt.Errorf("chrome: tab %d is closed", f.tab.id)
+	}
+	b.Transcript.add(Entry{Kind: "navigate", From: "browser", To: fmt.Sprintf("tab %d frame %d", f.tab.id, f.id), Outcome: url})
+	cause := navLink
+	if f.parent != nil {
+		cause = navSubframe
+	}
+	return b.navigate(f, url, cause)
+}
+
+// Reload reloads the tab's page.
+func (b *Browser) Reload(t *Tab) error {
+	if t.closed {
+		return fmt.Errorf("chrome: tab %d is closed", t.id)
+	}
+	return b.navigate(t.top, t.top.url, navReload)
+}
+
+// CloseTab closes the tab as the user would: its documents unload and onRemoved fires.
+func (b *Browser) CloseTab(t *Tab) {
+	if t.closed {
+		return
+	}
+	b.Transcript.add(Entry{Kind: "close-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id)})
+	b.removeTab(t)
+}
+
+func (t *Tab) closeQuietly() {
+	if t.closed {
+		return
+	}
+	t.b.unload(t.top)
+	t.closed = true
+	delete(t.b.tabs, t.id)
+	for i, id := range t.b.tabOrder {
+		if id == t.id {
+			t.b.tabOrder = append(t.b.tabOrder[:i], t.b.tabOrder[i+1:]...)
+			break
+		}
+	}
+	if w := t.win; w != nil {
+		if i := w.indexOf(t); i >= 0 {
+			w.tabs = append(w.tabs[:i], w.tabs[i+1:]...)
+		}
+		if w.active == t {
+			w.active = nil
+		}
+	}
+}
+
+// unload tears down the frame's document and its child frames (which are removed).
+func (b *Browser) unload(f *Frame) {
+	for _, ch := range f.children {
+		b.unload(ch)
+		delete(f.tab.frames, ch.id)
+	}
+	f.children = nil
+	f.lifecycle = "pending_deletion"
+	for _, c := range f.orphans {
+		c.destroy()
+	}
+	f.orphans = nil
+	for _, id := range sortedKeys(f.isolated) {
+		f.isolated[id].destroy()
+	}
+	f.isolated = nil
+	if f.main != nil {
+		f.main.destroy()
+		f.main = nil
+	}
+	f.doc = nil
+}
+
+var scriptSrcRE = regexp.MustCompile(`(?is)<script[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)`)
+
+// commit makes a new document in f at url: the main world, content scripts at document_start,
+// the page's scripts, then child frames; DOMContentLoaded and the rest follow as tasks.
+func (b *Browser) commit(f *Frame, url string, cause navCause) error {
+	if f.main != nil || f.doc != nil {
+		f.unloadEvents()
+		b.unload(f)
+	}
+	f.url, f.origin = url, originOf(url)
+	f.docID = b.documentID()
+	f.lifecycle = "active"
+	f.isolated = map[string]*Context{}
+	f.idleDone, f.loaded = false, false
+	f.page = b.pages[url]
+	var ext *Extension
+	if strings.HasPrefix(url, "chrome-extension://") {
+		host := strings.SplitN(strings.TrimPrefix(url, "chrome-extension://"), "/", 2)[0]
+		ext = b.extByID[host]
+		if ext != nil {
+			if rel, ok := ext.pathOf(url); ok {
+				if html, err := ext.readFile(rel); err == nil {
+					f.page.HTML = string(html)
+				}
+			}
+		}
+	}
+	kind := WebPage
+	if ext != nil {
+		kind = ExtensionPage
+	}
+	main, err := b.newContext(kind, ext, f, url)
+	if err != nil {
+		return err
+	}
+	f.main = main
+	pl := b.lifecycle()
+	if b.opts.DOM != nil {
+		doc, err := b.opts.DOM.NewDocument(url, f.page.HTML)
+		if err != nil {
+			return fmt.Errorf("chrome: %s: %w", url, err)
+		}
+		f.doc = doc
+		if pl != nil {
+			pl.SetReadyState(doc, "loading")
+			pl.SetHidden(doc, f.tab.inStrip() && !f.tab.Active())
+		}
+		if err := b.opts.DOM.Bind(main.realm, doc); err != nil {
+			return fmt.Errorf("chrome: %s: %w", main.name, err)
+		}
+	}
+	if f.parent == nil && f.tab.inStrip() {
+		f.tab.url, f.tab.pendingURL = url, ""
+	}
+	b.webNavEvent("webNavigation.onCommitted", f, map[string]any{"transitionType": cause.transition(), "transitionQualifiers": []string{}})
+	release := func() {}
+	if pl != nil && f.doc != nil {
+		release = pl.HoldParsed(f.doc)
+	}
+	b.inject(f, "document_start")
+	release()
+	if ext != nil {
+		for _, m := range scriptSrcRE.FindAllStringSubmatch(f.page.HTML, -1) {
+			src := resolveRef(url, m[1])
+			rel, ok := ext.pathOf(src)
+			if !ok {
+				continue
+			}
+			code, err := ext.readFile(rel)
+			if err != nil {
+				main.realm.ReportError(fmt.Errorf("Failed to load resource: net::ERR_FILE_NOT_FOUND %s", src))
+				continue
+			}
+			_ = main.runScript(src, string(code))
+		}
+	}
+	if f.page.Script != "" {
+		_ = main.runScript(url, f.page.Script)
+	}
+	if f.parent == nil && f.tab.inStrip() {
+		if title := b.documentTitle(f); title != f.tab.title {
+			f.tab.title = title
+			b.tabUpdated(f.tab, map[string]any{"title": title})
+		}
+	}
+	frames := f.page.Frames
+	if b.opts.DOM != nil && f.doc != nil && len(frames) == 0 {
+		frames = b.opts.DOM.Frames(f.doc)
+	}
+	docID := f.docID
+	b.watchFrames(f)
+	main.realm.Post(func() { b.domContentLoaded(f, docID) })
+	// The parser meets the iframes now, but their documents arrive from the network after the
+	// parent's DOMContentLoaded, as Chromium orders them (scenario "webNavigation: a page with a
+	// child frame").
+	for _, src := range frames {
+		child, childURL := b.childFrame(f), resolveRef(url, src)
+		b.webNavEvent("webNavigation.onBeforeNavigate", child.pendingAt(childURL), nil)
+		main.realm.Post(func() {
+			if f.docID == docID && !f.tab.closed {
+				b.reportNavigation(child, b.commit(child, childURL, navSubframe))
+			}
+		})
+	}
+	return nil
+}
+
+// inject runs the content scripts declared for runAt whose patterns match the frame.
+func (b *Browser) inject(f *Frame, runAt string) {
+	for _, e := range b.exts {
+		if !e.enabled {
+			continue
+		}
+		for _, cs := range e.man.ContentScriptsFor(f.url, f.parent == nil) {
+			if cs.RunAt != manifest.RunAt(runAt) {
+				continue
+			}
+			c := f.isolated[e.id]
+			if c == nil {
+				var err error
+				c, err = b.newContext(ContentScript, e, f, f.url)
+				if err != nil {
+					f.main.realm.ReportError(err)
+					continue
+				}
+				if b.opts.DOM != nil && f.doc != nil {
+					if err := b.opts.DOM.Bind(c.realm, f.doc); err != nil {
+						c.realm.ReportError(err)
+					}
+				}
+				f.isolated[e.id] = c
+				b.Transcript.add(Entry{Kind: "inject", From: "browser", To: c.name, Outcome: f.url})
+			}
+			for _, js := range cs.JS {
+				code, err := e.readFile(js)
+				if err != nil {
+					c.realm.ReportError(err)
+					continue
+				}
+				_ = c.runScript(e.URL(js), string(code))
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}

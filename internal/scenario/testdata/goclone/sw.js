@@ -1,4 +1,0 @@
-// A Go worker (wasm/scenario/clone) with typed routes carrying bytes, times and big integers.
-'use strict';
-importScripts('wasm_exec.js', 'extwasm.js');
-extwasm.start('worker.wasm', {routes: ['clone.echo', 'clone.ask']});

@@ -1,5 +1,0 @@
-// A Go worker (wasm/scenario/worker) that handles the routes listed here and nothing else: the glue
-// leaves every other message to the extension's other contexts.
-'use strict';
-importScripts('wasm_exec.js', 'extwasm.js');
-extwasm.start('worker.wasm', {routes: ['scenario.ping', 'scenario.fail']});
