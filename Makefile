@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -51,6 +51,14 @@ fuzz-corpus:
 # The seeded fault campaign over many seeds (make test runs a few): make faults SEEDS=1000.
 faults:
 	set -o pipefail; EXTWASM_FAULT_SEEDS=$${SEEDS:-50} $(GO) test -count=1 -timeout 0 -run '^TestFaultCampaign$$' -v ./hostsim/browser/ | grep -E '^(---|ok|FAIL|PASS)|seed [0-9]+:|campaign total'
+
+# hostsim's wasm memory stress test for long (make test runs it short: many realms growing Go and
+# non-Go memories from reentrant calls under GOGC=5), then the race detector over hostsim's runtime
+# and bridge, which takes too long for make test on a 2-core machine (see README, Limits).
+RACE_PKGS := ./hostsim/internal/wasmjs/ ./hostsim/internal/jsrt/ ./hostsim/internal/gojs/ ./hostsim/ ./bridge/...
+stress:
+	HOSTSIM_STRESS=long $(GO) test -count=1 -timeout 30m -run '^TestMemoryStress$$' -v ./hostsim/internal/wasmjs/
+	$(GO) test -count=1 -race -timeout 30m $(RACE_PKGS)
 
 # Go's own syscall/js suite (the proof that hostsim's realm is a real JavaScript realm) and a small
 # stdlib suite, under hostsim and under Node, compared test by test; `make stdlib` runs all eight.

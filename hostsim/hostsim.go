@@ -124,6 +124,16 @@ func (r *run) exit(code int) {
 	panic(exitUnwind{})
 }
 
+// unwinds tells the realm which panics are the program ending (process.exit, or wazero stopping
+// the guest), which must reach guard rather than be contained as an engine failure.
+func unwinds(x any) bool {
+	switch x.(type) {
+	case exitUnwind, *sys.ExitError:
+		return true
+	}
+	return false
+}
+
 // guard runs f, absorbing the unwinding of process.exit and of a guest stopped by wazero.
 func (r *run) guard(f func()) {
 	defer func() {
@@ -156,7 +166,7 @@ func (e *Engine) Run(ctx context.Context, wasm []byte, cfg Config) (Result, erro
 	r := &run{stdout: &gate{w: cfg.Stdout, ctx: ctx}, stderr: &gate{w: io.MultiWriter(orDiscard(cfg.Stderr), oom), ctx: ctx}}
 
 	sched := jsrt.NewScheduler(jsrt.Options{Epoch: cfg.Epoch, Seed: cfg.Seed})
-	realm := sched.NewRealm(jsrt.RealmOptions{Name: "main", Stdout: r.stdout, Stderr: r.stderr})
+	realm := sched.NewRealm(jsrt.RealmOptions{Name: "main", Stdout: r.stdout, Stderr: r.stderr, Unwinds: unwinds})
 	defer realm.Close()
 	pages := uint32(0)
 	if cfg.MemoryLimit > 0 {

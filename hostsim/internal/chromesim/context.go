@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
-	nodeurl "github.com/dop251/goja_nodejs/url"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
@@ -237,7 +236,7 @@ func (c *Context) installWebGlobals() error {
 	urlModule := vm.NewObject()
 	urlExports := vm.NewObject()
 	_ = urlModule.Set("exports", urlExports)
-	nodeurl.Require(vm, urlModule)
+	jsrt.RequireURL(vm, urlModule)
 	_ = g.Set("URL", urlExports.Get("URL"))
 	_ = g.Set("URLSearchParams", urlExports.Get("URLSearchParams"))
 	if c.kind == Worker {

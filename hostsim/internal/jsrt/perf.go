@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/dop251/goja"
@@ -57,23 +58,29 @@ func isIntegerTypedArray(v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	// goja reports every typed array's class as "Object"; the exported Go slice type tells them apart.
-	switch obj.Export().(type) {
-	case []int8, []uint8, []int16, []uint16, []int32, []uint32, []int64, []uint64:
+	// goja reports every typed array's class as "Object"; the Go slice type it would export tells
+	// them apart. ExportType, unlike Export, makes no slice (see typedArrayBytes).
+	switch obj.ExportType() {
+	case reflect.TypeFor[[]int8](), reflect.TypeFor[[]uint8](), reflect.TypeFor[[]int16](), reflect.TypeFor[[]uint16](),
+		reflect.TypeFor[[]int32](), reflect.TypeFor[[]uint32](), reflect.TypeFor[[]int64](), reflect.TypeFor[[]uint64]():
 		return true
 	}
 	return false
 }
 
+var arrayBufferType = reflect.TypeFor[goja.ArrayBuffer]()
+
 // typedArrayBytes returns the bytes a typed array, DataView or ArrayBuffer views, sharing memory
-// with it (writes are seen by JS).
+// with it (writes are seen by JS). The bytes are cut from the buffer's own: goja's Export of a
+// typed array does not look at its buffer, and for a detached one (a wasm memory's old buffer)
+// makes a slice at the absolute address byteOffset.
 func typedArrayBytes(vm *goja.Runtime, v goja.Value) ([]byte, bool) {
 	obj, ok := v.(*goja.Object)
 	if !ok {
 		return nil, false
 	}
-	if ab, ok := obj.Export().(goja.ArrayBuffer); ok {
-		return ab.Bytes(), true
+	if obj.ExportType() == arrayBufferType {
+		return obj.Export().(goja.ArrayBuffer).Bytes(), true
 	}
 	buf := obj.Get("buffer")
 	if buf == nil {

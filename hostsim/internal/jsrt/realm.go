@@ -2,7 +2,6 @@ package jsrt
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"runtime/debug"
 	"time"
@@ -19,6 +18,9 @@ type RealmOptions struct {
 	// OnConsole, if set, sees every console call as a level ("log", "info", "debug", "warn",
 	// "error") and the formatted text, in addition to the writers.
 	OnConsole func(level, text string)
+	// Unwinds, if set, names the panics that deliberately unwind out of RunScript, Call and Drain
+	// (a program exiting); every other panic there is contained as an *EnginePanic.
+	Unwinds func(x any) bool
 }
 
 // Realm is one JavaScript context: a goja runtime with the web globals a service worker, a content
@@ -94,7 +96,8 @@ func (r *Realm) AfterFunc(d time.Duration, fn func()) *Timer {
 }
 
 // Call calls a JS function. At the top level (not from inside another JS call) the realm's
-// microtasks are drained before it returns, as a browser does when a task ends.
+// microtasks are drained before it returns, as a browser does when a task ends. A panic inside
+// the engine is reported as an uncaught error of the realm and returned as an *EnginePanic.
 func (r *Realm) Call(fn goja.Callable, this goja.Value, args ...goja.Value) (goja.Value, error) {
 	if r.closed {
 		return goja.Undefined(), ErrClosed
@@ -102,31 +105,44 @@ func (r *Realm) Call(fn goja.Callable, this goja.Value, args ...goja.Value) (goj
 	if this == nil {
 		this = goja.Undefined()
 	}
-	return fn(this, args...)
+	v := goja.Undefined()
+	var err error
+	if perr := r.contain(func() { v, err = fn(this, args...) }); perr != nil {
+		r.ReportError(perr)
+		return goja.Undefined(), perr
+	}
+	return v, err
 }
 
 // RunScript evaluates a classic script in the realm's global scope, like importScripts or a
-// <script> element, and drains microtasks afterwards.
+// <script> element, and drains microtasks afterwards. A panic inside the engine, while compiling
+// or running, fails the script with an *EnginePanic (or a SyntaxError for the parser).
 func (r *Realm) RunScript(name, src string) (goja.Value, error) {
 	if r.closed {
 		return goja.Undefined(), ErrClosed
 	}
-	prg, err := goja.Compile(name, src, false)
+	prg, err := Compile(name, src, false)
 	if err != nil {
 		return goja.Undefined(), err
 	}
-	v, err := r.VM.RunProgram(prg)
+	v := goja.Undefined()
+	if perr := r.contain(func() { v, err = r.VM.RunProgram(prg) }); perr != nil {
+		v, err = goja.Undefined(), perr
+	}
 	r.flushRejections()
 	return v, err
 }
 
 // Drain runs the pending microtasks now. It is needed after Go code settles a promise outside any
 // JS call; inside a JS call it does nothing, because microtasks wait for the call stack to empty.
+// A panic inside the engine is reported as an uncaught error of the realm.
 func (r *Realm) Drain() {
 	if r.closed {
 		return
 	}
-	_, _ = r.noop(goja.Undefined())
+	if err := r.contain(func() { _, _ = r.noop(goja.Undefined()) }); err != nil {
+		r.ReportError(err)
+	}
 }
 
 // ErrClosed is returned when a closed realm is asked to run code.
@@ -165,10 +181,12 @@ func (r *Realm) ReportError(err error) {
 	r.console("error", "Uncaught "+errorText(err))
 }
 
+// runTask runs one macrotask and the microtasks it caused. Whatever it panics with, a program's
+// exit included, ends the task only: the scheduler goes on with the next one.
 func (r *Realm) runTask(fn func()) {
 	defer func() {
 		if x := recover(); x != nil {
-			r.ReportError(fmt.Errorf("jsrt: panic in a task of %s: %v\n%s", r.opts.Name, x, debug.Stack()))
+			r.ReportError(&EnginePanic{Value: x, Stack: debug.Stack()})
 		}
 	}()
 	fn()

@@ -10,7 +10,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/buffer"
-	"github.com/dop251/goja_nodejs/url"
+
+	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 )
 
 //go:embed loader.js
@@ -45,7 +46,7 @@ var NodeBuiltinModules = []string{
 var goBuiltins = map[string]func(n *Node, module *goja.Object){
 	// goja_nodejs's Buffer and WHATWG URL are complete, tested implementations.
 	"buffer": func(n *Node, m *goja.Object) { buffer.Require(n.vm, m) },
-	"url":    func(n *Node, m *goja.Object) { url.Require(n.vm, m) }, // wrapped by lib/url.js
+	"url":    func(n *Node, m *goja.Object) { jsrt.RequireURL(n.vm, m) }, // wrapped by lib/url.js
 	// Node's fs, process and console modules are the very objects on the global object.
 	"fs":      func(n *Node, m *goja.Object) { _ = m.Set("exports", n.vm.Get("fs")) },
 	"process": func(n *Node, m *goja.Object) { _ = m.Set("exports", n.vm.Get("process")) },
@@ -197,7 +198,7 @@ func (n *Node) compileModule(filename, src string) goja.Value {
 	if strings.HasPrefix(src, "#!") {
 		src = "//" + src[2:]
 	}
-	prg, err := goja.Compile(filename, "(function (exports, require, module, __filename, __dirname) { "+src+"\n})", false)
+	prg, err := jsrt.Compile(filename, "(function (exports, require, module, __filename, __dirname) { "+src+"\n})", false)
 	if err != nil {
 		se, _ := n.vm.New(n.vm.Get("SyntaxError"), n.vm.ToValue(strings.TrimPrefix(err.Error(), "SyntaxError: ")))
 		panic(se)

@@ -77,6 +77,7 @@ var gojsHelpers = goja.MustCompile("hostsim-gojs.js", `(function () {
 		copy: (dst, src) => { const toCopy = src.subarray(0, dst.length); dst.set(toCopy); return toCopy.length; },
 		instanceOf: (v, t) => v instanceof t,
 		getsp: (go) => go._inst.exports.getsp() >>> 0,
+		byteLength: ((get) => (v) => get.call(v))(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "byteLength").get),
 		get: Reflect.get,
 		set: Reflect.set,
 		deleteProperty: Reflect.deleteProperty,
@@ -87,7 +88,7 @@ var gojsHelpers = goja.MustCompile("hostsim-gojs.js", `(function () {
 
 type gojsHelperFuncs struct {
 	length, parseInt, str, encode, view, dataView, loadString, isBytes, copy, instanceOf, getsp goja.Callable
-	get, set, deleteProperty, apply, construct                                                  goja.Callable
+	get, set, deleteProperty, apply, construct, byteLength                                      goja.Callable
 }
 
 // nativeGo is one instance's bound Go object and its values table.
@@ -121,7 +122,7 @@ func (h *Host) newNativeGo(in *instance, goObj *goja.Object) (*nativeGo, bool) {
 	n.h = gojsHelperFuncs{
 		length: fn("length"), parseInt: fn("parseInt"), str: fn("string"), encode: fn("encode"),
 		view: fn("view"), dataView: fn("dataView"), loadString: fn("loadString"), isBytes: fn("isBytes"),
-		copy: fn("copy"), instanceOf: fn("instanceOf"), getsp: fn("getsp"),
+		copy: fn("copy"), instanceOf: fn("instanceOf"), getsp: fn("getsp"), byteLength: fn("byteLength"),
 		get: fn("get"), set: fn("set"), deleteProperty: fn("deleteProperty"), apply: fn("apply"), construct: fn("construct"),
 	}
 	if err != nil || n.mem == nil {
@@ -610,13 +611,24 @@ func (n *nativeGo) plainBytes(v goja.Value) (b []byte, ok bool) {
 	if g.Get("Uint8Array") != goja.Value(n.u8) || g.Get("Uint8ClampedArray") != goja.Value(n.u8c) {
 		return nil, false
 	}
+	// goja exports a typed array without looking at its buffer: for a detached one it makes a
+	// slice at the absolute address byteOffset, which copyBytesToJS would write to (process
+	// memory, not the array). The byteLength getter says 0 for a detached array; an empty or
+	// detached one goes the JavaScript way, which throws where wasm_exec.js throws.
+	size := n.call(n.h.byteLength, v).ToInteger()
+	if size == 0 {
+		return nil, false
+	}
 	defer func() {
-		if recover() != nil { // a detached buffer: let the JavaScript say what happens
+		if recover() != nil {
 			b, ok = nil, false
 		}
 	}()
 	b, ok = o.Export().([]byte)
-	return b, ok
+	if !ok || int64(len(b)) != size {
+		return nil, false
+	}
+	return b, true
 }
 
 func (n *nativeGo) copyBytesToGo(sp uint32) {

@@ -98,7 +98,11 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 	}
 	in.ctx = context.WithValue(h.opts.Context, instanceKey{}, in)
 	ictx := experimental.WithImportResolver(in.ctx, func(name string) api.Module { return c.shims[name] })
-	ictx = experimental.WithMemoryAllocator(ictx, experimental.MemoryAllocatorFunc(newDoublingMemory))
+	var linear *doublingMemory // the module's own memory, once wazero allocates it
+	ictx = experimental.WithMemoryAllocator(ictx, experimental.MemoryAllocatorFunc(func(capacity, maximum uint64) experimental.LinearMemory {
+		linear = newDoublingMemory(capacity, maximum)
+		return linear
+	}))
 	mod, err := c.rt.InstantiateModule(ictx, c.cm, wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
 		if in.pending != nil { // a start function called an import that threw
@@ -126,7 +130,11 @@ func (h *Host) instantiate(c *Compiled, importObject goja.Value) (*goja.Object, 
 	}
 	for name := range c.cm.ExportedMemories() {
 		if m := mod.ExportedMemory(name); m != nil {
-			mo := h.newMemoryObject(&memory{mem: m})
+			mem := &memory{mem: m}
+			if linear != nil {
+				linear.grown = mem.detach
+			}
+			mo := h.newMemoryObject(mem)
 			if name == "mem" {
 				in.memObj = mo
 			}
@@ -223,20 +231,29 @@ type memory struct {
 	has bool
 }
 
-// buffer returns an ArrayBuffer aliasing the memory's bytes. When the memory grew (and wazero
-// possibly moved it) the old ArrayBuffer is detached, as in a browser, and a new one made.
+// buffer returns an ArrayBuffer aliasing the memory's bytes, the same one until the memory grows.
 func (m *memory) buffer(vm *goja.Runtime) goja.Value {
 	b, _ := m.mem.Read(0, m.mem.Size())
 	p := unsafe.Pointer(unsafe.SliceData(b))
 	if m.has && p == m.ptr && len(b) == m.n {
 		return vm.ToValue(m.buf)
 	}
-	if m.has {
-		m.buf.Detach()
-	}
+	m.detach()
 	m.buf = vm.NewArrayBuffer(b)
 	m.ptr, m.n, m.has = p, len(b), true
 	return vm.ToValue(m.buf)
+}
+
+// detach detaches the ArrayBuffer last handed out. A browser does it the moment the memory
+// grows, from JavaScript or from wasm, and code such as wasm-bindgen's glue relies on it: it
+// keeps a Uint8Array over the memory and makes a new one only once that one's byteLength is 0.
+// Were the old buffer left attached, such code would go on reading and writing bytes that are
+// no longer the module's memory.
+func (m *memory) detach() {
+	if m.has {
+		m.buf.Detach()
+		m.buf, m.ptr, m.has = goja.ArrayBuffer{}, nil, false
+	}
 }
 
 func (m *memory) grow(vm *goja.Runtime, delta goja.Value) (uint32, bool) {
@@ -244,5 +261,9 @@ func (m *memory) grow(vm *goja.Runtime, delta goja.Value) (uint32, bool) {
 	if f < 0 || f != math.Trunc(f) || f > math.MaxUint32 {
 		return 0, false
 	}
-	return m.mem.Grow(uint32(f))
+	old, ok := m.mem.Grow(uint32(f))
+	if ok {
+		m.detach() // even grow(0) replaces the buffer, as in a browser
+	}
+	return old, ok
 }

@@ -9,7 +9,7 @@ import (
 
 func TestDoublingMemoryGrowsWithFewCopies(t *testing.T) {
 	const page = 64 << 10
-	m := newDoublingMemory(page, 4096*page).(*doublingMemory)
+	m := newDoublingMemory(page, 4096*page)
 	b := m.Reallocate(page)
 	require.Len(t, b, page)
 	b[0] = 42

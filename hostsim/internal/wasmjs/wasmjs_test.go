@@ -147,19 +147,23 @@ func TestMemoryGrowReplacesBuffer(t *testing.T) {
 		new Uint8Array(before)[100] = 42;
 		const same = exports.mem.buffer === before;
 		const old = exports.grow(2);
+		const beforeLen = before.byteLength; // detached by the grow in wasm: 0
 		const after = exports.mem.buffer;
+		const afterLen = after.byteLength;
 		const viaGrow = exports.mem.grow(1);
+		const afterGrow0 = exports.mem.buffer;
+		exports.mem.grow(0);
 		globalThis.result = {
-			same, old, viaGrow,
+			same, old, viaGrow, beforeLen, afterLen,
 			isMemory: exports.mem instanceof WebAssembly.Memory,
-			beforeLen: before.byteLength, // detached: 0
-			afterLen: after.byteLength,
+			afterDetached: after.byteLength, // detached by the grow from JavaScript
+			grow0Detaches: afterGrow0.byteLength,
 			finalLen: exports.mem.buffer.byteLength,
 			kept: new Uint8Array(exports.mem.buffer)[100],
 			replaced: after !== before,
 		};`)
 	assert.JSONEq(t, `{"same":true,"old":1,"viaGrow":3,"isMemory":true,"beforeLen":0,"afterLen":196608,
-		"finalLen":262144,"kept":42,"replaced":true}`, got)
+		"afterDetached":0,"grow0Detaches":0,"finalLen":262144,"kept":42,"replaced":true}`, got)
 }
 
 func TestMemoryLimit(t *testing.T) {

@@ -1,0 +1,62 @@
+package jsrt
+
+import (
+	"github.com/dop251/goja"
+	nodeurl "github.com/dop251/goja_nodejs/url"
+)
+
+// searchParamsWrapper converts a URLSearchParams constructor argument the way WebIDL does before
+// goja_nodejs's constructor sees it. goja_nodejs reads a record by listing its keys and then
+// getting each one, and a key gone by then (deleted by an earlier getter, or listed by a Proxy
+// that has no such property) made it dereference nil and crash the process. Here a record
+// becomes the sequence of its own enumerable string-keyed properties, each value converted to a
+// string in order (a Symbol throws a TypeError, as in Chrome), and an object whose
+// Symbol.iterator is undefined or null is a record, as WebIDL says.
+var searchParamsWrapper = goja.MustCompile("jsrt/searchparams.js", `(function (Native) {
+	"use strict";
+	const toUSVString = (v) => {
+		if (typeof v === "symbol") {
+			throw new TypeError("Cannot convert a Symbol value to a string");
+		}
+		return String(v);
+	};
+	const record = (init) => {
+		const pairs = [];
+		for (const key of Reflect.ownKeys(init)) {
+			if (typeof key !== "string") {
+				continue;
+			}
+			const desc = Reflect.getOwnPropertyDescriptor(init, key);
+			if (desc !== undefined && desc.enumerable) {
+				pairs.push([key, toUSVString(init[key])]);
+			}
+		}
+		return pairs;
+	};
+	const URLSearchParams = function URLSearchParams(...args) {
+		if (new.target === undefined) {
+			throw new TypeError("Failed to construct 'URLSearchParams': Please use the 'new' operator, this DOM object constructor cannot be called as a function.");
+		}
+		let init = args[0];
+		if (init !== null && (typeof init === "object" || typeof init === "function") && init[Symbol.iterator] == null) {
+			init = record(init);
+		}
+		return args.length === 0 ? new Native() : new Native(init);
+	};
+	URLSearchParams.prototype = Native.prototype;
+	return URLSearchParams;
+})`, true)
+
+// RequireURL is goja_nodejs's url module loader (module.exports gets URL and URLSearchParams)
+// with URLSearchParams's constructor made safe (see searchParamsWrapper). Instances still come
+// from goja_nodejs, so their prototype's constructor property is goja_nodejs's function.
+func RequireURL(vm *goja.Runtime, module *goja.Object) {
+	nodeurl.Require(vm, module)
+	exports := module.Get("exports").ToObject(vm)
+	wrap, err := vm.RunProgram(searchParamsWrapper)
+	must(err)
+	fn, _ := goja.AssertFunction(wrap)
+	ctor, err := fn(goja.Undefined(), exports.Get("URLSearchParams"))
+	must(err)
+	must(exports.Set("URLSearchParams", ctor))
+}
