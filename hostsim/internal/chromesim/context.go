@@ -76,6 +76,9 @@ type Context struct {
 	console []ConsoleLine
 	dead    bool
 	invalid bool
+	// stopped says why a worker was stopped ("idle", "request timeout", "stopped by test"), for the
+	// error of an evaluation it cuts short.
+	stopped string
 	// lane keeps this context's outgoing hops in order.
 	lane int64
 	// contextID is runtime.getContexts' contextId, made on first use.
