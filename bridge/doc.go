@@ -32,7 +32,9 @@
 // a missing tab or a receiver that went away is reported at once (ErrNoReceiver, ErrDisconnected).
 // The JavaScript glue (extwasm.js) registers Chrome's listeners synchronously and buffers until Ready,
 // so messages that wake a service worker are not lost. What senders can make a context hold is
-// bounded (MaxPendingMessages and the rest): past a bound that sender gets ErrBusy.
+// bounded (MaxPendingMessages and the rest): past a bound that sender gets ErrBusy. A receiver
+// whose module cannot start (a missing or corrupt .wasm, Go exiting or panicking before Ready) or
+// stopped answers at once with ErrUnavailable and the reason, not at the sender's deadline.
 //
 // A context answers only the messages it handles (a registered route, or any non-envelope message
 // with HandleRaw) and stays silent on the rest, so that another context of the extension — a

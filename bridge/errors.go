@@ -28,6 +28,11 @@ var (
 	// or unreceived port messages) as its limits allow (see MaxPendingMessages): the message was
 	// refused without being read. Retrying later can succeed.
 	ErrBusy = errors.New("bridge: receiver busy")
+	// ErrUnavailable reports that the receiver's Go module cannot answer: it failed to load (a
+	// missing or corrupt .wasm), exited or panicked, or did not call Ready in time. The message
+	// says which. It comes at once, not at the sender's deadline; retrying does not help until the
+	// context starts again (a worker: when Chrome restarts it).
+	ErrUnavailable = errors.New("bridge: receiver unavailable")
 )
 
 // Code classifies a RemoteError. The values are those of the wire format.
@@ -48,6 +53,7 @@ const (
 	CodeNotSerializable Code = Code(envelope.CodeNotSerializable)
 	CodeNative          Code = Code(envelope.CodeNative)
 	CodeBusy            Code = Code(envelope.CodeBusy)
+	CodeUnavailable     Code = Code(envelope.CodeUnavailable)
 )
 
 var codeSentinel = map[Code]error{
@@ -55,6 +61,7 @@ var codeSentinel = map[Code]error{
 	CodeInvalid: ErrInvalid, CodeTooLarge: ErrTooLarge, CodeTimeout: ErrTimeout,
 	CodeCanceled: context.Canceled, CodeNotFound: ErrNotFound, CodeInternal: ErrInternal,
 	CodeNotSerializable: ErrNotSerializable, CodeNative: ErrNative, CodeBusy: ErrBusy,
+	CodeUnavailable: ErrUnavailable,
 }
 
 // RemoteError is an error reported by the receiver of a route: its code, message and the text of each
@@ -209,7 +216,7 @@ func CodeOf(err error) Code {
 		return CodeTimeout
 	}
 	for _, c := range []Code{CodeNoReceiver, CodeDisconnected, CodeDenied, CodeInvalid, CodeTooLarge,
-		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeNotSerializable, CodeNative, CodeBusy} {
+		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeNotSerializable, CodeNative, CodeBusy, CodeUnavailable} {
 		if errors.Is(err, codeSentinel[c]) {
 			return c
 		}

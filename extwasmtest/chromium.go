@@ -130,6 +130,8 @@ type realExtension struct {
 
 	mu     sync.Mutex
 	worker *chromium.Worker
+	// stopped is the run StopWorker stopped last, to tell an evaluation it cut short why.
+	stopped *chromium.Worker
 }
 
 func (x *realExtension) ID() string { return x.id }
@@ -143,8 +145,21 @@ func (x *realExtension) StopWorker(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	x.mu.Lock()
+	x.stopped = w
+	x.mu.Unlock()
 	x.drop(w)
 	return w.Stop(ctx)
+}
+
+// stopReason says why the run w stopped under an evaluation.
+func (x *realExtension) stopReason(w *chromium.Worker) string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.stopped == w {
+		return "StopWorker"
+	}
+	return "it stopped on its own: a crash, or Chrome stopped it"
 }
 
 // attached attaches to the running worker, starting it if it is stopped: a restarted worker is a
@@ -182,14 +197,20 @@ func (w realWorker) Eval(ctx context.Context, expr string) (json.RawMessage, err
 		if err != nil {
 			return nil, err
 		}
+		// A run that stopped on its own (idle timeout) since it was attached: attach to a new run.
+		if running, err := cw.Running(ctx); err == nil && !running && attempt == 0 {
+			w.x.drop(cw)
+			cw.Close()
+			continue
+		}
 		raw, err := cw.Eval(ctx, expr)
 		var je *chromium.JSError
-		if err == nil || errors.As(err, &je) || attempt == 1 || ctx.Err() != nil {
+		if err == nil || errors.As(err, &je) || ctx.Err() != nil {
 			return raw, err
 		}
-		// The worker stopped on its own (idle timeout) since it was attached: attach to a new run.
 		w.x.drop(cw)
 		cw.Close()
+		return nil, fmt.Errorf("extwasmtest: %s stopped during the evaluation (%s): %w", w.Name(), w.x.stopReason(cw), err)
 	}
 }
 

@@ -26,6 +26,7 @@ package extwasmtest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -238,17 +239,32 @@ func EvalInto(ctx context.Context, r Realm, expr string, out any) error {
 
 // WaitFor resolves once the JavaScript condition cond holds in r, polling every 10 ms of the
 // browser's clock (virtual in hostsim) for at most timeout. The realm must exist; to wait for a
-// content script, open the tab first.
+// content script, open the tab first. A condition that throws counts as false; when time runs out
+// while it still throws, the error says so and wraps its last exception (a *JSError: name and
+// message). A worker stays alive while WaitFor polls in it, in both browsers.
 func WaitFor(ctx context.Context, r Realm, cond string, timeout time.Duration) error {
 	expr := fmt.Sprintf(`new Promise((resolve, reject) => { const end = Date.now() + %d;
-		const check = () => { let ok = false; try { ok = !!(%s
-		); } catch (e) {} if (ok) resolve(true); else if (Date.now() > end) reject(new Error("timed out")); else setTimeout(check, 10); };
-		check(); })`, timeout.Milliseconds(), cond)
+		const check = () => { let ok = false, thrown = null; try { ok = !!(%s
+		); } catch (e) { thrown = e; }
+		if (ok) resolve(true); else if (Date.now() > end) reject(thrown || new Error(%q)); else setTimeout(check, 10); };
+		check(); })`, timeout.Milliseconds(), cond, conditionFalse)
 	if _, err := r.Eval(ctx, expr); err != nil {
-		return fmt.Errorf("extwasmtest: waiting in %s for %s: %w", r.Name(), cond, err)
+		what := fmt.Sprintf("extwasmtest: waiting in %s for %s", r.Name(), cond)
+		var je *JSError
+		if !errors.As(err, &je) {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if je.Message == conditionFalse {
+			return fmt.Errorf("%s: timed out after %v: the condition stayed false", what, timeout)
+		}
+		return fmt.Errorf("%s: timed out after %v; the condition last threw %w", what, timeout, err)
 	}
 	return nil
 }
+
+// conditionFalse is what WaitFor's evaluation rejects with when its condition was false, rather
+// than throwing, at the end.
+const conditionFalse = "extwasmtest: the condition is false"
 
 // EvalJSON evaluates expr in r and fails the test unless its JSON value equals want (compared as
 // JSON, so spacing and key order do not matter).

@@ -4,7 +4,8 @@
 /** The codes an extwasm error carries: the envelope's codes, plus Chrome's own outcomes classified. */
 type ExtwasmCode =
   | 'no_receiver' | 'disconnected' | 'denied' | 'invalid' | 'too_large' | 'timeout' | 'canceled'
-  | 'not_found' | 'internal' | 'remote' | 'not_serializable' | 'native' | 'busy';
+  | 'not_found' | 'internal' | 'remote' | 'not_serializable' | 'native' | 'busy'
+  | 'unavailable';
 
 /** An Error from extwasm.send or a port: message is the receiver's message or Chrome's text. */
 interface ExtwasmError extends Error {

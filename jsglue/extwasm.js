@@ -9,8 +9,8 @@
 // registers the messaging listeners synchronously, attaches port listeners synchronously inside
 // onConnect, keeps the reply channel open (by returning true) for the messages Go handles and buffers
 // until Go says it is listening, within bounds (LIMITS: past one, that sender gets a 'busy' error). If
-// the module fails to load, exits or panics, every buffered and later sender gets an error reply
-// instead of silence.
+// the module fails to load, exits or panics, every buffered and later sender gets an 'unavailable'
+// error reply with the reason at once, instead of silence.
 //
 // First reply wins: Chrome delivers a one-time message to every listening context of the extension
 // and keeps the first reply. So this glue answers only messages its Go module handles (an envelope
@@ -174,7 +174,7 @@
     return function (message, sender, sendResponse) {
       if (!wants(kind, message)) return false; // not ours: another context may answer
       if (state.failed) {
-        sendResponse(errorEnvelope('internal', state.failed));
+        sendResponse(errorEnvelope(UNAVAILABLE, state.failed));
         return false;
       }
       var it = { kind: kind, envelope: isEnvelope(message), route: null, text: '', senderText: '', size: 0, sendResponse: sendResponse };
@@ -252,7 +252,7 @@
       });
       state.ports.set(rec.id, rec);
       state.incoming++;
-      if (state.failed) { refusePort(rec, 'internal', state.failed); return; }
+      if (state.failed) { refusePort(rec, UNAVAILABLE, state.failed); return; }
       if (state.incoming > limits().openPorts) { refuseBusy(rec, (state.incoming - 1) + ' ports are open to this context'); return; }
       if (!state.ready) { state.queue.push({ t: 'port', kind: kind, rec: rec }); return; }
       attachPort(kind, rec);
@@ -342,6 +342,12 @@
 
   // ---- failure ----
 
+  // UNAVAILABLE is the code of every answer a context gives once its module can no longer answer
+  // (it failed to load, exited, panicked or never became ready): bridge.ErrUnavailable in Go.
+  var UNAVAILABLE = 'unavailable';
+
+  // fail answers every held message and port with the reason, at once, and every later one as it
+  // comes. It never throws: it runs from the worker's top level too.
   function fail(reason) {
     if (state.failed) return;
     state.failed = 'extwasm: ' + reason;
@@ -350,11 +356,11 @@
     try { console.error(state.failed); } catch (e) { /* no console */ }
     var queued = state.queue.splice(0);
     for (var i = 0; i < queued.length; i++) {
-      if (queued[i].t === 'msg') answered(queued[i].it, errorEnvelope('internal', state.failed));
+      if (queued[i].t === 'msg') answered(queued[i].it, errorEnvelope(UNAVAILABLE, state.failed));
     }
-    state.replies.forEach(function (it) { answered(it, errorEnvelope('internal', state.failed)); });
+    state.replies.forEach(function (it) { answered(it, errorEnvelope(UNAVAILABLE, state.failed)); });
     state.replies.clear();
-    Array.from(state.ports.values()).forEach(function (rec) { refusePort(rec, 'internal', state.failed); });
+    Array.from(state.ports.values()).forEach(function (rec) { refusePort(rec, UNAVAILABLE, state.failed); });
     var waiters = state.readyWaiters.splice(0);
     for (var j = 0; j < waiters.length; j++) waiters[j].reject(new Error(state.failed));
   }
@@ -363,15 +369,40 @@
 
   // Called by start, which a worker calls at top level: a page that loads this file only for the
   // client registers nothing, so senders still learn from Chrome that nobody listens there.
-  function listen(event, fn) {
-    if (event && typeof event.addListener === 'function') event.addListener(fn);
+  //
+  // listen adds fn to the event chrome.<name> and reports whether it could. An event that cannot be
+  // registered costs that event only: one console error, never a throw at the top level, where a
+  // throw would keep Go from starting and leave every sender waiting for its deadline.
+  function listen(name, fn) {
+    var target;
+    try {
+      target = chromeEvent(name);
+    } catch (e) {
+      return unregistered(name, describe(e));
+    }
+    if (!target) return unregistered(name, 'chrome.' + name + ' does not exist here (a missing permission or a typo?)');
+    try {
+      target.addListener(fn);
+    } catch (e) {
+      return unregistered(name, describe(e));
+    }
+    return true;
+  }
+  function unregistered(name, why) {
+    try { console.error('extwasm: cannot listen to ' + name + ': ' + why); } catch (e) { /* no console */ }
+    return false;
   }
   function listenMessaging() {
     if (!chromeRuntime) return;
-    listen(chromeRuntime.onMessage, onMessageFor('internal'));
-    listen(chromeRuntime.onConnect, onConnectFor('internal'));
-    listen(chromeRuntime.onMessageExternal, onMessageFor('external'));
-    listen(chromeRuntime.onConnectExternal, onConnectFor('external'));
+    // Those Chrome lacks in a context (onMessageExternal without externally_connectable in a
+    // content script) are skipped quietly: they cannot fire there.
+    var events = [['onMessage', onMessageFor('internal')], ['onConnect', onConnectFor('internal')],
+      ['onMessageExternal', onMessageFor('external')], ['onConnectExternal', onConnectFor('external')]];
+    for (var i = 0; i < events.length; i++) {
+      var ev;
+      try { ev = chromeRuntime[events[i][0]]; } catch (e) { ev = null; }
+      if (ev && typeof ev.addListener === 'function') listen('runtime.' + events[i][0], events[i][1]);
+    }
   }
 
   // ---- helpers for Go: every value crosses as one JSON string ----
@@ -670,6 +701,8 @@
     return o;
   }
 
+  // chromeEvent returns chrome.<name> if it is an event, else null; it throws what the lookup throws
+  // (hostsim's stand-in for an API it does not model).
   function chromeEvent(name) {
     var e = lookup(name);
     return e && typeof e.addListener === 'function' ? e : null;
@@ -684,14 +717,8 @@
     for (var i = 0; i < names.length; i++) {
       var name = String(names[i]);
       if (state.events.has(name)) continue;
-      var target = chromeEvent(name);
-      if (!target) {
-        try { console.warn('extwasm: start\'s events lists ' + name + ', which does not exist here'); } catch (e) { /* no console */ }
-        continue;
-      }
       var ev = { buf: [], sink: null };
-      state.events.set(name, ev);
-      target.addListener(earlySink(ev));
+      if (listen(name, earlySink(ev))) state.events.set(name, ev);
     }
   }
 
@@ -1029,17 +1056,17 @@
 
   // ---- loading the module ----
 
+  // instantiate fetches and compiles the module. A fetch that fails or answers an error status says
+  // so in the reason; a compile error keeps its name (CompileError decides the frame fallback).
   function instantiate(go, url) {
     var WA = global.WebAssembly;
-    if (typeof WA.instantiateStreaming === 'function') {
-      return WA.instantiateStreaming(global.fetch(url), go.importObject);
-    }
-    return global.fetch(url)
-      .then(function (r) {
-        if (!r.ok) throw new Error('fetch ' + url + ': HTTP ' + r.status);
-        return r.arrayBuffer();
-      })
-      .then(function (bytes) { return WA.instantiate(bytes, go.importObject); });
+    return global.fetch(url).then(function (r) {
+      if (!r.ok) throw new Error('fetch ' + url + ': HTTP ' + r.status);
+      if (typeof WA.instantiateStreaming === 'function') return WA.instantiateStreaming(r, go.importObject);
+      return r.arrayBuffer().then(function (bytes) { return WA.instantiate(bytes, go.importObject); });
+    }, function (e) {
+      throw new Error('fetch ' + url + ': ' + describe(e));
+    });
   }
 
   function whenReady() {
@@ -1056,6 +1083,8 @@
   function setup(options) {
     if (listening) return;
     listening = true;
+    // Messaging first: should a malformed option throw below, senders still get start's failure.
+    if (options.listen !== false) listenMessaging(); // false: the extension frame, whose content script listens for it
     if (options.routes || options.raw) {
       // routes left out: every envelope, as with no declaration.
       state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw };
@@ -1066,9 +1095,43 @@
       state.declared.external = new Set(options.external);
       state.declared.externalRaw = !!options.raw;
     }
-    if (options.listen === false) return; // the extension frame: its content script listens for it
-    listenMessaging();
-    listenEarly(options.events || []);
+    if (options.listen !== false) listenEarly(options.events || []);
+  }
+
+  // load is start's work: setup at once, then the module's fetch, compile and run.
+  function load(file, options) {
+    if (global.performance) state.startedAt = global.performance.now();
+    mark('extwasm.start');
+    setup(options);
+    var timeout = options.readyTimeoutMs || 10000;
+    var url = chromeRuntime && chromeRuntime.getURL ? chromeRuntime.getURL(file) : file;
+    var go;
+    try {
+      go = new global.Go();
+    } catch (e) {
+      fail('wasm_exec.js must be loaded before extwasm.js: ' + describe(e));
+      return;
+    }
+    var exitCode = 0;
+    var exit = go.exit;
+    go.exit = function (code) { exitCode = code; exit.call(go, code); };
+    state.readyTimer = setTimeout(function () {
+      state.readyTimer = null;
+      if (state.ready) return;
+      if (frame.element && !frame.port) fail('the extension frame never connected within ' + timeout + ' ms: the page\'s CSP blocks wasm here, and ' + FRAME_PAGE + ' must be in web_accessible_resources for this page');
+      else fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
+    }, timeout);
+    // Through a promise, so that what instantiate throws (no fetch, no WebAssembly) rejects too.
+    Promise.resolve().then(function () { return instantiate(go, url); }).then(function (result) {
+      mark('extwasm.instantiated');
+      return go.run(result.instance).then(function () {
+        fail(exitCode === 0 ? 'the Go program exited' :
+          'the Go program exited with code ' + exitCode + ' (a panic or fatal error; see the console)');
+      });
+    }).catch(function (e) {
+      if (canUseFrame(e, options)) frameHost(file, options, timeout);
+      else fail('could not run ' + file + ': ' + describe(e));
+    });
   }
 
   global.extwasm = {
@@ -1082,41 +1145,18 @@
     // answers while Go is starting (see "First reply wins" above). options.events lists the chrome
     // events ('tabs.onUpdated', 'alarms.onAlarm', 'storage.onChanged', 'runtime.onInstalled', …)
     // that Go listens to and that must wake the worker; they are buffered until Go subscribes.
+    //
+    // start never throws: what keeps the module from running (a bad option, a missing file, a
+    // compile error, Go exiting before Ready) is one console error, the rejection, and an
+    // 'unavailable' answer to every message and port, at once.
     start: function (file, options) {
       if (started) return whenReady();
       started = true;
-      if (global.performance) state.startedAt = global.performance.now();
-      mark('extwasm.start');
-      options = options || {};
-      setup(options);
-      var timeout = options.readyTimeoutMs || 10000;
-      var url = chromeRuntime && chromeRuntime.getURL ? chromeRuntime.getURL(file) : file;
-      var go;
       try {
-        go = new global.Go();
+        load(file, options || {});
       } catch (e) {
-        fail('wasm_exec.js must be loaded before extwasm.js: ' + describe(e));
-        return whenReady();
+        fail('could not start ' + file + ': ' + describe(e));
       }
-      var exitCode = 0;
-      var exit = go.exit;
-      go.exit = function (code) { exitCode = code; exit.call(go, code); };
-      state.readyTimer = setTimeout(function () {
-        state.readyTimer = null;
-        if (state.ready) return;
-        if (frame.element && !frame.port) fail('the extension frame never connected within ' + timeout + ' ms: the page\'s CSP blocks wasm here, and ' + FRAME_PAGE + ' must be in web_accessible_resources for this page');
-        else fail('the Go module did not call bridge.Ready() within ' + timeout + ' ms');
-      }, timeout);
-      instantiate(go, url).then(function (result) {
-        mark('extwasm.instantiated');
-        return go.run(result.instance).then(function () {
-          fail(exitCode === 0 ? 'the Go program exited' :
-            'the Go program exited with code ' + exitCode + ' (a panic or fatal error; see the console)');
-        });
-      }).catch(function (e) {
-        if (canUseFrame(e, options)) frameHost(file, options, timeout);
-        else fail('could not run ' + file + ': ' + describe(e));
-      });
       return whenReady();
     },
     // status reports "starting", "ready" or the failure reason.

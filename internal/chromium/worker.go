@@ -181,6 +181,12 @@ func (w *Worker) Eval(ctx context.Context, expr string) (json.RawMessage, error)
 	return v, wrapEval(w.Name(), err)
 }
 
+// Running reports whether this run of the worker is still running: its target exists.
+func (w *Worker) Running(ctx context.Context) (bool, error) {
+	in, err := w.b.workerTarget(ctx, w.ExtID)
+	return in != nil && in.TargetID == w.TargetID, err
+}
+
 // Stop stops the worker by closing its target, as Chrome's idle timeout would, and waits until the
 // target is gone. Ports into the worker then see onDisconnect, and the next event starts a new worker.
 //

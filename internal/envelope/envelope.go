@@ -47,12 +47,14 @@ const (
 	CodeNotSerializable Code = "not_serializable" // a value could not be turned into JSON
 	CodeNative          Code = "native"           // a native messaging host failed
 	CodeBusy            Code = "busy"             // the receiver holds as many messages as it may: retry later
+	CodeUnavailable     Code = "unavailable"      // the receiver's module failed to start or stopped: it cannot answer
 )
 
 var knownCodes = map[Code]bool{
 	CodeNoReceiver: true, CodeDisconnected: true, CodeDenied: true, CodeInvalid: true,
 	CodeTooLarge: true, CodeTimeout: true, CodeCanceled: true, CodeNotFound: true,
 	CodeInternal: true, CodeRemote: true, CodeNotSerializable: true, CodeNative: true, CodeBusy: true,
+	CodeUnavailable: true,
 }
 
 // Valid reports whether c is one of the codes defined by this package.

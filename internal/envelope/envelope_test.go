@@ -176,7 +176,7 @@ func TestIsEnvelope(t *testing.T) {
 
 func TestCodes(t *testing.T) {
 	for _, c := range []Code{CodeNoReceiver, CodeDisconnected, CodeDenied, CodeInvalid, CodeTooLarge,
-		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeRemote, CodeNotSerializable, CodeNative, CodeBusy} {
+		CodeTimeout, CodeCanceled, CodeNotFound, CodeInternal, CodeRemote, CodeNotSerializable, CodeNative, CodeBusy, CodeUnavailable} {
 		assert.True(t, c.Valid(), c)
 	}
 	assert.False(t, Code("").Valid())

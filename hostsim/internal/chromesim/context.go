@@ -75,6 +75,9 @@ type Context struct {
 	console []ConsoleLine
 	dead    bool
 	invalid bool
+	// stopped says why a worker was stopped ("idle", "request timeout", "stopped by test"), for the
+	// error of an evaluation it cuts short.
+	stopped string
 	// lane keeps this context's outgoing hops in order.
 	lane int64
 	// contextID is runtime.getContexts' contextId, made on first use.
@@ -375,7 +378,9 @@ func (c *Context) fetch(raw string) ([]byte, string, error) {
 	}
 	body, err := e.readFile(rel)
 	if err != nil {
-		return nil, "", &wasmjs.StatusError{Status: 404}
+		// Chromium 156 answers no 404 for a file the extension lacks: the fetch fails (scenario
+		// "start-missing-wasm").
+		return nil, "", errors.New("Failed to fetch")
 	}
 	ct := mime.TypeByExtension(path.Ext(rel))
 	if path.Ext(rel) == ".wasm" {

@@ -43,7 +43,15 @@ const wrapperTail = `
 // JSON. A thrown exception or a rejection is an *EvalError.
 func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time.Duration) (json.RawMessage, error) {
 	if c.dead {
-		return nil, fmt.Errorf("chrome: %s is gone", c.name)
+		return nil, fmt.Errorf("chrome: %s is gone%s", c.name, stopReason(c))
+	}
+	if c.kind == Worker && c.ext != nil && c.ext.worker == c {
+		c.ext.keep.inspect(b, 1)
+		defer func() {
+			if c.ext.worker == c { // a stop reset the count
+				c.ext.keep.inspect(b, -1)
+			}
+		}()
 	}
 	var (
 		done   bool
@@ -77,7 +85,10 @@ func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time
 		return nil, fmt.Errorf("chrome: evaluating in %s: %w", c.name, err)
 	}
 	if !done {
-		return nil, fmt.Errorf("chrome: %s went away during the evaluation", c.name)
+		if c.stopped != "" {
+			return nil, fmt.Errorf("chrome: %s stopped during the evaluation%s", c.name, stopReason(c))
+		}
+		return nil, fmt.Errorf("chrome: %s went away during the evaluation (its document was unloaded or the browser closed)", c.name)
 	}
 	if fail != nil {
 		return nil, fail
@@ -161,4 +172,17 @@ func (b *Browser) Advance(ctx context.Context, d time.Duration) error {
 // processes answer meanwhile.
 func (b *Browser) Settle(ctx context.Context) error {
 	return b.run(ctx, func() bool { return false }, b.sched.Now(), true)
+}
+
+// stopReason explains, for an error, why the worker c was stopped; it is empty for other contexts.
+func stopReason(c *Context) string {
+	switch c.stopped {
+	case "":
+		return ""
+	case "idle":
+		return fmt.Sprintf(" (idle timeout: %v without an event, an extension API call or a message)", c.b.opts.IdleTimeout)
+	case "request timeout":
+		return fmt.Sprintf(" (a request was not answered within %v)", c.b.opts.RequestTimeout)
+	}
+	return " (" + c.stopped + ")"
 }

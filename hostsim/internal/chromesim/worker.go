@@ -18,8 +18,12 @@ type keepalive struct {
 	order []heldSince
 	// strong are the native ports the worker opened: each keeps it alive with no timeout.
 	strong map[*nativeCall]bool
-	last   time.Duration
-	timer  *jsrt.Timer
+	// inspected counts the evaluations in progress in the worker (Browser.Eval): each keeps it
+	// alive with no timeout, as Chromium 156 does while DevTools evaluates there (measured: a
+	// 40 s evaluation in a worker completed; extwasmtest's TestWaitForKeepsTheWorkerAlive).
+	inspected int
+	last      time.Duration
+	timer     *jsrt.Timer
 }
 
 func (k *keepalive) activity(b *Browser) {
@@ -48,6 +52,17 @@ func (k *keepalive) release(b *Browser, ot *oneTime) {
 	k.activity(b)
 }
 
+// inspect counts an evaluation in the worker starting (+1) or ending (-1); the idle countdown
+// starts again when the last one ends.
+func (k *keepalive) inspect(b *Browser, d int) {
+	k.inspected += d
+	if d < 0 {
+		k.activity(b)
+		return
+	}
+	k.schedule(b)
+}
+
 func (k *keepalive) hold(b *Browser, nc *nativeCall) {
 	if k.strong == nil {
 		k.strong = map[*nativeCall]bool{}
@@ -66,7 +81,7 @@ func (k *keepalive) unhold(b *Browser, nc *nativeCall) {
 
 // deadline is when the worker will be stopped if nothing happens, and why.
 func (k *keepalive) deadline(b *Browser) (time.Duration, string) {
-	if len(k.strong) > 0 {
+	if len(k.strong) > 0 || k.inspected > 0 {
 		return -1, ""
 	}
 	if len(k.holds) == 0 {
@@ -121,6 +136,7 @@ func (k *keepalive) reset() {
 	k.holds = nil
 	k.order = nil
 	k.strong = nil
+	k.inspected = 0
 }
 
 // withWorker runs fn with the running worker, starting it first if needed (a message to a stopped
@@ -202,6 +218,7 @@ func (e *Extension) stopWorker(why string) {
 	e.b.Transcript.add(Entry{Kind: "worker-stop", From: "browser", To: w.name, Outcome: why})
 	e.worker = nil
 	e.keep.reset()
+	w.stopped = why
 	w.destroy()
 	if e.starting {
 		e.failWaiters()

@@ -1,0 +1,45 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/hostsim/browser"
+)
+
+// An event whose lookup throws, as hostsim's stand-in for a granted namespace it does not model
+// does (Chromium registers contextMenus.onClicked with the permission, so this runs in hostsim
+// only): the glue reports it once and Go starts anyway, instead of throwing at the worker's top
+// level and leaving senders without an answer.
+func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
+	s := Scenario{Name: "sfevent", Fixture: "sfevent"}
+	built, err := s.ExtensionDir()
+	require.NoError(t, err)
+	dir := filepath.Join(t.TempDir(), "ext")
+	require.NoError(t, os.CopyFS(dir, os.DirFS(built)))
+	manifest := filepath.Join(dir, "manifest.json")
+	m, err := os.ReadFile(manifest)
+	require.NoError(t, err)
+	granted := strings.Replace(string(m), `"permissions": ["tabs"]`, `"permissions": ["tabs", "contextMenus"]`, 1)
+	require.NotEqual(t, string(m), granted)
+	require.NoError(t, os.WriteFile(manifest, []byte(granted), 0o644))
+	s.Tabs = []Tab{{Name: "main", Path: "/plain.html"}}
+	s.Steps = []Step{
+		{Realm: "worker", Expr: `typeof chrome.contextMenus`, Want: `{"value":"object"}`},
+		{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
+		{Realm: "worker", Expr: `[extwasm.status(), self.consoleErrors]`, Want: `{"value":["ready",[` +
+			`"extwasm: cannot listen to contextMenus.onClicked: hostsim: chrome.contextMenus.onClicked is not simulated",` +
+			`"extwasm: cannot listen to runtime.onMesage: chrome.runtime.onMesage does not exist here (a missing permission or a typo?)"]]}`},
+	}
+	out, err := RunHostsim(t.Context(), dir, s, browser.Options{Seed: 1})
+	require.NoError(t, err)
+	require.Len(t, out, len(s.Steps))
+	for i, o := range out {
+		assert.JSONEq(t, o.Step.Want, o.Got, "step %d in %s: %s", i, o.Step.Realm, o.Step.Expr)
+	}
+}

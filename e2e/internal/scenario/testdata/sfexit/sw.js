@@ -1,0 +1,4 @@
+// A worker whose Go program returns from main before calling bridge.Ready.
+'use strict';
+importScripts('wasm_exec.js', 'extwasm.js');
+extwasm.start('worker.wasm', {routes: ['scenario.ping']});
