@@ -100,8 +100,9 @@ func (f soakFigures) values() map[string]float64 {
 
 // soakSample is every context's figures after some number of messages.
 type soakSample struct {
-	at       int // messages sent so far
-	lifetime int // which worker this is: 0, then one more after each stop
+	at       int           // messages sent so far
+	lifetime int           // which worker this is: 0, then one more after each stop
+	wall     time.Duration // since the previous sample (reported, not judged: the box is shared)
 	worker   soakFigures
 	content  []soakFigures
 }
@@ -208,6 +209,7 @@ func runSoak(t *testing.T, rig soakRig, plan soakPlan) []soakSample {
 		samples  []soakSample
 		lifetime int
 		chats    int
+		last     = time.Now()
 	)
 	for sent := 0; sent < plan.messages; {
 		n := min(plan.round, plan.messages-sent)
@@ -234,7 +236,8 @@ func runSoak(t *testing.T, rig soakRig, plan soakPlan) []soakSample {
 		sent += n
 		chats += c
 		if sent%plan.every == 0 {
-			s := soakSample{at: sent, lifetime: lifetime, worker: probe(rig.worker)}
+			s := soakSample{at: sent, lifetime: lifetime, wall: time.Since(last), worker: probe(rig.worker)}
+			last = time.Now()
 			for _, r := range rig.tabs {
 				s.content = append(s.content, probe(r))
 			}
@@ -331,7 +334,11 @@ func soakTable(samples []soakSample, plan soakPlan) string {
 			row(s.at, fmt.Sprintf("content %d", i+1), f)
 		}
 	}
-	fmt.Fprintf(&sb, "growth per %d messages (content scripts from %d messages on, each worker from its second sample):\n", plan.every, plan.warmup)
+	sb.WriteString("wall time per interval:")
+	for _, s := range samples {
+		fmt.Fprintf(&sb, " %.1fs", s.wall.Seconds())
+	}
+	fmt.Fprintf(&sb, "\ngrowth per %d messages (content scripts from %d messages on, each worker from its second sample):\n", plan.every, plan.warmup)
 	for _, g := range soakGrowth(samples, plan) {
 		if g.to != g.from {
 			fmt.Fprintf(&sb, "  %s %s: %.0f → %.0f (%+.2f%%)\n", g.context, g.figure, g.from, g.to, 100*(g.to-g.from)/max(g.from, 1)/(float64(g.toAt-g.fromAt)/float64(plan.every)))
