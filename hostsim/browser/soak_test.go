@@ -42,6 +42,7 @@ type soakPlan struct {
 	stopAt   int // StopWorker after this many messages
 	idleAt   int // let the worker idle out after this many messages (0: never)
 	tabs     int
+	leak     bool // the first tab leaks with each message (see testdata/soak/src)
 	// maxGrowth is how much a figure may grow per sample interval, as a fraction of its value.
 	maxGrowth float64
 }
@@ -133,6 +134,24 @@ func TestSoak(t *testing.T) {
 	}
 }
 
+// TestSoakCatchesLeaks: a content script that leaks, with every message, a js.Func (and so a
+// JavaScript value Go holds), a goroutine and a pending timer fails the soak's check on each of them,
+// and on its heap; the other tabs do not.
+func TestSoakCatchesLeaks(t *testing.T) {
+	plan := soakPlan{messages: 2_000, turns: 2, every: 500, round: 250, warmup: 1_000, tabs: 2, maxGrowth: 0.01, leak: true}
+	samples := runSoak(t, hostsimSoakRig(t, soakFixture.build(t), plan.tabs), plan)
+	flagged := map[string][]string{}
+	for _, g := range soakGrowth(samples, plan) {
+		if g.growth > plan.maxGrowth {
+			flagged[g.context] = append(flagged[g.context], g.figure)
+		}
+	}
+	t.Logf("%s", soakTable(samples, plan))
+	assert.Subset(t, flagged["content script 1"], []string{"heap", "objects", "goroutines", "funcs", "values", "timers"})
+	assert.Empty(t, flagged["content script 2"])
+	assert.Empty(t, flagged["worker 1"])
+}
+
 func hostsimSoakRig(t *testing.T, dir string, tabs int) soakRig {
 	b, err := browser.New(browser.Options{})
 	require.NoError(t, err)
@@ -221,7 +240,7 @@ func runSoak(t *testing.T, rig soakRig, plan soakPlan) []soakSample {
 			if i == 0 {
 				share, chatShare = share+n%len(rig.tabs), chatShare+c%len(rig.tabs)
 			}
-			_, err := r.Eval(ctx, fmt.Sprintf(`(globalThis.soakRun = soak.run(%d, %d, %d), 0)`, share, chatShare, plan.turns))
+			_, err := r.Eval(ctx, fmt.Sprintf(`(globalThis.soakRun = soak.run(%d, %d, %d, %t), 0)`, share, chatShare, plan.turns, plan.leak && i == 0))
 			require.NoError(t, err, r.Name())
 		}
 		for _, r := range rig.tabs {

@@ -2,8 +2,10 @@
 
 // Command src is the soak test's extension, one module for both sides: in the service worker it
 // serves soak.echo and the soak.chat port; in a content script it exposes soak.run(messages,
-// chats, turns), which sends that many one-time messages (a few at a time) and holds that many port
-// conversations, and resolves with how they ended. On both sides soak.probe() collects garbage and
+// chats, turns, leak), which sends that many one-time messages (a few at a time) and holds that many port
+// conversations, and resolves with how they ended (with leak set, each message leaves behind what a
+// leak would: a js.Func never released, a goroutine that never ends and a pending timer, so the
+// test can show it catches them). On both sides soak.probe() collects garbage and
 // resolves with the context's figures (see figures).
 //
 // The module is built with -ldflags=-checklinkname=0: the probe reads two unexported variables of
@@ -83,12 +85,32 @@ type tally struct {
 func serveContent(soak js.Value) {
 	jsglue.ExportPromise(soak, "run", func(ctx context.Context, args []json.RawMessage) (any, error) {
 		var messages, chats, turns int
-		if len(args) != 3 || json.Unmarshal(args[0], &messages) != nil || json.Unmarshal(args[1], &chats) != nil || json.Unmarshal(args[2], &turns) != nil {
-			return nil, fmt.Errorf("soak.run(messages, chats, turns)")
+		var leak bool
+		if len(args) != 4 || json.Unmarshal(args[0], &messages) != nil || json.Unmarshal(args[1], &chats) != nil ||
+			json.Unmarshal(args[2], &turns) != nil || json.Unmarshal(args[3], &leak) != nil {
+			return nil, fmt.Errorf("soak.run(messages, chats, turns, leak)")
+		}
+		if leak {
+			leakSome(messages)
 		}
 		return run(ctx, messages, chats, turns), nil
 	})
 	must(bridge.Ready())
+}
+
+var (
+	leaked []js.Func
+	never  = make(chan struct{})
+)
+
+// leakSome leaves n of each thing the soak measures behind.
+func leakSome(n int) {
+	for range n {
+		f := js.FuncOf(func(js.Value, []js.Value) any { return nil })
+		leaked = append(leaked, f)
+		js.Global().Call("setTimeout", f, int((24 * time.Hour).Milliseconds()))
+		go func() { <-never }()
+	}
 }
 
 // inFlight is how many requests of each kind a content script has open at once.
