@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ type soakPlan struct {
 	turns    int // messages each way in one conversation
 	every    int // messages between two samples
 	round    int // messages the tabs send between two looks at the plan
-	warmup   int // messages before the content scripts' figures count
+	warmup   int // messages before a context's figures count (a worker's: since it started)
 	stopAt   int // StopWorker after this many messages (0: never)
 	idleAt   int // let the worker idle out after this many messages (0: never)
 	tabs     int
@@ -48,8 +49,8 @@ type soakPlan struct {
 }
 
 var (
-	soakShort    = soakPlan{messages: 5_000, chats: 500, turns: 2, every: 1_000, round: 500, warmup: 2_000, stopAt: 1_500, idleAt: 2_500, tabs: 3, maxGrowth: 0.01}
-	soakLong     = soakPlan{messages: 100_000, chats: 10_000, turns: 2, every: 10_000, round: 1_000, warmup: 20_000, stopAt: 35_000, idleAt: 65_000, tabs: 3, maxGrowth: 0.01}
+	soakShort    = soakPlan{messages: 5_000, chats: 500, turns: 2, every: 1_000, round: 500, warmup: 2_000, stopAt: 1_000, idleAt: 2_000, tabs: 3, maxGrowth: 0.01}
+	soakLong     = soakPlan{messages: 100_000, chats: 10_000, turns: 2, every: 10_000, round: 1_000, warmup: 20_000, stopAt: 30_000, idleAt: 60_000, tabs: 3, maxGrowth: 0.01}
 	soakChromium = soakPlan{messages: 5_000, chats: 500, turns: 2, every: 1_000, round: 500, warmup: 2_000, stopAt: 1_000, tabs: 3, maxGrowth: 0.01}
 )
 
@@ -290,9 +291,8 @@ type soakGrown struct {
 }
 
 // soakGrowth is every judged figure's growth: for each content script, from the first sample past
-// the warm-up to the last; for the worker, within each of its lifetimes from its first sample to
-// its last (a worker's own warm-up, its first messages and conversations, is over by its first
-// sample).
+// the warm-up to the last; for the worker, within each of its lifetimes, from its first sample
+// past the warm-up (counted from the worker's start) to its last.
 func soakGrowth(samples []soakSample, plan soakPlan) []soakGrown {
 	var out []soakGrown
 	grow := func(name string, a, b soakFigures, aAt, bAt int) {
@@ -331,6 +331,14 @@ func soakGrowth(samples []soakSample, plan soakPlan) []soakGrown {
 		if len(life) == 0 {
 			break
 		}
+		// The lifetime began right after the previous one's last sample.
+		began := 0
+		if i := slices.IndexFunc(samples, func(s soakSample) bool { return s.lifetime == l }); i > 0 {
+			began = samples[i-1].at
+		}
+		for len(life) > 0 && life[0].at-began < plan.warmup {
+			life = life[1:]
+		}
 		if len(life) >= 2 {
 			grow(fmt.Sprintf("worker %d", l+1), life[0].worker, life[len(life)-1].worker, life[0].at, life[len(life)-1].at)
 		}
@@ -365,7 +373,7 @@ func soakTable(samples []soakSample, plan soakPlan) string {
 	for _, s := range samples {
 		fmt.Fprintf(&sb, " %.1fs", s.wall.Seconds())
 	}
-	fmt.Fprintf(&sb, "\ngrowth per %d messages (content scripts from %d messages on, each worker within its lifetime):\n", plan.every, plan.warmup)
+	fmt.Fprintf(&sb, "\ngrowth per %d messages (content scripts from %d messages on, each worker within its lifetime from %d messages after its start):\n", plan.every, plan.warmup, plan.warmup)
 	for _, g := range soakGrowth(samples, plan) {
 		if g.to != g.from {
 			fmt.Fprintf(&sb, "  %s %s: %.0f → %.0f (%+.2f%%)\n", g.context, g.figure, g.from, g.to, 100*(g.to-g.from)/max(g.from, 1)/(float64(g.toAt-g.fromAt)/float64(plan.every)))
