@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -59,6 +59,13 @@ RACE_PKGS := ./hostsim/internal/wasmjs/ ./hostsim/internal/jsrt/ ./hostsim/inter
 stress:
 	HOSTSIM_STRESS=long $(GO) test -count=1 -timeout 30m -run '^TestMemoryStress$$' -v ./hostsim/internal/wasmjs/
 	$(GO) test -count=1 -race -timeout 30m $(RACE_PKGS)
+
+# The soak: 100,000 one-time messages and 10,000 port conversations in hostsim, then 5,000 and 500
+# in Chromium, with worker restarts; prints every context's figures and fails when one keeps
+# growing (README: "Soak").
+soak: chromium
+	set -o pipefail; EXTWASM_SOAK=long $(GO) test -count=1 -timeout 0 -run '^TestSoak$$' -v ./hostsim/browser/ | grep -v '^=== '
+	set -o pipefail; EXTWASM_BROWSER=chromium $(GO) test -count=1 -timeout 30m -run '^TestSoak$$' -v ./hostsim/browser/ | grep -v '^=== '
 
 # Go's own syscall/js suite (the proof that hostsim's realm is a real JavaScript realm) and a small
 # stdlib suite, under hostsim and under Node, compared test by test; `make stdlib` runs all eight.

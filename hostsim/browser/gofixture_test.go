@@ -19,6 +19,9 @@ type goFixture struct {
 	ext  string // the fixture's extension files, relative to this package
 	src  string // the Go package, relative to the module root
 	wasm string // the name the module is written under
+	// flags go to go build (e.g. "-ldflags=-checklinkname=0" for a module that reads syscall/js
+	// internals).
+	flags []string
 
 	once sync.Once
 	dir  string
@@ -41,7 +44,8 @@ func (f *goFixture) assemble() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := gobuild.Wasm(root, f.src, filepath.Join(dir, f.wasm)); err != nil {
+	opts := gobuild.Options{Dir: root, GOOS: "js", GOARCH: "wasm", Flags: f.flags}
+	if err := gobuild.Build(f.src, filepath.Join(dir, f.wasm), opts); err != nil {
 		return "", err
 	}
 	goroot, err := gobuild.GOROOT("")

@@ -102,6 +102,15 @@ func (c *Context) Frame() *Frame { return c.frame }
 // Realm is the context's JavaScript realm.
 func (c *Context) Realm() *jsrt.Realm { return c.realm }
 
+// GoValues reports how many JavaScript values the context's Go modules hold references to; ok is
+// false when it cannot tell (see wasmjs.Host.GoValues).
+func (c *Context) GoValues() (n int, ok bool) {
+	if c.wasm == nil {
+		return 0, true
+	}
+	return c.wasm.GoValues()
+}
+
 // Alive reports whether the context still runs (not stopped, navigated away or closed).
 func (c *Context) Alive() bool { return !c.dead }
 

@@ -192,3 +192,20 @@ func (t *goValues) finalize(id uint32) {
 	t.values[id], t.keys[id] = nil, nil
 	t.pool = append(t.pool, id)
 }
+
+// live counts the references Go holds, past the permanent ids: wasm_exec.js's
+// _values.length - _idPool.length - 7.
+func (t *goValues) live() int { return len(t.values) - len(t.pool) - permanentIDs }
+
+// GoValues reports how many JavaScript values the realm's Go modules hold references to (the size
+// of wasm_exec.js's values table, less its free ids and the permanent ones), summed over the
+// instances the fast mode runs; ok is false in GoJSReference mode, where the table is wasm_exec.js's
+// own and JavaScript reads it. A leak test reads it between events.
+func (h *Host) GoValues() (n int, ok bool) {
+	for _, in := range h.instances {
+		if in.native != nil {
+			n += in.native.t.live()
+		}
+	}
+	return n, h.gojs == GoJSFast
+}

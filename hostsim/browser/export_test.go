@@ -1,0 +1,12 @@
+package browser
+
+// GoValues reports how many JavaScript values the context's Go modules hold references to, for the
+// soak test; ok is false when the realm runs wasm_exec.js's own imports (HOSTSIM_GOJS=reference),
+// whose table JavaScript reads itself.
+func (c *Context) GoValues() (n int, ok bool) {
+	cc, err := c.current(false)
+	if err != nil {
+		return 0, false
+	}
+	return cc.GoValues()
+}

@@ -1,0 +1,1 @@
+globalThis.soakReady = extwasm.start('soak.wasm');
