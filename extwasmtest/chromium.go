@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"time"
 
 	"github.com/extwasm/extwasm/internal/chromium"
 )
@@ -111,6 +112,15 @@ func (r *realBrowser) OpenTab(ctx context.Context, url string) (Tab, error) {
 		return nil, err
 	}
 	return &realTab{t: t}, nil
+}
+
+func (r *realBrowser) Wait(ctx context.Context, d time.Duration) error {
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func (r *realBrowser) Close() error {

@@ -74,8 +74,12 @@ type Browser interface {
 	Install(ctx context.Context, dir string) (Extension, error)
 	// Serve makes path (starting with "/") serve page and returns its http://127.0.0.1 URL.
 	Serve(path string, page Page) string
-	// OpenTab opens a tab at url (a served page or an extension page) and waits for it to load.
+	// OpenTab opens a tab at url (a served page or an extension page) in a new window, as DevTools'
+	// Target.createTarget does in Chromium, and waits for it to load.
 	OpenTab(ctx context.Context, url string) (Tab, error)
+	// Wait lets d pass on the browser's clock: in hostsim the virtual clock moves at once, running
+	// every timer due (the worker's idle stop, alarms); in Chromium it is real time.
+	Wait(ctx context.Context, d time.Duration) error
 	// Close closes the browser.
 	Close() error
 }
@@ -240,14 +244,19 @@ func EvalInto(ctx context.Context, r Realm, expr string, out any) error {
 // browser's clock (virtual in hostsim) for at most timeout. The realm must exist; to wait for a
 // content script, open the tab first.
 func WaitFor(ctx context.Context, r Realm, cond string, timeout time.Duration) error {
-	expr := fmt.Sprintf(`new Promise((resolve, reject) => { const end = Date.now() + %d;
-		const check = () => { let ok = false; try { ok = !!(%s
-		); } catch (e) {} if (ok) resolve(true); else if (Date.now() > end) reject(new Error("timed out")); else setTimeout(check, 10); };
-		check(); })`, timeout.Milliseconds(), cond)
-	if _, err := r.Eval(ctx, expr); err != nil {
+	if _, err := r.Eval(ctx, waitExpr(cond, timeout)); err != nil {
 		return fmt.Errorf("extwasmtest: waiting in %s for %s: %w", r.Name(), cond, err)
 	}
 	return nil
+}
+
+// waitExpr is an expression that resolves to true once cond holds, polling every 10 ms of the
+// realm's clock, and rejects once timeout has passed.
+func waitExpr(cond string, timeout time.Duration) string {
+	return fmt.Sprintf(`new Promise((resolve, reject) => { const end = Date.now() + %d;
+		const check = () => { let ok = false; try { ok = !!(%s
+		); } catch (e) {} if (ok) resolve(true); else if (Date.now() > end) reject(new Error("timed out waiting for " + %q)); else setTimeout(check, 10); };
+		check(); })`, timeout.Milliseconds(), cond, cond)
 }
 
 // EvalJSON evaluates expr in r and fails the test unless its JSON value equals want (compared as
