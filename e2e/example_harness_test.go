@@ -257,6 +257,55 @@ func TestExamplePanicIsAnErrorReply(t *testing.T) {
 	}
 }
 
+// TestExampleWorkerRestartMidConversation: the worker stopped, and later stopped by Chrome's idle
+// timeout, which Go in the worker does not hold off, serves again on the next message.
+func TestExampleWorkerRestartMidConversation(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	ctx := harnessCtx(t)
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("before")`, `{"greeting":"hello, before","from":"worker"}`)
+	require.NoError(t, ex.ext.StopWorker(ctx))
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
+	require.NoError(t, ex.b.Wait(ctx, 31*time.Second))
+	// Chromium checks for idle workers on its own timer: wait for the stop, a second at a time
+	// (hostsim's virtual clock has stopped it already).
+	running, err := ex.ext.WorkerRunning(ctx)
+	for i := 0; err == nil && running && i < 30; i++ {
+		require.NoError(t, ex.b.Wait(ctx, time.Second))
+		running, err = ex.ext.WorkerRunning(ctx)
+	}
+	require.NoError(t, err)
+	assert.False(t, running, "Go in the worker does not keep it alive")
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.knock()`, `["Who's there?","Madame who?","I don't get it."]`)
+	w := ex.ext.Worker()
+	waitDemo(t, w)
+	extwasmtest.EvalJSON(t, w, fmt.Sprintf(`extwasmDemo.greetTab(%d, 0, "worker")`, tabID(t, ex.ext, ex.url)), `{"greeting":"hello, worker","from":"content"}`)
+}
+
+// TestExampleRefusesKeysDifferingOnlyInCase is the parser differential seen from a content script:
+// JavaScript reading the message sees route "demo.greet" and name "x"; the worker must not act on
+// "ROUTE" or "NAME" instead, so both messages are invalid.
+func TestExampleRefusesKeysDifferingOnlyInCase(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	for _, msg := range []string{
+		`{extwasm: 1, route: "demo.greet", ROUTE: "demo.panic", body: {name: "x"}}`,
+		`{extwasm: 1, route: "demo.greet", body: {name: "x", NAME: "y"}}`,
+	} {
+		var reply struct {
+			OK    bool `json:"ok"`
+			Error struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		require.NoError(t, extwasmtest.EvalInto(harnessCtx(t), ex.cs, `chrome.runtime.sendMessage(`+msg+`)`, &reply), msg)
+		assert.False(t, reply.OK, msg)
+		assert.Equal(t, "invalid", reply.Error.Code, msg)
+		assert.Contains(t, reply.Error.Message, "differs only in case", msg)
+	}
+	// The worker still answers a well-formed request.
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
+}
+
 func readPage(t *testing.T, name string) string {
 	t.Helper()
 	html, err := os.ReadFile(filepath.Join("testdata/pages", name))

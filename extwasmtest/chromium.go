@@ -157,6 +157,14 @@ func (x *realExtension) StopWorker(ctx context.Context) error {
 	return w.Stop(ctx)
 }
 
+func (x *realExtension) WorkerRunning(ctx context.Context) (bool, error) {
+	b, err := x.r.browser(ctx)
+	if err != nil {
+		return false, err
+	}
+	return b.WorkerRunning(ctx, x.id)
+}
+
 // attached attaches to the running worker, starting it if it is stopped: a restarted worker is a
 // new DevTools target.
 func (x *realExtension) attached(ctx context.Context) (*chromium.Worker, error) {

@@ -103,6 +103,8 @@ type Extension interface {
 	Worker() Realm
 	// StopWorker stops the service worker as Chrome's idle timeout would.
 	StopWorker(ctx context.Context) error
+	// WorkerRunning reports whether the service worker is running now, without starting it.
+	WorkerRunning(ctx context.Context) (bool, error)
 }
 
 // Tab is an open tab.

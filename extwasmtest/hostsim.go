@@ -96,6 +96,8 @@ func (x *simExtension) StopWorker(context.Context) error {
 	return x.e.StopWorker()
 }
 
+func (x *simExtension) WorkerRunning(context.Context) (bool, error) { return x.e.WorkerRunning(), nil }
+
 // openPopup opens the action's popup afresh, as a click on the toolbar button does.
 func (x *simExtension) openPopup(context.Context) (Realm, error) {
 	p, err := x.e.OpenPopup()
