@@ -306,6 +306,40 @@ func TestExampleRefusesKeysDifferingOnlyInCase(t *testing.T) {
 	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
 }
 
+// TestFrameModeAnswersLikeThePage: messages and ports the worker opens to the tab reach the Go
+// content script through its content script in frame mode (the page's CSP blocks wasm), with the
+// same answers as in the page.
+func TestFrameModeAnswersLikeThePage(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, harnessExampleDir(t))
+	ctx := harnessCtx(t)
+	login := readPage(t, "login.html")
+	answers := func(name, csp string) string {
+		t.Helper()
+		url := b.Serve("/answers-"+name+".html", extwasmtest.Page{HTML: login, CSP: csp})
+		tab := extwasmtest.OpenTab(t, b, url)
+		require.NoError(t, extwasmtest.WaitFor(ctx, tab.ContentScript(ext), `typeof extwasm === "object" && extwasm.status() === "ready"`, 20*time.Second))
+		w := ext.Worker()
+		waitDemo(t, w)
+		got, err := w.Eval(ctx, `(async () => {
+			const tab = `+fmt.Sprint(tabID(t, ext, url))+`;
+			const raw = await chrome.tabs.sendMessage(tab, {greeting: "hello"}, {frameId: 0});
+			const greet = await chrome.tabs.sendMessage(tab, {extwasm: 1, route: "demo.greet", body: {name: "frame"}}, {frameId: 0});
+			const port = await new Promise((resolve) => {
+				const p = chrome.tabs.connect(tab, {name: "nobody.listens", frameId: 0}), got = [];
+				p.onMessage.addListener((m) => got.push(m.error.code));
+				p.onDisconnect.addListener(() => resolve(got));
+			});
+			return {raw, greet, port};
+		})()`)
+		require.NoError(t, err)
+		return string(got)
+	}
+	here := answers("page", "")
+	assert.JSONEq(t, `{"raw":{"farewell":"goodbye from the content script"},"greet":{"extwasm":1,"ok":true,"body":{"greeting":"hello, frame","from":"content"}},"port":["not_found"]}`, here)
+	assert.JSONEq(t, here, answers("frame", "script-src 'self'"))
+}
+
 func readPage(t *testing.T, name string) string {
 	t.Helper()
 	html, err := os.ReadFile(filepath.Join("testdata/pages", name))
