@@ -246,19 +246,14 @@ func EvalInto(ctx context.Context, r Realm, expr string, out any) error {
 // browser's clock (virtual in hostsim) for at most timeout. The realm must exist; to wait for a
 // content script, open the tab first.
 func WaitFor(ctx context.Context, r Realm, cond string, timeout time.Duration) error {
-	if _, err := r.Eval(ctx, waitExpr(cond, timeout)); err != nil {
+	expr := fmt.Sprintf(`new Promise((resolve, reject) => { const end = Date.now() + %d;
+		const check = () => { let ok = false; try { ok = !!(%s
+		); } catch (e) {} if (ok) resolve(true); else if (Date.now() > end) reject(new Error("timed out")); else setTimeout(check, 10); };
+		check(); })`, timeout.Milliseconds(), cond)
+	if _, err := r.Eval(ctx, expr); err != nil {
 		return fmt.Errorf("extwasmtest: waiting in %s for %s: %w", r.Name(), cond, err)
 	}
 	return nil
-}
-
-// waitExpr is an expression that resolves to true once cond holds, polling every 10 ms of the
-// realm's clock, and rejects once timeout has passed.
-func waitExpr(cond string, timeout time.Duration) string {
-	return fmt.Sprintf(`new Promise((resolve, reject) => { const end = Date.now() + %d;
-		const check = () => { let ok = false; try { ok = !!(%s
-		); } catch (e) {} if (ok) resolve(true); else if (Date.now() > end) reject(new Error("timed out waiting for " + %q)); else setTimeout(check, 10); };
-		check(); })`, timeout.Milliseconds(), cond, cond)
 }
 
 // EvalJSON evaluates expr in r and fails the test unless its JSON value equals want (compared as

@@ -56,16 +56,15 @@ func (e EvalStep) Run(ctx context.Context, s *Session) (json.RawMessage, error) 
 	if err != nil {
 		return nil, err
 	}
-	expr := s.Expand(e.Expr)
 	if e.Until != "" {
-		wait := waitExpr(s.Expand(e.Until), UntilTimeout)
-		if expr == "" {
-			expr = wait
-		} else {
-			expr = wait + ".then(() => (" + expr + "\n))"
+		if err := WaitFor(ctx, r, s.Expand(e.Until), UntilTimeout); err != nil {
+			return nil, err
+		}
+		if e.Expr == "" {
+			return json.RawMessage("true"), nil
 		}
 	}
-	return r.Eval(ctx, expr)
+	return r.Eval(ctx, s.Expand(e.Expr))
 }
 
 func (e EvalStep) String() string {
