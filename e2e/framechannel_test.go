@@ -72,9 +72,10 @@ func TestFrameChannelIsPrivate(t *testing.T) {
 <iframe src="` + same + `"></iframe><iframe src="` + crossOrigin + `"></iframe><iframe src="` + crossSite + `"></iframe>`})
 	tab := extwasmtest.OpenTab(t, b, url)
 	ctx := harnessCtx(t)
-	// The example fills only when the user asks, from its popup.
+	// The example fills only when the user clicks Fill in its popup: first its Go must be ready in
+	// the extension frame, then the click.
 	require.NoError(t, extwasmtest.WaitFor(ctx, tab.ContentScript(ext), `typeof extwasm === "object" && extwasm.status() === "ready"`, 20*time.Second))
-	clickFillIn(t, example{b: b, ext: ext, tab: tab, url: url}, `{"username": "gopher", "password": "correct horse battery staple"}`)
+	clickFillIn(t, example{b: b, ext: ext, url: url}, `{"username": "gopher", "password": "correct horse battery staple"}`)
 	require.NoError(t, extwasmtest.WaitFor(ctx, tab.Page(), `document.getElementById("login").hasAttribute("data-extwasm-filled")`, 20*time.Second))
 	extwasmtest.EvalJSON(t, tab.Page(), `(() => { const f = document.getElementById("login");
 		return [f.elements.username.value, f.elements.password.value, f.getAttribute("data-extwasm-filled")]; })()`,
