@@ -77,6 +77,11 @@ func Open(ctx context.Context, kind, fixture string) (*extwasmtest.Session, erro
 	if err != nil {
 		return nil, err
 	}
+	return OpenDir(ctx, kind, dir)
+}
+
+// OpenDir is [Open] with the extension folder dir, for a test that edits a built fixture.
+func OpenDir(ctx context.Context, kind, dir string) (*extwasmtest.Session, error) {
 	// Chromium moves a navigated-away page into the back/forward cache only on some runs, and then
 	// closes its ports with the cache's error; the simulator models navigation without that cache
 	// (see the README's limits), so scenarios run without it to compare like with like.
@@ -99,8 +104,17 @@ func Open(ctx context.Context, kind, fixture string) (*extwasmtest.Session, erro
 // Run runs s in a fresh browser of kind and returns every step's result as JSON (empty for
 // actions). It stops at a failure of the browser itself, not at JavaScript exceptions, which are
 // results.
-func Run(ctx context.Context, kind string, s Scenario) (_ []Outcome, err error) {
-	sess, err := Open(ctx, kind, s.Fixture)
+func Run(ctx context.Context, kind string, s Scenario) ([]Outcome, error) {
+	dir, err := s.ExtensionDir()
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	return RunDir(ctx, kind, dir, s)
+}
+
+// RunDir is [Run] with the extension folder dir instead of the scenario's fixture.
+func RunDir(ctx context.Context, kind, dir string, s Scenario) (_ []Outcome, err error) {
+	sess, err := OpenDir(ctx, kind, dir)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
