@@ -94,19 +94,80 @@ func tabID(t *testing.T, ext extwasmtest.Extension, url string) int {
 // for the active tab), saves login for url's exact origin, clicks Fill and returns the result.
 func clickFillIn(t *testing.T, ex example, login string) string {
 	t.Helper()
-	ctx := harnessCtx(t)
 	u, err := url.Parse(ex.url)
 	require.NoError(t, err)
 	origin := u.Scheme + "://" + u.Host
-	popup := extwasmtest.OpenTab(t, ex.b, ex.ext.URL(fmt.Sprintf("popup.html?tab=%d", tabID(t, ex.ext, ex.url))))
+	return fillFromPopup(t, ex.b, ex.ext, ex.url, func(page extwasmtest.Realm) {
+		extwasmtest.EvalJSON(t, page, fmt.Sprintf(`chrome.storage.local.set({vault: {%q: %s}}).then(() => true)`, origin, login), `true`)
+	})
+}
+
+// fillFromPopup opens the example's popup page in a tab for the tab at url, runs before in it (if
+// not nil), clicks Fill and returns the popup's result: {origin, saved, filled} or {error, message}.
+func fillFromPopup(t *testing.T, b extwasmtest.Browser, ext extwasmtest.Extension, url string, before func(page extwasmtest.Realm)) string {
+	t.Helper()
+	ctx := harnessCtx(t)
+	popup := extwasmtest.OpenTab(t, b, ext.URL(fmt.Sprintf("popup.html?tab=%d", tabID(t, ext, url))))
 	page := popup.Page()
 	require.NoError(t, extwasmtest.WaitFor(ctx, page, `typeof extwasm === "object"`, 20*time.Second))
-	extwasmtest.EvalJSON(t, page, fmt.Sprintf(`chrome.storage.local.set({vault: {%q: %s}}).then(() => true)`, origin, login), `true`)
+	if before != nil {
+		before(page)
+	}
 	extwasmtest.EvalJSON(t, page, `(document.getElementById("fill").click(), true)`, `true`)
 	require.NoError(t, extwasmtest.WaitFor(ctx, page, `self.fillResult !== undefined`, 20*time.Second))
 	got, err := page.Eval(ctx, `self.fillResult`)
 	require.NoError(t, err)
 	return string(got)
+}
+
+// loginWithOTP is a login form with a third input the vault has no value for.
+const loginWithOTP = `<!doctype html><title>Login</title>
+<form id="login"><input name="username"><input name="password" type="password"><input name="otp"></form>`
+
+// TestFormFillerFromStorage: the options page's writes to chrome.storage.local are what the Go
+// worker serves on the next fill (conformance-apis S23, S26, S27); a removed login fills nothing.
+func TestFormFillerFromStorage(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, harnessExampleDir(t))
+	ctx := harnessCtx(t)
+	options := extwasmtest.OpenTab(t, b, ext.URL("options.html")).Page()
+	require.NoError(t, extwasmtest.WaitFor(ctx, options, `typeof vaultOptions === "object"`, 20*time.Second))
+	// The worker seeds the demo's login on install (for the origin hostsim's pages are served
+	// from), which in Chromium may still be under way when the options page opens.
+	var vault map[string]json.RawMessage
+	for i := 0; i < 200; i++ {
+		require.NoError(t, extwasmtest.EvalInto(ctx, options, `vaultOptions.readVault()`, &vault))
+		if len(vault) > 0 {
+			break
+		}
+		require.NoError(t, b.Wait(ctx, 100*time.Millisecond))
+	}
+	extwasmtest.EvalJSON(t, options, `vaultOptions.readVault()`, `{"http://127.0.0.1:8000":{"username":"gopher","password":"correct horse battery staple"}}`)
+
+	open := func(path string) (string, extwasmtest.Tab) {
+		t.Helper()
+		url := b.Serve(path, extwasmtest.Page{HTML: loginWithOTP})
+		tab := extwasmtest.OpenTab(t, b, url)
+		require.NoError(t, extwasmtest.WaitFor(ctx, tab.ContentScript(ext), `typeof extwasm === "object" && extwasm.status() === "ready"`, 20*time.Second))
+		return url, tab
+	}
+	u, err := url.Parse(b.Serve("/origin.html", extwasmtest.Page{HTML: "<p>origin</p>"}))
+	require.NoError(t, err)
+	origin := u.Scheme + "://" + u.Host
+	filledForm := `(() => { const f = document.getElementById("login");
+		return [f.elements.username.value, f.elements.password.value, f.getAttribute("data-extwasm-reconnects")]; })()`
+
+	extwasmtest.EvalJSON(t, options, fmt.Sprintf(`vaultOptions.addLogin(%q, "alice", "s3cret").then(() => true)`, origin), `true`)
+	require.NoError(t, extwasmtest.WaitFor(ctx, options, `document.querySelector("#entries tbody").textContent.includes("alice")`, 20*time.Second))
+	addedURL, added := open("/added.html")
+	assert.JSONEq(t, `{"origin":"`+origin+`","saved":true,"filled":3}`, fillFromPopup(t, b, ext, addedURL, nil))
+	require.NoError(t, extwasmtest.WaitFor(ctx, added.Page(), `document.getElementById("login").hasAttribute("data-extwasm-filled")`, 20*time.Second))
+	extwasmtest.EvalJSON(t, added.Page(), filledForm, `["alice","s3cret",null]`)
+
+	extwasmtest.EvalJSON(t, options, fmt.Sprintf(`vaultOptions.removeLogin(%q).then(() => true)`, origin), `true`)
+	removedURL, removed := open("/removed.html")
+	assert.JSONEq(t, `{"origin":"`+origin+`","saved":false,"filled":0}`, fillFromPopup(t, b, ext, removedURL, nil))
+	extwasmtest.EvalJSON(t, removed.Page(), `document.getElementById("login").hasAttribute("data-extwasm-filled") || document.getElementById("login").elements.username.value !== ""`, `false`)
 }
 
 // TestExampleFillsLoginForm: after the user clicks Fill, the example fills the tab's top frame,
@@ -255,6 +316,89 @@ func TestExamplePanicIsAnErrorReply(t *testing.T) {
 	for _, m := range msgs {
 		assert.False(t, m.Uncaught, "a recovered panic is no uncaught error: %s", m.Text)
 	}
+}
+
+// TestExampleWorkerRestartMidConversation: the worker stopped, and later stopped by Chrome's idle
+// timeout, which Go in the worker does not hold off, serves again on the next message.
+func TestExampleWorkerRestartMidConversation(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	ctx := harnessCtx(t)
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("before")`, `{"greeting":"hello, before","from":"worker"}`)
+	require.NoError(t, ex.ext.StopWorker(ctx))
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
+	require.NoError(t, ex.b.Wait(ctx, 31*time.Second))
+	// Chromium checks for idle workers on its own timer: wait for the stop, a second at a time
+	// (hostsim's virtual clock has stopped it already).
+	running, err := ex.ext.WorkerRunning(ctx)
+	for i := 0; err == nil && running && i < 30; i++ {
+		require.NoError(t, ex.b.Wait(ctx, time.Second))
+		running, err = ex.ext.WorkerRunning(ctx)
+	}
+	require.NoError(t, err)
+	assert.False(t, running, "Go in the worker does not keep it alive")
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.knock()`, `["Who's there?","Madame who?","I don't get it."]`)
+	w := ex.ext.Worker()
+	waitDemo(t, w)
+	extwasmtest.EvalJSON(t, w, fmt.Sprintf(`extwasmDemo.greetTab(%d, 0, "worker")`, tabID(t, ex.ext, ex.url)), `{"greeting":"hello, worker","from":"content"}`)
+}
+
+// TestExampleRefusesKeysDifferingOnlyInCase is the parser differential seen from a content script:
+// JavaScript reading the message sees route "demo.greet" and name "x"; the worker must not act on
+// "ROUTE" or "NAME" instead, so both messages are invalid.
+func TestExampleRefusesKeysDifferingOnlyInCase(t *testing.T) {
+	ex := openExample(t, "plain.html")
+	for _, msg := range []string{
+		`{extwasm: 1, route: "demo.greet", ROUTE: "demo.panic", body: {name: "x"}}`,
+		`{extwasm: 1, route: "demo.greet", body: {name: "x", NAME: "y"}}`,
+	} {
+		var reply struct {
+			OK    bool `json:"ok"`
+			Error struct {
+				Code    string `json:"code"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		require.NoError(t, extwasmtest.EvalInto(harnessCtx(t), ex.cs, `chrome.runtime.sendMessage(`+msg+`)`, &reply), msg)
+		assert.False(t, reply.OK, msg)
+		assert.Equal(t, "invalid", reply.Error.Code, msg)
+		assert.Contains(t, reply.Error.Message, "differs only in case", msg)
+	}
+	// The worker still answers a well-formed request.
+	extwasmtest.EvalJSON(t, ex.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
+}
+
+// TestFrameModeAnswersLikeThePage: messages and ports the worker opens to the tab reach the Go
+// content script through its content script in frame mode (the page's CSP blocks wasm), with the
+// same answers as in the page.
+func TestFrameModeAnswersLikeThePage(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, harnessExampleDir(t))
+	ctx := harnessCtx(t)
+	login := readPage(t, "login.html")
+	answers := func(name, csp string) string {
+		t.Helper()
+		url := b.Serve("/answers-"+name+".html", extwasmtest.Page{HTML: login, CSP: csp})
+		tab := extwasmtest.OpenTab(t, b, url)
+		require.NoError(t, extwasmtest.WaitFor(ctx, tab.ContentScript(ext), `typeof extwasm === "object" && extwasm.status() === "ready"`, 20*time.Second))
+		w := ext.Worker()
+		waitDemo(t, w)
+		got, err := w.Eval(ctx, `(async () => {
+			const tab = `+fmt.Sprint(tabID(t, ext, url))+`;
+			const raw = await chrome.tabs.sendMessage(tab, {greeting: "hello"}, {frameId: 0});
+			const greet = await chrome.tabs.sendMessage(tab, {extwasm: 1, route: "demo.greet", body: {name: "frame"}}, {frameId: 0});
+			const port = await new Promise((resolve) => {
+				const p = chrome.tabs.connect(tab, {name: "nobody.listens", frameId: 0}), got = [];
+				p.onMessage.addListener((m) => got.push(m.error.code));
+				p.onDisconnect.addListener(() => resolve(got));
+			});
+			return {raw, greet, port};
+		})()`)
+		require.NoError(t, err)
+		return string(got)
+	}
+	here := answers("page", "")
+	assert.JSONEq(t, `{"raw":{"farewell":"goodbye from the content script"},"greet":{"extwasm":1,"ok":true,"body":{"greeting":"hello, frame","from":"content"}},"port":["not_found"]}`, here)
+	assert.JSONEq(t, here, answers("frame", "script-src 'self'"))
 }
 
 func readPage(t *testing.T, name string) string {

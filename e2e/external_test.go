@@ -225,13 +225,6 @@ func TestExternalAndNative(t *testing.T) {
 	})
 }
 
-// sendTo is an expression that sends an envelope for route to extension id and resolves with the
-// reply, "undefined" when the receivers listened and none answered, or the rejection's text.
-func sendTo(id, route string) string {
-	return fmt.Sprintf(`chrome.runtime.sendMessage(%q, {extwasm: 1, route: %q, body: {}}).then(
-		(r) => r === undefined ? "undefined" : r, (e) => "rejected: " + e.message)`, id, route)
-}
-
 // TestExternalSendersAndInternalRoutes: AllowExtensions admits a listed extension's worker but not
 // its content script, and no external caller can tell the example's internal demo.panic from a
 // route that does not exist (measured in Chromium: both resolve undefined, the glue staying silent).

@@ -67,38 +67,6 @@ func fillTab(t *testing.T, page string) (*chromium.Tab, int) {
 	return tab, id
 }
 
-// filledLogin opens a login page, clicks Fill for it and returns the values the content script
-// filled in.
-func filledLogin(t *testing.T, page string) (result, username, password string) {
-	t.Helper()
-	ctx := testCtx(t)
-	tab, id := fillTab(t, page)
-	result = clickFill(t, id)
-	var form struct{ Username, Password string }
-	require.NoError(t, chromium.EvalInto(ctx, tab.Page(), `(() => { const f = document.getElementById("login");
-		return {Username: f.elements.username.value, Password: f.elements.password.value}; })()`, &form))
-	return result, form.Username, form.Password
-}
-
-// TestFormFillerFromStorage: the options page adds and removes logins in chrome.storage.local, and
-// the Go worker serves each fill from there (conformance-apis S23, S27: the page's writes are what
-// the worker reads next); a removed login fills nothing.
-func TestFormFillerFromStorage(t *testing.T) {
-	options := optionsPage(t)
-	evalJSON(t, options, `vaultOptions.addLogin(`+jsonString(pages.URL)+`, "alice", "s3cret").then(() => true)`, `true`)
-	require.NoError(t, chromium.WaitFor(testCtx(t), options, `document.querySelector("#entries tbody").textContent.includes("alice")`))
-	result, user, pass := filledLogin(t, "login.html?options-add")
-	assert.JSONEq(t, `{"origin":`+jsonString(pages.URL)+`,"saved":true,"filled":2}`, result)
-	assert.Equal(t, "alice", user)
-	assert.Equal(t, "s3cret", pass)
-
-	evalJSON(t, options, `vaultOptions.removeLogin(`+jsonString(pages.URL)+`).then(() => true)`, `true`)
-	result, user, pass = filledLogin(t, "login.html?options-remove")
-	assert.JSONEq(t, `{"origin":`+jsonString(pages.URL)+`,"saved":false,"filled":0}`, result)
-	assert.Empty(t, user, "no login for the origin: the form is left empty")
-	assert.Empty(t, pass)
-}
-
 // otherOrigin serves the test pages on a second port: the same host, another origin.
 func otherOrigin(t *testing.T) *chromium.PageServer {
 	t.Helper()

@@ -16,17 +16,16 @@ import (
 )
 
 // goapiBrowser starts Chromium with the goapi fixture, whose Go worker drives the chrome/* packages.
-func goapiBrowser(t *testing.T, ctx context.Context) *harnessScenarioBrowser {
-	dir, err := scenario.Scenario{Fixture: "goapi"}.ExtensionDir()
+func goapiBrowser(t *testing.T, ctx context.Context) *extwasmtest.Session {
+	s, err := scenario.Open(ctx, extwasmtest.Chromium, "goapi")
 	require.NoError(t, err)
-	b, err := newHarnessScenarioBrowser(ctx, t, extwasmtest.Chromium, dir)
-	require.NoError(t, err)
-	return b
+	t.Cleanup(func() { _ = s.Browser.Close() })
+	return s
 }
 
-func evalWorker(t *testing.T, ctx context.Context, b *harnessScenarioBrowser, expr string, out any) {
+func evalWorker(t *testing.T, ctx context.Context, b *extwasmtest.Session, expr string, out any) {
 	t.Helper()
-	w := b.ext.Worker()
+	w := b.Ext.Worker()
 	require.NoError(t, extwasmtest.WaitFor(ctx, w, `typeof goapi === "object" && extwasm.status() === "ready"`, 30*time.Second))
 	require.NoError(t, extwasmtest.EvalInto(ctx, w, expr, out))
 }
@@ -51,7 +50,7 @@ func TestGoAPIsInChromium(t *testing.T) {
 	run("extension", func(t *testing.T) {
 		var facts map[string]string
 		evalWorker(t, ctx, b, `goapi.facts()`, &facts)
-		assert.Equal(t, map[string]string{"id": b.ext.ID(), "url": "chrome-extension://" + b.ext.ID() + "/page.html", "name": "extwasm Go chrome.* APIs"}, facts)
+		assert.Equal(t, map[string]string{"id": b.Ext.ID(), "url": "chrome-extension://" + b.Ext.ID() + "/page.html", "name": "extwasm Go chrome.* APIs"}, facts)
 	})
 
 	run("storage", func(t *testing.T) {
@@ -67,7 +66,8 @@ func TestGoAPIsInChromium(t *testing.T) {
 	})
 
 	run("tabs", func(t *testing.T) {
-		url := b.serve("/goapi-tabs.html", "")
+		url, err := b.URL("/goapi-tabs.html")
+		require.NoError(t, err)
 		var got map[string]json.RawMessage
 		evalWorker(t, ctx, b, `goapi.tabs(`+jsonString(url)+`)`, &got)
 		assert.JSONEq(t, jsonString(url), string(got["url"]))
@@ -83,9 +83,9 @@ func TestGoAPIsInChromium(t *testing.T) {
 		// 0.02 minutes: 1.2 s, above the unpacked minimum of 1 s (A8).
 		evalWorker(t, ctx, b, `chrome.storage.session.remove("seen").then(() => goapi.alarm("wake", 0.02))`, &created)
 		assert.Equal(t, map[string]any{"name": "wake", "periodic": false, "count": float64(1)}, created)
-		require.NoError(t, b.StopWorker(ctx))
+		require.NoError(t, b.Ext.StopWorker(ctx))
 		// The alarm starts a new worker (A9); its first event goes to Go through the glue's buffer.
-		require.NoError(t, extwasmtest.WaitFor(ctx, b.ext.Worker(), `chrome.storage.session.get("seen").then((r) => (r.seen || []).includes("alarm wake"))`, 60*time.Second))
+		require.NoError(t, extwasmtest.WaitFor(ctx, b.Ext.Worker(), `chrome.storage.session.get("seen").then((r) => (r.seen || []).includes("alarm wake"))`, 60*time.Second))
 	})
 }
 

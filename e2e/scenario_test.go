@@ -12,12 +12,7 @@ import (
 
 	"github.com/extwasm/extwasm/e2e/internal/scenario"
 	"github.com/extwasm/extwasm/extwasmtest"
-	simbrowser "github.com/extwasm/extwasm/hostsim/browser"
 )
-
-// plainHTML is what a scenario's tab shows when the scenario gives no HTML of its own, the same
-// page the simulator serves by default.
-const plainHTML = "<!doctype html><html><head><title>page</title></head><body><p>page</p></body></html>"
 
 // TestScenariosMatchTheSimulator runs every shared conformance scenario in Chromium and in hostsim
 // and requires the same result for every step: Chromium is the judge, and the expected results
@@ -28,27 +23,19 @@ func TestScenariosMatchTheSimulator(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 			defer cancel()
 
-			extDir, err := sc.ExtensionDir()
-			require.NoError(t, err)
-			real, err := newHarnessScenarioBrowser(ctx, t, extwasmtest.Chromium, extDir)
-			require.NoError(t, err)
-			got, err := scenario.Run(ctx, real, sc)
+			got, err := scenario.Run(ctx, extwasmtest.Chromium, sc)
 			require.NoError(t, err, "chromium")
-
-			sim, err := scenario.NewHostsim(extDir, simbrowser.Options{Seed: 1})
-			require.NoError(t, err)
-			defer sim.Close()
-			want, err := scenario.Run(ctx, sim, sc)
+			want, err := scenario.Run(ctx, extwasmtest.Hostsim, sc)
 			require.NoError(t, err, "hostsim")
 
 			require.Len(t, want, len(got))
 			for i := range got {
 				step := got[i].Step
-				if step.Action != "" {
+				if extwasmtest.IsAction(step.Do) {
 					continue
 				}
-				assert.Equal(t, got[i].Got, want[i].Got, "step %d in %s: Chromium vs hostsim", i, step.Realm)
-				assert.JSONEq(t, step.Want, got[i].Got, "step %d in %s: Chromium vs the scenario", i, step.Realm)
+				assert.Equal(t, got[i].Got, want[i].Got, "step %d (%s): Chromium vs hostsim", i, step.Do)
+				assert.JSONEq(t, step.Want, got[i].Got, "step %d (%s): Chromium vs the scenario", i, step.Do)
 			}
 		})
 	}
@@ -61,20 +48,13 @@ func BenchmarkScenarioSuite(b *testing.B) {
 	for range b.N {
 		for _, sc := range scenario.All {
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-			extDir, err := sc.ExtensionDir()
-			require.NoError(b, err)
 			start := time.Now()
-			sim, err := scenario.NewHostsim(extDir, simbrowser.Options{Seed: 1})
-			require.NoError(b, err)
-			_, err = scenario.Run(ctx, sim, sc)
+			_, err := scenario.Run(ctx, extwasmtest.Hostsim, sc)
 			require.NoError(b, err, sc.Name)
-			require.NoError(b, sim.Close())
 			simTotal += time.Since(start)
 
 			start = time.Now()
-			real, err := newHarnessScenarioBrowser(ctx, b, extwasmtest.Chromium, extDir)
-			require.NoError(b, err)
-			_, err = scenario.Run(ctx, real, sc)
+			_, err = scenario.Run(ctx, extwasmtest.Chromium, sc)
 			require.NoError(b, err, sc.Name)
 			realTotal += time.Since(start)
 			cancel()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"time"
 
 	"github.com/extwasm/extwasm/internal/chromium"
 )
@@ -113,6 +114,15 @@ func (r *realBrowser) OpenTab(ctx context.Context, url string) (Tab, error) {
 	return &realTab{t: t}, nil
 }
 
+func (r *realBrowser) Wait(ctx context.Context, d time.Duration) error {
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 func (r *realBrowser) Close() error {
 	var errs []error
 	r.mu.Lock()
@@ -160,6 +170,15 @@ func (x *realExtension) stopReason(w *chromium.Worker) string {
 		return "StopWorker"
 	}
 	return "it stopped on its own: a crash, or Chrome stopped it"
+}
+
+// WorkerRunning reports whether the extension's service worker runs now.
+func (x *realExtension) WorkerRunning(ctx context.Context) (bool, error) {
+	b, err := x.r.browser(ctx)
+	if err != nil {
+		return false, err
+	}
+	return b.WorkerRunning(ctx, x.id)
 }
 
 // attached attaches to the running worker, starting it if it is stopped: a restarted worker is a

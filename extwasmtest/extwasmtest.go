@@ -75,8 +75,12 @@ type Browser interface {
 	Install(ctx context.Context, dir string) (Extension, error)
 	// Serve makes path (starting with "/") serve page and returns its http://127.0.0.1 URL.
 	Serve(path string, page Page) string
-	// OpenTab opens a tab at url (a served page or an extension page) and waits for it to load.
+	// OpenTab opens a tab at url (a served page or an extension page) in a new window, as DevTools'
+	// Target.createTarget does in Chromium, and waits for it to load.
 	OpenTab(ctx context.Context, url string) (Tab, error)
+	// Wait lets d pass on the browser's clock: in hostsim the virtual clock moves at once, running
+	// every timer due (the worker's idle stop, alarms); in Chromium it is real time.
+	Wait(ctx context.Context, d time.Duration) error
 	// Close closes the browser.
 	Close() error
 }
@@ -100,6 +104,8 @@ type Extension interface {
 	Worker() Realm
 	// StopWorker stops the service worker as Chrome's idle timeout would.
 	StopWorker(ctx context.Context) error
+	// WorkerRunning reports whether the service worker is running now, without starting it.
+	WorkerRunning(ctx context.Context) (bool, error)
 }
 
 // Tab is an open tab.

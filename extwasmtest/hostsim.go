@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/extwasm/extwasm/hostsim/browser"
 )
@@ -61,7 +62,10 @@ func inlineScripts(html string) string {
 	return b.String()
 }
 
+// OpenTab opens each tab in a new window, as Target.createTarget does in Chromium: each tab is
+// then the active tab of the focused window, in both browsers alike.
 func (s *simBrowser) OpenTab(_ context.Context, url string) (Tab, error) {
+	s.b.NewWindow()
 	t, err := s.b.OpenTab(url)
 	if err != nil {
 		return nil, err
@@ -69,7 +73,17 @@ func (s *simBrowser) OpenTab(_ context.Context, url string) (Tab, error) {
 	return &simTab{t: t}, nil
 }
 
+func (s *simBrowser) Wait(_ context.Context, d time.Duration) error { return s.b.Advance(d) }
+
 func (s *simBrowser) Close() error { return s.b.Close() }
+
+// Simulated is the harness over a simulated browser the caller made and goes on using for what
+// only hostsim has (its transcript, pages with a separate script, Settle), as `extwasm run` does.
+// Closing the result closes b.
+func Simulated(b *browser.Browser) Browser { return &simBrowser{b: b} }
+
+// SimulatedExtension is ext, installed in a browser given to [Simulated], for a [Session].
+func SimulatedExtension(ext *browser.Extension) Extension { return &simExtension{e: ext} }
 
 type simExtension struct {
 	e *browser.Extension
@@ -82,9 +96,23 @@ func (x *simExtension) StopWorker(context.Context) error {
 	return x.e.StopWorker()
 }
 
+func (x *simExtension) WorkerRunning(context.Context) (bool, error) { return x.e.WorkerRunning(), nil }
+
+// openPopup opens the action's popup afresh, as a click on the toolbar button does.
+func (x *simExtension) openPopup(context.Context) (Realm, error) {
+	p, err := x.e.OpenPopup()
+	if err != nil {
+		return nil, err
+	}
+	c := p.Context()
+	return simRealm{func() *browser.Context { return c }}, nil
+}
+
 type simTab struct {
 	t *browser.Tab
 }
+
+func (t *simTab) simID() int { return t.t.ID() }
 
 func (t *simTab) Page() Realm { return simFrame{t.t.Top}.Page() }
 

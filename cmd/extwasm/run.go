@@ -11,40 +11,28 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/extwasm/extwasm/extwasmtest"
 	"github.com/extwasm/extwasm/hostsim/browser"
 	"github.com/extwasm/extwasm/internal/extbuild"
 )
 
 // runScript is the file `extwasm run -script` plays: pages the simulated web serves, tabs opened
-// in order, then steps evaluated in the first extension's contexts.
+// in order, then steps in the first extension's contexts, in extwasmtest's JSON form of steps
+// (extwasmtest.Steps): tab "tab" of a step is an index into Tabs.
 type runScript struct {
 	// Pages maps a URL to what it serves; other URLs serve an empty document.
 	Pages map[string]runPage `json:"pages"`
-	// Tabs are URLs opened before the first step; steps name them by index.
-	Tabs  []string  `json:"tabs"`
-	Steps []runStep `json:"steps"`
+	// Tabs are URLs opened before the first step.
+	Tabs  []string          `json:"tabs"`
+	Steps extwasmtest.Steps `json:"steps"`
 }
 
 type runPage struct {
 	HTML   string `json:"html"`
 	Script string `json:"script"`
 	Title  string `json:"title"`
-}
-
-// runStep evaluates Eval in one context, after Wait (a condition polled on virtual time) holds, and
-// then performs Then ("stop-worker" or "advance <duration>"). In is "worker", "popup" (the action's
-// popup, opened afresh as a click on the toolbar button opens it), or "cs" (the content script) or
-// "page" of tab Tab. {{tab}} in Eval is the tab's id.
-type runStep struct {
-	Title string `json:"title"`
-	In    string `json:"in"`
-	Tab   int    `json:"tab"`
-	Wait  string `json:"wait"`
-	Eval  string `json:"eval"`
-	Then  string `json:"then"`
 }
 
 func runRun(args []string, stdout, stderr io.Writer) error {
@@ -125,7 +113,8 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 	if err != nil {
 		return err
 	}
-	defer b.Close()
+	hb := extwasmtest.Simulated(b)
+	defer hb.Close()
 	var exts []*browser.Extension
 	for _, f := range folders {
 		ext, err := b.Install(f)
@@ -138,32 +127,36 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 	for url, p := range sc.Pages {
 		b.ServePage(url, browser.Page{HTML: p.HTML, Script: p.Script, Title: p.Title})
 	}
-	var tabs []*browser.Tab
-	for _, url := range sc.Tabs {
-		tab, err := b.OpenTab(url)
+	ext := exts[0]
+	sess := extwasmtest.NewSession(hb, extwasmtest.SimulatedExtension(ext))
+	var tabIDs []int
+	for i, url := range sc.Tabs {
+		id, err := sess.OpenTab(ctx, strconv.Itoa(i), url)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "opened tab %d at %s\n", tab.ID(), url)
-		tabs = append(tabs, tab)
+		fmt.Fprintf(w, "opened tab %d at %s\n", id, url)
+		tabIDs = append(tabIDs, id)
 	}
-	ext := exts[0]
-	failed := 0
-	for i, s := range sc.Steps {
-		c, err := stepContext(ext, tabs, s)
-		if err != nil {
-			return fmt.Errorf("step %d (%s): %w", i+1, s.Title, err)
-		}
-		raw, err := c.Eval(ctx, stepExpr(s, tabs))
-		if err != nil {
+	failed, evals := 0, 0
+	for _, s := range sc.Steps {
+		raw, err := s.Run(ctx, sess)
+		var thrown *extwasmtest.JSError
+		switch {
+		case extwasmtest.IsAction(s):
+			if err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+			continue
+		case errors.As(err, &thrown):
 			failed++
-			fmt.Fprintf(w, "✗ %-45s %v\n", s.Title, err)
-		} else {
-			fmt.Fprintf(w, "✓ %-45s %s\n", s.Title, raw)
+			fmt.Fprintf(w, "✗ %-45s %v\n", s, err)
+		case err != nil:
+			return fmt.Errorf("%s: %w", s, err)
+		default:
+			fmt.Fprintf(w, "✓ %-45s %s\n", s, raw)
 		}
-		if err := then(b, ext, s.Then); err != nil {
-			return fmt.Errorf("step %d (%s): %w", i+1, s.Title, err)
-		}
+		evals++
 	}
 	if err := b.Settle(); err != nil {
 		return err
@@ -181,7 +174,11 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 	for _, e := range exts {
 		contexts = append(contexts, e.Worker())
 	}
-	for _, t := range tabs {
+	for _, id := range tabIDs {
+		t := b.Tab(id)
+		if t == nil { // closed by a step
+			continue
+		}
 		contexts = append(contexts, t.Top().Page())
 		for _, e := range exts {
 			if cs := t.Top().ContentScript(e); cs != nil {
@@ -197,71 +194,7 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d steps failed", failed, len(sc.Steps))
+		return fmt.Errorf("%d of %d steps failed", failed, evals)
 	}
 	return nil
-}
-
-func stepContext(ext *browser.Extension, tabs []*browser.Tab, s runStep) (*browser.Context, error) {
-	switch s.In {
-	case "worker":
-		return ext.Worker(), nil
-	case "popup":
-		p, err := ext.OpenPopup()
-		if err != nil {
-			return nil, err
-		}
-		return p.Context(), nil
-	}
-	if s.Tab < 0 || s.Tab >= len(tabs) {
-		return nil, fmt.Errorf("no tab %d (%d opened)", s.Tab, len(tabs))
-	}
-	top := tabs[s.Tab].Top()
-	switch s.In {
-	case "page":
-		return top.Page(), nil
-	case "cs":
-		if cs := top.ContentScript(ext); cs != nil {
-			return cs, nil
-		}
-		return nil, fmt.Errorf("no content script of %s in %s", ext.Name(), top.URL())
-	}
-	return nil, fmt.Errorf(`"in" is %q: want "worker", "popup", "cs" or "page"`, s.In)
-}
-
-func stepExpr(s runStep, tabs []*browser.Tab) string {
-	expr := s.Eval
-	if s.Tab >= 0 && s.Tab < len(tabs) {
-		expr = strings.ReplaceAll(expr, "{{tab}}", strconv.Itoa(tabs[s.Tab].ID()))
-	}
-	if s.Wait == "" {
-		return expr
-	}
-	if expr == "" {
-		return waitFor(s.Wait)
-	}
-	return waitFor(s.Wait) + ".then(() => (" + expr + "\n))"
-}
-
-func then(b *browser.Browser, ext *browser.Extension, action string) error {
-	verb, arg, _ := strings.Cut(action, " ")
-	switch verb {
-	case "":
-		return nil
-	case "stop-worker":
-		return ext.StopWorker()
-	case "advance":
-		d, err := time.ParseDuration(arg)
-		if err != nil {
-			return fmt.Errorf(`"then": %w`, err)
-		}
-		return b.Advance(d)
-	}
-	return errors.New(`"then" is ` + strconv.Quote(action) + `: want "stop-worker" or "advance <duration>"`)
-}
-
-// waitFor is an expression that resolves once cond holds, polling on the virtual clock.
-func waitFor(cond string) string {
-	return `new Promise((resolve, reject) => { let n = 0; const check = () => (` + cond + `) ? resolve(true)
-		: (++n > 1000 ? reject(new Error("timed out waiting for ` + "`" + `" + ` + fmt.Sprintf("%q", cond) + ` + "` + "`" + `")) : setTimeout(check, 10)); check(); })`
 }

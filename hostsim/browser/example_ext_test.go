@@ -1,14 +1,12 @@
 package browser
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -113,16 +111,6 @@ func exampleEnv(t *testing.T) *env {
 	return e
 }
 
-func TestExampleGreetings(t *testing.T) {
-	e := exampleEnv(t)
-	e.assertJSON(e.cs, `chrome.runtime.sendMessage({greeting: "hello"})`, `{"farewell":"goodbye"}`)
-	e.assertJSON(e.cs, `extwasmDemo.greet("gopher")`, `{"greeting":"hello, gopher","from":"worker"}`)
-	e.assertJSON(e.cs, `extwasmDemo.greetTab("gopher")`, `{"reply":{"greeting":"hello, gopher","from":"content"}}`)
-	e.assertJSON(e.cs, `extwasmDemo.knock()`, `["Who's there?","Madame who?","I don't get it."]`)
-	e.assertJSON(e.cs, `extwasmDemo.panic().then((r) => r.code)`, `"internal"`)
-	e.assertJSON(e.cs, `extwasmDemo.greet("again")`, `{"greeting":"hello, again","from":"worker"}`)
-}
-
 func TestExampleFillsLoginForm(t *testing.T) {
 	e := exampleEnv(t)
 	clickFill(t, e)
@@ -137,40 +125,4 @@ func TestExampleFillsLoginForm(t *testing.T) {
 		}
 	}
 	assert.NotEmpty(t, ports, "the form was filled over the login port")
-}
-
-func TestExampleWorkerRestartMidConversation(t *testing.T) {
-	e := exampleEnv(t)
-	e.assertJSON(e.cs, `extwasmDemo.greet("before")`, `{"greeting":"hello, before","from":"worker"}`)
-	require.NoError(t, e.ext.StopWorker())
-	e.assertJSON(e.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
-	require.NoError(t, e.b.Advance(31*time.Second))
-	assert.False(t, e.ext.WorkerRunning(), "Go in the worker does not keep it alive")
-	e.assertJSON(e.cs, `extwasmDemo.knock()`, `["Who's there?","Madame who?","I don't get it."]`)
-	e.assertJSON(e.wk, fmt.Sprintf(`extwasmDemo.greetTab(%d, 0, "worker")`, e.tab.ID()), `{"greeting":"hello, worker","from":"content"}`)
-}
-
-// TestExampleRefusesKeysDifferingOnlyInCase is the parser differential seen from a content script:
-// JavaScript reading the message sees route "demo.greet" and name "x"; the worker must not act on
-// "ROUTE" or "NAME" instead, so both messages are invalid (the same rows run in Chromium in e2e).
-func TestExampleRefusesKeysDifferingOnlyInCase(t *testing.T) {
-	e := exampleEnv(t)
-	for _, msg := range []string{
-		`{extwasm: 1, route: "demo.greet", ROUTE: "demo.panic", body: {name: "x"}}`,
-		`{extwasm: 1, route: "demo.greet", body: {name: "x", NAME: "y"}}`,
-	} {
-		var reply struct {
-			OK    bool `json:"ok"`
-			Error struct {
-				Code    string `json:"code"`
-				Message string `json:"message"`
-			} `json:"error"`
-		}
-		require.NoError(t, e.cs.EvalInto(e.ctx, `chrome.runtime.sendMessage(`+msg+`)`, &reply), msg)
-		assert.False(t, reply.OK, msg)
-		assert.Equal(t, "invalid", reply.Error.Code, msg)
-		assert.Contains(t, reply.Error.Message, "differs only in case", msg)
-	}
-	// The worker still answers a well-formed request.
-	e.assertJSON(e.cs, `extwasmDemo.greet("after")`, `{"greeting":"hello, after","from":"worker"}`)
 }

@@ -10,3 +10,7 @@ func (c *Context) GoValues() (n int, ok bool) {
 	}
 	return cc.GoValues()
 }
+
+// StopTranscript turns b's transcript off, for benchmarks that measure the message service
+// without the record every test reads.
+func StopTranscript(b *Browser) { b.b.Transcript.Off = true }

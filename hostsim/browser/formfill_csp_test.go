@@ -48,35 +48,6 @@ func TestFormFillerOnStrictCSPPages(t *testing.T) {
 	}
 }
 
-// TestFrameModeAnswersLikeThePage: messages and ports the worker opens to the tab reach the Go
-// content script through its content script in frame mode, with the same answers as in the page.
-func TestFrameModeAnswersLikeThePage(t *testing.T) {
-	e := exampleEnv(t)
-	answers := func(csp string) string {
-		url := "http://127.0.0.1:8000/answers-" + strings.ReplaceAll(csp, " ", "") + ".html"
-		e.b.ServePage(url, Page{HTML: loginHTML, CSP: csp})
-		tab, err := e.b.OpenTab(url)
-		require.NoError(t, err)
-		cs := tab.Top().ContentScript(e.ext)
-		require.NotNil(t, cs)
-		e.assertJSON(cs, waitUntil(`extwasm.status() === "ready"`), `true`)
-		return e.eval(e.wk, `(async () => {
-			const tab = `+jsonOf(tab.ID())+`;
-			const raw = await chrome.tabs.sendMessage(tab, {greeting: "hello"}, {frameId: 0});
-			const greet = await chrome.tabs.sendMessage(tab, {extwasm: 1, route: "demo.greet", body: {name: "frame"}}, {frameId: 0});
-			const port = await new Promise((resolve) => {
-				const p = chrome.tabs.connect(tab, {name: "nobody.listens", frameId: 0}), got = [];
-				p.onMessage.addListener((m) => got.push(m.error.code));
-				p.onDisconnect.addListener(() => resolve(got));
-			});
-			return {raw, greet, port};
-		})()`)
-	}
-	here := answers("")
-	assert.JSONEq(t, `{"raw":{"farewell":"goodbye from the content script"},"greet":{"extwasm":1,"ok":true,"body":{"greeting":"hello, frame","from":"content"}},"port":["not_found"]}`, here)
-	assert.JSONEq(t, here, answers("script-src 'self'"))
-}
-
 // TestFrameFallbackNeedsTheFramePage: without extwasm-frame.html in web_accessible_resources the
 // frame does not load, and the glue says why instead of hanging; {frame: false} keeps the failure.
 func TestFrameFallbackNeedsTheFramePage(t *testing.T) {

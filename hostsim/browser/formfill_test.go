@@ -67,24 +67,6 @@ func settleIdle(t *testing.T, e *env) {
 	require.NoError(t, e.b.Advance(2*time.Second))
 }
 
-// TestFormFillerFromStorage: the options page's writes to chrome.storage.local are what the Go worker
-// serves on the next fill (conformance-apis S23, S26, S27); a removed login fills nothing.
-func TestFormFillerFromStorage(t *testing.T) {
-	e := exampleEnv(t)
-	options := openOptions(t, e)
-	e.assertJSON(options, `vaultOptions.readVault()`, `{"`+demoOrigin+`":{"username":"gopher","password":"correct horse battery staple"}}`)
-	e.assertJSON(options, `vaultOptions.addLogin("`+demoOrigin+`", "alice", "s3cret").then(() => true)`, `true`)
-	e.assertJSON(options, waitUntil(`document.querySelector("#entries tbody").textContent.includes("alice")`), `true`)
-	added := openPage(t, e, demoOrigin+"/added.html", Page{HTML: loginHTML})
-	assert.JSONEq(t, `{"origin":"`+demoOrigin+`","saved":true,"filled":3}`, clickFill(t, e))
-	e.assertJSON(added.Top().Page(), filledForm, `["alice","s3cret",null]`)
-
-	e.assertJSON(options, `vaultOptions.removeLogin("`+demoOrigin+`").then(() => true)`, `true`)
-	removed := openPage(t, e, demoOrigin+"/removed.html", Page{HTML: loginHTML})
-	assert.JSONEq(t, `{"origin":"`+demoOrigin+`","saved":false,"filled":0}`, clickFill(t, e))
-	e.assertJSON(removed.Top().Page(), isFilled+` || document.getElementById("login").elements.username.value !== ""`, `false`)
-}
-
 // TestFormFillRules: the fill follows a password manager's rules. It happens only after the user
 // clicks Fill in the popup, only in the active tab's top frame, and only with the login saved for
 // exactly the top frame's origin (scheme, host and port); subframes are never filled, same-origin

@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/extwasm/extwasm/hostsim/browser"
+	"github.com/extwasm/extwasm/extwasmtest"
 )
 
 func TestScenariosInHostsim(t *testing.T) {
@@ -15,26 +15,24 @@ func TestScenariosInHostsim(t *testing.T) {
 			if (s.Name == "size-limit" || s.Name == "clone-size-limit") && testing.Short() {
 				t.Skip("moves 64 MiB strings through the JS engine")
 			}
-			dir, err := s.ExtensionDir()
-			require.NoError(t, err)
-			out, err := RunHostsim(t.Context(), dir, s, browser.Options{Seed: 1})
+			out, err := Run(t.Context(), extwasmtest.Hostsim, s)
 			require.NoError(t, err)
 			require.Len(t, out, len(s.Steps))
 			for i, o := range out {
-				if o.Step.Action != "" {
+				if extwasmtest.IsAction(o.Step.Do) {
 					continue
 				}
-				assert.JSONEq(t, o.Step.Want, o.Got, "step %d in %s: %s", i, o.Step.Realm, o.Step.Expr)
+				assert.JSONEq(t, o.Step.Want, o.Got, "step %d: %s", i, o.Step.Do)
 			}
 		})
 	}
 }
 
-func TestRunRejectsUnknownActionsAndRealms(t *testing.T) {
-	s := Scenario{Name: "bad", Tabs: []Tab{{Name: "main", Path: "/plain.html"}}, Steps: []Step{{Action: "teleport"}}}
-	_, err := RunHostsim(t.Context(), "testdata/ext", s, browser.Options{})
-	assert.ErrorContains(t, err, `unknown action "teleport"`)
-	s.Steps = []Step{{Realm: "main/frame9/cs", Expr: "1"}}
-	_, err = RunHostsim(t.Context(), "testdata/ext", s, browser.Options{})
+func TestRunRejectsUnknownTabsAndRealms(t *testing.T) {
+	s := Scenario{Name: "bad", Tabs: []Tab{{Name: "main", Path: "/plain.html"}}, Steps: []Step{{Do: extwasmtest.CloseTab("other")}}}
+	_, err := Run(t.Context(), extwasmtest.Hostsim, s)
+	assert.ErrorContains(t, err, `no tab named "other"`)
+	s.Steps = []Step{{Do: extwasmtest.Eval("main/frame9/cs", "1")}}
+	_, err = Run(t.Context(), extwasmtest.Hostsim, s)
 	assert.ErrorContains(t, err, "no frame 9")
 }

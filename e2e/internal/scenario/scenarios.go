@@ -1,6 +1,9 @@
 package scenario
 
-import "github.com/extwasm/extwasm/internal/chromefacts"
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
+)
 
 // asyncClosed is Chrome's text for a promised reply that never came (conformance 24), as a JSON string.
 const asyncClosed = `"` + chromefacts.ErrAsyncResponseChannelClosed + `"`
@@ -30,10 +33,10 @@ var All = []Scenario{
 		Doc:  "Nobody listens: promise rejects, callback gets lastError, connect gets onDisconnect with it (38, 40, 56; chromium.md §5a, §5e).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "worker", Expr: `chrome.runtime.sendMessage({}).catch((e) => e.message)`, Want: `{"value":` + noReceiver + `}`},
-			{Realm: "worker", Expr: `chrome.tabs.sendMessage(999999, {}).catch((e) => e.message)`, Want: `{"value":` + noReceiver + `}`},
-			{Realm: "worker", Expr: `new Promise((r) => chrome.tabs.sendMessage({{tab:main}}, {}, () => r(chrome.runtime.lastError.message)))`, Want: `{"value":` + noReceiver + `}`},
-			{Realm: "worker", Expr: `new Promise((r) => chrome.tabs.connect({{tab:main}}).onDisconnect.addListener(() => r(chrome.runtime.lastError.message)))`, Want: `{"value":` + noReceiver + `}`},
+			{Do: extwasmtest.Eval("worker", `chrome.runtime.sendMessage({}).catch((e) => e.message)`), Want: `{"value":` + noReceiver + `}`},
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.sendMessage(999999, {}).catch((e) => e.message)`), Want: `{"value":` + noReceiver + `}`},
+			{Do: extwasmtest.Eval("worker", `new Promise((r) => chrome.tabs.sendMessage({{tab:main}}, {}, () => r(chrome.runtime.lastError.message)))`), Want: `{"value":` + noReceiver + `}`},
+			{Do: extwasmtest.Eval("worker", `new Promise((r) => chrome.tabs.connect({{tab:main}}).onDisconnect.addListener(() => r(chrome.runtime.lastError.message)))`), Want: `{"value":` + noReceiver + `}`},
 		},
 	},
 	{
@@ -41,8 +44,8 @@ var All = []Scenario{
 		Doc:  "Listeners exist but none replies: the promise resolves undefined, the callback gets the port-closed lastError (39; chromium.md §5b).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "none"}).then((v) => v === undefined)`, Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: `new Promise((r) => chrome.runtime.sendMessage({mode: "none"}, (...a) => r([a.length, chrome.runtime.lastError.message])))`,
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "none"}).then((v) => v === undefined)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", `new Promise((r) => chrome.runtime.sendMessage({mode: "none"}, (...a) => r([a.length, chrome.runtime.lastError.message])))`),
 				Want: `{"value":[0,"` + chromefacts.ErrPortClosedBeforeResponse + `"]}`},
 		},
 	},
@@ -51,10 +54,10 @@ var All = []Scenario{
 		Doc:  "Two listeners answer: the first in time wins, a later sendResponse is a silent no-op (20; chromium.md §5d).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `(chrome.runtime.onMessage.addListener((m, s, r) => { setTimeout(() => r("slow"), 30); return true; }),
-				chrome.runtime.onMessage.addListener((m, s, r) => { setTimeout(() => { r("fast"); self.again = r("again"); }, 5); return true; }), true)`, Want: `{"value":true}`},
-			{Realm: "worker", Expr: `chrome.tabs.sendMessage({{tab:main}}, {})`, Want: `{"value":"fast"}`},
-			{Realm: "main/cs", Expr: `self.again === undefined`, Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", `(chrome.runtime.onMessage.addListener((m, s, r) => { setTimeout(() => r("slow"), 30); return true; }),
+				chrome.runtime.onMessage.addListener((m, s, r) => { setTimeout(() => { r("fast"); self.again = r("again"); }, 5); return true; }), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.sendMessage({{tab:main}}, {})`), Want: `{"value":"fast"}`},
+			{Do: extwasmtest.Eval("main/cs", `self.again === undefined`), Want: `{"value":true}`},
 		},
 	},
 	{
@@ -62,10 +65,10 @@ var All = []Scenario{
 		Doc:  "A listener returned true and the worker stops before answering: the sender rejects with the async-response text (24, 106; chromium.md §5c).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `(self.pending = chrome.runtime.sendMessage({mode: "never"}).then(() => "resolved", (e) => e.message), true)`, Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: `new Promise((r) => setTimeout(() => r(true), 50))`, Want: `{"value":true}`},
-			{Action: "stop-worker"},
-			{Realm: "main/cs", Expr: `self.pending`, Want: `{"value":` + asyncClosed + `}`},
+			{Do: extwasmtest.Eval("main/cs", `(self.pending = chrome.runtime.sendMessage({mode: "never"}).then(() => "resolved", (e) => e.message), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", `new Promise((r) => setTimeout(() => r(true), 50))`), Want: `{"value":true}`},
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.Eval("main/cs", `self.pending`), Want: `{"value":` + asyncClosed + `}`},
 		},
 	},
 	{
@@ -73,13 +76,13 @@ var All = []Scenario{
 		Doc:  "tabs.connect without frameId reaches every frame; the opener's post reaches all of them and every reply comes back to it (49).",
 		Tabs: []Tab{{Name: "main", Path: "/frames.html", HTML: framesHTML}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: onConnectRecorder, Want: `{"value":true}`},
-			{Realm: "main/frame1/cs", Expr: onConnectRecorder, Want: `{"value":true}`},
-			{Realm: "main/frame2/cs", Expr: onConnectRecorder, Want: `{"value":true}`},
-			{Realm: "worker", Expr: openerRecorder, Want: `{"value":true}`},
-			{Realm: "worker", Expr: `(self.p.postMessage("hi"), true)`, Want: `{"value":true}`},
-			{Realm: "worker", Expr: settle, Want: `{"value":["msg {\"got\":\"hi\"}","msg {\"got\":\"hi\"}","msg {\"got\":\"hi\"}"]}`},
-			{Realm: "main/frame2/cs", Expr: `self.events`, Want: `{"value":["msg \"hi\""]}`},
+			{Do: extwasmtest.Eval("main/cs", onConnectRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/frame1/cs", onConnectRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/frame2/cs", onConnectRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", openerRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", `(self.p.postMessage("hi"), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", settle), Want: `{"value":["msg {\"got\":\"hi\"}","msg {\"got\":\"hi\"}","msg {\"got\":\"hi\"}"]}`},
+			{Do: extwasmtest.Eval("main/frame2/cs", `self.events`), Want: `{"value":["msg \"hi\""]}`},
 		},
 	},
 	{
@@ -87,14 +90,14 @@ var All = []Scenario{
 		Doc:  "One receiver disconnects: only the opener hears it (no lastError); siblings get nothing and their posts are dropped; posting after onDisconnect throws (52, 53, 56, 59; chromium.md §5f).",
 		Tabs: []Tab{{Name: "main", Path: "/frames.html", HTML: framesHTML}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: onConnectRecorder, Want: `{"value":true}`},
-			{Realm: "main/frame1/cs", Expr: onConnectRecorder, Want: `{"value":true}`},
-			{Realm: "worker", Expr: openerRecorder, Want: `{"value":true}`},
-			{Realm: "worker", Expr: settle, Want: `{"value":[]}`},
-			{Realm: "main/frame1/cs", Expr: `(self.port.disconnect(), self.port.disconnect(), true)`, Want: `{"value":true}`},
-			{Realm: "worker", Expr: settle, Want: `{"value":["disconnect none"]}`},
-			{Realm: "main/cs", Expr: `(self.port.postMessage("void"), self.events)`, Want: `{"value":[]}`},
-			{Realm: "worker", Expr: `self.p.postMessage(1)`, Want: `{"error":{"name":"Error","message":"` + chromefacts.ErrDisconnectedPort + `"}}`},
+			{Do: extwasmtest.Eval("main/cs", onConnectRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/frame1/cs", onConnectRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", openerRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", settle), Want: `{"value":[]}`},
+			{Do: extwasmtest.Eval("main/frame1/cs", `(self.port.disconnect(), self.port.disconnect(), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", settle), Want: `{"value":["disconnect none"]}`},
+			{Do: extwasmtest.Eval("main/cs", `(self.port.postMessage("void"), self.events)`), Want: `{"value":[]}`},
+			{Do: extwasmtest.Eval("worker", `self.p.postMessage(1)`), Want: `{"error":{"name":"Error","message":"` + chromefacts.ErrDisconnectedPort + `"}}`},
 		},
 	},
 	{
@@ -102,14 +105,14 @@ var All = []Scenario{
 		Doc:  "Navigating away fails a promised reply, disconnects ports without lastError, and gives the new document a new documentId and a fresh content script (50, 58; chromium.md §5c).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `(chrome.runtime.onMessage.addListener(() => true), self.docId = null, true)`, Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: `(chrome.runtime.onConnect.addListener(() => {}), true)`, Want: `{"value":true}`},
-			{Realm: "worker", Expr: `(self.pending = chrome.tabs.sendMessage({{tab:main}}, {}).then(() => "resolved", (e) => e.message), self.events = [],
-				chrome.tabs.connect({{tab:main}}).onDisconnect.addListener(() => self.events.push(chrome.runtime.lastError === undefined)), true)`, Want: `{"value":true}`},
-			{Realm: "worker", Expr: `new Promise((r) => setTimeout(() => r(true), 50))`, Want: `{"value":true}`},
-			{Action: "navigate main /next.html"},
-			{Realm: "worker", Expr: `Promise.all([self.pending, new Promise((r) => setTimeout(() => r(self.events), 50))])`, Want: `{"value":[` + asyncClosed + `,[true]]}`},
-			{Realm: "main/cs", Expr: `[self.csLoaded, location.pathname]`, Want: `{"value":[1,"/next.html"]}`},
+			{Do: extwasmtest.Eval("main/cs", `(chrome.runtime.onMessage.addListener(() => true), self.docId = null, true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", `(chrome.runtime.onConnect.addListener(() => {}), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", `(self.pending = chrome.tabs.sendMessage({{tab:main}}, {}).then(() => "resolved", (e) => e.message), self.events = [],
+				chrome.tabs.connect({{tab:main}}).onDisconnect.addListener(() => self.events.push(chrome.runtime.lastError === undefined)), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", `new Promise((r) => setTimeout(() => r(true), 50))`), Want: `{"value":true}`},
+			{Do: extwasmtest.Navigate("main", "/next.html")},
+			{Do: extwasmtest.Eval("worker", `Promise.all([self.pending, new Promise((r) => setTimeout(() => r(self.events), 50))])`), Want: `{"value":[` + asyncClosed + `,[true]]}`},
+			{Do: extwasmtest.Eval("main/cs", `[self.csLoaded, location.pathname]`), Want: `{"value":[1,"/next.html"]}`},
 		},
 	},
 	{
@@ -117,13 +120,13 @@ var All = []Scenario{
 		Doc:  "Messages travel as JSON (94–97; chromium.md §5g).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "echo", v: {a: undefined, b: NaN, i: -Infinity, z: -0, d: new Date(0), m: new Map([[1, 2]]),
-				s: new Set([1]), u: new Uint8Array([1, 2]), arr: [1, undefined, () => 1], t: {x: 1, toJSON: () => "j"}}})`,
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "echo", v: {a: undefined, b: NaN, i: -Infinity, z: -0, d: new Date(0), m: new Map([[1, 2]]),
+				s: new Set([1]), u: new Uint8Array([1, 2]), arr: [1, undefined, () => 1], t: {x: 1, toJSON: () => "j"}}})`),
 				Want: `{"value":{"b":null,"i":null,"z":0,"d":"1970-01-01T00:00:00.000Z","m":{},"s":{},"u":{"0":1,"1":2},"arr":[1,null,null],"t":"j"}}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage(undefined, {mode: "echo"}).then((v) => v === undefined ? "undefined" : v)`, Want: `{"value":null}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({n: 1n})`,
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage(undefined, {mode: "echo"}).then((v) => v === undefined ? "undefined" : v)`), Want: `{"value":null}`},
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({n: 1n})`),
 				Want: `{"error":{"name":"TypeError","message":"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Could not serialize message."}}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.connect().postMessage({n: 1n})`, Want: `{"error":{"name":"Error","message":"Could not serialize message."}}`},
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.connect().postMessage({n: 1n})`), Want: `{"error":{"name":"Error","message":"Could not serialize message."}}`},
 		},
 	},
 	{
@@ -131,10 +134,10 @@ var All = []Scenario{
 		Doc:  "64 MiB of UTF-8 JSON passes, one byte more throws synchronously; a too-large reply rejects (98; chromium.md §5h).",
 		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage("x".repeat(67108862)).then(() => "sent")`, Want: `{"value":"sent"}`},
-			{Realm: "main/cs", Expr: `(() => { chrome.runtime.sendMessage("x".repeat(67108863)); })()`,
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage("x".repeat(67108862)).then(() => "sent")`), Want: `{"value":"sent"}`},
+			{Do: extwasmtest.Eval("main/cs", `(() => { chrome.runtime.sendMessage("x".repeat(67108863)); })()`),
 				Want: `{"error":{"name":"TypeError","message":"Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): Message exceeded maximum allowed size of 64MiB."}}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "big", n: 67108863}).catch((e) => e.message)`, Want: `{"value":"` + chromefacts.ErrMessageTooLarge + `"}`},
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "big", n: 67108863}).catch((e) => e.message)`), Want: `{"value":"` + chromefacts.ErrMessageTooLarge + `"}`},
 		},
 	},
 }

@@ -1,6 +1,9 @@
 package scenario
 
-import "github.com/extwasm/extwasm/internal/chromefacts"
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
+)
 
 // Structured-clone messaging (conformance 99): the scclone fixture's manifest sets
 // "message_serialization": "structured_clone". A content script sends each value to the worker,
@@ -54,24 +57,24 @@ func init() {
 	var one, port, refused []Step
 	for _, p := range cloneKept {
 		want := `{"value":{"back":` + p.back + `}}`
-		one = append(one, Step{Realm: "main/cs", Expr: `roundTrip(` + p.expr + `) /* ` + p.name + ` */`, Want: want})
-		port = append(port, Step{Realm: "main/cs", Expr: `portTrip(` + p.expr + `) /* ` + p.name + ` */`, Want: want})
+		one = append(one, Step{Do: extwasmtest.Eval("main/cs", `roundTrip(`+p.expr+`) /* `+p.name+` */`), Want: want})
+		port = append(port, Step{Do: extwasmtest.Eval("main/cs", `portTrip(`+p.expr+`) /* `+p.name+` */`), Want: want})
 	}
 	for _, p := range cloneRefused {
 		refused = append(refused,
-			Step{Realm: "main/cs", Expr: `thrown(() => chrome.runtime.sendMessage(` + p.expr + `)) /* ` + p.name + ` */`,
+			Step{Do: extwasmtest.Eval("main/cs", `thrown(() => chrome.runtime.sendMessage(`+p.expr+`)) /* `+p.name+` */`),
 				Want: `{"value":` + sendMessageUnserializable + `}`},
-			Step{Realm: "main/cs", Expr: `thrown(() => chrome.runtime.connect({name: "e"}).postMessage(` + p.expr + `)) /* ` + p.name + ` */`,
+			Step{Do: extwasmtest.Eval("main/cs", `thrown(() => chrome.runtime.connect({name: "e"}).postMessage(`+p.expr+`)) /* `+p.name+` */`),
 				Want: `{"value":["Error","Error","` + chromefacts.ErrCouldNotSerialize + `"]}`},
 		)
 	}
 	refused = append(refused,
 		// sendResponse(function) throws in the listener and rejects the sender (conformance 26, 36).
-		Step{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "function-reply"}).then(() => "resolved", (e) => [e.constructor.name, e.message])`,
+		Step{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "function-reply"}).then(() => "resolved", (e) => [e.constructor.name, e.message])`),
 			Want: `{"value":["Error","` + chromefacts.ErrCouldNotSerialize + `"]}`},
-		Step{Realm: "worker", Expr: `self.replyError`, Want: `{"value":["TypeError","` + chromefacts.ErrCouldNotSerialize + `"]}`},
+		Step{Do: extwasmtest.Eval("worker", `self.replyError`), Want: `{"value":["TypeError","` + chromefacts.ErrCouldNotSerialize + `"]}`},
 		// Nothing refused reached the worker; only the function-reply request did.
-		Step{Realm: "worker", Expr: `self.seen.length`, Want: `{"value":1}`},
+		Step{Do: extwasmtest.Eval("worker", `self.seen.length`), Want: `{"value":1}`},
 	)
 	tabs := []Tab{{Name: "main", Path: "/plain.html"}}
 	All = append(All,

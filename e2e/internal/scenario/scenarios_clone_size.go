@@ -1,6 +1,9 @@
 package scenario
 
-import "github.com/extwasm/extwasm/internal/chromefacts"
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+	"github.com/extwasm/extwasm/internal/chromefacts"
+)
 
 // The 64 MiB limit under structured clone holds on the clone's own size, not on a JSON text: a
 // Uint8Array of 64 MiB - 64 bytes crosses (it would be ~85 MiB of JSON), one of 64 MiB + 64 bytes is
@@ -15,9 +18,9 @@ func init() {
 	All = append(All, Scenario{Name: "clone-size-limit", Fixture: "scext", Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 		Doc: "Under structured clone the 64 MiB limit applies to the clone: bytes just under it cross both ways, just over it are refused (98, 99).",
 		Steps: []Step{
-			{Realm: "main/cs", Expr: size(`64 * 1024 * 1024 - 64`), Want: `{"value":67108800}`},
-			{Realm: "main/cs", Expr: size(`64 * 1024 * 1024 + 64`),
+			{Do: extwasmtest.Eval("main/cs", size(`64 * 1024 * 1024 - 64`)), Want: `{"value":67108800}`},
+			{Do: extwasmtest.Eval("main/cs", size(`64 * 1024 * 1024 + 64`)),
 				Want: `{"value":["TypeError","Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): ` + chromefacts.ErrMessageTooLarge + `"]}`},
-			{Realm: "main/cs", Expr: portSize(`64 * 1024 * 1024 + 64`), Want: `{"value":["Error","` + chromefacts.ErrMessageTooLarge + `"]}`},
+			{Do: extwasmtest.Eval("main/cs", portSize(`64 * 1024 * 1024 + 64`)), Want: `{"value":["Error","` + chromefacts.ErrMessageTooLarge + `"]}`},
 		}})
 }

@@ -1,5 +1,9 @@
 package scenario
 
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
 // frameFromContentScript is a content-script expression: it inserts a hidden iframe showing the
 // extension's page at path#tag and resolves with what arrives on the port the frame opens back
 // (its sender and first message), or "none" when nothing arrived within ms.
@@ -33,10 +37,10 @@ func init() {
 			"does not load, and the page sees both iframe elements.",
 		Tabs: []Tab{{Name: "main", Path: "/xframe.html", HTML: `<!doctype html><html><head><title>X</title></head><body><p>x</p></body></html>`}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: frameFromContentScript("frame.html", "a", "3000"),
+			{Do: extwasmtest.Eval("main/cs", frameFromContentScript("frame.html", "a", "3000")),
 				Want: `{"value":{"senderKeys":"id,origin,url","ownId":true,"origin":true,"url":true,"first":{"tabs":"object","tabIsOwn":true,"path":"/frame.html"}}}`},
-			{Realm: "main/cs", Expr: frameFromContentScript("hidden.html", "b", "1500"), Want: `{"value":"none"}`},
-			{Realm: "main/page", Expr: `[...document.querySelectorAll("iframe")].map((f) => f.src.split("#")[1])`, Want: `{"value":["a","b"]}`},
+			{Do: extwasmtest.Eval("main/cs", frameFromContentScript("hidden.html", "b", "1500")), Want: `{"value":"none"}`},
+			{Do: extwasmtest.Eval("main/page", `[...document.querySelectorAll("iframe")].map((f) => f.src.split("#")[1])`), Want: `{"value":["a","b"]}`},
 		},
 	})
 }

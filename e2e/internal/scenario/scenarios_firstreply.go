@@ -1,5 +1,9 @@
 package scenario
 
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
 // askColour is a plain message only the fixture's plain-JS extension page answers.
 const askColour = `chrome.runtime.sendMessage({ask: "colour"})`
 
@@ -17,16 +21,16 @@ func init() {
 		Fixture: "goext",
 		Tabs:    []Tab{{Name: "main", Path: "/plain.html"}, {Name: "page", Path: "page.html", Extension: true}},
 		Steps: []Step{
-			{Realm: "page/page", Expr: `self.pageReady === true`, Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: askColour, Want: `{"value":"blue, from the page"}`},
-			{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({extwasm: 1, route: "scenario.nobody", body: {}}).then((v) => v === undefined)`, Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({nobody: true}).then((v) => v === undefined)`, Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("page/page", `self.pageReady === true`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", askColour), Want: `{"value":"blue, from the page"}`},
+			{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({extwasm: 1, route: "scenario.nobody", body: {}}).then((v) => v === undefined)`), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({nobody: true}).then((v) => v === undefined)`), Want: `{"value":true}`},
 			// The message wakes the worker: the glue decides from start's declared routes before Go runs.
-			{Action: "stop-worker"},
-			{Realm: "main/cs", Expr: askColour, Want: `{"value":"blue, from the page"}`},
-			{Action: "stop-worker"},
-			{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.Eval("main/cs", askColour), Want: `{"value":"blue, from the page"}`},
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
 		},
 	}, Scenario{
 		Name:    "js-client",
@@ -34,22 +38,22 @@ func init() {
 		Fixture: "goext",
 		Tabs:    []Tab{{Name: "page", Path: "page.html", Extension: true}},
 		Steps: []Step{
-			{Realm: "page/page", Expr: `extwasm.send("scenario.ping", {n: 1})`, Want: `{"value":{"pong":true}}`},
-			{Realm: "page/page", Expr: `extwasm.send("scenario.fail", {}).catch((e) => [e instanceof Error, e.code, e.message])`,
+			{Do: extwasmtest.Eval("page/page", `extwasm.send("scenario.ping", {n: 1})`), Want: `{"value":{"pong":true}}`},
+			{Do: extwasmtest.Eval("page/page", `extwasm.send("scenario.fail", {}).catch((e) => [e instanceof Error, e.code, e.message])`),
 				Want: `{"value":[true,"remote","scenario.fail always fails"]}`},
-			{Realm: "page/page", Expr: `extwasm.send("scenario.nobody", {}).catch((e) => [e.code, e.message])`,
+			{Do: extwasmtest.Eval("page/page", `extwasm.send("scenario.nobody", {}).catch((e) => [e.code, e.message])`),
 				Want: `{"value":["no_receiver","extwasm.send: nobody answered route scenario.nobody"]}`},
-			{Realm: "page/page", Expr: `extwasm.send("", {}).catch((e) => [e.code, e.message])`,
+			{Do: extwasmtest.Eval("page/page", `extwasm.send("", {}).catch((e) => [e.code, e.message])`),
 				Want: `{"value":["invalid","extwasm.send: route must be a non-empty string"]}`},
-			{Realm: "page/page", Expr: `new Promise((resolve) => { const p = extwasm.connect("echo"); const got = [];
+			{Do: extwasmtest.Eval("page/page", `new Promise((resolve) => { const p = extwasm.connect("echo"); const got = [];
 				p.onMessage((m) => { got.push(m); if (got.length === 2) { p.disconnect(); resolve(got); } });
-				p.send({n: 1}); p.send("two"); })`, Want: `{"value":[{"echo":{"n":1}},{"echo":"two"}]}`},
-			{Realm: "page/page", Expr: `(() => { const p = extwasm.connect("echo"); p.disconnect(); try { p.send(1); } catch (e) { return [e.code, e.message]; } })()`,
+				p.send({n: 1}); p.send("two"); })`), Want: `{"value":[{"echo":{"n":1}},{"echo":"two"}]}`},
+			{Do: extwasmtest.Eval("page/page", `(() => { const p = extwasm.connect("echo"); p.disconnect(); try { p.send(1); } catch (e) { return [e.code, e.message]; } })()`),
 				Want: `{"value":["disconnected","Attempting to use a disconnected port object"]}`},
 			// The worker refuses a port name it has no handler for with an error envelope, then
 			// disconnects: the client turns that into onDisconnect's Error.
-			{Realm: "page/page", Expr: `new Promise((resolve) => { const p = extwasm.connect("nope"); const got = [];
-				p.onMessage((m) => got.push(m)); p.onDisconnect((e) => resolve([got, e.code, e.message])); })`,
+			{Do: extwasmtest.Eval("page/page", `new Promise((resolve) => { const p = extwasm.connect("nope"); const got = [];
+				p.onMessage((m) => got.push(m)); p.onDisconnect((e) => resolve([got, e.code, e.message])); })`),
 				Want: `{"value":[[],"not_found","no handler for port \"nope\""]}`},
 		},
 	})

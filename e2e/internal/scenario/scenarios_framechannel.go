@@ -1,5 +1,9 @@
 package scenario
 
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
 // chanFromContentScript is a content-script expression: it inserts a hidden iframe showing the
 // fixture's chan.html#tag and resolves with what the port the frame opens back carries (the
 // sender's keys, whether its url is the element's src, and what the frame reports), or "none" when
@@ -41,15 +45,15 @@ func init() {
 			"either way.",
 		Tabs: []Tab{{Name: "main", Path: "/chan.html", HTML: framesHTML}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: `[window.top === window, window.parent === window]`, Want: `{"value":[true,true]}`},
-			{Realm: "main/frame1/cs", Expr: `[window.top === window, window.parent === window, window.parent === window.top]`, Want: `{"value":[false,false,true]}`},
-			{Realm: "main/frame1/cs", Expr: chanRecorder, Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: chanFromContentScript("all"),
+			{Do: extwasmtest.Eval("main/cs", `[window.top === window, window.parent === window]`), Want: `{"value":[true,true]}`},
+			{Do: extwasmtest.Eval("main/frame1/cs", `[window.top === window, window.parent === window, window.parent === window.top]`), Want: `{"value":[false,false,true]}`},
+			{Do: extwasmtest.Eval("main/frame1/cs", chanRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", chanFromContentScript("all")),
 				Want: `{"value":{"senderKeys":"id,origin,url","urlIsSrc":true,"getFrameIdHere":"undefined","frame":{"getFrameId":"undefined","parentIsTop":true}}}`},
-			{Realm: "main/frame1/cs", Expr: `self.chan`, Want: `{"value":["chan:all","message on chan:all"]}`},
-			{Realm: "main/cs", Expr: chanFromContentScript("top"),
+			{Do: extwasmtest.Eval("main/frame1/cs", `self.chan`), Want: `{"value":["chan:all","message on chan:all"]}`},
+			{Do: extwasmtest.Eval("main/cs", chanFromContentScript("top")),
 				Want: `{"value":{"senderKeys":"id,origin,url","urlIsSrc":true,"getFrameIdHere":"undefined","frame":{"getFrameId":"undefined","parentIsTop":true}}}`},
-			{Realm: "main/frame1/cs", Expr: `new Promise((r) => setTimeout(() => r(self.chan), 300))`, Want: `{"value":["chan:all","message on chan:all"]}`},
+			{Do: extwasmtest.Eval("main/frame1/cs", `new Promise((r) => setTimeout(() => r(self.chan), 300))`), Want: `{"value":["chan:all","message on chan:all"]}`},
 		},
 	})
 }

@@ -1,5 +1,9 @@
 package scenario
 
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
 // emptyErrorListener makes the worker answer {k: "empty"} by throwing an Error with no message
 // while a second listener promises a later answer.
 const emptyErrorListener = `(chrome.runtime.onMessage.addListener((m) => { if (m.k === "empty") throw new Error(""); }),
@@ -17,16 +21,16 @@ func init() {
 				"whatever its class; an empty message reads as no answer; non-Errors get the fallback texts (32–34, 39).",
 			Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 			Steps: []Step{
-				{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "throw"})` + outcome, Want: `{"value":{"err":"boom","str":"Error: boom"}}`},
-				{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "reject"})` + outcome, Want: `{"value":{"err":"nope","str":"Error: nope"}}`},
-				{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "throwString"})` + outcome,
+				{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "throw"})`+outcome), Want: `{"value":{"err":"boom","str":"Error: boom"}}`},
+				{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "reject"})`+outcome), Want: `{"value":{"err":"nope","str":"Error: nope"}}`},
+				{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "throwString"})`+outcome),
 					Want: `{"value":{"err":"Error message from listener couldn't be parsed or was empty.","str":"Error: Error message from listener couldn't be parsed or was empty."}}`},
-				{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({mode: "rejectString"})` + outcome,
+				{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({mode: "rejectString"})`+outcome),
 					Want: `{"value":{"err":"A runtime.onMessage listener's promise rejected without an Error","str":"Error: A runtime.onMessage listener's promise rejected without an Error"}}`},
-				{Realm: "main/cs", Expr: `new Promise((r) => chrome.runtime.sendMessage({mode: "throw"}, (...a) => r([a.length, chrome.runtime.lastError.message])))`,
+				{Do: extwasmtest.Eval("main/cs", `new Promise((r) => chrome.runtime.sendMessage({mode: "throw"}, (...a) => r([a.length, chrome.runtime.lastError.message])))`),
 					Want: `{"value":[0,"boom"]}`},
-				{Realm: "worker", Expr: emptyErrorListener, Want: `{"value":true}`},
-				{Realm: "main/cs", Expr: `chrome.runtime.sendMessage({k: "empty"})` + outcome, Want: `{"value":{"ok":"undefined"}}`},
+				{Do: extwasmtest.Eval("worker", emptyErrorListener), Want: `{"value":true}`},
+				{Do: extwasmtest.Eval("main/cs", `chrome.runtime.sendMessage({k: "empty"})`+outcome), Want: `{"value":{"ok":"undefined"}}`},
 			},
 		},
 		Scenario{
@@ -35,11 +39,11 @@ func init() {
 				"then onDisconnect with no lastError (49, 52, 56, 61).",
 			Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
 			Steps: []Step{
-				{Realm: "main/cs", Expr: `(() => { self.events = []; const p = chrome.runtime.connect({name: "refuse-with-reason"});
+				{Do: extwasmtest.Eval("main/cs", `(() => { self.events = []; const p = chrome.runtime.connect({name: "refuse-with-reason"});
 					p.onMessage.addListener((m) => self.events.push("msg " + JSON.stringify(m)));
 					p.onDisconnect.addListener(() => self.events.push("disconnect " + (chrome.runtime.lastError ? chrome.runtime.lastError.message : "none")));
-					return true; })()`, Want: `{"value":true}`},
-				{Realm: "main/cs", Expr: settle, Want: `{"value":["msg {\"refused\":\"refuse-with-reason\"}","disconnect none"]}`},
+					return true; })()`), Want: `{"value":true}`},
+				{Do: extwasmtest.Eval("main/cs", settle), Want: `{"value":["msg {\"refused\":\"refuse-with-reason\"}","disconnect none"]}`},
 			},
 		},
 	)

@@ -1,6 +1,10 @@
 package scenario
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/extwasm/extwasm/extwasmtest"
+)
 
 // The start-failure fixtures: a worker script (sw.js, in testdata/sf<case>) over the files of
 // testdata/startfail, whose Go module cannot start, or whose script lists events it cannot register.
@@ -29,12 +33,12 @@ func init() {
 		Fixture: "sfevent",
 		Tabs:    []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
-			{Realm: "worker", Expr: `[extwasm.status(), self.consoleErrors]`, Want: `{"value":["ready",[` +
+			{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
+			{Do: extwasmtest.Eval("worker", `[extwasm.status(), self.consoleErrors]`), Want: `{"value":["ready",[` +
 				`"extwasm: cannot listen to contextMenus.onClicked: chrome.contextMenus.onClicked does not exist here (a missing permission or a typo?)",` +
 				`"extwasm: cannot listen to runtime.onMesage: chrome.runtime.onMesage does not exist here (a missing permission or a typo?)"]]}`},
-			{Action: "stop-worker"},
-			{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
 		},
 	},
 		// Chromium 156 rejects the fetch of a file the extension lacks ("Failed to fetch"), no 404.
@@ -77,17 +81,17 @@ func startFailure(name, fixture, why, reason string) Scenario {
 		Fixture: fixture,
 		Tabs:    []Tab{{Name: "main", Path: "/plain.html"}},
 		Steps: []Step{
-			{Realm: "worker", Expr: fmt.Sprintf(`new Promise((resolve) => { const end = Date.now() + %d;
+			{Do: extwasmtest.Eval("worker", fmt.Sprintf(`new Promise((resolve) => { const end = Date.now() + %d;
 				const check = () => extwasm.status() !== "starting" || Date.now() > end ? resolve(extwasm.status().startsWith(%q) || extwasm.status()) : setTimeout(check, 10);
-				check(); })`, answerBound, reason), Want: `{"value":true}`},
-			{Realm: "main/cs", Expr: send, Want: answer},
-			{Realm: "main/cs", Expr: fmt.Sprintf(`new Promise((resolve) => { const p = chrome.runtime.connect({name: "echo"}); const got = [];
+				check(); })`, answerBound, reason)), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", send), Want: answer},
+			{Do: extwasmtest.Eval("main/cs", fmt.Sprintf(`new Promise((resolve) => { const p = chrome.runtime.connect({name: "echo"}); const got = [];
 				p.onMessage.addListener((m) => got.push(m && m.error ? [m.ok, m.error.code, m.error.message.startsWith(%q)] : m));
 				p.onDisconnect.addListener(() => resolve(got));
-				setTimeout(() => resolve(["no disconnect within %d ms", got]), %d); })`, reason, answerBound, answerBound),
+				setTimeout(() => resolve(["no disconnect within %d ms", got]), %d); })`, reason, answerBound, answerBound)),
 				Want: `{"value":[[false,"unavailable",true]]}`},
-			{Action: "stop-worker"},
-			{Realm: "main/cs", Expr: send, Want: answer},
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.Eval("main/cs", send), Want: answer},
 		},
 	}
 }

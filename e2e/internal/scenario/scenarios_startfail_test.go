@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/extwasm/extwasm/hostsim/browser"
+	"github.com/extwasm/extwasm/extwasmtest"
 )
 
 // An event whose lookup throws, as hostsim's stand-in for a granted namespace it does not model
@@ -30,16 +30,16 @@ func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
 	require.NoError(t, os.WriteFile(manifest, []byte(granted), 0o644))
 	s.Tabs = []Tab{{Name: "main", Path: "/plain.html"}}
 	s.Steps = []Step{
-		{Realm: "worker", Expr: `typeof chrome.contextMenus`, Want: `{"value":"object"}`},
-		{Realm: "main/cs", Expr: pingEnvelope, Want: pingReply},
-		{Realm: "worker", Expr: `[extwasm.status(), self.consoleErrors]`, Want: `{"value":["ready",[` +
+		{Do: extwasmtest.Eval("worker", `typeof chrome.contextMenus`), Want: `{"value":"object"}`},
+		{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
+		{Do: extwasmtest.Eval("worker", `[extwasm.status(), self.consoleErrors]`), Want: `{"value":["ready",[` +
 			`"extwasm: cannot listen to contextMenus.onClicked: hostsim: chrome.contextMenus.onClicked is not simulated",` +
 			`"extwasm: cannot listen to runtime.onMesage: chrome.runtime.onMesage does not exist here (a missing permission or a typo?)"]]}`},
 	}
-	out, err := RunHostsim(t.Context(), dir, s, browser.Options{Seed: 1})
+	out, err := RunDir(t.Context(), extwasmtest.Hostsim, dir, s)
 	require.NoError(t, err)
 	require.Len(t, out, len(s.Steps))
 	for i, o := range out {
-		assert.JSONEq(t, o.Step.Want, o.Got, "step %d in %s: %s", i, o.Step.Realm, o.Step.Expr)
+		assert.JSONEq(t, o.Step.Want, o.Got, "step %d: %v", i, o.Step.Do)
 	}
 }

@@ -1,5 +1,9 @@
 package scenario
 
+import (
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
 // Scenarios of chrome.tabs, chrome.webNavigation and the page lifecycle (conformance-apis.md §2,
 // §3 and §6 item numbers).
 
@@ -53,24 +57,24 @@ func init() {
 			{Name: "two", Path: "/tabs-two.html", HTML: `<!doctype html><html><head><title>T two</title></head><body><p>two</p></body></html>`},
 		},
 		Steps: []Step{
-			{Realm: "worker", Expr: tabsRecorder, Want: `{"value":true}`},
-			{Realm: "worker", Expr: `chrome.tabs.get({{tab:one}}).then((t) => [Object.keys(t).sort(), t.groupId, t.splitViewId, t.mutedInfo,
-				t.highlighted, t.selected, t.pinned, t.audible, t.discarded, t.frozen, t.autoDiscardable, t.incognito, typeof t.lastAccessed])`,
+			{Do: extwasmtest.Eval("worker", tabsRecorder), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.get({{tab:one}}).then((t) => [Object.keys(t).sort(), t.groupId, t.splitViewId, t.mutedInfo,
+				t.highlighted, t.selected, t.pinned, t.audible, t.discarded, t.frozen, t.autoDiscardable, t.incognito, typeof t.lastAccessed])`),
 				Want: `{"value":[["active","audible","autoDiscardable","discarded","frozen","groupId","height","highlighted","id","incognito","index",
 					"lastAccessed","mutedInfo","pinned","selected","splitViewId","status","title","url","width","windowId"],
 					-1,-1,{"muted":false},true,true,false,false,false,false,true,false,"number"]}`},
 			// The runners open each scenario tab in a window of its own, as DevTools does in headless Chromium.
-			{Realm: "worker", Expr: `Promise.all([chrome.tabs.get({{tab:one}}), chrome.tabs.get({{tab:two}})]).then(([a, b]) => [a.windowId !== b.windowId, a.active, b.active, a.index, b.index])`,
+			{Do: extwasmtest.Eval("worker", `Promise.all([chrome.tabs.get({{tab:one}}), chrome.tabs.get({{tab:two}})]).then(([a, b]) => [a.windowId !== b.windowId, a.active, b.active, a.index, b.index])`),
 				Want: `{"value":[true,true,true,0,0]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const complete = self.untilComplete();
 				const t = await chrome.tabs.create({url: self.base + "/tabs-one.html"});
 				self.created = t.id;
 				await complete;
 				return [t.status, t.url, t.title, t.pendingUrl.split(self.base).join(""), t.active,
 					t.index - (await chrome.tabs.get({{tab:two}})).index];
-			})()`, Want: `{"value":["loading","","","/tabs-one.html",true,1]}`},
-			{Realm: "worker", Expr: `self.lines()`, Want: `{"value":[
+			})()`), Want: `{"value":["loading","","","/tabs-one.html",true,1]}`},
+			{Do: extwasmtest.Eval("worker", `self.lines()`), Want: `{"value":[
 				"new tabs.onCreated {\"status\":\"loading\",\"url\":\"\",\"title\":\"\",\"pendingUrl\":\"/tabs-one.html\"}",
 				"new tabs.onActivated ",
 				"new tabs.onHighlighted ",
@@ -82,18 +86,18 @@ func init() {
 				"new webNavigation.onDOMContentLoaded 0 \"/tabs-one.html\" active",
 				"new webNavigation.onCompleted 0 \"/tabs-one.html\" active",
 				"new tabs.onUpdated {\"status\":\"complete\"}"]}`},
-			{Realm: "worker", Expr: `chrome.tabs.query({url: "http://127.0.0.1/tabs-*"}).then((l) => l.map(` + tabBrief + `))`,
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.query({url: "http://127.0.0.1/tabs-*"}).then((l) => l.map(`+tabBrief+`))`),
 				Want: `{"value":[["one","T one","complete",true],["two","T two","complete",false],["new","T one","complete",true]]}`},
-			{Realm: "worker", Expr: `chrome.tabs.query({active: true, lastFocusedWindow: true}).then((l) => l.map(` + tabBrief + `))`,
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.query({active: true, lastFocusedWindow: true}).then((l) => l.map(`+tabBrief+`))`),
 				Want: `{"value":[["new","T one","complete",true]]}`},
-			{Realm: "worker", Expr: `chrome.tabs.query({url: "http://127.0.0.1/tabs-two.html", title: "T *"}).then((l) => l.map(` + tabBrief + `))`,
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.query({url: "http://127.0.0.1/tabs-two.html", title: "T *"}).then((l) => l.map(`+tabBrief+`))`),
 				Want: `{"value":[["two","T two","complete",false]]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const complete = self.untilComplete();
 				const t = await chrome.tabs.update(self.created, {url: self.base + "/tabs-two.html"});
 				await complete;
 				return [t.status, t.url.split(self.base).join(""), t.title, t.pendingUrl.split(self.base).join(""), self.lines()];
-			})()`, Want: `{"value":["loading","/tabs-one.html","T one","/tabs-two.html",[
+			})()`), Want: `{"value":["loading","/tabs-one.html","T one","/tabs-two.html",[
 				"new webNavigation.onBeforeNavigate 0 \"/tabs-two.html\" active",
 				"new tabs.onUpdated {\"status\":\"loading\",\"url\":\"/tabs-two.html\"}",
 				"new tabs.onZoomChange [1,1,{\"mode\":\"automatic\",\"scope\":\"per-origin\"}]",
@@ -102,12 +106,12 @@ func init() {
 				"new webNavigation.onDOMContentLoaded 0 \"/tabs-two.html\" active",
 				"new webNavigation.onCompleted 0 \"/tabs-two.html\" active",
 				"new tabs.onUpdated {\"status\":\"complete\"}"]]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const complete = self.untilComplete();
 				const r = await chrome.tabs.reload(self.created);
 				await complete;
 				return [r === undefined, self.lines()];
-			})()`, Want: `{"value":[true,[
+			})()`), Want: `{"value":[true,[
 				"new webNavigation.onBeforeNavigate 0 \"/tabs-two.html\" active",
 				"new tabs.onUpdated {\"status\":\"loading\"}",
 				"new tabs.onZoomChange [1,1,{\"mode\":\"automatic\",\"scope\":\"per-origin\"}]",
@@ -115,12 +119,12 @@ func init() {
 				"new webNavigation.onDOMContentLoaded 0 \"/tabs-two.html\" active",
 				"new webNavigation.onCompleted 0 \"/tabs-two.html\" active",
 				"new tabs.onUpdated {\"status\":\"complete\"}"]]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const r = await chrome.tabs.remove(self.created);
 				await new Promise((res) => setTimeout(res, 100));
 				const gone = await chrome.tabs.get(self.created).catch((e) => e.message.replace(String(self.created), "N"));
 				return [r === undefined, gone, self.lines()];
-			})()`, Want: `{"value":[true,"No tab with id: N.",[
+			})()`), Want: `{"value":[true,"No tab with id: N.",[
 				"new tabs.onRemoved {\"isWindowClosing\":false}",
 				"two tabs.onActivated ",
 				"two tabs.onHighlighted "]]}`},
@@ -133,15 +137,15 @@ func init() {
 			"visibilitychange to hidden (L3, without the back/forward cache).",
 		Tabs: []Tab{{Name: "page", Path: "/lifecycle.html", HTML: `<!doctype html><html><head><title>L</title></head><body><p>life</p></body></html>`}},
 		Steps: []Step{
-			{Realm: "page/cs", Expr: `new Promise((r) => {
+			{Do: extwasmtest.Eval("page/cs", `new Promise((r) => {
 				const done = () => setTimeout(() => r(self.life), 50);
 				if (document.readyState === "complete") done(); else window.addEventListener("load", done);
-			})`, Want: `{"value":["start loading body=false","start:readystatechange interactive","start:DOMContentLoaded interactive",
+			})`), Want: `{"value":["start loading body=false","start:readystatechange interactive","start:DOMContentLoaded interactive",
 				"end interactive body=true","idle interactive","default interactive","start:readystatechange complete","start:load complete",
 				"end:load complete","idle:load complete","start:pageshow persisted=false"]}`},
-			{Realm: "page/page", Expr: `[document.readyState, document.visibilityState, typeof self.life]`, Want: `{"value":["complete","visible","undefined"]}`},
-			{Action: "navigate page /lifecycle-next.html"},
-			{Realm: "worker", Expr: `new Promise((r) => setTimeout(() => r(self.seen.filter((s) => s.msg && s.msg.unload).map((s) => s.msg.unload)), 100))`,
+			{Do: extwasmtest.Eval("page/page", `[document.readyState, document.visibilityState, typeof self.life]`), Want: `{"value":["complete","visible","undefined"]}`},
+			{Do: extwasmtest.Navigate("page", "/lifecycle-next.html")},
+			{Do: extwasmtest.Eval("worker", `new Promise((r) => setTimeout(() => r(self.seen.filter((s) => s.msg && s.msg.unload).map((s) => s.msg.unload)), 100))`),
 				Want: `{"value":[["beforeunload","pagehide persisted=false visible","visibilitychange hidden"]]}`},
 		},
 	})
@@ -164,7 +168,7 @@ func init() {
 			"how tabs.create reads urls (T13); getCurrent in a worker (T16); getAllFrames and getFrame shapes, null for missing things (N1–N3).",
 		Tabs: []Tab{{Name: "main", Path: "/frames.html", HTML: framesHTML}},
 		Steps: []Step{
-			{Realm: "worker", Expr: callOutcomes + `([
+			{Do: extwasmtest.Eval("worker", callOutcomes+`([
 				() => chrome.tabs.get(999999), () => chrome.tabs.get(0), () => chrome.tabs.remove([999999, 999998]),
 				() => chrome.tabs.update(999999, {active: true}), () => chrome.tabs.reload(999999),
 				() => chrome.tabs.get(-1), () => chrome.tabs.get("1"), () => chrome.tabs.get(1.5), () => chrome.tabs.get(),
@@ -174,7 +178,7 @@ func init() {
 				() => chrome.windows.get(999),
 				() => chrome.webNavigation.getFrame({documentId: "ABC"}), () => chrome.webNavigation.getFrame({}),
 				() => chrome.webNavigation.getFrame({tabId: {{tab:main}}}),
-			])`, Want: `{"value":[
+			])`), Want: `{"value":[
 				"Error: No tab with id: 999999.", "Error: No tab with id: 0.", "Error: No tab with id: 999999.",
 				"Error: No tab with id: 999999.", "Error: No tab with id: 999999.",
 				"TypeError: Error in invocation of tabs.get(integer tabId, optional function callback): Error at parameter 'tabId': Value must be at least 0.",
@@ -192,7 +196,7 @@ func init() {
 				"Error: Invalid documentId.",
 				"Error: Either documentId or both tabId and frameId must be specified.",
 				"Error: Either documentId or both tabId and frameId must be specified."]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const out = [];
 				for (const url of ["page.html", "chrome://settings", "javascript:1", "data:text/plain,x", undefined]) {
 					const t = await chrome.tabs.create(url === undefined ? {active: false} : {url, active: false});
@@ -200,23 +204,23 @@ func init() {
 					await chrome.tabs.remove(t.id);
 				}
 				return out;
-			})()`, Want: `{"value":[
+			})()`), Want: `{"value":[
 				["chrome-extension://ID/page.html","","","loading",false],
 				["chrome://settings/","","","loading",false],
 				["http://javascript:1/","","","loading",false],
 				["data:text/plain,x","","","loading",false],
 				["chrome://newtab/","","New Tab","loading",false]]}`},
-			{Realm: "worker", Expr: `(async () => [typeof await chrome.tabs.getCurrent(),
-				await new Promise((r) => chrome.tabs.getCurrent((...a) => r([a.length, chrome.runtime.lastError === undefined])))])()`,
+			{Do: extwasmtest.Eval("worker", `(async () => [typeof await chrome.tabs.getCurrent(),
+				await new Promise((r) => chrome.tabs.getCurrent((...a) => r([a.length, chrome.runtime.lastError === undefined])))])()`),
 				Want: `{"value":["undefined",[0,true]]}`},
-			{Realm: "worker", Expr: `chrome.webNavigation.getAllFrames({tabId: {{tab:main}}}).then((fs) => fs.map((f) => [
+			{Do: extwasmtest.Eval("worker", `chrome.webNavigation.getAllFrames({tabId: {{tab:main}}}).then((fs) => fs.map((f) => [
 				Object.keys(f).sort().join(","), f.frameType, f.parentFrameId === -1 ? "top" : f.parentFrameId === fs[0].frameId ? "child of top" : "?",
 				f.frameId === 0, /^[0-9A-F]{32}$/.test(f.documentId), f.parentDocumentId === undefined ? "-" : f.parentDocumentId === fs[0].documentId,
-				f.url.split("/").slice(3).join("/"), f.documentLifecycle, f.errorOccurred]))`, Want: `{"value":[
+				f.url.split("/").slice(3).join("/"), f.documentLifecycle, f.errorOccurred]))`), Want: `{"value":[
 				["documentId,documentLifecycle,errorOccurred,frameId,frameType,parentFrameId,processId,url","outermost_frame","top",true,true,"-","frames.html","active",false],
 				["documentId,documentLifecycle,errorOccurred,frameId,frameType,parentDocumentId,parentFrameId,processId,url","sub_frame","child of top",false,true,true,"child-a.html","active",false],
 				["documentId,documentLifecycle,errorOccurred,frameId,frameType,parentDocumentId,parentFrameId,processId,url","sub_frame","child of top",false,true,true,"child-b.html","active",false]]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const fs = await chrome.webNavigation.getAllFrames({tabId: {{tab:main}}});
 				const byIds = await chrome.webNavigation.getFrame({tabId: {{tab:main}}, frameId: fs[1].frameId});
 				const byDoc = await chrome.webNavigation.getFrame({documentId: fs[1].documentId});
@@ -224,7 +228,7 @@ func init() {
 					chrome.webNavigation.getFrame({tabId: 999999, frameId: 0}), chrome.webNavigation.getAllFrames({tabId: 999999}),
 					chrome.webNavigation.getFrame({tabId: {{tab:main}}, frameId: 999999}),
 					chrome.webNavigation.getFrame({documentId: "0123456789ABCDEF0123456789ABCDEF"})])];
-			})()`, Want: `{"value":["documentId,documentLifecycle,errorOccurred,frameType,parentDocumentId,parentFrameId,url",true,[null,null,null,null]]}`},
+			})()`), Want: `{"value":["documentId,documentLifecycle,errorOccurred,frameType,parentDocumentId,parentFrameId,url",true,[null,null,null,null]]}`},
 		},
 	})
 }
@@ -236,24 +240,24 @@ func init() {
 			"visibilitychange to visible there and to hidden in the tab it replaces (L5).",
 		Tabs: []Tab{{Name: "page", Path: "/lifecycle.html", HTML: `<!doctype html><html><head><title>L</title></head><body><p>life</p></body></html>`}},
 		Steps: []Step{
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const page = await chrome.tabs.get({{tab:page}});
 				const loaded = new Promise((r) => chrome.runtime.onMessage.addListener((m) => { if (m && m.loaded) r(m); }));
 				const origin = page.url.split("/").slice(0, 3).join("/");
 				self.bg = await chrome.tabs.create({windowId: page.windowId, url: origin + "/lifecycle-bg.html", active: false});
 				const m = await loaded;
 				return [self.bg.active, m.loaded, m.life];
-			})()`, Want: `{"value":[false,"hidden",["start loading body=false","start:readystatechange interactive","start:DOMContentLoaded interactive",
+			})()`), Want: `{"value":[false,"hidden",["start loading body=false","start:readystatechange interactive","start:DOMContentLoaded interactive",
 				"end interactive body=true","idle interactive","default interactive","start:readystatechange complete","start:load complete",
 				"end:load complete","idle:load complete","start:pageshow persisted=false"]]}`},
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const shown = new Promise((r) => chrome.runtime.onMessage.addListener((m) => { if (m && m.visibility) r(m.visibility); }));
 				await chrome.tabs.update(self.bg.id, {active: true});
 				return shown;
-			})()`, Want: `{"value":"visible"}`},
-			{Realm: "page/cs", Expr: `new Promise((r) => setTimeout(() => r([document.visibilityState, self.life.slice(-1)[0]]), 50))`,
+			})()`), Want: `{"value":"visible"}`},
+			{Do: extwasmtest.Eval("page/cs", `new Promise((r) => setTimeout(() => r([document.visibilityState, self.life.slice(-1)[0]]), 50))`),
 				Want: `{"value":["hidden","start:visibilitychange hidden"]}`},
-			{Realm: "worker", Expr: `chrome.tabs.remove(self.bg.id)`, Want: `{"value":null}`},
+			{Do: extwasmtest.Eval("worker", `chrome.tabs.remove(self.bg.id)`), Want: `{"value":null}`},
 		},
 	})
 }
@@ -268,7 +272,7 @@ func init() {
 			{Name: "two", Path: "/tabs-two.html", HTML: `<!doctype html><html><head><title>T two</title></head><body><p>two</p></body></html>`},
 		},
 		Steps: []Step{
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const tab = await chrome.tabs.get({{tab:one}});
 				const log = [];
 				chrome.tabs.onRemoved.addListener((id, info) => log.push(["tabs.onRemoved", id === tab.id, info.isWindowClosing, info.windowId === tab.windowId]));
@@ -279,8 +283,8 @@ func init() {
 				const after = (await chrome.windows.getAll()).map((w) => w.id);
 				return [log, before.length - after.length, before.includes(tab.windowId), after.includes(tab.windowId),
 					await chrome.windows.get(tab.windowId).then(() => "found", (e) => e.message === "No window with id: " + tab.windowId + ".")];
-			})()`, Want: `{"value":[[["tabs.onRemoved",true,false,true],["windows.onRemoved",true]],1,true,false,true]}`},
-			{Realm: "worker", Expr: `(async () => {
+			})()`), Want: `{"value":[[["tabs.onRemoved",true,false,true],["windows.onRemoved",true]],1,true,false,true]}`},
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const tab = await chrome.tabs.get({{tab:two}});
 				const log = [];
 				chrome.tabs.onRemoved.addListener((id, info) => log.push(["tabs.onRemoved", id === tab.id, info.isWindowClosing]));
@@ -288,11 +292,11 @@ func init() {
 				const r = await chrome.windows.remove(tab.windowId);
 				await new Promise((res) => setTimeout(res, 200));
 				return [r === undefined, log, await chrome.tabs.get(tab.id).then(() => "found", (e) => e.message === "No tab with id: " + tab.id + ".")];
-			})()`, Want: `{"value":[true,[["tabs.onRemoved",true,true],["windows.onRemoved",true]],true]}`},
-			{Realm: "worker", Expr: `[Object.keys(chrome.tabs).sort(), Object.keys(chrome.windows).sort(), Object.keys(chrome.webNavigation).sort(),
+			})()`), Want: `{"value":[true,[["tabs.onRemoved",true,true],["windows.onRemoved",true]],true]}`},
+			{Do: extwasmtest.Eval("worker", `[Object.keys(chrome.tabs).sort(), Object.keys(chrome.windows).sort(), Object.keys(chrome.webNavigation).sort(),
 				chrome.tabs.SPLIT_VIEW_ID_NONE, chrome.tabs.TabStatus, chrome.tabs.WindowType, chrome.tabs.ZoomSettingsMode, chrome.tabs.ZoomSettingsScope,
 				chrome.tabs.MutedInfoReason, chrome.windows.CreateType, chrome.windows.WindowState, chrome.windows.WindowType,
-				chrome.webNavigation.TransitionType, chrome.webNavigation.TransitionQualifier]`, Want: `{"value":[["MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND","MutedInfoReason","SPLIT_VIEW_ID_NONE","TAB_ID_NONE","TAB_INDEX_NONE","TabStatus","WindowType","ZoomSettingsMode","ZoomSettingsScope","captureVisibleTab","connect","create","createSplit","detectLanguage","discard","duplicate","get","getCurrent","getZoom","getZoomSettings","goBack","goForward","group","highlight","move","onActivated","onAttached","onCreated","onDetached","onHighlighted","onMoved","onRemoved","onReplaced","onUpdated","onZoomChange","query","reload","remove","sendMessage","setZoom","setZoomSettings","ungroup","unsplit","update"],
+				chrome.webNavigation.TransitionType, chrome.webNavigation.TransitionQualifier]`), Want: `{"value":[["MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND","MutedInfoReason","SPLIT_VIEW_ID_NONE","TAB_ID_NONE","TAB_INDEX_NONE","TabStatus","WindowType","ZoomSettingsMode","ZoomSettingsScope","captureVisibleTab","connect","create","createSplit","detectLanguage","discard","duplicate","get","getCurrent","getZoom","getZoomSettings","goBack","goForward","group","highlight","move","onActivated","onAttached","onCreated","onDetached","onHighlighted","onMoved","onRemoved","onReplaced","onUpdated","onZoomChange","query","reload","remove","sendMessage","setZoom","setZoomSettings","ungroup","unsplit","update"],
 				["CreateType","WINDOW_ID_CURRENT","WINDOW_ID_NONE","WindowState","WindowType","create","get","getAll","getCurrent","getLastFocused","onBoundsChanged","onCreated","onFocusChanged","onRemoved","remove","update"],
 				["TransitionQualifier","TransitionType","getAllFrames","getFrame","onBeforeNavigate","onCommitted","onCompleted","onCreatedNavigationTarget","onDOMContentLoaded","onErrorOccurred","onHistoryStateUpdated","onReferenceFragmentUpdated","onTabReplaced"],
 				-1,{"COMPLETE":"complete","LOADING":"loading","UNLOADED":"unloaded"},
@@ -314,7 +318,7 @@ func init() {
 			"(N6, T19): the child commits after the top frame's DOMContentLoaded and the top frame completes last.",
 		Tabs: []Tab{{Name: "one", Path: "/tabs-frames.html", HTML: `<!doctype html><html><head><title>F</title></head><body><iframe src="/tabs-child.html"></iframe></body></html>`}},
 		Steps: []Step{
-			{Realm: "worker", Expr: `(async () => {
+			{Do: extwasmtest.Eval("worker", `(async () => {
 				const base = (await chrome.tabs.get({{tab:one}})).url.split("/").slice(0, 3).join("/");
 				const log = [];
 				let created;
@@ -331,7 +335,7 @@ func init() {
 				await complete;
 				await chrome.tabs.remove(created);
 				return log;
-			})()`, Want: `{"value":["tabs.onUpdated loading","onBeforeNavigate top /tabs-frames.html","onCommitted top /tabs-frames.html",
+			})()`), Want: `{"value":["tabs.onUpdated loading","onBeforeNavigate top /tabs-frames.html","onCommitted top /tabs-frames.html",
 				"onBeforeNavigate child /tabs-child.html","onDOMContentLoaded top /tabs-frames.html","onCommitted child /tabs-child.html",
 				"onDOMContentLoaded child /tabs-child.html","onCompleted child /tabs-child.html","onCompleted top /tabs-frames.html",
 				"tabs.onUpdated complete"]}`},

@@ -1,0 +1,1 @@
+extwasm.start('roundtrip.wasm');
