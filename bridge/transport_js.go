@@ -67,7 +67,7 @@ func (jsTransport) Handles(t wire.Table) error {
 	return gluetransport.SetHandles(gluetransport.Table{
 		Routes: t.Routes, Raw: t.Raw, External: t.External, ExternalRaw: t.ExternalRaw,
 		MaxBytes: gluetransport.MaxBytes{Routes: t.RouteMaxBytes, Raw: t.RawMaxBytes, Ports: t.PortMaxBytes},
-		Limits:   gluetransport.Limits(t.Limits),
+		Limits:   t.Limits,
 	})
 }
 

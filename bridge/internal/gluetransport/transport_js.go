@@ -6,6 +6,7 @@ import (
 	"errors"
 	"syscall/js"
 
+	"github.com/extwasm/extwasm/bridge/internal/wire"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -218,14 +219,9 @@ type MaxBytes struct {
 	Ports  int            `json:"ports"`
 }
 
-// Limits are the glue's bounds on what senders can make it hold; bridge documents each.
-type Limits struct {
-	PendingMessages int `json:"pendingMessages"`
-	PendingBytes    int `json:"pendingBytes"`
-	PortQueue       int `json:"portQueue"`
-	PortQueueBytes  int `json:"portQueueBytes"`
-	OpenPorts       int `json:"openPorts"`
-}
+// Limits are the glue's bounds on what senders can make it hold (bridge documents each); the
+// glue reads them under the JSON names wire.Limits gives them.
+type Limits = wire.Limits
 
 // SetHandles tells the glue which messages this context's Go code answers: envelopes for t.Routes,
 // and every other message when t.Raw is set (on external channels, t.External and t.ExternalRaw).
