@@ -3,6 +3,8 @@ package chromesim
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
@@ -367,18 +369,7 @@ func (b *Browser) oneTimeContextGone(c *Context) {
 	}
 }
 
-func sortedIDs[V any](m map[int]V) []int {
-	out := make([]int, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
+func sortedIDs[V any](m map[int]V) []int { return slices.Sorted(maps.Keys(m)) }
 
 // senderJSON builds the MessageSender a receiver sees (conformance §3, chromium.md §4); absent
 // fields are missing, never null. toTab is true for tabs.sendMessage/tabs.connect.
