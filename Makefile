@@ -58,6 +58,7 @@ faults:
 RACE_PKGS := ./hostsim/internal/wasmjs/ ./hostsim/internal/jsrt/ ./hostsim/internal/gojs/ ./hostsim/ ./bridge/...
 stress:
 	HOSTSIM_STRESS=long $(GO) test -count=1 -timeout 30m -run '^TestMemoryStress$$' -v ./hostsim/internal/wasmjs/
+	HOSTSIM_STRESS=long $(GO) test -count=1 -timeout 30m -run '^TestManyExtensionsOneProcess$$' -v ./hostsim/browser/
 	$(GO) test -count=1 -race -timeout 30m $(RACE_PKGS)
 
 # The soak: 100,000 one-time messages and 10,000 port conversations in hostsim, then 5,000 and 500
