@@ -53,7 +53,9 @@ func init() {
 			Name: "on-installed",
 			Doc:  "Loading the extension fires runtime.onInstalled with exactly {reason:\"install\"} and no onStartup (conformance-apis R1, R2).",
 			Steps: []Step{
-				{Do: extwasmtest.Eval("worker", `[self.installed, self.startups]`), Want: `{"value":[[{"reason":"install"}],0]}`},
+				// Chromium dispatches onInstalled after the worker's first run; a loaded machine reads self.installed before it.
+				{Do: extwasmtest.EvalStep{Realm: "worker", Until: `self.installed.length > 0`, Expr: `[self.installed, self.startups]`},
+					Want: `{"value":[[{"reason":"install"}],0]}`},
 				{Do: extwasmtest.Eval("worker", `chrome.runtime.OnInstalledReason`),
 					Want: `{"value":{"CHROME_UPDATE":"chrome_update","INSTALL":"install","SHARED_MODULE_UPDATE":"shared_module_update","UPDATE":"update"}}`},
 			},
@@ -87,7 +89,8 @@ func init() {
 			Doc:  "chrome.action.openPopup opens the action popup: getContexts reports it as POPUP with no tab or window, and its messages carry only id, url and origin (measured beside conformance-apis R3).",
 			Steps: []Step{
 				{Do: extwasmtest.Eval("worker", `chrome.action.openPopup().then((v) => v === undefined)`), Want: `{"value":true}`},
-				{Do: extwasmtest.Wait(500 * time.Millisecond)},
+				// The popup's script says hello once it runs; then its context is listed.
+				{Do: extwasmtest.EvalStep{Realm: "worker", Until: `self.seen.some((s) => s.msg && s.msg.popup)`}, Want: `{"value":true}`},
 				{Do: extwasmtest.Eval("worker", `chrome.runtime.getContexts({contextTypes: ["POPUP"]}).then((l) => l.map((c) => [Object.keys(c).sort(), c.documentUrl === chrome.runtime.getURL("popup.html"), c.frameId, c.tabId, c.windowId]))`),
 					Want: `{"value":[[["contextId","contextType","documentId","documentOrigin","documentUrl","frameId","incognito","tabId","windowId"],true,0,-1,-1]]}`},
 				{Do: extwasmtest.Eval("worker", `self.seen.filter((s) => s.msg && s.msg.popup).map(({sender}) => [Object.keys(sender), sender.url === chrome.runtime.getURL("popup.html"), sender.origin === location.origin])`),
