@@ -3,13 +3,13 @@ package browser
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/internal/gobuild"
+	"github.com/extwasm/extwasm/internal/gobuild/gobuildtest"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -128,18 +128,9 @@ func TestNativePermissionAndArguments(t *testing.T) {
 var vaulthostProgram = gobuild.Program{Pkg: "github.com/extwasm/extwasm/nativehost/cmd/vaulthost"}
 
 // vaulthost is the example host's path.
-func vaulthost(t *testing.T) string {
-	t.Helper()
-	bin, err := vaulthostProgram.Path()
-	require.NoError(t, err)
-	return bin
-}
+func vaulthost(t *testing.T) string { return gobuildtest.Path(t, &vaulthostProgram) }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	vaulthostProgram.Remove()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { gobuildtest.Main(m, &vaulthostProgram) }
 
 // installVault copies the built host into dir's bin folder and installs its manifest in the
 // browser's host directory, allowing origins.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 	"github.com/extwasm/extwasm/internal/gobuild"
+	"github.com/extwasm/extwasm/internal/gobuild/gobuildtest"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -33,19 +34,10 @@ var (
 // working directory Chrome gives the host is predictable.
 var testHostProgram = gobuild.Program{Pkg: "./testdata/testhost"}
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testHostProgram.Remove()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { gobuildtest.Main(m, &testHostProgram) }
 
 // testHost is the test host's path.
-func testHost(t *testing.T) string {
-	t.Helper()
-	exe, err := testHostProgram.Path()
-	require.NoError(t, err, "building the test host")
-	return exe
-}
+func testHost(t *testing.T) string { return gobuildtest.Path(t, &testHostProgram) }
 
 // writeManifest installs a host manifest for exe into dir.
 func writeManifest(t *testing.T, dir, name, exe string, origins ...string) {

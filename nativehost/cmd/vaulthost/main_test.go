@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/internal/gobuild"
+	"github.com/extwasm/extwasm/internal/gobuild/gobuildtest"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -24,19 +25,10 @@ const origin = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/"
 // vaulthost is this command, built once per test run.
 var vaulthost = gobuild.Program{Pkg: "github.com/extwasm/extwasm/nativehost/cmd/vaulthost"}
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	vaulthost.Remove()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { gobuildtest.Main(m, &vaulthost) }
 
 // buildHost is vaulthost's path.
-func buildHost(t *testing.T) string {
-	t.Helper()
-	bin, err := vaulthost.Path()
-	require.NoError(t, err)
-	return bin
-}
+func buildHost(t *testing.T) string { return gobuildtest.Path(t, &vaulthost) }
 
 // host is a running vaulthost, started the way Chrome starts a host: origin as argv[1], working
 // directory the binary's folder, frames on stdin and stdout.
