@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/extwasmtest"
+	"github.com/extwasm/extwasm/internal/probeworker"
 )
 
 // These tests run in hostsim by default and in Chromium with -extwasm.browser=chromium; they must
@@ -30,6 +31,7 @@ func fixture(t *testing.T) string {
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, en.Name()), b, 0o644))
 	}
+	require.NoError(t, probeworker.Write(dir))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "page.html"),
 		[]byte(`<!doctype html><title>ext page</title><script src="page.js"></script>`), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "page.js"),

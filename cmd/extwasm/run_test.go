@@ -7,11 +7,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/probeworker"
 )
 
 // TestRunPlaysEveryKindOfStep plays a script with each "in" and each "then" on the plain-JS
 // scenario fixture and checks what run prints.
 func TestRunPlaysEveryKindOfStep(t *testing.T) {
+	const fixture = "../../e2e/internal/scenario/testdata/ext"
+	require.NoError(t, probeworker.Write(fixture))
 	script := filepath.Join(t.TempDir(), "run.json")
 	require.NoError(t, os.WriteFile(script, []byte(`{
 		"pages": {"http://127.0.0.1:8000/a.html": {"title": "A", "html": "<p>a</p>", "script": "self.fromScript = 1;"}},
@@ -27,7 +31,7 @@ func TestRunPlaysEveryKindOfStep(t *testing.T) {
 			{"title": "closed", "in": "worker", "eval": "chrome.tabs.query({url: 'http://127.0.0.1/*'}).then((ts) => ts.length)"},
 			{"title": "a failing step", "in": "worker", "eval": "Promise.reject(new Error('no'))"}
 		]}`), 0o644))
-	code, stdout, stderr := extwasm("run", "-q", "-script", script, "../../e2e/internal/scenario/testdata/ext")
+	code, stdout, stderr := extwasm("run", "-q", "-script", script, fixture)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "1 of 9 steps failed")
 	for _, line := range []string{
@@ -45,7 +49,7 @@ func TestRunPlaysEveryKindOfStep(t *testing.T) {
 	}
 
 	require.NoError(t, os.WriteFile(script, []byte(`{"steps": [{"in": "tab", "eval": "1"}]}`), 0o644))
-	code, _, stderr = extwasm("run", "-script", script, "../../e2e/internal/scenario/testdata/ext")
+	code, _, stderr = extwasm("run", "-script", script, fixture)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, `step 1: "in" is "tab"`)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/extwasm/extwasm/internal/gobuild"
 	"github.com/extwasm/extwasm/internal/gobuild/gobuildtest"
+	"github.com/extwasm/extwasm/internal/probeworker"
 	"github.com/extwasm/extwasm/nativehost"
 )
 
@@ -130,7 +131,13 @@ var vaulthostProgram = gobuild.Program{Pkg: "github.com/extwasm/extwasm/nativeho
 // vaulthost is the example host's path.
 func vaulthost(t *testing.T) string { return gobuildtest.Path(t, &vaulthostProgram) }
 
-func TestMain(m *testing.M) { gobuildtest.Main(m, &vaulthostProgram) }
+func TestMain(m *testing.M) {
+	// The probe fixture lists sw.js but does not keep it: there is one copy for every fixture.
+	if err := probeworker.Write("testdata/probe"); err != nil {
+		panic(err)
+	}
+	gobuildtest.Main(m, &vaulthostProgram)
+}
 
 // installVault copies the built host into dir's bin folder and installs its manifest in the
 // browser's host directory, allowing origins.

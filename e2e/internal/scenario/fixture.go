@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/extwasm/extwasm/internal/gobuild"
+	"github.com/extwasm/extwasm/internal/probeworker"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -43,12 +44,16 @@ func (s Scenario) ExtensionDir() (string, error) {
 	_, file, _, _ := runtime.Caller(0)
 	here := filepath.Dir(file)
 	dir := filepath.Join(here, "testdata", name)
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	if name == "ext" {
+		// The plain-JS fixture's worker is the probe worker, kept once for every fixture.
+		return dir, probeworker.Write(dir)
+	}
 	pkg, ok := goFixtures[name]
 	if !ok {
 		return dir, nil
 	}
-	fixtureMu.Lock()
-	defer fixtureMu.Unlock()
 	err, done := fixtureBuilt[name]
 	if !done {
 		err = buildGoFixture(filepath.Join(here, "..", "..", ".."), pkg, dir)
