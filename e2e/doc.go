@@ -13,6 +13,10 @@
 //	go test ./e2e/                                          # the contract tests in hostsim
 //	go test -tags e2e ./e2e/ -extwasm.browser=chromium      # everything in Chromium
 //
+// The example's tests that need hostsim's own API (latency, the transcript, the action popup, virtual
+// time) are in the sim_*_test.go files, built without the tag; each has a Chromium twin of the same
+// name in a file with the tag.
+//
 // One browser serves the rest of the test binary; each test opens and closes its own tabs. Chromium that
 // cannot start fails the tests, and so does an example that is not built; nothing is skipped.
 //

@@ -1,10 +1,14 @@
-package browser
+//go:build !e2e
+
+package e2e
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/hostsim/browser"
 )
 
 // TestFrameElementHandlesAreBoundedAndReleased: in frame mode the content script holds at most
@@ -13,7 +17,7 @@ import (
 func TestFrameElementHandlesAreBoundedAndReleased(t *testing.T) {
 	e := exampleEnv(t)
 	url := "http://127.0.0.1:8000/handles.html"
-	e.b.ServePage(url, Page{HTML: loginHTML, CSP: "script-src 'self'"})
+	e.b.ServePage(url, browser.Page{HTML: loginHTML, CSP: "script-src 'self'"})
 	tab, err := e.b.OpenTab(url)
 	require.NoError(t, err)
 	cs := tab.Top().ContentScript(e.ext)

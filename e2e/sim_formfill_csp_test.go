@@ -1,4 +1,6 @@
-package browser
+//go:build !e2e
+
+package e2e
 
 import (
 	"os"
@@ -9,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/hostsim/browser"
 )
 
 // strictPages are login pages whose CSP blocks WebAssembly in content scripts (chromium.md §3).
@@ -25,7 +29,7 @@ func TestFormFillerOnStrictCSPPages(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := exampleEnv(t)
 			url := "http://127.0.0.1:8000/strict-" + t.Name() + ".html"
-			e.b.ServePage(url, Page{HTML: loginHTML, CSP: tc.csp,
+			e.b.ServePage(url, browser.Page{HTML: loginHTML, CSP: tc.csp,
 				Script: `window.inputEvents = []; document.getElementById("login").addEventListener("input", (e) => inputEvents.push(e.target.name));`})
 			tab, err := e.b.OpenTab(url)
 			require.NoError(t, err)
@@ -64,17 +68,17 @@ func TestFrameFallbackNeedsTheFramePage(t *testing.T) {
 			if tc.edit != "" {
 				edits[tc.edit] = `"resources": ["content.wasm"]`
 			}
-			dir := copyFixture(t, buildExample(t), edits)
+			dir := copyFixture(t, harnessExampleDir(t), edits)
 			if tc.content != "" {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, "content.js"), []byte(tc.content), 0o644))
 			}
-			b, err := New(Options{Seed: 1})
+			b, err := browser.New(browser.Options{Seed: 1})
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = b.Close() })
 			ext, err := b.Install(dir)
 			require.NoError(t, err)
 			e := &env{b: b, ext: ext, wk: ext.Worker(), ctx: t.Context(), t: t}
-			b.ServePage(pageURL, Page{HTML: loginHTML, CSP: "script-src 'self'"})
+			b.ServePage(pageURL, browser.Page{HTML: loginHTML, CSP: "script-src 'self'"})
 			tab, err := b.OpenTab(pageURL)
 			require.NoError(t, err)
 			require.NoError(t, b.Advance(11*time.Second))
@@ -94,7 +98,7 @@ func TestExtensionFrameGoesWithItsPage(t *testing.T) {
 	for _, leave := range []string{"navigate", "close"} {
 		t.Run(leave, func(t *testing.T) {
 			url := "http://127.0.0.1:8000/leave-" + leave + ".html"
-			e.b.ServePage(url, Page{HTML: loginHTML, CSP: "script-src 'self'"})
+			e.b.ServePage(url, browser.Page{HTML: loginHTML, CSP: "script-src 'self'"})
 			tab, err := e.b.OpenTab(url)
 			require.NoError(t, err)
 			e.assertJSON(tab.Top().ContentScript(e.ext), waitUntil(`extwasm.status() === "ready"`), `true`)

@@ -1,4 +1,6 @@
-package browser
+//go:build !e2e
+
+package e2e
 
 import (
 	"fmt"
@@ -8,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/hostsim/browser"
 )
 
 // waitUntil is an expression that resolves true once cond holds, polling on the virtual clock.
@@ -26,7 +30,7 @@ const isFilled = `document.getElementById("login").hasAttribute("data-extwasm-fi
 const demoOrigin = "http://127.0.0.1:8000"
 
 // openOptions opens the example's options page (plain JS over chrome.storage.local).
-func openOptions(t *testing.T, e *env) *Context {
+func openOptions(t *testing.T, e *env) *browser.Context {
 	t.Helper()
 	tab, err := e.b.OpenTab(e.ext.URL("options.html"))
 	require.NoError(t, err)
@@ -37,7 +41,7 @@ func openOptions(t *testing.T, e *env) *Context {
 
 // openPage serves html at url, opens it in a tab (which becomes the window's active tab) and waits
 // until the example's content script in the top frame is ready.
-func openPage(t *testing.T, e *env, url string, p Page) *Tab {
+func openPage(t *testing.T, e *env, url string, p browser.Page) *browser.Tab {
 	t.Helper()
 	e.b.ServePage(url, p)
 	tab, err := e.b.OpenTab(url)
@@ -108,10 +112,10 @@ func TestFormFillRules(t *testing.T) {
 			options := openOptions(t, e)
 			e.assertJSON(options, `chrome.storage.local.set({vault: `+tc.vault+`}).then(() => true)`, `true`)
 			if tc.sub != "" {
-				e.b.ServePage(tc.sub, Page{HTML: loginHTML})
+				e.b.ServePage(tc.sub, browser.Page{HTML: loginHTML})
 			}
-			tab := openPage(t, e, demoOrigin+"/rules.html", Page{HTML: tc.top})
-			var sub *Frame
+			tab := openPage(t, e, demoOrigin+"/rules.html", browser.Page{HTML: tc.top})
+			var sub *browser.Frame
 			if tc.sub != "" {
 				frames := tab.Frames()
 				require.Len(t, frames, 2)
@@ -148,7 +152,7 @@ func TestFormFillRules(t *testing.T) {
 // (hostsim has no window.postMessage; the Chromium twin in e2e also posts window messages.)
 func TestPageCannotTriggerTheFill(t *testing.T) {
 	e := exampleEnv(t)
-	tab := openPage(t, e, demoOrigin+"/attack.html", Page{HTML: loginHTML,
+	tab := openPage(t, e, demoOrigin+"/attack.html", browser.Page{HTML: loginHTML,
 		Script: `window.inputEvents = []; document.getElementById("login").addEventListener("input", (e) => inputEvents.push(e.target.name));`})
 	page := tab.Top().Page()
 	ext := jsonOf(e.ext.ID())
@@ -190,8 +194,8 @@ func TestPageCannotTriggerTheFill(t *testing.T) {
 // latency on every hop so the fill is still under way: the Go content script reconnects, the new
 // worker resumes the fill from chrome.storage.session (S33) and counts every field of it.
 func TestFormFillerSurvivesAWorkerStopMidFill(t *testing.T) {
-	dir := buildExample(t)
-	b, err := New(Options{Seed: 1, MinLatency: 20 * time.Millisecond, MaxLatency: 20 * time.Millisecond})
+	dir := harnessExampleDir(t)
+	b, err := browser.New(browser.Options{Seed: 1, MinLatency: 20 * time.Millisecond, MaxLatency: 20 * time.Millisecond})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = b.Close() })
 	ext, err := b.Install(dir)
@@ -199,7 +203,7 @@ func TestFormFillerSurvivesAWorkerStopMidFill(t *testing.T) {
 	e := &env{b: b, ext: ext, wk: ext.Worker(), ctx: t.Context(), t: t}
 	// The login is written first, so the fill does not race the install's seeding.
 	e.assertJSON(openOptions(t, e), `vaultOptions.addLogin("`+demoOrigin+`", "gopher", "correct horse battery staple").then(() => true)`, `true`)
-	tab := openPage(t, e, pageURL, Page{HTML: loginHTML})
+	tab := openPage(t, e, pageURL, browser.Page{HTML: loginHTML})
 	page := tab.Top().Page()
 	popup, err := ext.OpenPopup()
 	require.NoError(t, err)
@@ -245,9 +249,9 @@ func TestLoginPortServesOnlyWhereTheFillIsBound(t *testing.T) {
 	options := openOptions(t, e)
 	e.assertJSON(options, `chrome.storage.local.set({vault: {"`+demoOrigin+`": {password: "pw"}, "`+other+`": {password: "other"},
 		"https://127.0.0.1:8000": {password: "tls"}, "127.0.0.1": {password: "host"}}}).then(() => true)`, `true`)
-	e.b.ServePage(other+"/login.html", Page{HTML: loginHTML})
-	e.b.ServePage(demoOrigin+"/login.html", Page{HTML: loginHTML})
-	tab := openPage(t, e, demoOrigin+"/gate.html", Page{HTML: loginHTML +
+	e.b.ServePage(other+"/login.html", browser.Page{HTML: loginHTML})
+	e.b.ServePage(demoOrigin+"/login.html", browser.Page{HTML: loginHTML})
+	tab := openPage(t, e, demoOrigin+"/gate.html", browser.Page{HTML: loginHTML +
 		`<iframe src="` + other + `/login.html"></iframe><iframe src="` + demoOrigin + `/login.html"></iframe>`})
 	frames := tab.Frames()
 	require.Len(t, frames, 3)
