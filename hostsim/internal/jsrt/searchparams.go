@@ -47,8 +47,45 @@ var searchParamsWrapper = goja.MustCompile("jsrt/searchparams.js", `(function (N
 	return URLSearchParams;
 })`, true)
 
+// originGetter gives URL a subclass whose origin replaces goja_nodejs's, which is scheme://hostname for every URL
+// (no port, no opaque origins), with the WHATWG URL rule as Chromium applies it (measured in
+// Chromium 156, TestURLOrigin): a special scheme's origin keeps a non-default port, a blob: URL has
+// its inner URL's origin, file: gives "file://", chrome-extension: its scheme and host, and any
+// other scheme the opaque origin "null". Node's realm gets the same rule; Node differs only for
+// file: and chrome-extension: URLs ("null"), which Go programs do not ask for.
+var originGetter = goja.MustCompile("jsrt/urlorigin.js", `(function (Native) {
+	"use strict";
+	const tuple = {"http:": true, "https:": true, "ws:": true, "wss:": true, "ftp:": true, "chrome-extension:": true};
+	const origin = (u) => {
+		const protocol = u.protocol;
+		if (tuple[protocol] === true) {
+			return protocol + "//" + u.host;
+		}
+		if (protocol === "file:") {
+			return "file://";
+		}
+		if (protocol === "blob:") {
+			let inner;
+			try {
+				inner = new URL(u.href.slice("blob:".length));
+			} catch (e) {
+				return "null";
+			}
+			return inner.protocol === "http:" || inner.protocol === "https:" ? origin(inner) : "null";
+		}
+		return "null";
+	};
+	// goja_nodejs defines origin as a non-configurable accessor, so a subclass shadows it; its
+	// constructor builds the instance on new.target's prototype.
+	class URL extends Native {
+		get origin() { return origin(this); }
+	}
+	return URL;
+})`, true)
+
 // RequireURL is goja_nodejs's url module loader (module.exports gets URL and URLSearchParams)
-// with URLSearchParams's constructor made safe (see searchParamsWrapper). Instances still come
+// with URLSearchParams's constructor made safe (see searchParamsWrapper) and URL's origin as
+// Chromium gives it (see originGetter). Instances still come
 // from goja_nodejs, so their prototype's constructor property is goja_nodejs's function.
 func RequireURL(vm *goja.Runtime, module *goja.Object) {
 	nodeurl.Require(vm, module)
@@ -59,4 +96,10 @@ func RequireURL(vm *goja.Runtime, module *goja.Object) {
 	ctor, err := fn(goja.Undefined(), exports.Get("URLSearchParams"))
 	must(err)
 	must(exports.Set("URLSearchParams", ctor))
+	wrapURL, err := vm.RunProgram(originGetter)
+	must(err)
+	fn, _ = goja.AssertFunction(wrapURL)
+	url, err := fn(goja.Undefined(), exports.Get("URL"))
+	must(err)
+	must(exports.Set("URL", url))
 }
