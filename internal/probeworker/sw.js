@@ -23,6 +23,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name === 'refuse') { port.disconnect(); return; }
+  // A port left alone: no listener, no message, no disconnect.
+  if (port.name === 'ignore') { self.ignored = (self.ignored || 0) + 1; return; }
   // A refusal that says why: one message, then the port is closed at once.
   if (port.name === 'refuse-with-reason') { port.postMessage({refused: port.name}); port.disconnect(); return; }
   port.onMessage.addListener((msg) => port.postMessage({echo: msg, name: port.name}));

@@ -86,6 +86,22 @@ var All = []Scenario{
 		},
 	},
 	{
+		Name: "port-left-alone",
+		Doc: "Every receiver leaves the port alone (its onConnect listener neither listens, posts nor disconnects): the opener's port stays " +
+			"open, its posts go nowhere and throw nothing, and it ends only when the receiver's context does, with no lastError (50, 55, 56).",
+		Tabs: []Tab{{Name: "main", Path: "/plain.html"}},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("main/cs", `(self.events = [], self.lonely = chrome.runtime.connect({name: "ignore"}),
+				self.lonely.onMessage.addListener((m) => self.events.push("msg " + JSON.stringify(m))),
+				self.lonely.onDisconnect.addListener(() => self.events.push("disconnect " + (chrome.runtime.lastError ? chrome.runtime.lastError.message : "none"))),
+				self.lonely.postMessage("anyone?"), true)`), Want: `{"value":true}`},
+			{Do: extwasmtest.EvalStep{Realm: "worker", Until: `self.ignored === 1`}, Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("main/cs", `new Promise((r) => setTimeout(() => r((self.lonely.postMessage("still?"), self.events)), 500))`), Want: `{"value":[]}`},
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.EvalStep{Realm: "main/cs", Expr: `self.events`, Until: `self.events.length > 0`}, Want: `{"value":["disconnect none"]}`},
+		},
+	},
+	{
 		Name: "disconnect-rules",
 		Doc:  "One receiver disconnects: only the opener hears it (no lastError); siblings get nothing and their posts are dropped; posting after onDisconnect throws (52, 53, 56, 59; chromium.md §5f).",
 		Tabs: []Tab{{Name: "main", Path: "/frames.html", HTML: framesHTML}},
