@@ -403,6 +403,45 @@ func TestRawMessages(t *testing.T) {
 	assert.Equal(t, envelope.CodeNotFound, r.Error.Code)
 }
 
+// TestRawKeysLeaveOtherMessagesToOtherContexts: a raw handler narrowed with RawKeys answers only
+// plain objects with one of its keys; another context's raw handler answers the rest (Chrome keeps
+// the first reply), and with no such context a sender hears that nobody answered.
+func TestRawKeysLeaveOtherMessagesToOtherContexts(t *testing.T) {
+	reply := func(who string) RawHandlerFunc {
+		return func(context.Context, json.RawMessage) (any, error) { return map[string]string{"from": who}, nil }
+	}
+	for _, withPage := range []bool{false, true} {
+		b := newMemBrowser()
+		worker, content := b.worker(), b.content(1, 0)
+		require.NoError(t, handleRawOn(worker, reply("worker"), AllowContentScripts(), RawKeys("greeting", "hello")))
+		require.NoError(t, worker.Ready())
+		if withPage {
+			page := b.page()
+			require.NoError(t, handleRawOn(page, reply("page"), AllowContentScripts()))
+			require.NoError(t, page.Ready())
+		}
+		for _, tc := range []struct {
+			msg  any
+			want string // "" : nobody answers
+		}{
+			{map[string]string{"greeting": "hi"}, `{"from":"worker"}`},
+			{map[string]any{"hello": nil, "x": 1}, `{"from":"worker"}`},
+			{map[string]string{"ping": "page"}, `{"from":"page"}`},
+			{[]string{"greeting"}, `{"from":"page"}`},
+			{"greeting", `{"from":"page"}`},
+		} {
+			got, err := sendRawOn(ctxT(t), content, ToExtension(), tc.msg)
+			switch {
+			case tc.want == `{"from":"page"}` && !withPage:
+				assert.ErrorIs(t, err, ErrNoReceiver, "%v", tc.msg)
+			default:
+				require.NoError(t, err, "%v", tc.msg)
+				assert.JSONEq(t, tc.want, string(got), "%v", tc.msg)
+			}
+		}
+	}
+}
+
 func TestNoReceiverIsImmediate(t *testing.T) {
 	b := newMemBrowser()
 	content := b.content(1, 0)

@@ -36,11 +36,13 @@
 // whose module cannot start (a missing or corrupt .wasm, Go exiting or panicking before Ready) or
 // stopped answers at once with ErrUnavailable and the reason, not at the sender's deadline.
 //
-// A context answers only the messages it handles (a registered route, or any non-envelope message
-// with HandleRaw) and stays silent on the rest, so that another context of the extension — a
-// plain-JS popup or offscreen page — can answer them: Chrome keeps the first reply. A sender gets
-// ErrNoReceiver when no context answers. While Go starts, the glue decides from the routes the
-// worker script declares in extwasm.start's options.
+// A context answers only the messages it handles (a registered route, or a non-envelope message its
+// HandleRaw handler claims: every one, or those with a top-level key of RawKeys) and stays silent on
+// the rest, so that another context of the extension — a plain-JS popup or offscreen page — can
+// answer them: Chrome keeps the first reply. A sender gets ErrNoReceiver when no context answers.
+// While Go starts, the glue decides from the routes and raw keys the worker script declares in
+// extwasm.start's options. A port whose name has no OnConnect handler is left alone (no message, no
+// disconnect) for the same reason: another context may take it.
 //
 // # Testing
 //

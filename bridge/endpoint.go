@@ -130,6 +130,7 @@ func (ep *endpoint) publishHandles() error {
 	if ep.raw != nil {
 		t.Raw, t.RawMaxBytes = true, ep.raw.opts.maxBytes
 		t.ExternalRaw = ep.raw.opts.policy.external()
+		t.RawKeys = ep.raw.opts.rawKeys
 	}
 	for _, e := range ep.portNames {
 		t.PortMaxBytes = max(t.PortMaxBytes, e.opts.maxBytes)
@@ -293,7 +294,8 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 	ep.mu.Lock()
 	r := ep.raw
 	ep.mu.Unlock()
-	if r == nil || (external && !r.opts.policy.external()) {
+	if r == nil || (external && !r.opts.policy.external()) || !hasRawKey(msg, r.opts.rawKeys) {
+		// Reached only for a message kept while Go started, on a declaration Go's table narrows.
 		return errorReply(CodeNotFound, "no handler for messages that are not extwasm envelopes")
 	}
 	if !r.opts.policy.allows(sender, ep.tr.SelfID(), external) {
@@ -310,6 +312,24 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 		return ep.errorFor(r.name, err, ep.ownContext(sender, external))
 	}
 	return body
+}
+
+// hasRawKey reports whether a raw handler narrowed to keys (none: every message) claims msg: a JSON
+// object with at least one of them at the top level, as the glue decides.
+func hasRawKey(msg []byte, keys []string) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(msg, &obj) != nil || obj == nil {
+		return false
+	}
+	for _, k := range keys {
+		if _, ok := obj[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 type internalError struct{ route string }

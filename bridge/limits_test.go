@@ -26,6 +26,7 @@ type recordingTransport struct {
 
 func (r *recordingTransport) Post(port int, msg []byte) error { r.posts[port] = msg; return nil }
 func (r *recordingTransport) Disconnect(port int)             { r.disconnects[port]++ }
+func (r *recordingTransport) Release(int)                     {}
 
 // portModel is what a Port must hold after a sequence of deliveries and receives: the messages
 // admitted and not yet received, in order, and whether (and why) it was refused.

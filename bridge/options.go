@@ -28,6 +28,7 @@ type options struct {
 	policy   policy
 	maxBytes int
 	maxDepth int
+	rawKeys  []string
 }
 
 func buildOptions(opts []Option) options {
@@ -107,3 +108,13 @@ func MaxBytes(n int) Option { return func(o *options) { o.maxBytes = n } }
 
 // MaxDepth bounds the JSON nesting of each incoming message.
 func MaxDepth(n int) Option { return func(o *options) { o.maxDepth = n } }
+
+// RawKeys narrows a HandleRaw handler to plain JSON objects with at least one of these top-level
+// keys, such as RawKeys("greeting") for Chrome's {greeting: "hello"}. Any other message is left to
+// the extension's other contexts, which can then answer it (Chrome keeps the first reply); without
+// RawKeys the handler claims every message that is not an extwasm envelope. The glue decides
+// synchronously when a message arrives, so while Go starts it uses the keys the worker script
+// declares: extwasm.start('worker.wasm', {raw: ['greeting']}). Other handlers ignore it.
+func RawKeys(keys ...string) Option {
+	return func(o *options) { o.rawKeys = append(o.rawKeys[:len(o.rawKeys):len(o.rawKeys)], keys...) }
+}

@@ -272,7 +272,9 @@ func (p *Port) Messages() iter.Seq2[Message, error] {
 
 // Connect opens a port to target with the given name. Chrome returns ports synchronously and reports
 // a missing receiver later, so a failure shows up as the port ending with ErrNoReceiver. The port
-// is disconnected when ctx ends.
+// is disconnected when ctx ends. When receivers listen but none handles the name, Chrome keeps the
+// port open with nobody at the other end, and a Receive waits: give the first exchange a deadline
+// (Receive's ctx) to fail fast with ErrTimeout.
 func Connect(ctx context.Context, target Target, name string, opts ...Option) (*Port, error) {
 	ep, err := from(ctx)
 	if err != nil {
@@ -319,8 +321,9 @@ type PortHandler func(ctx context.Context, p *Port)
 
 // OnConnect registers fn for ports opened to this context with the given name. A name ending in
 // "*" matches every name with that prefix (the longest pattern wins over shorter ones, an exact
-// name over patterns). Ports with no handler or from a denied sender receive one error envelope and
-// are disconnected.
+// name over patterns). A port whose name has no handler here is left alone (no message, no
+// disconnect), so another context of the extension can take it; a port from a denied sender
+// receives one error envelope and is disconnected.
 func OnConnect(name string, fn PortHandler, opts ...Option) error {
 	ep, err := own()
 	if err != nil {
@@ -348,7 +351,9 @@ func (ep *endpoint) handleConnect(id int, external bool, name string, senderText
 	}
 	e := ep.lookupPort(name, external)
 	if e == nil {
-		refuse(CodeNotFound, "no handler for port %q", name)
+		// Not ours: left alone, so that another context listening for the name keeps the channel
+		// (a disconnect here would end it for every receiver).
+		ep.tr.Release(id)
 		return
 	}
 	if !e.opts.policy.allows(sender, ep.tr.SelfID(), external) {

@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -90,15 +91,25 @@ func TestPortRefusals(t *testing.T) {
 	require.NoError(t, onConnectOn(worker, "private", knockKnock, AllowOwnExtension()))
 	require.NoError(t, worker.Ready())
 	require.NoError(t, content.Ready())
-	for name, code := range map[string]string{"nope": `"not_found"`, "private": `"denied"`} {
-		p, err := connectOn(ctxT(t), content, ToExtension(), name)
-		require.NoError(t, err)
-		m, err := p.Receive(ctxT(t))
-		require.NoError(t, err, name)
-		assert.Contains(t, string(m.Raw()), code)
-		_, err = p.Receive(ctxT(t))
-		assert.ErrorIs(t, err, ErrDisconnected)
-	}
+	// A denied sender gets one error envelope, then the disconnect.
+	p, err := connectOn(ctxT(t), content, ToExtension(), "private")
+	require.NoError(t, err)
+	m, err := p.Receive(ctxT(t))
+	require.NoError(t, err)
+	assert.Contains(t, string(m.Raw()), `"denied"`)
+	_, err = p.Receive(ctxT(t))
+	assert.ErrorIs(t, err, ErrDisconnected)
+
+	// A name nobody handles is left alone, so another context could take it: no message, no
+	// disconnect; the opener's first exchange fails at its deadline.
+	p, err = connectOn(ctxT(t), content, ToExtension(), "nope")
+	require.NoError(t, err)
+	require.NoError(t, p.Send("anyone?"))
+	ctx, cancel := context.WithTimeout(ctxT(t), 200*time.Millisecond)
+	defer cancel()
+	_, err = p.Receive(ctx)
+	assert.ErrorIs(t, err, ErrTimeout)
+	assert.NoError(t, p.Send("still open"), "the port was not disconnected")
 }
 
 func TestPortNoReceiver(t *testing.T) {

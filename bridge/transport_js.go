@@ -61,11 +61,12 @@ func (jsTransport) Connect(t wire.Target, name string) (int, error) {
 
 func (jsTransport) Post(port int, msg []byte) error { return gluetransport.Post(port, string(msg)) }
 func (jsTransport) Disconnect(port int)             { gluetransport.Disconnect(port) }
+func (jsTransport) Release(port int)                { gluetransport.Release(port) }
 func (jsTransport) Respond(id int, reply []byte)    { _ = gluetransport.Respond(id, string(reply)) }
 
 func (jsTransport) Handles(t wire.Table) error {
 	return gluetransport.SetHandles(gluetransport.Table{
-		Routes: t.Routes, Raw: t.Raw, External: t.External, ExternalRaw: t.ExternalRaw,
+		Routes: t.Routes, Raw: t.Raw, RawKeys: t.RawKeys, External: t.External, ExternalRaw: t.ExternalRaw,
 		MaxBytes: gluetransport.MaxBytes{Routes: t.RouteMaxBytes, Raw: t.RawMaxBytes, Ports: t.PortMaxBytes},
 		Limits:   t.Limits,
 	})

@@ -64,7 +64,7 @@
         return id;
       };
     });
-    ['_respond', '_post', '_disconnect'].forEach(function (method) {
+    ['_respond', '_post', '_disconnect', '_release'].forEach(function (method) {
       internal[method] = function () {
         post({ t: 'call', method: method, args: Array.prototype.slice.call(arguments) });
         return '';

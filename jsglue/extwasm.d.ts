@@ -30,8 +30,11 @@ interface ExtwasmStartOptions {
    * Omitted: every envelope.
    */
   routes?: string[];
-  /** Whether the Go module handles messages that are not extwasm envelopes (bridge.HandleRaw). */
-  raw?: boolean;
+  /**
+   * Whether the Go module handles messages that are not extwasm envelopes (bridge.HandleRaw): true
+   * for all of them, or the top-level keys its handler claims (bridge.RawKeys), e.g. ['greeting'].
+   */
+  raw?: boolean | string[];
   /**
    * The routes whose Go handlers admit some external sender (bridge.AllowExtensions,
    * AllowExtensionContentScripts, AllowOrigins). While Go starts, envelopes from other extensions

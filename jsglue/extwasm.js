@@ -14,7 +14,7 @@
 //
 // First reply wins: Chrome delivers a one-time message to every listening context of the extension
 // and keeps the first reply. So this glue answers only messages its Go module handles (an envelope
-// whose route Go registered, or any other message when Go has a raw handler) and stays silent for the
+// whose route Go registered, or any other message its raw handler claims) and stays silent for the
 // rest: its listener returns false and never calls sendResponse, and another context (a plain-JS
 // popup, an offscreen page) can answer. The decision must be synchronous, while Go may still be
 // starting, so it is made from a table: before Go is ready, the one declared in start's options
@@ -132,7 +132,25 @@
     if (isEnvelope(message)) {
       return routes === null || (typeof message.route === 'string' && routes.has(message.route));
     }
-    return !!raw;
+    return !!raw && hasRawKey(message, t.rawKeys);
+  }
+
+  // hasRawKey reports whether a raw handler narrowed to keys (null: every message) claims message:
+  // a plain object with at least one of them as its own key (bridge.RawKeys).
+  function hasRawKey(message, keys) {
+    if (!keys) return true;
+    if (message === null || typeof message !== 'object' || Array.isArray(message)) return false;
+    for (var i = 0; i < keys.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(message, keys[i])) return true;
+    }
+    return false;
+  }
+
+  // rawKeysOf reads a declaration's or Go table's raw keys: a list of strings, else null (every
+  // message).
+  function rawKeysOf(v) {
+    if (!Array.isArray(v)) return null;
+    return v.filter(function (k) { return typeof k === 'string'; });
   }
 
   var chromeRuntime = global.chrome && global.chrome.runtime;
@@ -597,6 +615,12 @@
       retire(rec);
       try { rec.port.disconnect(); } catch (e) { /* disconnecting twice is fine */ }
     },
+    // _release forgets a port Go leaves alone (no handler for its name): no message and no
+    // disconnect, which would end the channel for every receiver, so another context can keep it.
+    _release: function (id) {
+      var rec = state.ports.get(id);
+      if (rec) retire(rec);
+    },
     _selfId: function () { return (chromeRuntime && chromeRuntime.id) || ''; },
     _send: function (extId, text) {
       return callMessaging(function () {
@@ -638,12 +662,12 @@
     // _setup is start without loading a module, for a host that runs the Go program itself (Go's
     // own test binaries under GOOS=js).
     _setup: function (options) { setup(options || {}); },
-    // _handles sets Go's table: text is JSON {routes: [names], raw: bool, external: [names],
+    // _handles sets Go's table: text is JSON {routes: [names], raw: bool, rawKeys: [keys], external: [names],
     // externalRaw: bool, maxBytes: {routes: {name: n}, raw: n, ports: n}, limits: {as LIMITS}}
     // (gluetransport.Table).
     _handles: function (text) {
       var t = parse(text);
-      state.handles = { routes: new Set(t.routes || []), raw: !!t.raw,
+      state.handles = { routes: new Set(t.routes || []), raw: !!t.raw, rawKeys: rawKeysOf(t.rawKeys),
         external: new Set(t.external || []), externalRaw: !!t.externalRaw,
         maxBytes: t.maxBytes || null, limits: validLimits(t.limits) };
     },
@@ -736,6 +760,7 @@
     var missing = [];
     if (d.routes) h.routes.forEach(function (r) { if (!d.routes.has(r)) missing.push(r); });
     if (h.raw && !d.raw) missing.push('(raw messages)');
+    else if (h.raw && d.rawKeys) (h.rawKeys || ['(every raw message)']).forEach(function (k) { if (d.rawKeys.indexOf(k) < 0) missing.push('raw key ' + k); });
     if (d.external) h.external.forEach(function (r) { if (!d.external.has(r)) missing.push(r + ' (external)'); });
     if (missing.length) {
       try { console.warn('extwasm: start\'s routes do not list ' + missing.join(', ') + ': a message for them that wakes this worker is left to other contexts'); } catch (e) { /* no console */ }
@@ -954,7 +979,7 @@
   var FRAME_CALLS = {
     _send: 'promise', _sendTab: 'promise', _tabState: 'promise', _sendNative: 'promise',
     _connect: 'open', _connectTab: 'open', _connectNative: 'open',
-    _respond: 'id', _post: 'id', _disconnect: 'id', _handles: 'plain'
+    _respond: 'id', _post: 'id', _disconnect: 'id', _release: 'id', _handles: 'plain'
   };
 
   function fromFrame(m) {
@@ -1087,11 +1112,11 @@
     if (options.listen !== false) listenMessaging(); // false: the extension frame, whose content script listens for it
     if (options.routes || options.raw) {
       // routes left out: every envelope, as with no declaration.
-      state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw };
+      state.declared = { routes: options.routes ? new Set(options.routes) : null, raw: !!options.raw, rawKeys: rawKeysOf(options.raw) };
     }
     if (options.external) {
       // The routes that admit external senders: the rest stay silent on external channels.
-      state.declared = state.declared || { routes: null, raw: false };
+      state.declared = state.declared || { routes: null, raw: false, rawKeys: null };
       state.declared.external = new Set(options.external);
       state.declared.externalRaw = !!options.raw;
     }
@@ -1141,7 +1166,8 @@
     //
     // Call it synchronously at the top level of the script (a woken worker only delivers events to
     // listeners registered then). options.routes lists the routes Go handles and options.raw says
-    // whether it handles messages that are not envelopes: they decide which messages this context
+    // whether it handles messages that are not envelopes (true: all of them; a list of keys: plain
+    // objects with one of those keys, as bridge.RawKeys): they decide which messages this context
     // answers while Go is starting (see "First reply wins" above). options.events lists the chrome
     // events ('tabs.onUpdated', 'alarms.onAlarm', 'storage.onChanged', 'runtime.onInstalled', …)
     // that Go listens to and that must wake the worker; they are buffered until Go subscribes.

@@ -119,6 +119,11 @@ func Disconnect(id int) {
 	_, _ = Call("_disconnect", id)
 }
 
+// Release makes the glue forget port id without posting to it or disconnecting it.
+func Release(id int) {
+	_, _ = Call("_release", id)
+}
+
 // SelfID returns chrome.runtime.id, or "" outside an extension.
 func SelfID() string {
 	out, err := Call("_selfId")
@@ -200,6 +205,8 @@ func portID(v js.Value, err error) (int, error) {
 type Table struct {
 	Routes []string `json:"routes"`
 	Raw    bool     `json:"raw"`
+	// RawKeys narrows Raw (and ExternalRaw) to plain objects with one of these top-level keys.
+	RawKeys []string `json:"rawKeys,omitempty"`
 	// External and ExternalRaw are what it answers on external channels (onMessageExternal): a
 	// route that admits no external sender is absent there, so an external caller cannot tell it
 	// from one that does not exist.

@@ -70,6 +70,9 @@ type portEnd struct {
 	peer   *portEnd
 	native *NativeHost // set on a connectNative port: messages go to the host
 	closed bool
+	// released is a receiver end the endpoint left alone: messages to it go nowhere, and the
+	// opener's port stays open until the receiver's context ends.
+	released bool
 }
 
 // Add creates a context of extension ext (ignored for a web page) at url; tab and frame place a
@@ -326,7 +329,15 @@ func (c *Context) wants(msg []byte, external bool) bool {
 		var route string
 		return json.Unmarshal(obj["route"], &route) == nil && slices.Contains(routes, route)
 	}
-	return raw
+	if !raw || len(c.table.RawKeys) == 0 {
+		return raw
+	}
+	for _, k := range c.table.RawKeys {
+		if _, ok := obj[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Respond answers message id.
@@ -397,7 +408,7 @@ func (c *Context) Post(port int, msg []byte) error {
 		c.postNative(e, msg)
 		return nil
 	}
-	if p := e.peer; p != nil && !p.closed {
+	if p := e.peer; p != nil && !p.closed && !p.released {
 		data := append([]byte(nil), msg...)
 		p.c.enqueue(func(in wire.Inbound) { in.PortMessage(p.id, data) })
 	}
@@ -416,6 +427,15 @@ func (c *Context) Disconnect(port int) {
 	if p := e.peer; p != nil && !p.closed {
 		p.closed = true
 		p.c.enqueue(func(in wire.Inbound) { in.PortClosed(p.id, "") })
+	}
+}
+
+// Release forgets a receiver's port without a message or a disconnect (wire.Transport).
+func (c *Context) Release(port int) {
+	c.b.mu.Lock()
+	defer c.b.mu.Unlock()
+	if e := c.ports[port]; e != nil {
+		e.released = true
 	}
 }
 

@@ -54,6 +54,10 @@ type Transport interface {
 	Connect(t Target, name string) (int, error)
 	Post(port int, msg []byte) error
 	Disconnect(port int)
+	// Release forgets a port the endpoint leaves alone (a name it has no handler for): no message,
+	// no disconnect, so another receiver can keep the channel, which an explicit disconnect by any
+	// receiver would end for all. The opener's port stays open until a receiver takes or ends it.
+	Release(port int)
 	// Respond answers the one-time message id that Inbound.Message delivered.
 	Respond(id int, reply []byte)
 	// Handles publishes which messages the endpoint answers (envelopes of routes, and every other
@@ -67,7 +71,7 @@ type Transport interface {
 }
 
 // Table is what an endpoint answers and how much it accepts: envelopes of Routes, and every
-// other message when Raw is set. On external channels (another extension, a web page) it answers
+// other message when Raw is set (or those with one of RawKeys). On external channels (another extension, a web page) it answers
 // only envelopes of External and, when ExternalRaw is set, other messages: a route that admits no
 // external sender does not exist there.
 type Table struct {
@@ -75,6 +79,9 @@ type Table struct {
 	Raw         bool
 	External    []string
 	ExternalRaw bool
+	// RawKeys, when set, narrows Raw and ExternalRaw to plain objects with at least one of these
+	// top-level keys: other messages are left to other contexts.
+	RawKeys []string
 	// RouteMaxBytes is each route's MaxBytes; RawMaxBytes the raw handler's; PortMaxBytes the
 	// largest MaxBytes of any port name (a message over it is not handed over, only its size).
 	RouteMaxBytes map[string]int

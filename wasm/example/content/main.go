@@ -27,7 +27,7 @@ func main() {
 			return demo.Farewell{Farewell: "goodbye from the content script"}, nil
 		}
 		return nil, fmt.Errorf("%w: the content script only answers {greeting: \"hello\"} and extwasm routes", bridge.ErrNotFound)
-	}, fromExtension))
+	}, fromExtension, bridge.RawKeys("greeting")))
 	// The content script fills only when the extension asks (tabs.sendMessage, after the user
 	// clicked "Fill" in the popup), never on load: a page can neither send this nor see the fill id.
 	must(bridge.Handle(demo.FillForm, func(ctx context.Context, r demo.FillFormReq) (demo.FillFormResp, error) {

@@ -25,7 +25,8 @@ import (
 
 func main() {
 	ours := []bridge.Option{bridge.AllowOwnExtension(), bridge.AllowContentScripts()}
-	must(bridge.HandleRaw(greeting, ours...))
+	// RawKeys: only {greeting: …} is the worker's; other plain messages are left to other contexts.
+	must(bridge.HandleRaw(greeting, append(ours, bridge.RawKeys("greeting"))...))
 	must(bridge.Handle(demo.Greet, func(_ context.Context, r demo.GreetReq) (demo.GreetResp, error) {
 		return demo.GreetResp{Greeting: "hello, " + r.Name, From: "worker"}, nil
 	}, append(ours, bridge.MaxBytes(demo.GreetMaxBytes))...))

@@ -1,12 +1,13 @@
 //go:build js && wasm
 
 // Command worker is the Go service worker of the scenario fixture e2e/internal/scenario/testdata/goext:
-// it handles two routes and a port, and nothing else, so the fixture's plain-JS page can answer the
-// rest.
+// it handles two routes, a port and plain {greeting} messages, and nothing else, so the fixture's
+// plain-JS page can answer the rest.
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log"
 
@@ -27,6 +28,10 @@ func main() {
 	must(bridge.Handle(Fail, func(context.Context, map[string]any) (struct{}, error) {
 		return struct{}{}, errors.New("scenario.fail always fails")
 	}, own))
+	// Chrome's own example message; RawKeys leaves every other plain message to the page.
+	must(bridge.HandleRaw(func(context.Context, json.RawMessage) (any, error) {
+		return map[string]string{"farewell": "goodbye from the Go worker"}, nil
+	}, own, bridge.AllowContentScripts(), bridge.RawKeys("greeting")))
 	must(bridge.OnConnect("echo", func(ctx context.Context, p *bridge.Port) {
 		for m, err := range p.Messages() {
 			if err != nil || p.Send(map[string]any{"echo": m.Raw()}) != nil {
