@@ -150,6 +150,12 @@ func (x *realExtension) URL(path string) string {
 }
 func (x *realExtension) Worker() Realm { return realWorker{x} }
 
+// ErrNoActionClick is ClickAction's error in Chromium, which has no DevTools command that clicks an
+// extension's toolbar button.
+var ErrNoActionClick = errors.New("extwasmtest: Chromium has no DevTools command that clicks the toolbar button; chrome.action.openPopup() opens the popup")
+
+func (x *realExtension) ClickAction(context.Context, Tab) error { return ErrNoActionClick }
+
 func (x *realExtension) StopWorker(ctx context.Context) error {
 	w, err := x.attached(ctx)
 	if err != nil {

@@ -106,6 +106,11 @@ type Extension interface {
 	StopWorker(ctx context.Context) error
 	// WorkerRunning reports whether the service worker is running now, without starting it.
 	WorkerRunning(ctx context.Context) (bool, error)
+	// ClickAction clicks the extension's toolbar button with tab active: the action's popup
+	// opens, or, without one, action.onClicked fires with the tab; a disabled action does
+	// nothing. Chromium has no DevTools command that clicks the button, so there it returns an
+	// error that says so (chrome.action.openPopup opens a popup in both browsers).
+	ClickAction(ctx context.Context, tab Tab) error
 }
 
 // Tab is an open tab.

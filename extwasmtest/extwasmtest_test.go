@@ -130,3 +130,20 @@ func TestHarnessRefusesAnInstallAfterChromiumStarted(t *testing.T) {
 		require.NoError(t, err, "hostsim installs at any time")
 	}
 }
+
+// TestClickAction: in hostsim a click on an action without a popup fires action.onClicked with the
+// tab; Chromium cannot click the button and says so.
+func TestClickAction(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, fixture(t))
+	tab := extwasmtest.OpenTab(t, b, b.Serve("/a.html", extwasmtest.Page{HTML: "<p>a</p>"}))
+	extwasmtest.EvalJSON(t, ext.Worker(), `(self.clicks = 0, chrome.action.onClicked.addListener(() => self.clicks++),
+		chrome.action.setPopup({popup: ""}).then(() => true))`, `true`)
+	err := ext.ClickAction(ctx(t), tab)
+	if b.Kind() == extwasmtest.Chromium {
+		assert.ErrorIs(t, err, extwasmtest.ErrNoActionClick)
+		return
+	}
+	require.NoError(t, err)
+	extwasmtest.EvalJSON(t, ext.Worker(), `self.clicks`, `1`)
+}

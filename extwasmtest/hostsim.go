@@ -98,6 +98,15 @@ func (x *simExtension) StopWorker(context.Context) error {
 
 func (x *simExtension) WorkerRunning(context.Context) (bool, error) { return x.e.WorkerRunning(), nil }
 
+func (x *simExtension) ClickAction(_ context.Context, tab Tab) error {
+	t, ok := tab.(*simTab)
+	if !ok {
+		return fmt.Errorf("extwasmtest: ClickAction: %T is not a tab of this browser", tab)
+	}
+	_, err := x.e.ClickAction(t.t)
+	return err
+}
+
 // openPopup opens the action's popup afresh, as a click on the toolbar button does.
 func (x *simExtension) openPopup(context.Context) (Realm, error) {
 	p, err := x.e.OpenPopup()

@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 )
@@ -14,8 +15,8 @@ type ExtensionPage struct {
 	tab   *chromesim.Tab // nil for a popup
 }
 
-// OpenPopup opens the action's popup (manifest action.default_popup) as a click on the toolbar
-// button would, and lets it load. The popup is no tab: runtime.getContexts reports it as POPUP and
+// OpenPopup opens the action's popup (action.setPopup's global popup, else the manifest's
+// action.default_popup) as chrome.action.openPopup does, and lets it load. The popup is no tab: runtime.getContexts reports it as POPUP and
 // its messages carry no tab. Opening a popup closes one already open.
 func (e *Extension) OpenPopup() (*ExtensionPage, error) {
 	f, err := e.e.OpenPopup()
@@ -23,6 +24,25 @@ func (e *Extension) OpenPopup() (*ExtensionPage, error) {
 		return nil, err
 	}
 	return &ExtensionPage{br: e.br, frame: f}, e.br.Settle()
+}
+
+// ClickAction clicks the extension's toolbar button while tab is the active tab, and lets what it
+// starts settle: a disabled action (action.disable) does nothing; an action with a popup for the
+// tab (action.setPopup, else action.default_popup) opens it, returned here; an action without one
+// fires action.onClicked with the tab in the extension's contexts, waking a stopped worker whose
+// top level listens for it (the returned page is then nil).
+func (e *Extension) ClickAction(tab *Tab) (*ExtensionPage, error) {
+	if tab == nil {
+		return nil, errors.New("browser: ClickAction needs a tab")
+	}
+	f, err := e.e.ClickAction(tab.t)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.br.Settle(); err != nil || f == nil {
+		return nil, err
+	}
+	return &ExtensionPage{br: e.br, frame: f}, nil
 }
 
 // OpenOptionsPage opens the options page (options_page or options_ui.page) in a tab, as

@@ -128,7 +128,7 @@ func TestNotSimulatedNamespaces(t *testing.T) {
 	assert.Equal(t, map[string]string{"cookies": "object", "scripting": "undefined", "alarms": "function", "i18n": "object"}, types)
 	cases := map[string]string{
 		`chrome.cookies.getAll`:       "hostsim: chrome.cookies.getAll is not simulated",
-		`chrome.action.setBadgeText`:  "hostsim: chrome.action.setBadgeText is not simulated",
+		`chrome.management.getSelf`:   "hostsim: chrome.management.getSelf is not simulated",
 		`chrome.runtime.reload()`:     "hostsim: chrome.runtime.reload is not simulated",
 		`chrome.runtime.onSuspend`:    "hostsim: chrome.runtime.onSuspend is not simulated",
 		`chrome.i18n.getMessage("x")`: "hostsim: chrome.i18n.getMessage is not simulated",

@@ -42,6 +42,16 @@ func InvalidType(expected, found string) string {
 // NumberTooSmall is the schema error for a value under the minimum.
 func NumberTooSmall(min int) string { return fmt.Sprintf("Value must be at least %d.", min) }
 
+// NumberTooLarge is Chrome's text for an integer above the schema's maximum.
+func NumberTooLarge(max int) string { return fmt.Sprintf("Value must be at most %d.", max) }
+
+// ArrayTooShort and ArrayTooLong are Chrome's texts for an array outside the schema's minItems and
+// maxItems (ArgumentSpec::ParseArgumentToArray).
+func ArrayTooShort(n int) string { return fmt.Sprintf("Array must have at least %d items.", n) }
+
+// ArrayTooLong: see ArrayTooShort.
+func ArrayTooLong(n int) string { return fmt.Sprintf("Array must have at most %d items.", n) }
+
 // UnexpectedProperty is the schema error for a key an options object may not have.
 func UnexpectedProperty(name string) string { return fmt.Sprintf("Unexpected property: '%s'.", name) }
 

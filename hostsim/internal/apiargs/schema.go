@@ -33,7 +33,10 @@ type param struct {
 	kind     kind
 	optional bool
 	minimum  *int
-	props    map[string]param // for objects; nil means no properties allowed
+	maximum  *int
+	// minItems and maxItems bound an array's length (0: no bound).
+	minItems, maxItems int
+	props              map[string]param // for objects; nil means no properties allowed
 	// ref is the named type Chrome prints in signatures ("alarms.AlarmCreateInfo") instead of kind.
 	ref string
 	// items is the element schema of an array; nil means any elements.
@@ -284,6 +287,9 @@ func (p param) check(v goja.Value) string {
 		if p.minimum != nil && n < *p.minimum {
 			return NumberTooSmall(*p.minimum)
 		}
+		if p.maximum != nil && n > *p.maximum {
+			return NumberTooLarge(*p.maximum)
+		}
 	case kindNumber:
 		if f, _ := number(v); math.IsNaN(f) || math.IsInf(f, 0) {
 			return ErrNotFinite
@@ -293,11 +299,17 @@ func (p param) check(v goja.Value) string {
 			return ValueMustBeOneOf(p.enum)
 		}
 	case kindArray:
+		o := v.(*goja.Object)
+		n := int(o.Get("length").ToInteger())
+		if p.minItems > 0 && n < p.minItems {
+			return ArrayTooShort(p.minItems)
+		}
+		if p.maxItems > 0 && n > p.maxItems {
+			return ArrayTooLong(p.maxItems)
+		}
 		if p.items == nil {
 			return ""
 		}
-		o := v.(*goja.Object)
-		n := int(o.Get("length").ToInteger())
 		for i := 0; i < n; i++ {
 			if e := p.items.check(o.Get(strconv.Itoa(i))); e != "" {
 				return IndexError(i, e)

@@ -30,6 +30,8 @@ type Extension struct {
 	lazy map[string]bool
 	// storage holds chrome.storage's areas by name (storage.go).
 	storage map[string]*storageArea
+	// actionState is chrome.action's badge, title, popup and enabled state (action.go).
+	actionState *actionState
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.

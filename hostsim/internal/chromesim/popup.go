@@ -2,6 +2,7 @@ package chromesim
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -33,10 +34,42 @@ func (e *Extension) popupPage() string {
 // messages carry no tab, frameId or documentId. A browser window shows one popup at a time, so
 // a popup already open closes first.
 func (e *Extension) OpenPopup() (*Frame, error) {
-	page := e.popupPage()
-	if page == "" {
-		return nil, fmt.Errorf("chrome: %s has no action.default_popup", e.name)
+	url := ""
+	if e.hasManifestKey("action") {
+		url = *e.action().props(-1).popup // action.setPopup's global popup, else the default
 	}
+	if url == "" {
+		return nil, fmt.Errorf("chrome: %s has no action popup", e.name)
+	}
+	return e.openPopupAt(url)
+}
+
+// ClickAction clicks the extension's toolbar action as seen in tab: a disabled action does
+// nothing; with a popup for the tab (action.setPopup, else action.default_popup) the popup opens;
+// without one, action.onClicked fires with the tab, waking the worker. It returns the popup's
+// frame when one opened.
+func (e *Extension) ClickAction(tab *Tab) (*Frame, error) {
+	if !e.hasManifestKey("action") {
+		return nil, fmt.Errorf("chrome: %s has no action in its manifest", e.name)
+	}
+	if tab == nil || tab.closed {
+		return nil, errors.New("chrome: click the action: the tab is closed")
+	}
+	p := e.action().props(tab.id)
+	if !*p.enabled {
+		e.b.Transcript.add(Entry{Kind: "click-action", From: "user", To: e.name, Outcome: "disabled: nothing happens"})
+		return nil, nil
+	}
+	if *p.popup != "" {
+		return e.openPopupAt(*p.popup)
+	}
+	e.b.Transcript.add(Entry{Kind: "click-action", From: "user", To: e.name, Outcome: "action.onClicked"})
+	e.fireEvent("action.onClicked", []any{tab.infoFor(e)}, nil, true)
+	return nil, nil
+}
+
+// openPopupAt opens the popup at url.
+func (e *Extension) openPopupAt(url string) (*Frame, error) {
 	b := e.b
 	for _, other := range b.exts {
 		if f := b.popups[other]; f != nil {
@@ -51,8 +84,8 @@ func (e *Extension) OpenPopup() (*Frame, error) {
 		b.popups = map[*Extension]*Frame{}
 	}
 	b.popups[e] = top
-	b.Transcript.add(Entry{Kind: "open-popup", From: "browser", To: "popup[" + e.name + "]", Outcome: e.URL(page)})
-	if err := b.load(top, e.URL(page)); err != nil {
+	b.Transcript.add(Entry{Kind: "open-popup", From: "browser", To: "popup[" + e.name + "]", Outcome: url})
+	if err := b.load(top, url); err != nil {
 		b.ClosePopup(top)
 		return nil, err
 	}

@@ -1,0 +1,57 @@
+package apiargs
+
+// The schemas of action.json as Chromium 156 uses them (its invocation errors measured in the
+// scenario action-state).
+var (
+	// actionTabID is the optional tabId of the action's details objects and enable/disable.
+	actionTabID = param{name: "tabId", kind: kindInteger, optional: true, minimum: intp(0)}
+	// actionTabDetails is action.TabDetails, the argument of every getter.
+	actionTabDetails = param{name: "details", kind: kindObject, ref: "action.TabDetails", props: map[string]param{"tabId": actionTabID}}
+	// actionColor is a badge colour: a CSS colour string or action.ColorArray, four integers 0–255.
+	actionColor = param{name: "color", kind: kindChoice, choices: []param{
+		{name: "color", kind: kindString},
+		{name: "color", kind: kindArray, ref: "action.ColorArray", minItems: 4, maxItems: 4,
+			items: &param{kind: kindInteger, minimum: intp(0), maximum: intp(255)}},
+	}}
+	// actionIconValue is setIcon's imageData or path: one value, or one per size.
+	actionImageData = param{name: "imageData", kind: kindObject, optional: true, props: anyProps}
+	actionIconPath  = param{name: "path", kind: kindChoice, optional: true, choices: []param{
+		{name: "path", kind: kindString},
+		{name: "path", kind: kindObject, props: anyProps},
+	}}
+
+	ActionSetTitleMethod = &Method{Name: "action.setTitle", hasCallback: true, params: []param{
+		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "title": {name: "title", kind: kindString}}},
+		optionalCallback,
+	}}
+	ActionGetTitleMethod = &Method{Name: "action.getTitle", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	ActionSetIconMethod  = &Method{Name: "action.setIcon", hasCallback: true, params: []param{
+		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "imageData": actionImageData, "path": actionIconPath}},
+		optionalCallback,
+	}}
+	ActionSetPopupMethod = &Method{Name: "action.setPopup", hasCallback: true, params: []param{
+		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "popup": {name: "popup", kind: kindString}}},
+		optionalCallback,
+	}}
+	ActionGetPopupMethod     = &Method{Name: "action.getPopup", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	ActionSetBadgeTextMethod = &Method{Name: "action.setBadgeText", hasCallback: true, params: []param{
+		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "text": {name: "text", kind: kindString, optional: true}}},
+		optionalCallback,
+	}}
+	ActionGetBadgeTextMethod            = &Method{Name: "action.getBadgeText", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	ActionSetBadgeBackgroundColorMethod = actionSetColor("action.setBadgeBackgroundColor")
+	ActionGetBadgeBackgroundColorMethod = &Method{Name: "action.getBadgeBackgroundColor", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	ActionSetBadgeTextColorMethod       = actionSetColor("action.setBadgeTextColor")
+	ActionGetBadgeTextColorMethod       = &Method{Name: "action.getBadgeTextColor", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	ActionEnableMethod                  = &Method{Name: "action.enable", hasCallback: true, params: []param{actionTabID, optionalCallback}}
+	ActionDisableMethod                 = &Method{Name: "action.disable", hasCallback: true, params: []param{actionTabID, optionalCallback}}
+	ActionIsEnabledMethod               = &Method{Name: "action.isEnabled", hasCallback: true, params: []param{actionTabID, optionalCallback}}
+	ActionGetUserSettingsMethod         = &Method{Name: "action.getUserSettings", hasCallback: true, params: []param{optionalCallback}}
+)
+
+func actionSetColor(name string) *Method {
+	return &Method{Name: name, hasCallback: true, params: []param{
+		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "color": actionColor}},
+		optionalCallback,
+	}}
+}
