@@ -127,8 +127,9 @@ func TestExampleRejectsBadRequests(t *testing.T) {
 	// A valid request through the same path still works.
 	evalJSON(t, cs, `extwasmDemo.send("demo.greet", {name: "ok"})`, `{"ok":true,"body":{"greeting":"hello, ok","from":"worker"}}`)
 
-	// A message that is neither a route nor the greeting reaches the worker's raw handler, which
-	// answers it with an error: a context that handles a message never leaves it unanswered.
+	// A greeting the worker's raw handler claims (RawKeys("greeting")) but does not know is
+	// answered with an error: a context that claims a message never leaves it unanswered. A plain
+	// message without the key is not the worker's: it stays silent, so nobody answers.
 	var reply struct {
 		Extwasm int  `json:"extwasm"`
 		OK      bool `json:"ok"`
@@ -137,11 +138,12 @@ func TestExampleRejectsBadRequests(t *testing.T) {
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	require.NoError(t, chromium.EvalInto(testCtx(t), cs, `chrome.runtime.sendMessage({hello: "world"})`, &reply))
+	require.NoError(t, chromium.EvalInto(testCtx(t), cs, `chrome.runtime.sendMessage({greeting: "bonjour"})`, &reply))
 	assert.Equal(t, 1, reply.Extwasm)
 	assert.False(t, reply.OK)
 	assert.Equal(t, "not_found", reply.Error.Code)
 	assert.NotEmpty(t, reply.Error.Message)
+	evalJSON(t, cs, `chrome.runtime.sendMessage({hello: "world"}).then((r) => r === undefined)`, `true`)
 
 	// A route key that differs only in case: JavaScript reading msg.route sees demo.greet, so the
 	// worker must not run demo.panic (or anything): the envelope is invalid.
