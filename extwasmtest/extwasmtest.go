@@ -142,8 +142,11 @@ type Frame interface {
 type Realm interface {
 	// Name says which context this is, for messages.
 	Name() string
-	// Eval evaluates a JavaScript expression, awaits it if it is a promise, and returns its value as
-	// JSON (undefined becomes null). A thrown exception or a rejection is a *JSError.
+	// Eval evaluates JavaScript — an expression, or a statement list whose value is its last
+	// expression's, as DevTools' console takes it (declarations stay for later evaluations) —
+	// awaits the value if it is a promise, and returns it as JSON (undefined becomes null). A thrown
+	// exception, a rejection or a syntax error is a *JSError. Top-level await in a statement list
+	// works in Chromium only; in hostsim, wrap such statements in an async function.
 	Eval(ctx context.Context, expr string) (json.RawMessage, error)
 	// Console returns the context's console messages and uncaught exceptions so far, in its current
 	// document (for the worker: its current run).

@@ -147,3 +147,38 @@ func TestClickAction(t *testing.T) {
 	require.NoError(t, err)
 	extwasmtest.EvalJSON(t, ext.Worker(), `self.clicks`, `1`)
 }
+
+// TestEvalTakesStatementLists: Eval takes an expression or a statement list whose value is its last
+// expression's, as DevTools' console does, in both browsers; declarations stay for later
+// evaluations; errors name their kind once.
+func TestEvalTakesStatementLists(t *testing.T) {
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, fixture(t))
+	tab := extwasmtest.OpenTab(t, b, b.Serve("/a.html", extwasmtest.Page{HTML: "<p>a</p>"}))
+	for _, r := range []struct {
+		name  string
+		realm extwasmtest.Realm
+	}{{"worker", ext.Worker()}, {"page", tab.Page()}, {"content script", tab.ContentScript(ext)}} {
+		t.Run(r.name, func(t *testing.T) {
+			for _, tc := range []struct{ expr, want string }{
+				{`const evalA = 1; evalA + 1`, `2`},
+				{`evalA * 10`, `10`},
+				{`let evalB = {n: 2}; evalB.n *= 3; evalB`, `{"n": 6}`},
+				{`if (evalA) { "yes" } else { "no" }`, `"yes"`},
+				{`var evalP = Promise.resolve(4); evalP`, `4`},
+				{`function evalF() {}`, `null`},
+				{`{a: 1}`, `{"a": 1}`},
+			} {
+				extwasmtest.EvalJSON(t, r.realm, tc.expr, tc.want)
+			}
+			var je *extwasmtest.JSError
+			_, err := r.realm.Eval(ctx(t), `1 +`)
+			require.ErrorAs(t, err, &je)
+			assert.Equal(t, "SyntaxError", je.Name)
+			assert.NotContains(t, je.Message, "SyntaxError", "the kind is named once")
+			_, err = r.realm.Eval(ctx(t), `const evalC = 1; throw new RangeError("far")`)
+			require.ErrorAs(t, err, &je)
+			assert.Equal(t, [2]string{"RangeError", "far"}, [2]string{je.Name, je.Message})
+		})
+	}
+}

@@ -355,9 +355,11 @@ func (c *Context) Name() string {
 // (the constructor's, "TypeError") and Message (the browser's own text).
 type JSError = jserror.Error
 
-// Eval evaluates a JavaScript expression in the context, awaits it if it is a promise (the
-// browser runs meanwhile, on virtual time), and returns its value as JSON (undefined becomes
-// null). A thrown exception or a rejection is a *JSError. A stopped worker is started first.
+// Eval evaluates JavaScript in the context — an expression, or a statement list whose value is
+// its last expression's, as DevTools' console takes it (declarations stay in the realm) — awaits
+// the value if it is a promise (the browser runs meanwhile, on virtual time), and returns it as
+// JSON (undefined becomes null). A thrown exception, a rejection or a syntax error is a *JSError.
+// A stopped worker is started first. A statement list cannot use top-level await here.
 func (c *Context) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
 	cc, err := c.current(true)
 	if err != nil {

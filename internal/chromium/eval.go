@@ -2,10 +2,12 @@ package chromium
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
@@ -20,8 +22,9 @@ import (
 type Realm interface {
 	// Name says which context this is, for messages and transcripts.
 	Name() string
-	// Eval evaluates a JavaScript expression, awaits it if it is a promise, and returns its value as
-	// JSON (undefined becomes null). A thrown exception or a rejection is a *JSError.
+	// Eval evaluates a JavaScript expression or statement list (see EvalAction), awaits the value if
+	// it is a promise, and returns it as JSON (undefined becomes null). A thrown exception or a
+	// rejection is a *JSError.
 	Eval(ctx context.Context, expr string) (json.RawMessage, error)
 }
 
@@ -97,8 +100,10 @@ func decodeEnvelope(realm string, s string) (json.RawMessage, error) {
 }
 
 // EvalAction is the chromedp action behind [Realm.Eval]: it evaluates expr in the given execution
-// context (0: the target's default one) and returns the JSON value. Exceptions are a *JSError whose
-// Realm is empty.
+// context (0: the target's default one) and returns the JSON value. expr is an expression, or else
+// a statement list whose value is its last expression's, run as DevTools' console runs it (REPL
+// mode: top-level await, let and const stay declared). Exceptions are a *JSError whose Realm is
+// empty.
 func EvalAction(expr string, contextID runtime.ExecutionContextID) chromedp.Action[json.RawMessage] {
 	return func(ctx context.Context, t *chromedp.Target) (json.RawMessage, error) {
 		s, err := chromedp.Evaluate[string](wrapperHead+expr+wrapperTail, func(p *runtime.EvaluateParams) {
@@ -108,13 +113,84 @@ func EvalAction(expr string, contextID runtime.ExecutionContextID) chromedp.Acti
 		if err != nil {
 			var ex *chromedp.ExceptionError
 			if errors.As(err, &ex) {
-				// Only a syntax error gets here: the wrapper catches everything else.
-				return nil, &JSError{Name: "SyntaxError", Message: ex.Error()}
+				// Only a syntax error gets here (the wrapper catches everything else): expr is no
+				// expression.
+				return evalStatements(ctx, t, expr, contextID)
 			}
 			return nil, err
 		}
 		return decodeEnvelope("", s)
 	}
+}
+
+// settleThis is the wrapper for a statement list's object value, called with it as this.
+const settleThis = `async function () { try { const v = await this; const s = JSON.stringify(v); return JSON.stringify({ok: true, json: s === undefined ? 'null' : s}); } catch (e) {
+ const isErr = e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string');
+ return JSON.stringify({ok: false, name: isErr ? String(e.name) : '', message: isErr ? String(e.message) : String(e)}); } }`
+
+// evalStatements runs src as a statement list in REPL mode and turns its completion value into
+// JSON as the wrapper does: an object through settleThis, a primitive here.
+func evalStatements(ctx context.Context, t *chromedp.Target, src string, contextID runtime.ExecutionContextID) (json.RawMessage, error) {
+	r, err := chromedp.Evaluate[*runtime.RemoteObject](src, func(p *runtime.EvaluateParams) {
+		p.ReplMode = new(true)
+		p.AwaitPromise = new(true)
+		p.ContextID = contextID
+	})(ctx, t)
+	var ex *chromedp.ExceptionError
+	switch {
+	case errors.As(err, &ex):
+		return nil, exceptionJSError(ex.ExceptionDetails)
+	case err != nil:
+		return nil, err
+	case r.ObjectID != "":
+		s, err := chromedp.CallFunctionOn[string](settleThis, func(p *runtime.CallFunctionOnParams) {
+			p.ObjectID = r.ObjectID
+			p.AwaitPromise = new(true)
+		})(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		return decodeEnvelope("", s)
+	case r.Type == runtime.RemoteObjectTypeUndefined:
+		return json.RawMessage("null"), nil
+	case r.UnserializableValue != "":
+		switch v := string(r.UnserializableValue); {
+		case v == "-0":
+			return json.RawMessage("0"), nil
+		case len(v) > 0 && v[len(v)-1] == 'n':
+			return nil, &JSError{Name: "TypeError", Message: "Do not know how to serialize a BigInt"}
+		default: // NaN, Infinity, -Infinity
+			return json.RawMessage("null"), nil
+		}
+	}
+	return json.RawMessage(r.Value), nil
+}
+
+// exceptionJSError is the *JSError of an exception the protocol reports: an Error's name and
+// message, or any other thrown value's text.
+func exceptionJSError(d *runtime.ExceptionDetails) *JSError {
+	e := d.Exception
+	if e == nil {
+		return &JSError{Message: d.Text}
+	}
+	if e.Type == runtime.RemoteObjectTypeObject && e.Subtype == runtime.RemoteObjectSubtypeError {
+		desc, _, _ := strings.Cut(e.Description, "\n    at ")
+		name, msg, ok := strings.Cut(desc, ": ")
+		if !ok {
+			name, msg = e.ClassName, ""
+		}
+		return &JSError{Name: name, Message: msg}
+	}
+	if e.Type == runtime.RemoteObjectTypeString {
+		var s string
+		if json.Unmarshal(e.Value, &s) == nil {
+			return &JSError{Message: s}
+		}
+	}
+	if len(e.Value) > 0 {
+		return &JSError{Message: string(e.Value)}
+	}
+	return &JSError{Message: cmp.Or(e.Description, string(e.UnserializableValue))}
 }
 
 // wrapEval names the realm in errors from EvalAction.

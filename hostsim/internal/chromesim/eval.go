@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
@@ -38,9 +39,17 @@ const wrapperTail = `
  const isErr = e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string');
  return JSON.stringify({ok: false, name: isErr ? String(e.name) : '', message: isErr ? String(e.message) : String(e)}); } })()`
 
-// Eval evaluates a JavaScript expression in c as a task of its own, awaits it if it is a promise
-// (running the browser meanwhile, for at most budget of virtual time), and returns its value as
-// JSON. A thrown exception or a rejection is an *EvalError.
+// settleWrapper awaits a value already computed (a statement list's completion value) the way the
+// expression wrapper does.
+const settleWrapper = `(async (v) => { try { v = await v; const s = JSON.stringify(v); return JSON.stringify({ok: true, json: s === undefined ? 'null' : s}); } catch (e) {
+ const isErr = e instanceof Error || (e && typeof e === 'object' && typeof e.message === 'string');
+ return JSON.stringify({ok: false, name: isErr ? String(e.name) : '', message: isErr ? String(e.message) : String(e)}); } })`
+
+// Eval evaluates JavaScript in c as a task of its own: an expression, or else a statement list
+// whose value is its last expression's, as DevTools' console takes it (let and const declared there
+// stay in the realm's global scope). It awaits the value if it is a promise (running the browser
+// meanwhile, for at most budget of virtual time) and returns it as JSON. A thrown exception, a
+// rejection or a syntax error is an *EvalError.
 func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time.Duration) (json.RawMessage, error) {
 	if c.dead {
 		return nil, fmt.Errorf("chrome: %s is gone%s", c.name, stopReason(c))
@@ -60,15 +69,9 @@ func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time
 	)
 	c.realm.Post(func() {
 		vm := c.realm.VM
-		v, err := vm.RunString(wrapperHead + expr + wrapperTail)
+		v, err := evalSource(vm, expr)
 		if err != nil {
-			var ex *goja.Exception
-			if errors.As(err, &ex) {
-				fail = &EvalError{Name: "SyntaxError", Message: ex.Value().String()}
-			} else {
-				fail = err
-			}
-			done = true
+			fail, done = err, true
 			return
 		}
 		p, ok := v.Export().(*goja.Promise)
@@ -106,6 +109,60 @@ func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time
 		return nil, &EvalError{Name: env.Name, Message: env.Message}
 	}
 	return json.RawMessage(env.JSON), nil
+}
+
+// evalSource starts the evaluation of src in vm: the expression wrapper's promise, or, when src is
+// no expression, the statement list run as a script and its completion value handed to
+// settleWrapper. Syntax errors and exceptions thrown while the statements run are *EvalErrors.
+func evalSource(vm *goja.Runtime, src string) (goja.Value, error) {
+	if prg, err := goja.Compile("", wrapperHead+src+wrapperTail, false); err == nil {
+		return vm.RunProgram(prg)
+	}
+	prg, err := goja.Compile("", src, false)
+	if err != nil {
+		return nil, &EvalError{Name: "SyntaxError", Message: syntaxMessage(err)}
+	}
+	completion, err := vm.RunProgram(prg)
+	if err != nil {
+		var ex *goja.Exception
+		if !errors.As(err, &ex) {
+			return nil, err
+		}
+		return nil, exceptionError(vm, ex.Value())
+	}
+	settle, err := vm.RunString(settleWrapper)
+	if err != nil {
+		return nil, err
+	}
+	fn, _ := goja.AssertFunction(settle)
+	return fn(goja.Undefined(), completion)
+}
+
+// syntaxMessage is a compile error's text without goja's "SyntaxError: " prefixes.
+func syntaxMessage(err error) string {
+	msg := err.Error()
+	for {
+		rest, ok := strings.CutPrefix(msg, "SyntaxError: ")
+		if !ok {
+			return msg
+		}
+		msg = rest
+	}
+}
+
+// exceptionError describes a thrown value as the wrapper does: an Error's name and message, or
+// any other value's string.
+func exceptionError(vm *goja.Runtime, v goja.Value) *EvalError {
+	if o, ok := v.(*goja.Object); ok {
+		if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
+			name := ""
+			if n := o.Get("name"); n != nil && !goja.IsUndefined(n) {
+				name = n.String()
+			}
+			return &EvalError{Name: name, Message: m.String()}
+		}
+	}
+	return &EvalError{Message: v.String()}
 }
 
 // RunUntil runs the browser until cond holds, for at most budget of virtual time. Tasks due at
