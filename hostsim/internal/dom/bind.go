@@ -380,6 +380,14 @@ func interfaceFor(x any) string {
 			return "HTMLOptionElement"
 		case "button":
 			return "HTMLButtonElement"
+		case "a":
+			return "HTMLAnchorElement"
+		case "link":
+			return "HTMLLinkElement"
+		case "img":
+			return "HTMLImageElement"
+		case "script":
+			return "HTMLScriptElement"
 		}
 		return "HTMLElement"
 	case *Text:

@@ -1,6 +1,7 @@
 package dom
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -558,7 +559,7 @@ func (b *Binding) installWindow() {
 	part := func(name string, get func() string) {
 		_ = loc.DefineAccessorProperty(name, vm.ToValue(func(goja.FunctionCall) goja.Value { return vm.ToValue(get()) }), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
-	u := func() urlParts { return splitURL(d) }
+	u := func() urlParts { return splitURL(d.url) }
 	_ = loc.DefineAccessorProperty("href",
 		vm.ToValue(func(goja.FunctionCall) goja.Value { return vm.ToValue(d.URL()) }),
 		vm.ToValue(func(c goja.FunctionCall) goja.Value {
@@ -600,10 +601,9 @@ func (b *Binding) navigate(target, op string) {
 
 type urlParts struct{ origin, protocol, host, hostname, port, pathname, search, hash string }
 
-// splitURL gives the Location parts of the document URL per the WHATWG
-// URL rules (the URL is normalized when the document is made).
-func splitURL(d *Document) urlParts {
-	u := d.url
+// splitURL gives the parts of a normalized URL (normalizeURL) per the WHATWG URL rules, as Location
+// and anchors show them.
+func splitURL(u *url.URL) urlParts {
 	p := urlParts{protocol: u.Scheme + ":", host: u.Host, port: u.Port()}
 	p.hostname = strings.TrimSuffix(u.Host, ":"+p.port)
 	if p.port == "" {

@@ -642,4 +642,51 @@ func (b *Binding) installHTMLElements() {
 	b.reflect(fr, "name", "name")
 	b.reflect(fr, "srcdoc", "srcdoc")
 	b.reflect(fr, "allow", "allow")
+
+	a := b.defineInterface("HTMLAnchorElement", "HTMLElement", nil)
+	b.reflectURL(a, "href", "href")
+	for _, name := range []string{"target", "rel", "download", "hreflang", "type"} {
+		b.reflect(a, name, name)
+	}
+	b.hyperlinkParts(a)
+	attr(a, "text", func(e *Element) goja.Value { return vm.ToValue(e.Text()) },
+		func(e *Element, v goja.Value) { e.SetText(b.str(v)) })
+	method(a, "toString", 0, func(e *Element, _ goja.FunctionCall) goja.Value { return vm.ToValue(e.hyperlink().href) })
+
+	link := b.defineInterface("HTMLLinkElement", "HTMLElement", nil)
+	b.reflectURL(link, "href", "href")
+	for _, name := range []string{"rel", "type", "media", "hreflang", "as"} {
+		b.reflect(link, name, name)
+	}
+
+	img := b.defineInterface("HTMLImageElement", "HTMLElement", nil)
+	b.reflectURL(img, "src", "src")
+	b.reflect(img, "alt", "alt")
+
+	script := b.defineInterface("HTMLScriptElement", "HTMLElement", nil)
+	b.reflectURL(script, "src", "src")
+	b.reflect(script, "type", "type")
+	b.reflectBool(script, "async", "async")
+	b.reflectBool(script, "defer", "defer")
+	attr(script, "text", func(e *Element) goja.Value { return vm.ToValue(e.Text()) },
+		func(e *Element, v goja.Value) { e.SetText(b.str(v)) })
+}
+
+// hyperlinkParts defines HTMLHyperlinkElementUtils' read-only URL parts (origin, protocol,
+// username, password, host, hostname, port, pathname, search, hash) of the resolved href: all
+// empty when there is no href or it does not parse.
+func (b *Binding) hyperlinkParts(i *iface) {
+	part := func(name string, get func(h hyperlinkURL) string) {
+		attr(i, name, func(e *Element) goja.Value { return b.vm.ToValue(get(e.hyperlink())) }, nil)
+	}
+	part("origin", func(h hyperlinkURL) string { return h.origin })
+	part("protocol", func(h hyperlinkURL) string { return h.protocol })
+	part("username", func(h hyperlinkURL) string { return h.username })
+	part("password", func(h hyperlinkURL) string { return h.password })
+	part("host", func(h hyperlinkURL) string { return h.host })
+	part("hostname", func(h hyperlinkURL) string { return h.hostname })
+	part("port", func(h hyperlinkURL) string { return h.port })
+	part("pathname", func(h hyperlinkURL) string { return h.pathname })
+	part("search", func(h hyperlinkURL) string { return h.search })
+	part("hash", func(h hyperlinkURL) string { return h.hash })
 }

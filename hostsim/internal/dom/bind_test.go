@@ -485,3 +485,17 @@ func TestExistingDOMExceptionIsUsed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "true:InvalidCharacterError", v.String())
 }
+
+// TestHyperlinkParts: an anchor's URL parts for hrefs the shared scenario dom-reflected-urls does
+// not cover (that one is measured in Chromium 156): an opaque URL, a host in upper case, a default
+// port, an empty href (the document's own URL).
+func TestHyperlinkParts(t *testing.T) {
+	doc := parse(t, `<!doctype html><a id="m" href="mailto:gopher@example.com"></a><a id="u" href="HTTP://EXAMPLE.com:80/x"></a><a id="e" href=""></a>`)
+	r := bindRealm(t, doc)
+	parts := func(id string) string {
+		return `(() => { const a = document.getElementById("` + id + `"); return [a.href, a.origin, a.protocol, a.host, a.port, a.pathname].join(" | "); })()`
+	}
+	assert.Equal(t, "mailto:gopher@example.com | null | mailto: |  |  | gopher@example.com", r.run(t, parts("m")))
+	assert.Equal(t, "http://example.com/x | http://example.com | http: | example.com |  | /x", r.run(t, parts("u")))
+	assert.Equal(t, "https://example.test/login | https://example.test | https: | example.test |  | /login", r.run(t, parts("e")))
+}

@@ -396,14 +396,14 @@ func (e *Element) FrameURL() string {
 	return e.doc.ResolveURL(src)
 }
 
-// ResolveURL resolves ref against the document URL; an unparsable ref is
-// returned unchanged.
+// ResolveURL resolves ref against the document URL and serializes it as URLs do (lower-case host,
+// no default port); an unparsable ref is returned unchanged.
 func (d *Document) ResolveURL(ref string) string {
 	r, err := url.Parse(ref)
 	if err != nil {
 		return ref
 	}
-	return d.url.ResolveReference(r).String()
+	return normalizeURL(d.url.ResolveReference(r)).String()
 }
 
 func (d *Document) reportFrame(k FrameKind, e *Element) {
