@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/extwasm/extwasm/cmd/extwasm/internal/scaffold"
@@ -39,7 +42,17 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	}
 	base := filepath.Base(abs)
 	p := scaffold.Params{Module: *module, Name: *name}
-	if p.Module == "" {
+	// A folder `go mod init` made already names its module: init fills it in around that go.mod.
+	existing, err := moduleOf(filepath.Join(abs, "go.mod"))
+	if err != nil {
+		return err
+	}
+	switch {
+	case existing != "" && p.Module != "" && p.Module != existing:
+		return fmt.Errorf("%s is module %s, not %s: leave out -module, or init another folder", filepath.Join(dir, "go.mod"), existing, p.Module)
+	case existing != "":
+		p.Module = existing
+	case p.Module == "":
 		p.Module = "example.com/" + strings.ToLower(base)
 	}
 	if p.Name == "" {
@@ -66,6 +79,19 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	for _, f := range files {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f))
 	}
+	if existing != "" {
+		edit := []string{"mod", "edit", "-require=" + extwasmModule + "@" + p.Version}
+		if p.Replace != "" {
+			edit = append(edit, "-replace="+extwasmModule+"="+p.Replace)
+		}
+		cmd := exec.Command("go", edit...)
+		cmd.Dir = abs
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go mod edit in %s: %w", dir, err)
+		}
+		fmt.Fprintf(stdout, "added %s to %s\n", extwasmModule, filepath.Join(dir, "go.mod"))
+	}
 	tidy := exec.Command("go", "mod", "tidy")
 	tidy.Dir = abs
 	tidy.Stdout, tidy.Stderr = stdout, stderr
@@ -74,6 +100,32 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  go test ./...                    # builds the extension, tests it in hostsim\n  go test -extwasm.browser=chromium .  # the same tests in Chromium\n", dir)
 	return nil
+}
+
+// moduleOf is the module path go.mod declares, or "" when there is no go.mod.
+func moduleOf(gomod string) (string, error) {
+	b, err := os.ReadFile(gomod)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t') {
+			continue
+		}
+		rest, _, _ = strings.Cut(rest, "//")
+		path := strings.TrimSpace(rest)
+		if unq, err := strconv.Unquote(path); err == nil {
+			path = unq
+		}
+		if path != "" {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("%s has no module line", gomod)
 }
 
 // releasedVersion is the extwasm version this command was built from, or "" for a development

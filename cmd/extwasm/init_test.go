@@ -88,10 +88,39 @@ func TestInitRefusesAFolderInUse(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "keep.txt"), nil, 0o644))
 	code, _, stderr := extwasm("init", "-replace", checkout(t), dir)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "is not empty")
+	assert.Contains(t, stderr, "holds keep.txt: init writes a new module into a folder that is new, empty or holds only go.mod, go.sum, .git")
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "nothing written")
+}
+
+// TestInitFillsAFolderGoModInitMade: `extwasm init .` in a folder holding only the go.mod of
+// `go mod init` (and .git) keeps that go.mod's module path and adds extwasm to it; the module then
+// builds. A -module that differs from it is refused before anything is written.
+func TestInitFillsAFolderGoModInitMade(t *testing.T) {
+	repo := checkout(t)
+	dir := filepath.Join(t.TempDir(), "notes")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, ".git"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.org/my/notes // mine\n\ngo 1.26\n"), 0o644))
+
+	code, _, stderr := extwasm("init", "-replace", repo, "-module", "example.com/other", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "is module example.org/my/notes, not example.com/other")
+
+	t.Chdir(dir)
+	code, stdout, stderr := extwasm("init", "-replace", repo, ".")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.NotContains(t, stdout, "wrote go.mod")
+	assert.Contains(t, stdout, "added github.com/extwasm/extwasm to go.mod")
+	gomod, err := os.ReadFile("go.mod")
+	require.NoError(t, err)
+	assert.Contains(t, string(gomod), "module example.org/my/notes")
+	assert.Contains(t, string(gomod), "replace github.com/extwasm/extwasm => "+repo)
+	routes, err := os.ReadFile(filepath.Join("wasm", "worker", "main.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(routes), `"example.org/my/notes/routes"`)
+	out, err := goIn(t, dir, "vet", "./...")
+	require.NoError(t, err, out)
 }
 
 func TestInitFromADevelopmentBuildNeedsReplace(t *testing.T) {

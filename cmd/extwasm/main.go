@@ -36,7 +36,7 @@ const (
 )
 
 var commands = []command{
-	{"init", initUsage, "scaffold a new Go extension module in DIR", runInit},
+	{"init", initUsage, "scaffold a new Go extension module in DIR (new, empty, or holding only go.mod, go.sum, .git)", runInit},
 	{"build", buildUsage, "compile every Go entry point to .wasm and check the extension", runBuild},
 	{"run", runUsage, "load the extension in hostsim and print what happened", runRun},
 	{"chromium", chromiumUsage, "open the extension in Chromium and keep it open until Ctrl-C", runChromium},

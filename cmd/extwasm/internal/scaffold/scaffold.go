@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 )
@@ -35,16 +36,33 @@ type Params struct {
 // renamed are template files whose name the go command or git would otherwise act on.
 var renamed = map[string]string{"gitignore": ".gitignore"}
 
-// Write writes the module into dir, which must not exist or be empty, and returns the files
-// written, relative to dir.
+// Kept are the entries a folder may already hold when a module is written into it: what
+// `go mod init` and `git init` make. A go.mod there is the module's: Write leaves it (and go.sum)
+// alone.
+var Kept = []string{"go.mod", "go.sum", ".git"}
+
+// Write writes the module into dir, which must not exist, be empty or hold only Kept entries, and
+// returns the files written, relative to dir.
 func Write(dir string, p Params) ([]string, error) {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return nil, fmt.Errorf("%s is not empty: init writes a new module into an empty or new folder", dir)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	var other []string
+	keep := map[string]bool{}
+	for _, en := range entries {
+		if slices.Contains(Kept, en.Name()) {
+			keep[en.Name()] = true
+		} else {
+			other = append(other, en.Name())
+		}
+	}
+	if len(other) > 0 {
+		return nil, fmt.Errorf("%s holds %s: init writes a new module into a folder that is new, empty or holds only %s",
+			dir, strings.Join(other, ", "), strings.Join(Kept, ", "))
+	}
 	var written []string
-	err := fs.WalkDir(files, "template", func(name string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(files, "template", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -63,6 +81,9 @@ func Write(dir string, p Params) ([]string, error) {
 		rel := strings.TrimSuffix(strings.TrimPrefix(name, "template/"), ".tmpl")
 		if to, ok := renamed[path.Base(rel)]; ok {
 			rel = path.Join(path.Dir(rel), to)
+		}
+		if keep[rel] {
+			return nil // the folder's own go.mod
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
