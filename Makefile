@@ -40,6 +40,7 @@ e2e: build chromium
 	$(GO) test -count=1 -timeout 10m ./examples/rss/ -extwasm.browser=chromium
 	EXTWASM_BROWSER=chromium $(GO) test -count=1 -timeout 10m -run 'TestFloodBeforeReady' ./hostsim/browser/
 	$(GO) test -count=1 -tags e2e -timeout 10m -run 'InChromium$$' ./cmd/extwasm/
+	$(GO) test -count=1 -timeout 10m -run '^TestPackIsDeterministicAndLoads$$' ./cmd/extwasm/ -extwasm.browser=chromium
 
 fuzz:
 	FUZZTIME=$${FUZZTIME:-3s} ./scripts/fuzz-short.sh

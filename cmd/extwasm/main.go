@@ -2,6 +2,7 @@
 //
 //	extwasm init DIR [-module path] [-replace checkout]   scaffold a new extension module
 //	extwasm build [-ldflags flags] [-wasm-opt] [DIR]     compile every entry point, check the manifest
+//	extwasm pack [-o file.zip] [DIR]                      build, check and zip for the Chrome Web Store
 //	extwasm run [-script file] [-open url]… [DIR]        load the extension in hostsim, print the transcript
 //	extwasm chromium [-headful] [DIR]                     open the extension in Chromium until Ctrl-C
 //
@@ -31,6 +32,7 @@ type command struct {
 const (
 	initUsage     = "init [-module path] [-replace checkout] DIR"
 	buildUsage    = "build [-ldflags flags] [-wasm-opt] [DIR]"
+	packUsage     = "pack [-o file.zip] [-ldflags flags] [-wasm-opt] [DIR]"
 	runUsage      = "run [-script file] [-open url]… [-for d] [-seed n] [-q] [DIR]"
 	chromiumUsage = "chromium [-headful] [DIR]"
 )
@@ -38,6 +40,7 @@ const (
 var commands = []command{
 	{"init", initUsage, "scaffold a new Go extension module in DIR (new, empty, or holding only go.mod, go.sum, .git)", runInit},
 	{"build", buildUsage, "compile every Go entry point to .wasm and check the extension", runBuild},
+	{"pack", packUsage, "build, check and zip each extension for the Chrome Web Store, with a size table", runPack},
 	{"run", runUsage, "load the extension in hostsim and print what happened", runRun},
 	{"chromium", chromiumUsage, "open the extension in Chromium and keep it open until Ctrl-C", runChromium},
 }
