@@ -1,17 +1,21 @@
 package browser
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-// TestClickAction: a click on the toolbar button fires action.onClicked with the tab when the
-// action has no popup for it, opens the popup when it has one (action.setPopup per tab), and does
-// nothing while the action is disabled for the tab. Chromium's side of the state is the shared
-// scenario action-state; Chromium has no DevTools command that clicks the button.
-func TestClickAction(t *testing.T) {
-	dir := copyFixture(t, "testdata/probe", map[string]string{`"version": "1.0",`: `"version": "1.0", "action": {"default_title": "Probe"},`})
+// manifestEnv is the probe extension with manifest keys added (JSON members ending in a comma) and,
+// unless empty, sw.js replaced, installed with a tab open at pageURL.
+func manifestEnv(t *testing.T, keys, worker string) *env {
+	t.Helper()
+	dir := copyFixture(t, "testdata/probe", map[string]string{`"version": "1.0",`: `"version": "1.0", ` + keys})
+	if worker != "" {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "sw.js"), []byte(worker), 0o644))
+	}
 	b, err := New(Options{Seed: 1})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = b.Close() })
@@ -19,7 +23,16 @@ func TestClickAction(t *testing.T) {
 	require.NoError(t, err)
 	tab, err := b.OpenTab(pageURL)
 	require.NoError(t, err)
-	e := &env{b: b, ext: ext, tab: tab, wk: ext.Worker(), ctx: t.Context(), t: t}
+	return &env{b: b, ext: ext, tab: tab, wk: ext.Worker(), ctx: t.Context(), t: t}
+}
+
+// TestClickAction: a click on the toolbar button fires action.onClicked with the tab when the
+// action has no popup for it, opens the popup when it has one (action.setPopup per tab), and does
+// nothing while the action is disabled for the tab. Chromium's side of the state is the shared
+// scenario action-state; Chromium has no DevTools command that clicks the button.
+func TestClickAction(t *testing.T) {
+	e := manifestEnv(t, `"action": {"default_title": "Probe"},`, "")
+	ext, tab := e.ext, e.tab
 	e.assertJSON(e.wk, `(self.clicks = [], chrome.action.onClicked.addListener((t) => self.clicks.push(t.id)), chrome.action.getTitle({}))`, `"Probe"`)
 
 	page, err := ext.ClickAction(tab)
@@ -44,4 +57,28 @@ func TestClickAction(t *testing.T) {
 	_, err = ext.ClickAction(tab)
 	require.NoError(t, err)
 	e.assertJSON(e.wk, `self.clicks.length`, `2`)
+}
+
+// TestPressCommand: a command's shortcut fires commands.onCommand with the name and the tab, also
+// into a stopped worker that listens at its top level; _execute_action clicks the action; a name
+// the manifest does not declare is an error. (The shared scenario web-globals checks
+// commands.getAll against Chromium, which cannot press a shortcut.)
+func TestPressCommand(t *testing.T) {
+	e := manifestEnv(t, `"action": {}, "commands": {"do-thing": {"suggested_key": {"default": "Ctrl+Shift+Y"}, "description": "Do the thing"}},`,
+		`self.commands = [];
+		chrome.commands.onCommand.addListener((name, tab) => self.commands.push([name, tab.id]));
+		chrome.action.onClicked.addListener((tab) => self.commands.push(["clicked", tab.id]));`)
+	ext, tab := e.ext, e.tab
+
+	_, err := ext.PressCommand("do-thing", tab)
+	require.NoError(t, err)
+	e.assertJSON(ext.Worker(), `self.commands`, jsonOf([][]any{{"do-thing", tab.ID()}}))
+
+	require.NoError(t, ext.StopWorker())
+	_, err = ext.PressCommand("_execute_action", tab)
+	require.NoError(t, err)
+	e.assertJSON(ext.Worker(), `self.commands`, jsonOf([][]any{{"clicked", tab.ID()}})) // the click woke the worker
+
+	_, err = ext.PressCommand("nope", tab)
+	require.ErrorContains(t, err, `has no command "nope" in its manifest`)
 }

@@ -45,6 +45,25 @@ func (e *Extension) ClickAction(tab *Tab) (*ExtensionPage, error) {
 	return &ExtensionPage{br: e.br, frame: f}, nil
 }
 
+// PressCommand presses the keyboard shortcut of the manifest command name with tab active, and
+// lets what it starts settle: _execute_action clicks the toolbar action (see ClickAction, whose
+// popup it returns); any other command fires commands.onCommand with the name and the tab in the
+// extension's contexts, waking a stopped worker whose top level listens for it. A name the
+// manifest does not declare is an error.
+func (e *Extension) PressCommand(name string, tab *Tab) (*ExtensionPage, error) {
+	if tab == nil {
+		return nil, errors.New("browser: PressCommand needs a tab")
+	}
+	f, err := e.e.PressCommand(name, tab.t)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.br.Settle(); err != nil || f == nil {
+		return nil, err
+	}
+	return &ExtensionPage{br: e.br, frame: f}, nil
+}
+
 // OpenOptionsPage opens the options page (options_page or options_ui.page) in a tab, as
 // chrome.runtime.openOptionsPage does: when a tab already shows it, that tab is returned. It fails
 // with Chrome's "Could not create an options page." when the manifest names none.

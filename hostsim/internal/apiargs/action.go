@@ -55,3 +55,6 @@ func actionSetColor(name string) *Method {
 		optionalCallback,
 	}}
 }
+
+// CommandsGetAllMethod is commands.getAll's schema in Chromium 156.
+var CommandsGetAllMethod = &Method{Name: "commands.getAll", hasCallback: true, params: []param{optionalCallback}}

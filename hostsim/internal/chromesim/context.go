@@ -5,10 +5,15 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"math"
 	"mime"
 	"net/url"
+	"os"
 	"path"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -220,8 +225,35 @@ func (c *Context) installPrelude() error {
 	return c.installAPIs()
 }
 
-// installWebGlobals adds location, importScripts (workers) and the CSP rule for wasm, and makes
-// fetch take a task hop as a browser's network stack does.
+// webGlobalsProgram defines navigator and the worker global scope's EventTarget methods.
+//
+//go:embed webglobals.js
+var webGlobalsSrc string
+
+var webGlobalsProgram = goja.MustCompile("chrome-webglobals.js", webGlobalsSrc, true)
+
+// deviceMemory is navigator.deviceMemory: the machine's memory in GiB rounded down to a power of
+// two, from 0.25 to 32 (measured: 16 on a 24 GiB machine), or 8 where /proc/meminfo is missing.
+var deviceMemory = sync.OnceValue(func() float64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 8
+	}
+	var kb float64
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			kb, _ = strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+		}
+	}
+	if kb <= 0 {
+		return 8
+	}
+	gib := kb / (1 << 20)
+	return math.Max(0.25, math.Min(32, math.Exp2(math.Floor(math.Log2(gib)))))
+})
+
+// installWebGlobals adds location, navigator, importScripts and addEventListener (workers) and
+// the CSP rule for wasm, and makes fetch take a task hop as a browser's network stack does.
 func (c *Context) installWebGlobals() error {
 	vm := c.realm.VM
 	g := vm.GlobalObject()
@@ -259,7 +291,15 @@ func (c *Context) installWebGlobals() error {
 			return goja.Undefined()
 		})
 	}
-	_, err := vm.RunString(`(function(g){ const f = g.fetch; if (typeof f !== "function") return;
+	install, err := vm.RunProgram(webGlobalsProgram)
+	if err != nil {
+		return err
+	}
+	fn, _ := goja.AssertFunction(install)
+	if _, err := fn(goja.Undefined(), g, vm.ToValue(map[string]any{"worker": c.kind == Worker, "cores": runtime.NumCPU(), "memory": deviceMemory()})); err != nil {
+		return err
+	}
+	_, err = vm.RunString(`(function(g){ const f = g.fetch; if (typeof f !== "function") return;
 		Object.defineProperty(g, "fetch", {value: function fetch(input) {
 			return new Promise((resolve, reject) => setTimeout(() => f(input).then(resolve, reject), 0)); },
 			writable: true, configurable: true}); })(globalThis)`)

@@ -78,6 +78,13 @@ func (e *Extension) grantedNamespaces() []string {
 	if e.popupPage() != "" || e.hasManifestKey("action") {
 		seen["action"] = true
 	}
+	// Manifest keys that grant a namespace without a permission (measured: chrome.commands and
+	// chrome.omnibox are undefined without them).
+	for _, key := range []string{"commands", "omnibox"} {
+		if e.hasManifestKey(key) {
+			seen[key] = true
+		}
+	}
 	for _, p := range e.man.Permissions {
 		if ns, ok := permissionNamespaces[p]; ok {
 			seen[ns] = true

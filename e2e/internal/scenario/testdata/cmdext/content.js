@@ -1,0 +1,2 @@
+'use strict';
+self.csLoaded = true;
