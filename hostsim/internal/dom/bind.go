@@ -36,6 +36,8 @@ type Binding struct {
 	domException goja.Value
 	ctorFactory  goja.Value
 	location     *goja.Object
+	// style makes an element's CSSStyleDeclaration (style.js), on first use.
+	style goja.Callable
 }
 
 // Bind installs the DOM for doc into vm: `window` (the realm's global

@@ -1,6 +1,7 @@
 package dom
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -421,6 +422,13 @@ func (b *Binding) installElement() {
 	attr(el, "prefix", func(e *Element) goja.Value { return goja.Null() }, nil)
 	b.reflect(el, "id", "id")
 	b.reflect(el, "className", "class")
+	attr(el, "style", func(e *Element) goja.Value {
+		v, err := b.styleOf()(goja.Undefined(), b.wrap(e))
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}, func(e *Element, v goja.Value) { e.SetAttr("style", b.str(v)) })
 	attr(el, "classList", func(e *Element) goja.Value { return b.tokenList(e) },
 		func(e *Element, v goja.Value) { e.SetAttr("class", b.str(v)) })
 	attr(el, "attributes", func(e *Element) goja.Value { return b.attributes(e) }, nil)
@@ -689,4 +697,26 @@ func (b *Binding) hyperlinkParts(i *iface) {
 	part("pathname", func(h hyperlinkURL) string { return h.pathname })
 	part("search", func(h hyperlinkURL) string { return h.search })
 	part("hash", func(h hyperlinkURL) string { return h.hash })
+}
+
+//go:embed style.js
+var styleSrc string
+
+var styleProgram = goja.MustCompile("dom-style.js", styleSrc, true)
+
+// styleOf is the realm's element.style maker, built on first use.
+func (b *Binding) styleOf() goja.Callable {
+	if b.style == nil {
+		v, err := b.vm.RunProgram(styleProgram)
+		if err != nil {
+			panic(err)
+		}
+		mk, _ := goja.AssertFunction(v)
+		maker, err := mk(goja.Undefined(), b.vm.ToValue(cssProperties))
+		if err != nil {
+			panic(err)
+		}
+		b.style, _ = goja.AssertFunction(maker)
+	}
+	return b.style
 }
