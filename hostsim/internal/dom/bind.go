@@ -329,6 +329,10 @@ func (b *Binding) wrap(x any) goja.Value {
 		if v == nil {
 			return goja.Null()
 		}
+	case *DocumentFragment:
+		if v == nil {
+			return goja.Null()
+		}
 	case *Event:
 		if v == nil {
 			return goja.Null()
@@ -398,6 +402,8 @@ func interfaceFor(x any) string {
 		return "Comment"
 	case *DocumentType:
 		return "DocumentType"
+	case *DocumentFragment:
+		return "DocumentFragment"
 	case *Event:
 		switch v.kind {
 		case kindInput:

@@ -134,6 +134,21 @@ func (b *Binding) installNodes() {
 	attr(dt, "systemId", func(d *DocumentType) goja.Value { return vm.ToValue(d.systemID) }, nil)
 	b.childNode(dt)
 
+	frag := b.defineInterface("DocumentFragment", "Node", func(c goja.ConstructorCall) *goja.Object {
+		b.register(b.doc.CreateDocumentFragment(), c.This)
+		return nil
+	})
+	b.parentNode(frag)
+	method(frag, "getElementById", 1, func(f *DocumentFragment, c goja.FunctionCall) goja.Value {
+		id := b.str(c.Argument(0))
+		for _, e := range descendants(f) {
+			if e.AttrOr("id") == id && e.HasAttr("id") {
+				return b.wrap(e)
+			}
+		}
+		return goja.Null()
+	})
+
 	b.installDocument()
 	b.installElement()
 	b.installHTMLElements()
@@ -374,6 +389,9 @@ func (b *Binding) installDocument() {
 			b.throwDOM("InvalidCharacterError", "Failed to execute 'createElementNS' on 'Document': The qualified name provided ('"+name+"') contains the invalid name-start character '"+name[:min(1, len(name))]+"'.")
 		}
 		return b.wrap(d.CreateElementNS(ns, name))
+	})
+	method(doc, "createDocumentFragment", 0, func(d *Document, _ goja.FunctionCall) goja.Value {
+		return b.wrap(d.CreateDocumentFragment())
 	})
 	method(doc, "createTextNode", 1, func(d *Document, c goja.FunctionCall) goja.Value {
 		return b.wrap(d.CreateTextNode(b.str(c.Argument(0))))

@@ -22,6 +22,9 @@ const (
 	CommentNode      NodeType = 8
 	DocumentNode     NodeType = 9
 	DocumentTypeNode NodeType = 10
+	// DocumentFragmentNode is a DocumentFragment: children with no parent, which an insertion
+	// moves into the new parent.
+	DocumentFragmentNode NodeType = 11
 )
 
 // Namespaces an element can be in; the parser puts <svg> and <math>
@@ -34,7 +37,7 @@ const (
 )
 
 // Node is any node of a document tree: *Document, *Element, *Text,
-// *Comment or *DocumentType.
+// *Comment, *DocumentType or *DocumentFragment.
 type Node interface {
 	EventTarget
 	// NodeType is the DOM nodeType.
@@ -279,6 +282,24 @@ func (d *Document) CreateComment(s string) *Comment {
 	return c
 }
 
+// DocumentFragment is a parentless container of nodes; inserting it inserts its children instead.
+type DocumentFragment struct {
+	nodeBase
+}
+
+// NodeType is 11.
+func (f *DocumentFragment) NodeType() NodeType { return DocumentFragmentNode }
+
+// NodeName is "#document-fragment".
+func (f *DocumentFragment) NodeName() string { return "#document-fragment" }
+
+// CreateDocumentFragment makes an empty fragment owned by d.
+func (d *Document) CreateDocumentFragment() *DocumentFragment {
+	f := &DocumentFragment{}
+	d.initNode(f)
+	return f
+}
+
 func (d *Document) initNode(n Node) {
 	b := n.base()
 	b.self = n
@@ -307,7 +328,7 @@ func (n *nodeBase) InsertBefore(child, ref Node) error {
 		return domErr("TypeError", "parameter 1 is not of type 'Node'.")
 	}
 	switch parent.(type) {
-	case *Element, *Document:
+	case *Element, *Document, *DocumentFragment:
 	default:
 		return domErr("HierarchyRequestError", "This node type does not support this method.")
 	}
@@ -316,6 +337,15 @@ func (n *nodeBase) InsertBefore(child, ref Node) error {
 	}
 	if ref != nil && ref.Parent() != parent {
 		return domErr("NotFoundError", "The node before which the new node is to be inserted is not a child of this node.")
+	}
+	if f, ok := child.(*DocumentFragment); ok {
+		// The fragment's children move, in order, to where it would go; it is left empty.
+		for _, c := range f.ChildNodes() {
+			if err := n.InsertBefore(c, ref); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	switch child.(type) {
 	case *Document:
@@ -456,6 +486,8 @@ func CloneNode(n Node, deep bool) Node {
 		c = &Comment{data: x.data}
 	case *DocumentType:
 		c = &DocumentType{name: x.name, publicID: x.publicID, systemID: x.systemID}
+	case *DocumentFragment:
+		c = &DocumentFragment{}
 	case *Document:
 		d := NewDocument(x.URL())
 		if deep {

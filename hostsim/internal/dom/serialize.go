@@ -86,6 +86,8 @@ func serializeNode(b *strings.Builder, n Node) {
 		b.WriteByte('>')
 	case *Document:
 		serializeChildren(b, x)
+	case *DocumentFragment:
+		serializeChildren(b, x)
 	}
 }
 
