@@ -87,8 +87,9 @@ type Browser interface {
 
 // Page is what a served path returns.
 type Page struct {
-	// HTML is the document. Hostsim runs its inline scripts, in order, once the document is
-	// parsed (Chromium runs each where it stands), and loads no external script.
+	// HTML is the document. Hostsim runs its inline classic scripts in document order, as the
+	// page's CSP allows, once the document is parsed (Chromium runs each where it stands, so a head
+	// script there does not see the body yet), and loads no external script.
 	HTML string
 	// CSP, when set, is sent as the Content-Security-Policy header.
 	CSP string

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -40,26 +39,8 @@ func (s *simBrowser) Install(_ context.Context, dir string) (Extension, error) {
 
 func (s *simBrowser) Serve(path string, page Page) string {
 	url := hostsimOrigin + path
-	s.b.ServePage(url, browser.Page{HTML: page.HTML, CSP: page.CSP, Script: inlineScripts(page.HTML)})
+	s.b.ServePage(url, browser.Page{HTML: page.HTML, CSP: page.CSP})
 	return url
-}
-
-// inlineScript is a <script> element without a src attribute.
-var inlineScript = regexp.MustCompile(`(?is)<script(\s[^>]*)?>(.*?)</script\s*>`)
-
-// inlineScripts joins a page's inline scripts, in document order, for the simulated page, which
-// runs its page script once the document is parsed rather than each script where it stands; pages
-// whose scripts only set up listeners and globals, as test pages do, behave the same.
-func inlineScripts(html string) string {
-	var b strings.Builder
-	for _, m := range inlineScript.FindAllStringSubmatch(html, -1) {
-		if strings.Contains(strings.ToLower(m[1]), "src=") {
-			continue
-		}
-		b.WriteString(m[2])
-		b.WriteString("\n;\n")
-	}
-	return b.String()
 }
 
 // OpenTab opens each tab in a new window, as Target.createTarget does in Chromium: each tab is

@@ -119,9 +119,13 @@ func (b *Browser) Close() error { return b.b.Close() }
 
 // Page is what a URL serves in the simulated web, which has no network.
 type Page struct {
-	// HTML is the document's markup.
+	// HTML is the document's markup. Its inline classic scripts (no src; no type, an empty one or
+	// a JavaScript MIME type) run in the main world in document order once the document is parsed,
+	// before DOMContentLoaded; an exception ends only its own script; the page's CSP blocks them as
+	// Chromium does unless it allows 'unsafe-inline', their nonce or their hash. External scripts
+	// and module scripts are not loaded.
 	HTML string
-	// Script runs in the page's main world after the document is parsed.
+	// Script runs in the page's main world after the document's own scripts, whatever the CSP.
 	Script string
 	// CSP is the page's Content-Security-Policy header; it governs wasm in content scripts too.
 	CSP string

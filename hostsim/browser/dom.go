@@ -44,6 +44,38 @@ func (domAdapter) Frames(doc any) []string {
 	return out
 }
 
+// javaScriptTypes are the script type attributes (lower-cased, trimmed) that make a classic script:
+// none, empty, or a JavaScript MIME type essence (HTML's list).
+var javaScriptTypes = map[string]bool{
+	"": true, "text/javascript": true, "application/javascript": true, "application/ecmascript": true,
+	"application/x-ecmascript": true, "application/x-javascript": true, "text/ecmascript": true,
+	"text/javascript1.0": true, "text/javascript1.1": true, "text/javascript1.2": true, "text/javascript1.3": true,
+	"text/javascript1.4": true, "text/javascript1.5": true, "text/jscript": true, "text/livescript": true,
+	"text/x-ecmascript": true, "text/x-javascript": true,
+}
+
+func (domAdapter) InlineScripts(doc any) []chromesim.InlineScript {
+	d, ok := doc.(*dom.Document)
+	if !ok {
+		return nil
+	}
+	var out []chromesim.InlineScript
+	for _, e := range dom.GetElementsByTagName(d, "script") {
+		if e.Namespace() != dom.NamespaceHTML || e.HasAttr("src") {
+			continue
+		}
+		typ := strings.ToLower(strings.TrimSpace(e.AttrOr("type")))
+		if !e.HasAttr("type") && e.AttrOr("language") != "" {
+			typ = "text/" + strings.ToLower(e.AttrOr("language"))
+		}
+		if !javaScriptTypes[typ] {
+			continue // a data block, a template or a module (not run: README, Limits)
+		}
+		out = append(out, chromesim.InlineScript{Text: e.Text(), Nonce: e.AttrOr("nonce")})
+	}
+	return out
+}
+
 // WatchFrames reports the iframes script inserts and removes after parsing, so the browser model can
 // load extension frames (chromesim.FrameWatcher).
 func (domAdapter) WatchFrames(doc any, fn func(chromesim.FrameChange)) {

@@ -55,6 +55,14 @@ type DOMBinder interface {
 	Bind(realm *jsrt.Realm, doc any) error
 	// Frames lists the src URLs of the document's iframes, in tree order.
 	Frames(doc any) []string
+	// InlineScripts lists the document's inline classic scripts (no src, a JavaScript type), in
+	// tree order.
+	InlineScripts(doc any) []InlineScript
+}
+
+// InlineScript is a page's inline <script>: its text and its nonce attribute.
+type InlineScript struct {
+	Text, Nonce string
 }
 
 // Chromium156 is the default profile: the browser chromium.md describes.

@@ -1,6 +1,7 @@
 package chromesim
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -271,6 +272,15 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 				continue
 			}
 			_ = main.runScript(src, string(code))
+		}
+	}
+	if ext == nil && b.opts.DOM != nil && f.doc != nil {
+		for _, s := range b.opts.DOM.InlineScripts(f.doc) {
+			if why := inlineScriptBlocked(f.page.CSP, s); why != "" {
+				main.realm.ReportError(errors.New(why))
+				continue
+			}
+			_ = main.runScript(url, s.Text)
 		}
 	}
 	if f.page.Script != "" {
