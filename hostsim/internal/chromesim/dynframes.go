@@ -23,10 +23,11 @@ type FrameWatcher interface {
 	WatchFrames(doc any, fn func(FrameChange))
 }
 
-// watchFrames loads the extension frames that script inserts into f's document, as Chromium does:
+// watchFrames loads the iframes that script inserts into f's document, as Chromium does: an
+// http(s) iframe gets a child frame with its document (content scripts, webNavigation, messaging);
 // a chrome-extension:// iframe gets its own frame running an extension page, when the resource is
-// web-accessible to the embedding page. Other inserted iframes are not loaded here (tests add them
-// with AddFrame).
+// web-accessible to the embedding page. A removed iframe's frame goes away. Other schemes
+// (about:blank, data:, javascript:) are not loaded.
 func (b *Browser) watchFrames(f *Frame) {
 	w, ok := b.opts.DOM.(FrameWatcher)
 	if !ok || f.doc == nil {
@@ -45,10 +46,14 @@ func (b *Browser) watchFrames(f *Frame) {
 			}
 			return
 		}
-		if !strings.HasPrefix(ch.URL, "chrome-extension://") || loaded[ch.Element] != nil {
+		if loaded[ch.Element] != nil {
 			return
 		}
-		if !b.extensionFrameAllowed(ch.URL, f.url) {
+		web := strings.HasPrefix(ch.URL, "http://") || strings.HasPrefix(ch.URL, "https://")
+		if !web && !strings.HasPrefix(ch.URL, "chrome-extension://") {
+			return
+		}
+		if !web && !b.extensionFrameAllowed(ch.URL, f.url) {
 			// Chromium blocks the navigation (ERR_BLOCKED_BY_CLIENT): no extension code runs there.
 			b.Transcript.add(Entry{Kind: "frame-blocked", From: "browser", To: fmt.Sprintf("tab %d frame %d", f.tab.id, f.id), Outcome: ch.URL})
 			return
