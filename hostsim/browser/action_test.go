@@ -82,3 +82,31 @@ func TestPressCommand(t *testing.T) {
 	_, err = ext.PressCommand("nope", tab)
 	require.ErrorContains(t, err, `has no command "nope" in its manifest`)
 }
+
+// TestClickMenuItem: a click on a context-menu item fires contextMenus.onClicked with OnClickData
+// and the tab, also into a stopped worker listening at its top level; a checkbox toggles; items
+// not offered on a page, disabled or missing cannot be clicked. (The shared scenario context-menus
+// checks the API against Chromium, which cannot click a menu item.)
+func TestClickMenuItem(t *testing.T) {
+	e := manifestEnv(t, `"permissions": ["contextMenus"],`, `self.clicks = [];
+		chrome.contextMenus.onClicked.addListener((info, tab) => self.clicks.push([info, tab.id]));`)
+	ext, tab := e.ext, e.tab
+	e.assertJSON(ext.Worker(), `(chrome.contextMenus.create({id: "note", title: "Add note", contexts: ["page", "selection"]}),
+		chrome.contextMenus.create({id: "pin", parentId: "note", title: "Pinned", type: "checkbox"}),
+		chrome.contextMenus.create({id: "img", title: "Image only", contexts: ["image"]}),
+		chrome.contextMenus.create({title: "Off", enabled: false}))`, `4`)
+
+	require.NoError(t, ext.ClickMenuItem("note", tab))
+	e.assertJSON(ext.Worker(), `self.clicks`, jsonOf([][]any{
+		{map[string]any{"editable": false, "frameId": 0, "menuItemId": "note", "pageUrl": pageURL}, tab.ID()},
+	}))
+	require.NoError(t, ext.StopWorker())
+	require.NoError(t, ext.ClickMenuItem("pin", tab))
+	e.assertJSON(ext.Worker(), `self.clicks`, jsonOf([][]any{
+		{map[string]any{"checked": true, "editable": false, "frameId": 0, "menuItemId": "pin", "pageUrl": pageURL, "parentMenuItemId": "note", "wasChecked": false}, tab.ID()},
+	})) // the stopped worker woke for the click
+
+	require.ErrorContains(t, ext.ClickMenuItem("img", tab), "not offered on a page")
+	require.ErrorContains(t, ext.ClickMenuItem("4", tab), "hidden or disabled")
+	require.ErrorContains(t, ext.ClickMenuItem("nope", tab), `has no context-menu item "nope"`)
+}

@@ -64,6 +64,21 @@ func (e *Extension) PressCommand(name string, tab *Tab) (*ExtensionPage, error) 
 	return &ExtensionPage{br: e.br, frame: f}, nil
 }
 
+// ClickMenuItem right-clicks the page in tab and chooses the extension's context-menu item id (a
+// generated id in its decimal form), and lets what it starts settle: a checkbox item toggles, a
+// radio item is checked, and contextMenus.onClicked fires with Chrome's OnClickData for a page
+// click and the tab, waking the worker. An item that does not exist, is hidden, disabled, a
+// separator or not offered in the page context is an error.
+func (e *Extension) ClickMenuItem(id string, tab *Tab) error {
+	if tab == nil {
+		return errors.New("browser: ClickMenuItem needs a tab")
+	}
+	if err := e.e.ClickMenuItem(id, tab.t); err != nil {
+		return err
+	}
+	return e.br.Settle()
+}
+
 // OpenOptionsPage opens the options page (options_page or options_ui.page) in a tab, as
 // chrome.runtime.openOptionsPage does: when a tab already shows it, that tab is returned. It fails
 // with Chrome's "Could not create an options page." when the manifest names none.

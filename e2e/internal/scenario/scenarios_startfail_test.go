@@ -13,9 +13,9 @@ import (
 )
 
 // An event whose lookup throws, as hostsim's stand-in for a granted namespace it does not model
-// does (Chromium registers contextMenus.onClicked with the permission, so this runs in hostsim
-// only): the glue reports it once and Go starts anyway, instead of throwing at the worker's top
-// level and leaving senders without an answer.
+// does (downloads here; Chromium registers downloads.onCreated with the permission, so this runs in
+// hostsim only): the glue reports it once and Go starts anyway, instead of throwing at the worker's
+// top level and leaving senders without an answer.
 func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
 	s := Scenario{Name: "sfevent", Fixture: "sfevent"}
 	built, err := s.ExtensionDir()
@@ -25,15 +25,21 @@ func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
 	manifest := filepath.Join(dir, "manifest.json")
 	m, err := os.ReadFile(manifest)
 	require.NoError(t, err)
-	granted := strings.Replace(string(m), `"permissions": ["tabs"]`, `"permissions": ["tabs", "contextMenus"]`, 1)
+	granted := strings.Replace(string(m), `"permissions": ["tabs"]`, `"permissions": ["tabs", "downloads"]`, 1)
 	require.NotEqual(t, string(m), granted)
 	require.NoError(t, os.WriteFile(manifest, []byte(granted), 0o644))
+	worker := filepath.Join(dir, "sw.js")
+	sw, err := os.ReadFile(worker)
+	require.NoError(t, err)
+	listed := strings.Replace(string(sw), `'contextMenus.onClicked'`, `'downloads.onCreated'`, 1)
+	require.NotEqual(t, string(sw), listed)
+	require.NoError(t, os.WriteFile(worker, []byte(listed), 0o644))
 	s.Tabs = []Tab{{Name: "main", Path: "/plain.html"}}
 	s.Steps = []Step{
-		{Do: extwasmtest.Eval("worker", `typeof chrome.contextMenus`), Want: `{"value":"object"}`},
+		{Do: extwasmtest.Eval("worker", `typeof chrome.downloads`), Want: `{"value":"object"}`},
 		{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
 		{Do: extwasmtest.Eval("worker", `[extwasm.status(), self.consoleErrors]`), Want: `{"value":["ready",[` +
-			`"extwasm: cannot listen to contextMenus.onClicked: hostsim: chrome.contextMenus.onClicked is not simulated",` +
+			`"extwasm: cannot listen to downloads.onCreated: hostsim: chrome.downloads.onCreated is not simulated",` +
 			`"extwasm: cannot listen to runtime.onMesage: chrome.runtime.onMesage does not exist here (a missing permission or a typo?)"]]}`},
 	}
 	out, err := RunDir(t.Context(), extwasmtest.Hostsim, dir, s)

@@ -32,6 +32,8 @@ type Extension struct {
 	storage map[string]*storageArea
 	// actionState is chrome.action's badge, title, popup and enabled state (action.go).
 	actionState *actionState
+	// menus is chrome.contextMenus' items (contextmenus.go).
+	menus *menus
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.
