@@ -2,16 +2,10 @@
 // fires.
 (function (native, global, cfg, kit) {
 	"use strict";
-	const {alive, unwrap, request, event, chrome} = kit;
+	const {settled, event, chrome} = kit;
 	chrome.commands = {
 		getAll() {
-			alive();
-			const r = unwrap(native.getAll.apply(undefined, arguments));
-			if (r.callback) {
-				const cb = r.callback;
-				return request(r.id, (v) => cb(v));
-			}
-			return request(r.id);
+			return settled(native.getAll, arguments);
 		},
 		onCommand: event("commands.onCommand"),
 	};

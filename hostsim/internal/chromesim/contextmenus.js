@@ -2,16 +2,7 @@
 // onClicked, which a click on an item fires.
 (function (native, global, cfg, kit) {
 	"use strict";
-	const {alive, unwrap, request, event, chrome} = kit;
-	function call(method, args) {
-		alive();
-		const r = unwrap(native[method].apply(undefined, args));
-		if (r.callback) {
-			const cb = r.callback;
-			return request(r.id, () => cb());
-		}
-		return request(r.id).then(() => undefined);
-	}
+	const {alive, unwrap, request, settled, event, chrome} = kit;
 	const menus = {ACTION_MENU_TOP_LEVEL_LIMIT: 6};
 	// create returns the item's id at once; its outcome reaches the callback (with lastError), or
 	// is an unchecked lastError without one, as in Chrome (create returns no promise).
@@ -24,7 +15,7 @@
 	};
 	for (const m of ["update", "remove", "removeAll"]) {
 		menus[m] = function () {
-			return call(m, arguments);
+			return settled(native[m], arguments);
 		};
 	}
 	menus.onClicked = event("contextMenus.onClicked");

@@ -128,6 +128,19 @@
 		}
 	}
 
+	// settled calls a chrome.* native that answers {id, callback} and settles later with JSON:
+	// null stands for "no value", which Chrome reports as a callback called with no arguments and a
+	// promise resolved with undefined (conformance-apis A1, A6).
+	function settled(fn, args) {
+		alive();
+		const r = unwrap(fn.apply(undefined, args));
+		if (r.callback) {
+			const cb = r.callback;
+			return request(r.id, (...a) => (a.length === 0 || a[0] === null ? cb() : cb(a[0])));
+		}
+		return request(r.id).then((v) => (v === null ? undefined : v));
+	}
+
 	function call(fn, args) {
 		try {
 			return fn.apply(undefined, args);
@@ -227,7 +240,7 @@
 
 	// kit is what the API modules (api.go) build their chrome.* namespaces from, so that every
 	// namespace shares one Event class, one request table and one lastError.
-	const kit = {Event, event, alive, invocation, unwrap, typeName, serialize, request, withLastError, call, chrome, global, cfg};
+	const kit = {Event, event, alive, invocation, unwrap, typeName, serialize, request, settled, withLastError, call, chrome, global, cfg};
 
 	// The functions Go calls into this realm.
 	return {
