@@ -96,14 +96,7 @@ func TestSpellMaxCodePoint(t *testing.T) {
 // goja_nodejs's URLSearchParams dereferenced nil when a record's key was gone by the time it read
 // it; RequireURL's constructor converts the record first, as WebIDL does.
 func TestURLSearchParamsConstructor(t *testing.T) {
-	s := NewScheduler(Options{})
-	r, _, _ := newRealm(t, s)
-	m := r.VM.NewObject()
-	require.NoError(t, m.Set("exports", r.VM.NewObject()))
-	RequireURL(r.VM, m)
-	exports := m.Get("exports").ToObject(r.VM)
-	require.NoError(t, r.VM.Set("URLSearchParams", exports.Get("URLSearchParams")))
-	require.NoError(t, r.VM.Set("URL", exports.Get("URL")))
+	r := urlRealm(t)
 	cases := []struct{ src, want string }{
 		{`new URLSearchParams({get a() { delete this.b; return 1; }, b: 2})`, "a=1"},
 		{`new URLSearchParams(new Proxy({}, {ownKeys: () => ["x"],

@@ -8,15 +8,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestURLOrigin: URL.prototype.origin as Chromium 156 gives it (measured with new URL(…) in a
-// page: origin, host, port). goja_nodejs gave scheme://hostname, dropping every port.
-func TestURLOrigin(t *testing.T) {
-	s := NewScheduler(Options{})
-	r, _, _ := newRealm(t, s)
+// urlRealm is a realm with RequireURL's URL and URLSearchParams as globals.
+func urlRealm(t *testing.T) *Realm {
+	t.Helper()
+	r, _, _ := newRealm(t, NewScheduler(Options{}))
 	m := r.VM.NewObject()
 	require.NoError(t, m.Set("exports", r.VM.NewObject()))
 	RequireURL(r.VM, m)
-	require.NoError(t, r.VM.Set("URL", m.Get("exports").ToObject(r.VM).Get("URL")))
+	exports := m.Get("exports").ToObject(r.VM)
+	require.NoError(t, r.VM.Set("URLSearchParams", exports.Get("URLSearchParams")))
+	require.NoError(t, r.VM.Set("URL", exports.Get("URL")))
+	return r
+}
+
+// TestURLOrigin: URL.prototype.origin as Chromium 156 gives it (measured with new URL(…) in a
+// page: origin, host, port). goja_nodejs gave scheme://hostname, dropping every port.
+func TestURLOrigin(t *testing.T) {
+	r := urlRealm(t)
 	for _, c := range []struct{ url, origin string }{
 		{"http://localhost:8000/x", "http://localhost:8000"},
 		{"http://localhost:80/x", "http://localhost"},
