@@ -97,7 +97,8 @@ type Page struct {
 
 // Extension is an installed extension.
 type Extension interface {
-	// ID is the extension id, which Chromium derives from the folder's absolute path.
+	// ID is the extension id, which Chromium derives from the manifest's "key" when it has one,
+	// else from the folder's absolute path.
 	ID() string
 	// URL is the chrome-extension:// URL of a file of the extension, e.g. to open "popup.html".
 	URL(path string) string

@@ -182,3 +182,24 @@ func TestEvalTakesStatementLists(t *testing.T) {
 		})
 	}
 }
+
+// testKey is a public key (DER, base64) made for this test; Chromium and hostsim derive the ID
+// ogifedimkeecpbjmdmcihinpobkommfo from it wherever the folder is.
+const testKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAufvX8fvzHYb+O8KxCYpuo/nQQAZ1W16+tcrDwFmmGU24Wy/PvhnbkZBrnImYYB7nlbJjzurNR1es7Vux6R/iExIDOBFxi8RJNgHUu/vcTLLpE6H+PSoakhCmWslncxFRroFUjGMMuul3dWepGXdcJEWhWv9KkEER9UV8gXA1MLCA+28hmvep60hXellQ6uet46cH3AHQJRRYxazykXhr/j8jX1YWt4KofnJK3NM9ryWrE8yNfH6gS/lCIqjY92LbGeG88bcfG/HWQlS3Vc14cKZpq55t8+Fbp8Fz3AKGM14mR54ro1k0t6Ff84MrjihRikZr+DIQclA6QbwDUCt4CQIDAQAB"
+
+// TestManifestKeyDecidesTheID: with a manifest "key", the extension ID comes from the key, not the
+// folder, in both browsers; the worker's chrome.runtime.id agrees.
+func TestManifestKeyDecidesTheID(t *testing.T) {
+	dir := fixture(t)
+	manifest := filepath.Join(dir, "manifest.json")
+	m, err := os.ReadFile(manifest)
+	require.NoError(t, err)
+	keyed := strings.Replace(string(m), `"version": "1.0",`, `"version": "1.0", "key": "`+testKey+`",`, 1)
+	require.NotEqual(t, string(m), keyed)
+	require.NoError(t, os.WriteFile(manifest, []byte(keyed), 0o644))
+
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, dir)
+	assert.Equal(t, "ogifedimkeecpbjmdmcihinpobkommfo", ext.ID())
+	extwasmtest.EvalJSON(t, ext.Worker(), `chrome.runtime.id`, `"ogifedimkeecpbjmdmcihinpobkommfo"`)
+}

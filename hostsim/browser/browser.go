@@ -191,7 +191,8 @@ type Extension struct {
 	e  *chromesim.Extension
 }
 
-// ID is the extension id Chrome derives from the folder's path.
+// ID is the extension id Chrome derives from the manifest's "key" when it has one, else from the
+// folder's path.
 func (e *Extension) ID() string { return e.e.ID() }
 
 // Name is the manifest's name.

@@ -49,3 +49,26 @@ func TestUnpackedExtensionID(t *testing.T) {
 	}
 	assert.NotEqual(t, UnpackedExtensionID("/tmp/x"), UnpackedExtensionID("/tmp/x/"), "the path is hashed as given")
 }
+
+// TestExtensionIDFromKey: the key's ID (Chromium 156 reported the same runtime.id for this key,
+// TestManifestKeyDecidesTheID), whitespace inside the base64 ignored, and Chrome's error for a key
+// that is not base64.
+func TestExtensionIDFromKey(t *testing.T) {
+	const key = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAufvX8fvzHYb+O8KxCYpuo/nQQAZ1W16+tcrDwFmmGU24Wy/PvhnbkZBrnImYYB7nlbJjzurNR1es7Vux6R/iExIDOBFxi8RJNgHUu/vcTLLpE6H+PSoakhCmWslncxFRroFUjGMMuul3dWepGXdcJEWhWv9KkEER9UV8gXA1MLCA+28hmvep60hXellQ6uet46cH3AHQJRRYxazykXhr/j8jX1YWt4KofnJK3NM9ryWrE8yNfH6gS/lCIqjY92LbGeG88bcfG/HWQlS3Vc14cKZpq55t8+Fbp8Fz3AKGM14mR54ro1k0t6Ff84MrjihRikZr+DIQclA6QbwDUCt4CQIDAQAB"
+	for _, tc := range []struct{ key, id, err string }{
+		{key, "ogifedimkeecpbjmdmcihinpobkommfo", ""},
+		{key[:40] + "\n  " + key[40:], "ogifedimkeecpbjmdmcihinpobkommfo", ""},
+		{"not base64!", "", ErrInvalidKey},
+		{"", "", ErrInvalidKey},
+	} {
+		id, err := ExtensionIDFromKey(tc.key)
+		if tc.err != "" {
+			assert.EqualError(t, err, tc.err)
+			continue
+		}
+		if assert.NoError(t, err) {
+			assert.Equal(t, tc.id, id)
+			assert.True(t, IsExtensionID(id))
+		}
+	}
+}

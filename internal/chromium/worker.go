@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -16,12 +18,24 @@ import (
 	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
-// ExtensionID is the id Chromium gives an unpacked extension: the SHA-256 of its absolute path, the
+// ExtensionID is the id Chromium gives an unpacked extension: from its manifest's "key" when it has
+// one (chromefacts.ExtensionIDFromKey), else the SHA-256 of its absolute path, the
 // first 32 hex digits mapped 0–f → a–p. Symlinks are resolved first, as Chromium does.
 func ExtensionID(path string) (string, error) {
 	abs, err := canonicalPath(path)
 	if err != nil {
 		return "", fmt.Errorf("chromium: extension id of %s: %w", path, err)
+	}
+	// A manifest "key" decides the ID instead of the path, as in Chromium.
+	var m struct {
+		Key string `json:"key"`
+	}
+	if b, err := os.ReadFile(filepath.Join(abs, "manifest.json")); err == nil && json.Unmarshal(b, &m) == nil && m.Key != "" {
+		id, err := chromefacts.ExtensionIDFromKey(m.Key)
+		if err != nil {
+			return "", fmt.Errorf("chromium: %s: manifest.json: %w", path, err)
+		}
+		return id, nil
 	}
 	return chromefacts.UnpackedExtensionID(abs), nil
 }

@@ -69,6 +69,7 @@ func (e *Extension) load() error {
 		return err
 	}
 	m := loaded.Manifest
+	e.id = loaded.ID // from the manifest's key when it has one
 	// The manifest package does not look at the service worker's file; Chrome refuses to load
 	// an extension whose worker script is missing.
 	if m.ServiceWorker != "" {

@@ -65,6 +65,8 @@ type Manifest struct {
 	// support for onMessage listeners in every context of the extension.
 	DevtoolsPage         string
 	MessageSerialization Serialization
+	// Key is the manifest's "key", the base64 public key the extension ID comes from when set.
+	Key string
 }
 
 // ContentScript is one entry of content_scripts.
@@ -142,7 +144,18 @@ func Load(dir string) (*Extension, []string, error) {
 			}
 		}
 	}
-	return &Extension{Dir: abs, ID: chromefacts.UnpackedExtensionID(abs), Manifest: m}, warnings, nil
+	return &Extension{Dir: abs, ID: ExtensionID(abs, m), Manifest: m}, warnings, nil
+}
+
+// ExtensionID is the ID Chromium gives the unpacked extension at abs with manifest m: from its
+// "key" when it has one (checked by Parse), else from the folder's path.
+func ExtensionID(abs string, m *Manifest) string {
+	if m.Key != "" {
+		if id, err := chromefacts.ExtensionIDFromKey(m.Key); err == nil {
+			return id
+		}
+	}
+	return chromefacts.UnpackedExtensionID(abs)
 }
 
 func fileExists(dir, rel string) bool {
@@ -232,6 +245,14 @@ func (p *parser) parse() *Manifest {
 	}
 	if raw := p.raw["devtools_page"]; raw != nil {
 		p.get(raw, "devtools_page", &m.DevtoolsPage)
+	}
+	if raw := p.raw["key"]; raw != nil {
+		if !p.get(raw, "key", &m.Key) {
+			return m
+		}
+		if _, err := chromefacts.ExtensionIDFromKey(m.Key); err != nil {
+			p.fail("key", err.Error())
+		}
 	}
 	if raw := p.raw["message_serialization"]; raw != nil {
 		var s string

@@ -101,6 +101,8 @@ func TestParseErrors(t *testing.T) {
 		{"insecure csp", `,"content_security_policy":{"extension_pages":"script-src 'self' 'unsafe-eval'"}`, "content_security_policy.extension_pages",
 			"'content_security_policy.extension_pages': Insecure CSP value \"'unsafe-eval'\" in directive 'script-src'."},
 		{"csp string", `,"content_security_policy":"script-src 'self'"`, "content_security_policy", "Invalid value for 'content_security_policy'."},
+		{"key not base64", `,"key":"not base64!"`, "key", "Invalid value for 'key'."},
+		{"key not a string", `,"key":42`, "key", "Invalid value for 'key'."},
 		{"war string list", `,"web_accessible_resources":["a.js"]`, "web_accessible_resources", ""},
 		{"war path", `,"web_accessible_resources":[{"resources":["a"],"matches":["https://a.com/x"]}]`, "web_accessible_resources[0].matches[0]", "Invalid match pattern 'https://a.com/x'"},
 		{"not json", `{"manifest_version":3,`, "", ""},
