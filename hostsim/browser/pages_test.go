@@ -149,8 +149,8 @@ func TestNotSimulatedNamespaces(t *testing.T) {
 func TestNotSimulatedGlobals(t *testing.T) {
 	e := newEnv(t, Options{})
 	for _, c := range []*Context{e.cs, e.page} {
-		je := e.evalErr(c, `localStorage.getItem("x")`)
-		assert.Equal(t, "hostsim: localStorage is not simulated", je.Message, c.Name())
+		je := e.evalErr(c, `new WebSocket("ws://127.0.0.1/")`)
+		assert.Equal(t, "hostsim: WebSocket is not simulated", je.Message, c.Name())
 		je = e.evalErr(c, `new XMLHttpRequest()`)
 		assert.Equal(t, "hostsim: XMLHttpRequest is not simulated", je.Message, c.Name())
 	}

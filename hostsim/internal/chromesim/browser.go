@@ -75,6 +75,8 @@ type Browser struct {
 	opts   Options
 	sched  *jsrt.Scheduler
 	engine *wasmjs.Engine
+	// stores are localStorage and sessionStorage (webstorage.go).
+	stores *webStores
 	ownEng bool
 	host   *jsrt.Realm // runs browser-side timers; never runs script
 	faults *rand.Rand

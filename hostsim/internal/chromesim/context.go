@@ -291,6 +291,9 @@ func (c *Context) installWebGlobals() error {
 			return goja.Undefined()
 		})
 	}
+	if err := c.installWebStorage(); err != nil {
+		return err
+	}
 	install, err := vm.RunProgram(webGlobalsProgram)
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ var unmodelledRuntime = []string{
 // frameGlobals and workerGlobals are web platform globals Chrome 156 has in a document and in a
 // service worker that hostsim's realms do not provide.
 var (
-	frameGlobals  = []string{"XMLHttpRequest", "WebSocket", "indexedDB", "localStorage", "sessionStorage"}
+	frameGlobals  = []string{"XMLHttpRequest", "WebSocket", "indexedDB"}
 	workerGlobals = []string{"WebSocket", "indexedDB", "caches"}
 )
 
