@@ -100,3 +100,6 @@ func withName(p param, name string) param {
 	p.name = name
 	return p
 }
+
+// RuntimeGetPlatformInfoMethod is runtime.getPlatformInfo's schema in Chromium 156.
+var RuntimeGetPlatformInfoMethod = &Method{Name: "runtime.getPlatformInfo", hasCallback: true, params: []param{optionalCallback}}

@@ -30,8 +30,8 @@ var alwaysNamespaces = []string{"dom", "extension", "i18n", "management", "permi
 // unmodelledRuntime are the chrome.runtime members of Chrome 156 (measured: Object.keys) that
 // hostsim does not model.
 var unmodelledRuntime = []string{
-	"PlatformArch", "PlatformNaclArch", "PlatformOs", "OnRestartRequiredReason", "RequestUpdateCheckStatus",
-	"dynamicId", "getPlatformInfo", "getVersion", "onBrowserUpdateAvailable", "onEnabled", "onRestartRequired",
+	"PlatformNaclArch", "OnRestartRequiredReason", "RequestUpdateCheckStatus",
+	"dynamicId", "getVersion", "onBrowserUpdateAvailable", "onEnabled", "onRestartRequired",
 	"onSuspend", "onSuspendCanceled", "onUpdateAvailable", "onUserScriptConnect", "onUserScriptMessage",
 	"reload", "requestUpdateCheck", "restart", "restartAfterDelay", "setUninstallURL",
 }

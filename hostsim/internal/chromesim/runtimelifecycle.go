@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"github.com/dop251/goja"
@@ -28,7 +29,35 @@ func init() {
 			})
 			set("getContexts", func(call goja.FunctionCall) goja.Value { return c.getContexts(call.Arguments) })
 			set("openOptionsPage", func(call goja.FunctionCall) goja.Value { return c.openOptionsPage(call.Arguments) })
+			set("getPlatformInfo", func(call goja.FunctionCall) goja.Value {
+				p, fail := c.parseCall(apiargs.RuntimeGetPlatformInfoMethod, call)
+				if fail != nil {
+					return fail
+				}
+				id := c.b.newRequest()
+				c.b.settleLater(c, id, platformInfo(runtime.GOOS, runtime.GOARCH), "")
+				return c.request(id, p[0])
+			})
 		})
+}
+
+// platformInfo is runtime.PlatformInfo for the machine hostsim runs on, in Chrome's names (measured
+// on linux/amd64: {os: "linux", arch: "x86-64", nacl_arch: "x86-64"}).
+func platformInfo(goos, goarch string) map[string]string {
+	os := map[string]string{"darwin": "mac", "windows": "win", "android": "android", "openbsd": "openbsd"}[goos]
+	if os == "" {
+		os = "linux"
+	}
+	arch := map[string]string{"amd64": "x86-64", "386": "x86-32", "arm": "arm", "arm64": "arm64", "mips": "mips",
+		"mips64": "mips64", "ppc64": "ppc64", "ppc64le": "ppc64", "riscv64": "riscv64"}[goarch]
+	if arch == "" {
+		arch = goarch
+	}
+	nacl := arch
+	if arch == "arm64" {
+		nacl = "arm"
+	}
+	return map[string]string{"os": os, "arch": arch, "nacl_arch": nacl}
 }
 
 // installed is what Chrome does once an extension is loaded: it starts the worker and fires

@@ -16,6 +16,20 @@
 	};
 	runtime.OnInstalledReason = sorted(native.onInstalledReasons());
 	runtime.ContextType = sorted(native.contextTypes());
+	// Chrome 156's platform enums (measured).
+	runtime.PlatformOs = {ANDROID: "android", CROS: "cros", LINUX: "linux", MAC: "mac", OPENBSD: "openbsd", WIN: "win"};
+	runtime.PlatformArch = {ARM: "arm", ARM64: "arm64", MIPS: "mips", MIPS64: "mips64", PPC64: "ppc64", RISCV64: "riscv64", X86_32: "x86-32", X86_64: "x86-64"};
+	runtime.getPlatformInfo = function () {
+		return kit.settled(native.getPlatformInfo, arguments);
+	};
+	// chrome.extension: inIncognitoContext is false (hostsim has no incognito windows; measured
+	// false in a regular window); every other member says it is not simulated.
+	chrome.extension = new Proxy({inIncognitoContext: false}, {
+		get(t, k) {
+			if (typeof k === "symbol" || k === "then" || k === "toJSON" || k in t) return t[k];
+			throw new Error("hostsim: chrome.extension." + String(k) + " is not simulated");
+		},
+	});
 	const settle = (r) => {
 		if (r.callback) {
 			const cb = r.callback;
