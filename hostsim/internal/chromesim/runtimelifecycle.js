@@ -2,7 +2,7 @@
 // getContexts, openOptionsPage and their enums. The messaging parts live in the prelude.
 (function (native, global, cfg, kit) {
 	"use strict";
-	const {alive, unwrap, request, event, chrome} = kit;
+	const {settled, event, chrome} = kit;
 	const runtime = chrome.runtime;
 	runtime.onInstalled = event("runtime.onInstalled");
 	// Chrome fires onStartup only when a profile with the extension already installed starts;
@@ -20,7 +20,7 @@
 	runtime.PlatformOs = {ANDROID: "android", CROS: "cros", LINUX: "linux", MAC: "mac", OPENBSD: "openbsd", WIN: "win"};
 	runtime.PlatformArch = {ARM: "arm", ARM64: "arm64", MIPS: "mips", MIPS64: "mips64", PPC64: "ppc64", RISCV64: "riscv64", X86_32: "x86-32", X86_64: "x86-64"};
 	runtime.getPlatformInfo = function () {
-		return kit.settled(native.getPlatformInfo, arguments);
+		return settled(native.getPlatformInfo, arguments);
 	};
 	// chrome.extension: inIncognitoContext is false (hostsim has no incognito windows; measured
 	// false in a regular window); every other member says it is not simulated.
@@ -30,19 +30,10 @@
 			throw new Error("hostsim: chrome.extension." + String(k) + " is not simulated");
 		},
 	});
-	const settle = (r) => {
-		if (r.callback) {
-			const cb = r.callback;
-			return request(r.id, (...a) => (a.length === 0 || a[0] === null ? cb() : cb(a[0])));
-		}
-		return request(r.id).then((v) => (v === null ? undefined : v));
-	};
 	runtime.getContexts = function () {
-		alive();
-		return settle(unwrap(native.getContexts.apply(undefined, arguments)));
+		return settled(native.getContexts, arguments);
 	};
 	runtime.openOptionsPage = function () {
-		alive();
-		return settle(unwrap(native.openOptionsPage.apply(undefined, arguments)));
+		return settled(native.openOptionsPage, arguments);
 	};
 })
