@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -20,6 +20,11 @@ exec:
 
 chromium:
 	./scripts/ensure-chromium.sh
+
+# internal/chromeschema/chrome-api.json from the pinned chrome-types package (npm pack, integrity
+# checked); commit the result. CHECK=1 only reports whether the committed file is stale.
+schema:
+	$(GO) run ./internal/chromeschema/cmd/extract $(if $(CHECK),-check)
 
 vet:
 	$(GO) vet ./...
