@@ -172,6 +172,14 @@ func TestBuild(t *testing.T) {
 		{"content script wasm not web accessible", manifest(csp + ` "content_scripts": [{"matches": ["http://127.0.0.1/*"], "js": ["wasm_exec.js", "extwasm.js", "content.js"]}],`),
 			map[string]string{"extension/content.js": "extwasm.start('content.wasm');", "wasm/content/main.go": "//go:build js\n\npackage main\n\nfunc main() {}\n"},
 			1, []string{`content script content.js starts "content.wasm", which web_accessible_resources does not list`}},
+		{"a misspelt permission", strings.Replace(manifest(csp), `"permissions": []`, `"permissions": ["storage", "tabz"]`, 1), nil, 1, []string{
+			filepath.Join("extension", "manifest.json") + `: permissions names "tabz", which is not a Chrome permission: correct it (did you mean "tabs"?)` + "\n",
+			"1 problem(s) in the built extension"}},
+		{"an event without its permission", manifest(csp),
+			map[string]string{"extension/worker.js": "importScripts('wasm_exec.js', 'extwasm.js');\nextwasm.start('worker.wasm', {events: ['alarms.onAlarm']});\n"},
+			1, []string{
+				filepath.Join("extension", "worker.js") + `: events names "alarms.onAlarm", whose namespace needs the "alarms" permission: add it to permissions` + "\n",
+				"1 problem(s) in the built extension"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeModule(t, tc.manifest, tc.extra)
@@ -179,6 +187,10 @@ func TestBuild(t *testing.T) {
 			assert.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			for _, s := range tc.stderr {
 				assert.Contains(t, stderr, s)
+			}
+			if tc.code != 0 {
+				// Each problem is one line, file: what: fix, the file under the module's folder.
+				assert.True(t, strings.HasPrefix(stderr, filepath.Join(dir, "extension")+string(filepath.Separator)), "stderr:\n%s", stderr)
 			}
 			assert.Contains(t, stdout, "built "+filepath.Join("extension", "worker.wasm"))
 			assert.NotContains(t, stdout, "notmain", "only main packages are entry points")

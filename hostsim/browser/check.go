@@ -38,8 +38,13 @@ var wasmRef = regexp.MustCompile("[\"'`]([^\"'`\\s]+\\.wasm)[\"'`]")
 // CheckExtension reads an unpacked extension folder the way Chrome loads it and reports what would
 // keep its Go modules from running: a manifest Chrome refuses (in Chrome's words), a file the
 // manifest lists that does not exist, a content security policy without 'wasm-unsafe-eval', a .wasm
-// file a script starts that is missing, and a content script's .wasm that web pages' origins cannot
-// fetch because web_accessible_resources does not list it. No problems means nil.
+// file a script starts that is missing, a content script's .wasm that web pages' origins cannot
+// fetch because web_accessible_resources does not list it, an entry of permissions or
+// optional_permissions that is not a Chrome permission (a misspelt name, a match pattern that
+// belongs in host_permissions), and a name in the events option of a script that starts Go that is
+// no Chrome event or whose namespace the manifest does not expose (a missing permission or manifest
+// key). Permissions and events are read from Chrome's API schema (internal/chromeschema). No
+// problems means nil.
 func CheckExtension(dir string) []Problem {
 	file := filepath.Join(dir, manifest.FileName)
 	ext, _, err := manifest.Load(dir)
@@ -77,6 +82,8 @@ func CheckExtension(dir string) []Problem {
 			Fix:  `set "content_security_policy": {"extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"}`})
 	}
 
+	out = append(out, checkPermissions(file, m)...)
+
 	scripts := []string{}
 	if m.ServiceWorker != "" {
 		scripts = append(scripts, m.ServiceWorker)
@@ -108,6 +115,7 @@ func CheckExtension(dir string) []Problem {
 			}
 		}
 	}
+	out = append(out, checkEvents(dir, m)...)
 	return out
 }
 

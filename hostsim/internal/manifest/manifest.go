@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,11 @@ type Manifest struct {
 	ExternallyConnectable *ExternallyConnectable
 	CSP                   CSP
 	Permissions           []string
-	HostPermissions       []*matchpattern.Pattern
+	// OptionalPermissions is optional_permissions, as written (nil when absent).
+	OptionalPermissions []string
+	HostPermissions     []*matchpattern.Pattern
+	// Keys are the manifest's top-level keys, sorted ("action", "background", …).
+	Keys []string
 	// DevtoolsPage is devtools_page; when set, Chrome turns off Promise
 	// support for onMessage listeners in every context of the extension.
 	DevtoolsPage         string
@@ -211,6 +216,10 @@ func (p *parser) get(raw json.RawMessage, key string, v any) bool {
 
 func (p *parser) parse() *Manifest {
 	m := &Manifest{MessageSerialization: SerializationJSON}
+	for k := range p.raw {
+		m.Keys = append(m.Keys, k)
+	}
+	slices.Sort(m.Keys)
 	if !p.get(p.raw["manifest_version"], "manifest_version", &m.ManifestVersion) || m.ManifestVersion != 3 {
 		p.fail("manifest_version", "The 'manifest_version' key must be present and set to 3 (without quotes); the simulator models Manifest V3 only.")
 		return nil
@@ -228,6 +237,9 @@ func (p *parser) parse() *Manifest {
 	p.csp(m)
 	if raw := p.raw["permissions"]; raw != nil {
 		p.get(raw, "permissions", &m.Permissions)
+	}
+	if raw := p.raw["optional_permissions"]; raw != nil {
+		p.get(raw, "optional_permissions", &m.OptionalPermissions)
 	}
 	if raw := p.raw["host_permissions"]; raw != nil {
 		var hs []string
@@ -502,6 +514,12 @@ func resourceListed(globs []string, res string) bool {
 		}
 	}
 	return false
+}
+
+// HasKey reports whether the manifest has the top-level key.
+func (m *Manifest) HasKey(key string) bool {
+	_, ok := slices.BinarySearch(m.Keys, key)
+	return ok
 }
 
 // HasPermission reports whether perm is listed in permissions.
