@@ -1,10 +1,37 @@
-// Package chrome holds what the typed chrome.* packages share: the error a Chrome API call returns
-// and the error every call returns outside a browser. The APIs themselves are in its sub-packages:
+// Package chrome holds what the typed chrome.* packages share: the error a Chrome API call returns,
+// the error every call returns outside a browser, and Union. The APIs themselves are its
+// sub-packages, one per namespace an MV3 extension can use, generated from Chrome's API schema
+// (internal/chromeschema, extracted from Google's chrome-types) by chrome/internal/gen:
 //
-//	chrome/tabs       tabs.query, get, create, update, reload, remove and the tabs events
-//	chrome/storage    chrome.storage's local, session and sync areas, typed, and onChanged
-//	chrome/alarms     chrome.alarms on Chrome's (or hostsim's virtual) clock, and onAlarm
-//	chrome/extension  the extension's id, URLs, manifest and runtime.onInstalled
+//	chrome/action          the toolbar button: badge, title, popup, onClicked
+//	chrome/contextmenus    context-menu items and onClicked
+//	chrome/scripting       executeScript, insertCSS, registered content scripts
+//	chrome/notifications   system notifications and their clicks
+//	chrome/offscreen       the offscreen document
+//	chrome/runtime         the extension's id, URLs, manifest, platform, lifecycle events
+//	chrome/tabs, chrome/windows, chrome/alarms, chrome/storage, chrome/cookies, …
+//
+// A package's doc says which manifest permission or key it needs; each member's doc says since
+// which Chrome it exists and links to Chrome's reference. Hand-written files add behaviour on top
+// of the generated types: storage's strict typed GetInto and GetValue, Alarm.At. Package
+// chrometest is a fake browser for native tests of code that calls these packages.
+//
+// # Types
+//
+// Objects are structs. In types sent to Chrome (QueryInfo, CreateProperties), optional numbers
+// and booleans are pointers, so that 0 and false can be sent (tabs.QueryInfo{Active: new(true)});
+// in types Chrome sends, they are plain fields, zero when absent. Optional strings are left out
+// when empty. Enums are named string types with a constant per value. A union that Chrome's
+// schema allows (a string or an array) is a Union, or a slice where Chrome takes "T or a list of
+// T". Chrome's "any" is json.RawMessage. chrome-types writes every number as TypeScript's number:
+// ids, indices, counts and pixel sizes are int, every other number float64.
+//
+// What cannot cross between Go and JavaScript as JSON is not generated: a member that holds a
+// JavaScript function, a DOM object or an ArrayBuffer, a live object such as runtime.Port (use
+// package bridge for messaging), generic settings objects (types.ChromeSetting), events whose
+// addListener needs a filter (webRequest's) and declarative events; events whose filter is
+// optional (webNavigation's) are subscribed to without one. Each package's doc (or, for tabs,
+// alarms and storage, its zz_generated.go) names what it leaves out. Namespaces only for ChromeOS are not generated.
 //
 // Every call that waits takes a context.Context. Chrome's errors come back as *Error carrying
 // Chrome's exact text. Events are Go callbacks, called one at a time in the order Chrome fired

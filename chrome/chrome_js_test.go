@@ -11,7 +11,7 @@ import (
 
 	"github.com/extwasm/extwasm/chrome"
 	"github.com/extwasm/extwasm/chrome/alarms"
-	"github.com/extwasm/extwasm/chrome/extension"
+	"github.com/extwasm/extwasm/chrome/runtime"
 	"github.com/extwasm/extwasm/chrome/storage"
 	"github.com/extwasm/extwasm/chrome/tabs"
 	"github.com/extwasm/extwasm/jsglue"
@@ -104,7 +104,7 @@ func TestTabs(t *testing.T) {
 	require.ErrorAs(t, err, &cerr)
 	assert.Equal(t, chrome.Error{Call: "tabs.get", Message: "No tab with id: 7."}, *cerr, "Chrome's exact text")
 
-	tab, err := tabs.Update(ctxT(t), 4, tabs.UpdateProperties{URL: "http://127.0.0.1/b", Active: new(true)})
+	tab, err := tabs.Update(ctxT(t), new(4), tabs.UpdateProperties{URL: "http://127.0.0.1/b", Active: new(true)})
 	require.NoError(t, err)
 	assert.JSONEq(t, `[4,{"url":"http://127.0.0.1/b","active":true}]`, lastCall(t, "tabs.update"))
 	assert.Equal(t, "http://127.0.0.1/b", tab.URL)
@@ -114,7 +114,7 @@ func TestTabsOnUpdatedIsOrderedAndMayBlock(t *testing.T) {
 	got := make(chan string, 3)
 	stop, err := tabs.OnUpdated(func(id int, change tabs.ChangeInfo, tab tabs.Tab) {
 		time.Sleep(time.Millisecond) // a callback may block: events queue behind it, in order
-		got <- change.Status + " " + tab.URL
+		got <- string(change.Status) + " " + tab.URL
 	})
 	require.NoError(t, err)
 	fire("tabs.onUpdated", `[4, {"status":"loading"}, {"id":4,"url":"http://a/"}]`)
@@ -210,15 +210,15 @@ func TestAlarmsOnAlarmGetsTheEventThatWokeTheWorker(t *testing.T) {
 	assert.Equal(t, "later", later.Name)
 	assert.Equal(t, time.UnixMilli(2000), later.At())
 
-	require.NoError(t, alarms.Create(ctxT(t), "tick", alarms.CreateInfo{PeriodInMinutes: 0.5}))
+	require.NoError(t, alarms.Create(ctxT(t), "tick", alarms.AlarmCreateInfo{PeriodInMinutes: new(0.5)}))
 	assert.JSONEq(t, `["tick",{"periodInMinutes":0.5}]`, lastCall(t, "alarms.create"))
-	a, found, err := alarms.Get(ctxT(t), "tick")
+	a, err := alarms.Get(ctxT(t), "tick")
 	require.NoError(t, err)
-	assert.True(t, found)
-	assert.Equal(t, alarms.Alarm{Name: "tick", ScheduledTime: 1000, PeriodInMinutes: 0.5}, a)
-	_, found, err = alarms.Get(ctxT(t), "none")
+	require.NotNil(t, a)
+	assert.Equal(t, alarms.Alarm{Name: "tick", ScheduledTime: 1000, PeriodInMinutes: 0.5}, *a)
+	a, err = alarms.Get(ctxT(t), "none")
 	require.NoError(t, err)
-	assert.False(t, found, "alarms.get resolves undefined")
+	assert.Nil(t, a, "alarms.get resolves undefined")
 	all, err := alarms.GetAll(ctxT(t))
 	require.NoError(t, err)
 	assert.Len(t, all, 1)
@@ -227,25 +227,22 @@ func TestAlarmsOnAlarmGetsTheEventThatWokeTheWorker(t *testing.T) {
 	assert.True(t, cleared)
 }
 
-func TestExtension(t *testing.T) {
-	id, err := extension.ID()
+func TestRuntime(t *testing.T) {
+	id, err := runtime.ID()
 	require.NoError(t, err)
 	assert.Equal(t, "abcdefghijklmnopabcdefghijklmnop", id)
-	u, err := extension.URL("options.html")
+	u, err := runtime.GetURL("options.html")
 	require.NoError(t, err)
 	assert.Equal(t, "chrome-extension://abcdefghijklmnopabcdefghijklmnop/options.html", u)
-	var m struct {
-		Name    string `json:"name"`
-		Version string `json:"version"`
-	}
-	require.NoError(t, extension.Manifest(&m))
-	assert.Equal(t, "fake", m.Name)
-	assert.Equal(t, "1.2", m.Version)
+	m, err := runtime.GetManifest()
+	require.NoError(t, err)
+	assert.JSONEq(t, `"fake"`, string(m["name"]))
+	assert.JSONEq(t, `"1.2"`, string(m["version"]))
 
-	got := make(chan extension.InstalledDetails, 1)
-	stop, err := extension.OnInstalled(func(d extension.InstalledDetails) { got <- d })
+	got := make(chan runtime.OnInstalledDetails, 1)
+	stop, err := runtime.OnInstalled(func(d runtime.OnInstalledDetails) { got <- d })
 	require.NoError(t, err)
 	defer stop()
 	fire("runtime.onInstalled", `[{"reason":"update","previousVersion":"1.1"}]`)
-	assert.Equal(t, extension.InstalledDetails{Reason: "update", PreviousVersion: "1.1"}, <-got)
+	assert.Equal(t, runtime.OnInstalledDetails{Reason: runtime.OnInstalledReasonUpdate, PreviousVersion: "1.1"}, <-got)
 }

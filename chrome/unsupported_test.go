@@ -10,7 +10,7 @@ import (
 
 	"github.com/extwasm/extwasm/chrome"
 	"github.com/extwasm/extwasm/chrome/alarms"
-	"github.com/extwasm/extwasm/chrome/extension"
+	"github.com/extwasm/extwasm/chrome/runtime"
 	"github.com/extwasm/extwasm/chrome/storage"
 	"github.com/extwasm/extwasm/chrome/tabs"
 )
@@ -24,9 +24,9 @@ func TestOutsideABrowserEveryCallSaysSo(t *testing.T) {
 		"tabs.OnUpdated":  func() error { _, err := tabs.OnUpdated(func(int, tabs.ChangeInfo, tabs.Tab) {}); return err },
 		"storage.Set":     func() error { return storage.Local.Set(ctx, map[string]int{"a": 1}) },
 		"storage.GetInto": func() error { var v struct{ A int }; return storage.Session.GetInto(ctx, &v) },
-		"alarms.Create":   func() error { return alarms.Create(ctx, "a", alarms.CreateInfo{DelayInMinutes: 1}) },
+		"alarms.Create":   func() error { return alarms.Create(ctx, "a", alarms.AlarmCreateInfo{DelayInMinutes: new(1.0)}) },
 		"alarms.OnAlarm":  func() error { _, err := alarms.OnAlarm(func(alarms.Alarm) {}); return err },
-		"extension.ID":    func() error { _, err := extension.ID(); return err },
+		"runtime.ID":      func() error { _, err := runtime.ID(); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {

@@ -39,6 +39,22 @@ func CallAPI(ctx context.Context, path, argsJSON string) (result string, ok bool
 	return v.String(), true, nil
 }
 
+// CallAPIWithCallback calls chrome.<path> for an API without a promise form
+// (contextMenus.create): the JSON array argsJSON, padded to arity arguments, then a callback. It
+// waits under ctx for the callback and returns what the call returned as JSON text; Chrome's
+// chrome.runtime.lastError in the callback comes back as *Error.
+func CallAPIWithCallback(ctx context.Context, path, argsJSON string, arity int) (result string, ok bool, err error) {
+	p, err := glueCall("_callback", path, argsJSON, arity)
+	if err != nil {
+		return "", false, err
+	}
+	v, err := Await(ctx, p)
+	if err != nil || v.Type() != js.TypeString {
+		return "", false, err
+	}
+	return v.String(), true, nil
+}
+
 // GetAPI returns chrome.<path> as JSON text: a property ("runtime.id"), or a method called with no
 // arguments ("runtime.getManifest"). ok is false when the value is undefined.
 func GetAPI(path string) (result string, ok bool, err error) {

@@ -700,6 +700,31 @@
         return obj[path.slice(dot + 1)].apply(obj, parse(argsText) || []);
       });
     },
+    // _callback calls chrome.<path>(...JSON.parse(argsText), callback) for an API that has no
+    // promise form (contextMenus.create), the arguments padded to arity so that the callback
+    // lands where Chrome looks for it. It resolves with the call's return value as JSON text once
+    // the callback ran, or rejects with chrome.runtime.lastError.
+    _callback: function (path, argsText, arity) {
+      return call(function () {
+        var dot = path.lastIndexOf('.');
+        var obj = lookup(path.slice(0, dot));
+        if (!obj || typeof obj[path.slice(dot + 1)] !== 'function') throw new Error('extwasm: chrome.' + path + ' does not exist here');
+        var args = parse(argsText) || [];
+        args.length = arity;
+        return new Promise(function (resolve, reject) {
+          var returned, done = false, called = false;
+          args.push(function () {
+            var e = global.chrome && global.chrome.runtime && global.chrome.runtime.lastError;
+            if (e) { reject(new Error(e.message)); return; }
+            called = true;
+            if (done) resolve(returned);
+          });
+          returned = obj[path.slice(dot + 1)].apply(obj, args);
+          done = true;
+          if (called) resolve(returned);
+        });
+      });
+    },
     // _invoke calls the synchronous chrome.<path>(...JSON.parse(argsText)) and returns its result
     // as JSON text.
     _invoke: function (path, argsText) {

@@ -15,7 +15,7 @@ func Example() {
 		log.Print(err)
 		return
 	}
-	if err := alarms.Create(ctx, "refresh", alarms.CreateInfo{PeriodInMinutes: 15}); err != nil {
+	if err := alarms.Create(ctx, "refresh", alarms.AlarmCreateInfo{PeriodInMinutes: new(15.0)}); err != nil {
 		log.Print(err)
 	}
 }

@@ -5,6 +5,7 @@ package api
 
 import (
 	"encoding/json"
+	"reflect"
 	"sync"
 )
 
@@ -49,4 +50,40 @@ func Arg(args []json.RawMessage, i int, out any) {
 	if i < len(args) {
 		_ = json.Unmarshal(args[i], out)
 	}
+}
+
+// Args is a call's argument list as Chrome's bindings read it: an absent optional argument (a nil
+// pointer, slice or map, or nil) is null, which Chrome takes for "not given", and absent ones at
+// the end are left off.
+func Args(args ...any) []any {
+	for i, a := range args {
+		if absent(a) {
+			args[i] = nil
+		}
+	}
+	n := len(args)
+	for n > 0 && args[n-1] == nil {
+		n--
+	}
+	return args[:n]
+}
+
+func absent(a any) bool {
+	if a == nil {
+		return true
+	}
+	v := reflect.ValueOf(a)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
+}
+
+// OptString is an optional string argument: the empty string is not given.
+func OptString[S ~string](s S) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

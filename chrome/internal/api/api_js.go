@@ -26,6 +26,24 @@ func Call(ctx context.Context, path string, out any, args ...any) error {
 	return json.Unmarshal([]byte(text), out)
 }
 
+// CallWithCallback calls chrome.<path>(args..., callback) for an API without a promise form,
+// the arguments padded to arity, and decodes what the call returned into out once the callback
+// ran (chrome.runtime.lastError is the error).
+func CallWithCallback(ctx context.Context, path string, arity int, out any, args ...any) error {
+	argsJSON, err := json.Marshal(args)
+	if err != nil {
+		return err
+	}
+	text, ok, err := jsglue.CallAPIWithCallback(ctx, path, string(argsJSON), arity)
+	if err != nil {
+		return chromeError(path, err)
+	}
+	if out == nil || !ok {
+		return nil
+	}
+	return json.Unmarshal([]byte(text), out)
+}
+
 // CallRaw is Call returning the result's JSON text ("" for undefined), for strict decoding.
 func CallRaw(ctx context.Context, path string, args ...any) ([]byte, error) {
 	argsJSON, err := json.Marshal(args)

@@ -16,7 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/extwasm/extwasm/bridge"
-	"github.com/extwasm/extwasm/chrome/extension"
+	"github.com/extwasm/extwasm/chrome/runtime"
 	"github.com/extwasm/extwasm/chrome/storage"
 	"github.com/extwasm/extwasm/chrome/tabs"
 	"github.com/extwasm/extwasm/jsglue"
@@ -58,7 +58,7 @@ func main() {
 	})
 
 	exportNative()
-	if _, err := extension.OnInstalled(seedVault); err != nil {
+	if _, err := runtime.OnInstalled(seedVault); err != nil {
 		log.Printf("extwasm demo: runtime.onInstalled: %v", err)
 	}
 	must(bridge.Ready())
@@ -121,8 +121,8 @@ var served atomic.Int64
 var demoVault = demo.Vault{"http://127.0.0.1:8000": {"username": "gopher", "password": "correct horse battery staple"}}
 
 // seedVault writes demoVault on install when there is no vault yet.
-func seedVault(d extension.InstalledDetails) {
-	if d.Reason != "install" {
+func seedVault(d runtime.OnInstalledDetails) {
+	if d.Reason != runtime.OnInstalledReasonInstall {
 		return
 	}
 	ctx := context.Background()

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command goapi is the Go worker of the fixture e2e/internal/scenario/testdata/goapi: it exports, on
-// self.goapi, functions that drive chrome/tabs, chrome/storage, chrome/alarms and chrome/extension,
+// self.goapi, functions that drive chrome/tabs, chrome/storage, chrome/alarms and chrome/runtime,
 // so tests call the Go APIs from JavaScript and compare what Chrome did. Every alarm and
 // runtime.onInstalled event it receives is appended to chrome.storage.session's "seen" list, so a
 // test can tell that the event which woke the worker reached Go.
@@ -18,7 +18,7 @@ import (
 
 	"github.com/extwasm/extwasm/bridge"
 	"github.com/extwasm/extwasm/chrome/alarms"
-	"github.com/extwasm/extwasm/chrome/extension"
+	"github.com/extwasm/extwasm/chrome/runtime"
 	"github.com/extwasm/extwasm/chrome/storage"
 	"github.com/extwasm/extwasm/chrome/tabs"
 	"github.com/extwasm/extwasm/jsglue"
@@ -56,8 +56,8 @@ func main() {
 	if _, err := alarms.OnAlarm(func(a alarms.Alarm) { record("alarm " + a.Name) }); err != nil {
 		log.Printf("goapi: alarms.OnAlarm: %v", err)
 	}
-	if _, err := extension.OnInstalled(func(d extension.InstalledDetails) { record("installed " + d.Reason) }); err != nil {
-		log.Printf("goapi: extension.OnInstalled: %v", err)
+	if _, err := runtime.OnInstalled(func(d runtime.OnInstalledDetails) { record("installed " + string(d.Reason)) }); err != nil {
+		log.Printf("goapi: runtime.OnInstalled: %v", err)
 	}
 	obj := jsglue.Global("goapi")
 	export := func(name string, fn func(ctx context.Context, args []json.RawMessage) (any, error)) {
@@ -72,12 +72,12 @@ func main() {
 		if len(args) != 2 || json.Unmarshal(args[0], &name) != nil || json.Unmarshal(args[1], &delay) != nil {
 			return nil, errors.New("usage: alarm(name, delayInMinutes)")
 		}
-		if err := alarms.Create(ctx, name, alarms.CreateInfo{DelayInMinutes: delay}); err != nil {
+		if err := alarms.Create(ctx, name, alarms.AlarmCreateInfo{DelayInMinutes: new(delay)}); err != nil {
 			return nil, err
 		}
-		a, found, err := alarms.Get(ctx, name)
-		if err != nil || !found {
-			return nil, fmt.Errorf("alarms.Get after Create: found %v, %v", found, err)
+		a, err := alarms.Get(ctx, name)
+		if err != nil || a == nil {
+			return nil, fmt.Errorf("alarms.Get after Create: found %v, %v", a != nil, err)
 		}
 		all, err := alarms.GetAll(ctx)
 		return map[string]any{"name": a.Name, "periodic": a.PeriodInMinutes != 0, "count": len(all)}, err
@@ -93,21 +93,23 @@ func main() {
 }
 
 func facts(context.Context, []json.RawMessage) (any, error) {
-	id, err := extension.ID()
+	id, err := runtime.ID()
 	if err != nil {
 		return nil, err
 	}
-	url, err := extension.URL("page.html")
+	url, err := runtime.GetURL("page.html")
 	if err != nil {
 		return nil, err
 	}
-	var m struct {
-		Name string `json:"name"`
-	}
-	if err := extension.Manifest(&m); err != nil {
+	m, err := runtime.GetManifest()
+	if err != nil {
 		return nil, err
 	}
-	return map[string]string{"id": id, "url": url, "name": m.Name}, nil
+	var name string
+	if err := json.Unmarshal(m["name"], &name); err != nil {
+		return nil, err
+	}
+	return map[string]string{"id": id, "url": url, "name": name}, nil
 }
 
 func storageRoundTrip(ctx context.Context, _ []json.RawMessage) (any, error) {
@@ -171,7 +173,7 @@ func tabsRoundTrip(ctx context.Context, args []json.RawMessage) (any, error) {
 			return
 		}
 		mu.Lock()
-		statuses = append(statuses, change.Status)
+		statuses = append(statuses, string(change.Status))
 		mu.Unlock()
 		if change.Status == "complete" {
 			complete <- id
@@ -198,7 +200,7 @@ func tabsRoundTrip(ctx context.Context, args []json.RawMessage) (any, error) {
 		return nil, err
 	}
 	out["queried"] = len(found)
-	if _, err := tabs.Update(ctx, tab.ID, tabs.UpdateProperties{Active: new(true)}); err != nil {
+	if _, err := tabs.Update(ctx, new(tab.ID), tabs.UpdateProperties{Active: new(true)}); err != nil {
 		return nil, err
 	}
 	active, err := tabs.Query(ctx, tabs.QueryInfo{Active: new(true), LastFocusedWindow: new(true)})
@@ -206,11 +208,11 @@ func tabsRoundTrip(ctx context.Context, args []json.RawMessage) (any, error) {
 		return nil, err
 	}
 	out["activeIsIt"] = len(active) == 1 && active[0].ID == tab.ID
-	if err := tabs.Reload(ctx, tab.ID, false); err != nil {
+	if err := tabs.Reload(ctx, new(tab.ID), &tabs.ReloadProperties{BypassCache: new(false)}); err != nil {
 		return nil, err
 	}
 	<-complete
-	if err := tabs.Remove(ctx, tab.ID); err != nil {
+	if err := tabs.Remove(ctx, []int{tab.ID}); err != nil {
 		return nil, err
 	}
 	_, err = tabs.Get(ctx, tab.ID)

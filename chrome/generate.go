@@ -1,0 +1,3 @@
+package chrome
+
+//go:generate go run ./internal/gen/generate
