@@ -100,19 +100,23 @@ func TestNativeErrors(t *testing.T) {
 	}
 }
 
-// Conformance 82: without the nativeMessaging permission the calls fail; the message must be an
-// object; content scripts have neither API.
+// Conformance 82: without the nativeMessaging permission there is no native messaging API (the
+// conformance text says the calls fail with "Access to native messaging requires nativeMessaging
+// permission."; Chromium 156 measured here has neither function: typeof is "undefined"); the
+// message must be an object; content scripts have neither API.
 func TestNativePermissionAndArguments(t *testing.T) {
 	b, err := New(Options{})
 	require.NoError(t, err)
 	defer b.Close()
-	ext, err := b.Install(copyFixture(t, "testdata/native", map[string]string{`"nativeMessaging"`: `"storage"`}))
+	without, err := b.Install(copyFixture(t, "testdata/native", map[string]string{`"nativeMessaging"`: `"storage"`}))
+	require.NoError(t, err)
+	e := &env{b: b, ext: without, wk: without.Worker(), ctx: context.Background(), t: t}
+	e.assertJSON(e.wk, `[typeof chrome.runtime.sendNativeMessage, typeof chrome.runtime.connectNative]`, `["undefined","undefined"]`)
+
+	ext, err := b.Install(copyFixture(t, "testdata/native", nil))
 	require.NoError(t, err)
 	require.NoError(t, b.RegisterNativeHost(echoHost, []string{ext.Origin()}, echo))
-	e := &env{b: b, ext: ext, wk: ext.Worker(), ctx: context.Background(), t: t}
-	const perm = "Access to native messaging requires nativeMessaging permission."
-	e.assertJSON(e.wk, `chrome.runtime.sendNativeMessage("`+echoHost+`", {}).catch((e) => e.message)`, jsonOf(perm))
-	e.assertJSON(e.wk, portScript(echoHost, `[{}]`), `{"got":[],"disconnect":`+jsonOf(perm)+`}`)
+	e = &env{b: b, ext: ext, wk: ext.Worker(), ctx: context.Background(), t: t}
 
 	je := e.evalErr(e.wk, `(() => { chrome.runtime.sendNativeMessage("`+echoHost+`", "text"); return "no throw"; })()`)
 	assert.Equal(t, "TypeError", je.Name)

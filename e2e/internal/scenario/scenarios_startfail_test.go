@@ -12,10 +12,10 @@ import (
 	"github.com/extwasm/extwasm/extwasmtest"
 )
 
-// An event whose lookup throws, as hostsim's stand-in for a granted namespace it does not model
-// does (downloads here; Chromium registers downloads.onCreated with the permission, so this runs in
-// hostsim only): the glue reports it once and Go starts anyway, instead of throwing at the worker's
-// top level and leaving senders without an answer.
+// An event whose lookup throws (a getter the worker's script puts on chrome.downloads.onCreated
+// first; hostsim's own stand-in for it takes listeners, as Chromium does): the glue reports it
+// once and Go starts anyway, instead of throwing at the worker's top level and leaving senders
+// without an answer.
 func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
 	s := Scenario{Name: "sfevent", Fixture: "sfevent"}
 	built, err := s.ExtensionDir()
@@ -31,7 +31,8 @@ func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
 	worker := filepath.Join(dir, "sw.js")
 	sw, err := os.ReadFile(worker)
 	require.NoError(t, err)
-	listed := strings.Replace(string(sw), `'contextMenus.onClicked'`, `'downloads.onCreated'`, 1)
+	listed := `Object.defineProperty(chrome.downloads, "onCreated", {get() { throw new Error("the lookup fails"); }});` + "\n" +
+		strings.Replace(string(sw), `'contextMenus.onClicked'`, `'downloads.onCreated'`, 1)
 	require.NotEqual(t, string(sw), listed)
 	require.NoError(t, os.WriteFile(worker, []byte(listed), 0o644))
 	s.Tabs = []Tab{{Name: "main", Path: "/plain.html"}}
@@ -39,7 +40,7 @@ func TestUnregistrableEventThatThrowsInHostsim(t *testing.T) {
 		{Do: extwasmtest.Eval("worker", `typeof chrome.downloads`), Want: `{"value":"object"}`},
 		{Do: extwasmtest.Eval("main/cs", pingEnvelope), Want: pingReply},
 		{Do: extwasmtest.Eval("worker", `[extwasm.status(), self.consoleErrors]`), Want: `{"value":["ready",[` +
-			`"extwasm: cannot listen to downloads.onCreated: hostsim: chrome.downloads.onCreated is not simulated",` +
+			`"extwasm: cannot listen to downloads.onCreated: the lookup fails",` +
 			`"extwasm: cannot listen to runtime.onMesage: chrome.runtime.onMesage does not exist here (a missing permission or a typo?)"]]}`},
 	}
 	out, err := RunDir(t.Context(), extwasmtest.Hostsim, dir, s)

@@ -3,6 +3,7 @@ package chromesim
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/dop251/goja"
@@ -47,7 +48,7 @@ func (c *Context) installAPIs() error {
 	vm := c.realm.VM
 	kit := c.js.Get("kit")
 	cfg := kit.ToObject(vm).Get("cfg")
-	for _, a := range apis {
+	for _, a := range append(slices.Clip(apis), finalAPI) {
 		if !a.enabled(c) {
 			continue
 		}

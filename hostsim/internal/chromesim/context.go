@@ -204,6 +204,9 @@ func (c *Context) installPrelude() error {
 		"promiseListeners": c.b.opts.PromiseListeners && (c.ext == nil || c.ext.man.OnMessagePromiseSupport()),
 		"tabs":             c.kind == Worker || c.kind == ExtensionPage,
 		"errors":           preludeErrors,
+		// runtime.sendNativeMessage and connectNative exist only with the nativeMessaging
+		// permission (measured in Chromium 156: Object.keys(chrome.runtime) lacks them).
+		"nativeMessaging": c.ext != nil && c.ext.man.HasPermission("nativeMessaging"),
 	}
 	if c.ext != nil {
 		cfg["extensionId"] = c.ext.id

@@ -1,24 +1,56 @@
-// Stand-ins for the chrome.* namespaces and runtime members hostsim does not model, so that using
-// one fails loudly instead of reading undefined. A namespace's stand-in exists only where Chrome
-// would give the context that namespace (its permission is in the manifest, or it needs none);
-// a namespace hostsim does model replaces its stand-in by assignment.
+// Stand-ins for what Chrome's API schema has and hostsim does not model, so that an extension's
+// script runs as far as it would in Chrome and using what is missing fails loudly: a function
+// throws "not simulated" when called, an event takes listeners (with a console warning: it never
+// fires here), and constants and enums hold Chrome's values. A namespace gets stand-ins only where
+// Chrome would give the context that namespace (its permission or manifest key is there, or it
+// needs none), and only for the members its model, if any, lacks.
 (function (native, global, cfg, kit) {
 	"use strict";
 	const {chrome} = kit;
-	const rt = chrome.runtime || {};
 	const fail = (what) => new Error("hostsim: chrome." + what + " is not simulated");
-	// Symbols, then and toJSON stay undefined, so that awaiting, printing or JSON.stringify on a
-	// stand-in behave as they would on an object.
-	const quiet = (k) => typeof k === "symbol" || k === "then" || k === "toJSON";
-	for (const ns of native.namespaces()) {
-		if (chrome[ns] !== undefined) continue;
-		const standIn = new Proxy(Object.create(null), {
-			get(t, k) {
-				if (quiet(k)) return undefined;
-				throw fail(ns + "." + String(k));
-			},
-		});
-		Object.defineProperty(chrome, ns, {value: standIn, writable: true, enumerable: true, configurable: true});
+	const warned = new Set();
+	const define = (obj, name, value) =>
+		Object.defineProperty(obj, name, {value, writable: true, enumerable: true, configurable: true});
+	function standIn(path, shape) {
+		switch (shape.k) {
+			case "function":
+				return function () {
+					throw fail(path);
+				};
+			case "event": {
+				const ev = kit.event(path);
+				const add = ev.addListener;
+				ev.addListener = function (fn) {
+					if (!warned.has(path)) {
+						warned.add(path);
+						console.warn("hostsim: chrome." + path + " is not simulated: its listeners never fire");
+					}
+					return add.call(this, fn);
+				};
+				return ev;
+			}
+			case "value":
+				return shape.v !== null && typeof shape.v === "object" ? Object.freeze(shape.v) : shape.v;
+		}
+		return fill({}, path, shape);
+	}
+	// fill gives obj the members of shape it lacks, and fills the objects it has.
+	function fill(obj, path, shape) {
+		for (const [name, m] of Object.entries(shape.m || {})) {
+			const at = path + "." + name;
+			if (!(name in obj)) define(obj, name, standIn(at, m));
+			else if (m.k === "object" && obj[name] !== null && typeof obj[name] === "object") fill(obj[name], at, m);
+		}
+		return obj;
+	}
+	for (const [ns, shape] of Object.entries(JSON.parse(native.standIns()))) {
+		let obj = chrome;
+		const parts = ns.split(".");
+		for (const part of parts) {
+			if (obj[part] === undefined) define(obj, part, {});
+			obj = obj[part];
+		}
+		fill(obj, ns, shape);
 	}
 	// Web platform globals Chrome has in this kind of context and hostsim's realms lack.
 	for (const name of native.webGlobals()) {
@@ -31,19 +63,6 @@
 				Object.defineProperty(global, name, {value: v, writable: true, enumerable: false, configurable: true});
 			},
 			enumerable: false,
-			configurable: true,
-		});
-	}
-	for (const m of native.runtimeMembers()) {
-		if (m in rt) continue;
-		Object.defineProperty(rt, m, {
-			get() {
-				throw fail("runtime." + m);
-			},
-			set(v) {
-				Object.defineProperty(rt, m, {value: v, writable: true, enumerable: true, configurable: true});
-			},
-			enumerable: true,
 			configurable: true,
 		});
 	}

@@ -194,7 +194,7 @@
 		return new Port(r.id, r.name);
 	};
 
-	if (cfg.kind === "worker" || cfg.kind === "page") {
+	if ((cfg.kind === "worker" || cfg.kind === "page") && cfg.nativeMessaging) {
 		runtime.sendNativeMessage = function () {
 			alive();
 			const r = unwrap(native.sendNativeMessage.apply(undefined, arguments));
