@@ -156,6 +156,22 @@ var ErrNoActionClick = errors.New("extwasmtest: Chromium has no DevTools command
 
 func (x *realExtension) ClickAction(context.Context, Tab) error { return ErrNoActionClick }
 
+// ErrNoNotificationClick is the error of ClickNotification, ClickNotificationButton and
+// CloseNotification in Chromium, which has no DevTools command that acts on a notification.
+var ErrNoNotificationClick = errors.New("extwasmtest: Chromium has no DevTools command that clicks or closes a notification; chrome.notifications.clear() closes one")
+
+func (x *realExtension) ClickNotification(context.Context, string) error {
+	return ErrNoNotificationClick
+}
+
+func (x *realExtension) ClickNotificationButton(context.Context, string, int) error {
+	return ErrNoNotificationClick
+}
+
+func (x *realExtension) CloseNotification(context.Context, string) error {
+	return ErrNoNotificationClick
+}
+
 func (x *realExtension) StopWorker(ctx context.Context) error {
 	w, err := x.attached(ctx)
 	if err != nil {

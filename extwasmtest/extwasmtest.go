@@ -113,6 +113,17 @@ type Extension interface {
 	// nothing. Chromium has no DevTools command that clicks the button, so there it returns an
 	// error that says so (chrome.action.openPopup opens a popup in both browsers).
 	ClickAction(ctx context.Context, tab Tab) error
+	// ClickNotification clicks the body of the extension's notification id (chrome.notifications):
+	// notifications.onClicked fires with the id. Chromium has no DevTools command that clicks a
+	// notification, so there it returns [ErrNoNotificationClick]; so do ClickNotificationButton and
+	// CloseNotification (chrome.notifications.clear closes one, firing onClosed, in both browsers).
+	ClickNotification(ctx context.Context, id string) error
+	// ClickNotificationButton clicks button index (0-based) of the notification id:
+	// notifications.onButtonClicked fires with the id and the index.
+	ClickNotificationButton(ctx context.Context, id string, index int) error
+	// CloseNotification dismisses the notification id as a user does: notifications.onClosed fires
+	// with the id and byUser true.
+	CloseNotification(ctx context.Context, id string) error
 }
 
 // Tab is an open tab.

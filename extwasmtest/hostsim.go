@@ -88,6 +88,18 @@ func (x *simExtension) ClickAction(_ context.Context, tab Tab) error {
 	return err
 }
 
+func (x *simExtension) ClickNotification(_ context.Context, id string) error {
+	return x.e.ClickNotification(id)
+}
+
+func (x *simExtension) ClickNotificationButton(_ context.Context, id string, index int) error {
+	return x.e.ClickNotificationButton(id, index)
+}
+
+func (x *simExtension) CloseNotification(_ context.Context, id string) error {
+	return x.e.CloseNotification(id)
+}
+
 // openPopup opens the action's popup afresh, as a click on the toolbar button does.
 func (x *simExtension) openPopup(context.Context) (Realm, error) {
 	p, err := x.e.OpenPopup()

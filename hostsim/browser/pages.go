@@ -124,3 +124,36 @@ func (p *ExtensionPage) Close() error {
 	}
 	return p.br.Settle()
 }
+
+// ClickNotification clicks the body of the extension's notification id (chrome.notifications)
+// and lets what it starts settle: notifications.onClicked fires with the id in the extension's
+// contexts, waking a stopped worker whose top level listens for it. A notification that does not
+// exist (never created, cleared or closed) is an error.
+func (e *Extension) ClickNotification(id string) error {
+	if err := e.e.ClickNotification(id); err != nil {
+		return err
+	}
+	return e.br.Settle()
+}
+
+// ClickNotificationButton clicks button index (0-based) of the notification id and lets what it
+// starts settle: notifications.onButtonClicked fires with the id and the index. A missing
+// notification or button is an error.
+func (e *Extension) ClickNotificationButton(id string, index int) error {
+	if err := e.e.ClickNotificationButton(id, index); err != nil {
+		return err
+	}
+	return e.br.Settle()
+}
+
+// CloseNotification dismisses the notification id as a user does and lets what it starts settle:
+// it goes away and notifications.onClosed fires with the id and byUser true.
+func (e *Extension) CloseNotification(id string) error {
+	if err := e.e.CloseNotification(id); err != nil {
+		return err
+	}
+	return e.br.Settle()
+}
+
+// Notifications lists the ids of the extension's notifications on screen, sorted.
+func (e *Extension) Notifications() []string { return e.e.Notifications() }

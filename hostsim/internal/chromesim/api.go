@@ -97,6 +97,26 @@ func (b *Browser) settleLater(c *Context, id int, result any, errText string) {
 	})
 }
 
+// settleWithArgs ends request id in c in a later task as a failure that still carries a result
+// (Chrome's ErrorWithArguments): a callback gets result with lastError errText, a promise resolves
+// with result. An empty errText settles as settleLater does.
+func (b *Browser) settleWithArgs(c *Context, id int, result any, errText string) {
+	if errText == "" {
+		b.settleLater(c, id, result, "")
+		return
+	}
+	raw, err := json.Marshal(result)
+	if err != nil { // only the model's own values reach here
+		panic(fmt.Sprintf("chrome: result of request %d: %v", id, err))
+	}
+	b.hop(nil, c.realm, func() {
+		if c.dead {
+			return
+		}
+		_, _ = c.call("settleWithArgs", id, string(raw), errText)
+	})
+}
+
 // contexts lists the extension's live contexts: the worker (when running), its extension pages and
 // its content scripts, in a stable order (worker first, then by tab and frame).
 func (e *Extension) contexts() []*Context {

@@ -34,6 +34,8 @@ type Extension struct {
 	actionState *actionState
 	// menus is chrome.contextMenus' items (contextmenus.go).
 	menus *menus
+	// notifications are chrome.notifications' notifications on screen, by id (notifications.go).
+	notifications map[string]*notification
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.

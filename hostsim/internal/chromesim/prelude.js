@@ -370,6 +370,15 @@
 			if (error) r.reject(new Error(error));
 			else r.resolve(native.parse(json));
 		},
+		// settleWithArgs ends a request that failed with results, as Chrome's ErrorWithArguments
+		// does: the callback gets the value with lastError set; the promise resolves with the value.
+		settleWithArgs(id, json, error) {
+			const r = requests.get(id);
+			if (r === undefined) return;
+			requests.delete(id);
+			if (r.callback) withLastError(error, () => call(r.callback, [native.parse(json)]));
+			else r.resolve(native.parse(json));
+		},
 		invalidate() {
 			invalidated = true;
 			for (const p of ports.values()) p._gone = true;
