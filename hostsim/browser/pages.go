@@ -8,7 +8,7 @@ import (
 	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 )
 
-// ExtensionPage is an extension page a test opened: the action's popup or the options page.
+// ExtensionPage is an extension page: the action's popup, the options page or the offscreen document.
 type ExtensionPage struct {
 	br    *Browser
 	frame *chromesim.Frame
@@ -119,6 +119,8 @@ func (p *ExtensionPage) EvalInto(ctx context.Context, expr string, out any) erro
 func (p *ExtensionPage) Close() error {
 	if p.tab != nil {
 		p.br.b.CloseTab(p.tab)
+	} else if p.frame.Offscreen() {
+		p.br.b.CloseOffscreen(p.frame)
 	} else {
 		p.br.b.ClosePopup(p.frame)
 	}
@@ -157,3 +159,13 @@ func (e *Extension) CloseNotification(id string) error {
 
 // Notifications lists the ids of the extension's notifications on screen, sorted.
 func (e *Extension) Notifications() []string { return e.e.Notifications() }
+
+// OffscreenDocument is the extension's offscreen document (chrome.offscreen.createDocument), or
+// nil when it has none. Its Tab is nil: the document is in no tab.
+func (e *Extension) OffscreenDocument() *ExtensionPage {
+	f := e.e.Offscreen()
+	if f == nil || f.Main() == nil {
+		return nil
+	}
+	return &ExtensionPage{br: e.br, frame: f}
+}

@@ -66,6 +66,9 @@ func (c *Context) installAPIs() error {
 			return fmt.Errorf("%s: %w", a.name, err)
 		}
 	}
+	if c.isOffscreenDocument() {
+		return c.restrictOffscreen()
+	}
 	return nil
 }
 

@@ -101,6 +101,8 @@ type Browser struct {
 
 	alarms *alarmManager
 	popups map[*Extension]*Frame
+	// offscreen are the extensions' offscreen documents (offscreen.go).
+	offscreen map[*Extension]*Frame
 
 	Transcript *Transcript
 }
@@ -160,6 +162,9 @@ func (b *Browser) Close() error {
 	}
 	for _, f := range b.popups {
 		b.ClosePopup(f)
+	}
+	for e := range b.offscreen {
+		b.closeOffscreen(e)
 	}
 	for _, e := range b.exts {
 		if e.worker != nil {

@@ -182,6 +182,9 @@ func (b *Browser) contextName(c *Context) string {
 	case ContentScript:
 		return fmt.Sprintf("tab %d frame %d content%s", c.frame.tab.id, c.frame.id, ext)
 	case ExtensionPage:
+		if c.frame.tab.offscreen {
+			return offscreenName(c)
+		}
 		if c.frame.tab.id == tabIDNone {
 			return fmt.Sprintf("popup %s%s", path.Base(c.url), ext)
 		}

@@ -164,8 +164,10 @@
 		runtime.onConnectExternal = event("runtime.onConnectExternal");
 	}
 	Object.defineProperty(runtime, "id", {enumerable: true, get: () => (invalidated ? undefined : cfg.extensionId)});
+	// Not an own enumerable key: Object.keys(chrome.runtime) in Chrome 156 does not list it
+	// (measured in an offscreen document, scenario offscreen).
 	Object.defineProperty(runtime, "lastError", {
-		enumerable: true,
+		enumerable: false,
 		get() {
 			if (lastError !== undefined) lastErrorRead = true;
 			return lastError;

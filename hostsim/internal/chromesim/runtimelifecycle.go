@@ -98,6 +98,10 @@ func (c *Context) contextInfo() map[string]any {
 	out["documentOrigin"] = c.origin
 	out["documentUrl"] = c.url
 	out["frameId"] = c.frame.id
+	if c.frame.tab.offscreen {
+		out["contextType"] = "OFFSCREEN_DOCUMENT"
+		return out
+	}
 	if c.frame.tab.id == tabIDNone {
 		out["contextType"] = "POPUP"
 		return out

@@ -19,6 +19,8 @@ type Tab struct {
 	top    *Frame
 	frames map[int]*Frame
 	closed bool
+	// offscreen marks the view of an extension's offscreen document (offscreen.go).
+	offscreen bool
 
 	win          *Window
 	status       string // "loading" or "complete"
