@@ -36,6 +36,8 @@ type Extension struct {
 	menus *menus
 	// notifications are chrome.notifications' notifications on screen, by id (notifications.go).
 	notifications map[string]*notification
+	// registered are the content scripts chrome.scripting registered, in order (scripting.go).
+	registered []*registeredScript
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.

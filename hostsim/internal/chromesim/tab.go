@@ -326,21 +326,10 @@ func (b *Browser) inject(f *Frame, runAt string) {
 			if cs.RunAt != manifest.RunAt(runAt) {
 				continue
 			}
-			c := f.isolated[e.id]
-			if c == nil {
-				var err error
-				c, err = b.newContext(ContentScript, e, f, f.url)
-				if err != nil {
-					f.main.realm.ReportError(err)
-					continue
-				}
-				if b.opts.DOM != nil && f.doc != nil {
-					if err := b.opts.DOM.Bind(c.realm, f.doc); err != nil {
-						c.realm.ReportError(err)
-					}
-				}
-				f.isolated[e.id] = c
-				b.Transcript.add(Entry{Kind: "inject", From: "browser", To: c.name, Outcome: f.url})
+			c, err := b.isolatedWorld(f, e)
+			if err != nil {
+				f.main.realm.ReportError(err)
+				continue
 			}
 			for _, js := range cs.JS {
 				code, err := e.readFile(js)
@@ -351,7 +340,27 @@ func (b *Browser) inject(f *Frame, runAt string) {
 				_ = c.runScript(e.URL(js), string(code))
 			}
 		}
+		b.injectRegistered(f, e, runAt)
 	}
+}
+
+// isolatedWorld is e's isolated world in f, where its content scripts run, made on first use.
+func (b *Browser) isolatedWorld(f *Frame, e *Extension) (*Context, error) {
+	if c := f.isolated[e.id]; c != nil {
+		return c, nil
+	}
+	c, err := b.newContext(ContentScript, e, f, f.url)
+	if err != nil {
+		return nil, err
+	}
+	if b.opts.DOM != nil && f.doc != nil {
+		if err := b.opts.DOM.Bind(c.realm, f.doc); err != nil {
+			c.realm.ReportError(err)
+		}
+	}
+	f.isolated[e.id] = c
+	b.Transcript.add(Entry{Kind: "inject", From: "browser", To: c.name, Outcome: f.url})
+	return c, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,2 @@
+// Registered with scripting.registerContentScripts.
+self.registeredRan = location.pathname;
