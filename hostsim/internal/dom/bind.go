@@ -140,6 +140,7 @@ func (b *Binding) install() error {
 	b.installCollections()
 	b.installWindow()
 	b.installLifecycle()
+	b.installDOMParser()
 	return nil
 }
 
