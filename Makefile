@@ -28,7 +28,7 @@ schema:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/rss/wasm/... ./examples/rss/feeds/... \
+	GOOS=js GOARCH=wasm $(GO) vet ./bridge/... ./jsglue/... ./chrome/... ./wasm/... ./examples/rss/wasm/... ./examples/rss/feeds/... ./examples/notes/wasm/... ./examples/notes/notes/... \
 	  ./e2e/testdata/callerwasm/... ./e2e/testdata/floorwasm/... ./e2e/internal/scenario/testdata/wasm/...
 
 # Native tests: bridge logic, native host, hostsim runtime and browser model.
@@ -43,6 +43,7 @@ wasmtest: exec
 e2e: build chromium
 	$(GO) test -count=1 -tags e2e -timeout 20m ./e2e/...
 	$(GO) test -count=1 -timeout 10m ./examples/rss/ -extwasm.browser=chromium
+	$(GO) test -count=1 -timeout 10m ./examples/notes/ -extwasm.browser=chromium
 	EXTWASM_BROWSER=chromium $(GO) test -count=1 -timeout 10m -run 'TestFloodBeforeReady' ./hostsim/browser/
 	$(GO) test -count=1 -tags e2e -timeout 10m -run 'InChromium$$' ./cmd/extwasm/
 	$(GO) test -count=1 -timeout 10m -run '^TestPackIsDeterministicAndLoads$$' ./cmd/extwasm/ -extwasm.browser=chromium

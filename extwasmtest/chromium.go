@@ -172,6 +172,12 @@ func (x *realExtension) CloseNotification(context.Context, string) error {
 	return ErrNoNotificationClick
 }
 
+// ErrNoMenuClick is ClickMenuItem's error in Chromium, which has no DevTools command that opens a
+// context menu.
+var ErrNoMenuClick = errors.New("extwasmtest: Chromium has no DevTools command that opens a context menu")
+
+func (x *realExtension) ClickMenuItem(context.Context, Tab, string) error { return ErrNoMenuClick }
+
 func (x *realExtension) StopWorker(ctx context.Context) error {
 	w, err := x.attached(ctx)
 	if err != nil {

@@ -124,6 +124,11 @@ type Extension interface {
 	// CloseNotification dismisses the notification id as a user does: notifications.onClosed fires
 	// with the id and byUser true.
 	CloseNotification(ctx context.Context, id string) error
+
+	// ClickMenuItem right-clicks the page in tab and chooses the extension's context-menu item
+	// id: contextMenus.onClicked fires with the click's data and the tab. Chromium has no
+	// DevTools command that opens a context menu, so there it returns ErrNoMenuClick.
+	ClickMenuItem(ctx context.Context, tab Tab, id string) error
 }
 
 // Tab is an open tab.

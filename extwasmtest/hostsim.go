@@ -100,6 +100,14 @@ func (x *simExtension) CloseNotification(_ context.Context, id string) error {
 	return x.e.CloseNotification(id)
 }
 
+func (x *simExtension) ClickMenuItem(_ context.Context, tab Tab, id string) error {
+	t, ok := tab.(*simTab)
+	if !ok {
+		return fmt.Errorf("extwasmtest: ClickMenuItem: %T is not a tab of this browser", tab)
+	}
+	return x.e.ClickMenuItem(id, t.t)
+}
+
 // openPopup opens the action's popup afresh, as a click on the toolbar button does.
 func (x *simExtension) openPopup(context.Context) (Realm, error) {
 	p, err := x.e.OpenPopup()
