@@ -6,12 +6,12 @@ import (
 
 // surfaceKeys lists, per chrome.* namespace of the worker, its members (Object.keys, sorted), and
 // a few enums. Left out are the members Chrome exposes beyond its published schema, which hostsim
-// does not have: chrome.csi and chrome.loadTimes (legacy page timing), runtime.dynamicId,
+// does not have: chrome.csi and chrome.loadTimes (legacy page timing),
 // omnibox.sendSuggestions and onActionExecuted, tts.onEvent and
 // declarativeNetRequest.MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES; and runtime.lastError, which
 // hostsim keeps as a property.
 const surfaceKeys = `(() => {
-	const skip = new Set(["csi", "loadTimes", "runtime.dynamicId", "runtime.lastError", "omnibox.sendSuggestions",
+	const skip = new Set(["csi", "loadTimes", "runtime.lastError", "omnibox.sendSuggestions",
 		"omnibox.onActionExecuted", "tts.onEvent", "declarativeNetRequest.MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES"]);
 	const out = {};
 	for (const ns of Object.keys(chrome).sort()) {
@@ -57,7 +57,7 @@ func init() {
 				"privacy": ["AutofillBlockedType","IPHandlingPolicy","network","services","websites"],
 				"proxy": ["Mode","Scheme","onProxyError","settings"],
 				"readingList": ["addEntry","onEntryAdded","onEntryRemoved","onEntryUpdated","query","removeEntry","updateEntry"],
-				"runtime": ["ContextType","OnInstalledReason","OnRestartRequiredReason","PlatformArch","PlatformNaclArch","PlatformOs","RequestUpdateCheckStatus","connect","getContexts","getManifest","getPlatformInfo","getURL","getVersion","id","onBrowserUpdateAvailable","onConnect","onConnectExternal","onEnabled","onInstalled","onMessage","onMessageExternal","onRestartRequired","onStartup","onSuspend","onSuspendCanceled","onUpdateAvailable","onUserScriptConnect","onUserScriptMessage","openOptionsPage","reload","requestUpdateCheck","restart","restartAfterDelay","sendMessage","setUninstallURL"],
+				"runtime": ["ContextType","OnInstalledReason","OnRestartRequiredReason","PlatformArch","PlatformNaclArch","PlatformOs","RequestUpdateCheckStatus","connect","dynamicId","getContexts","getManifest","getPlatformInfo","getURL","getVersion","id","onBrowserUpdateAvailable","onConnect","onConnectExternal","onEnabled","onInstalled","onMessage","onMessageExternal","onRestartRequired","onStartup","onSuspend","onSuspendCanceled","onUpdateAvailable","onUserScriptConnect","onUserScriptMessage","openOptionsPage","reload","requestUpdateCheck","restart","restartAfterDelay","sendMessage","setUninstallURL"],
 				"scripting": ["ExecutionWorld","StyleOrigin","executeScript","getRegisteredContentScripts","insertCSS","registerContentScripts","removeCSS","unregisterContentScripts","updateContentScripts"],
 				"search": ["Disposition","query"],
 				"sessions": ["MAX_SESSION_RESULTS","getDevices","getRecentlyClosed","onChanged","restore"],

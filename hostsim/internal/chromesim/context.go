@@ -213,6 +213,9 @@ func (c *Context) installPrelude() error {
 	}
 	if c.ext != nil {
 		cfg["extensionId"] = c.ext.id
+		if c.kind == Worker || c.kind == ExtensionPage {
+			cfg["dynamicId"] = c.ext.dynamicID
+		}
 	}
 	if c.kind == WebPage {
 		cfg["externallyConnectable"] = c.b.externallyConnectable(c.url)

@@ -13,12 +13,15 @@ import (
 
 // Extension is an installed unpacked extension.
 type Extension struct {
-	b    *Browser
-	id   string
-	dir  string
-	name string
-	raw  []byte
-	man  *manifest.Manifest
+	b  *Browser
+	id string
+	// dynamicID is chrome.runtime.dynamicId: a random version-4 UUID per extension (measured in
+	// Chromium 156, which also has it without use_dynamic_url).
+	dynamicID string
+	dir       string
+	name      string
+	raw       []byte
+	man       *manifest.Manifest
 
 	worker     *Context
 	starting   bool
@@ -52,7 +55,7 @@ func (b *Browser) Install(dir string) (*Extension, error) {
 	if r, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = r
 	}
-	e := &Extension{b: b, id: chromefacts.UnpackedExtensionID(abs), dir: abs, enabled: true}
+	e := &Extension{b: b, id: chromefacts.UnpackedExtensionID(abs), dir: abs, enabled: true, dynamicID: b.uuid()}
 	e.keep.ext = e
 	if err := e.load(); err != nil {
 		return nil, fmt.Errorf("chrome: install %s: %w", dir, err)

@@ -164,6 +164,7 @@
 		runtime.onConnectExternal = event("runtime.onConnectExternal");
 	}
 	Object.defineProperty(runtime, "id", {enumerable: true, get: () => (invalidated ? undefined : cfg.extensionId)});
+	if (cfg.dynamicId) runtime.dynamicId = cfg.dynamicId;
 	// Not an own enumerable key: Object.keys(chrome.runtime) in Chrome 156 does not list it
 	// (measured in an offscreen document, scenario offscreen).
 	Object.defineProperty(runtime, "lastError", {
