@@ -19,8 +19,10 @@
 // # Security
 //
 // Messages from content scripts, other extensions and web pages are untrusted. Every route and port
-// name states who may use it (AllowOwnExtension, AllowContentScripts, AllowOrigins, AllowExtensions);
-// with no Allow option a route admits nobody. The sender is the MessageSender Chrome supplies, never
+// name states who may use it (AllowOwnExtension, AllowExtensionPages, AllowContentScripts,
+// AllowOrigins, AllowExtensions, AllowExtensionContentScripts); with no Allow option a route admits
+// nobody. AllowExtensionPages names the extension's own pages by path, so a route can admit the
+// offscreen document ("/offscreen.html") and not the popup, whose senders Chrome shapes alike. The sender is the MessageSender Chrome supplies, never
 // anything in the message. Before a handler runs, the message size, JSON nesting depth, UTF-8, unknown
 // fields and the request's Validate method are checked; rejected input gets a typed error reply and
 // the handler is not called. A handler panic becomes an "internal" error reply and a log line.

@@ -50,6 +50,19 @@ func (o options) limits() envelope.Limits {
 // with tabs.sendMessage or tabs.connect.
 func AllowOwnExtension() Option { return func(o *options) { o.policy.own = true } }
 
+// AllowExtensionPages admits this extension's own pages whose path is one of paths, such as
+// AllowExtensionPages("/offscreen.html") for the offscreen document or "/popup.html" for the
+// action's popup (a leading "/" may be left out; a query or fragment in the sender's URL does not
+// count). With no path it admits every page of the extension: popup, options, side panel,
+// offscreen document, pages in tabs and extension frames. It never admits the service worker, a
+// tabs.sendMessage or tabs.connect sender (Chrome gives those no URL), content scripts or other
+// extensions. A page is known by Chrome's sender (Sender.Page), never by the message. Chrome gives
+// a page in no tab only {id, url, origin}: the path is what tells the offscreen document from the
+// popup. AllowOwnExtension admits all of these and more.
+func AllowExtensionPages(paths ...string) Option {
+	return func(o *options) { o.policy.pages.add(paths) }
+}
+
 // AllowContentScripts admits this extension's content scripts in any web page. Treat their input as
 // attacker-controlled: a compromised page renderer can forge it.
 func AllowContentScripts() Option { return func(o *options) { o.policy.content = true } }

@@ -30,6 +30,30 @@ type Tab struct {
 	Status   string `json:"status,omitempty"`
 }
 
+// Page returns the path of the extension page that sent, such as "/offscreen.html" or "/popup.html"
+// (without query or fragment), when s is a document of its own extension: a URL inside
+// chrome-extension://<ID>/ and that origin. Chrome gives such a sender in no tab (the popup, a side
+// panel, the offscreen document) just {id, url, origin}, so its path is what tells them apart;
+// one in a tab also has Tab. Page returns "" for a service worker (Chrome gives it no origin), a
+// content script, a web page and a tabs.sendMessage or tabs.connect sender (no URL).
+//
+// Page says nothing about which extension sent: compare ID with your own, or let a route's
+// AllowExtensionPages option decide.
+func (s Sender) Page() string {
+	if s.ID == "" {
+		return ""
+	}
+	own := extensionOrigin(s.ID)
+	rest, ok := strings.CutPrefix(s.URL, own+"/")
+	if !ok || s.Origin != own {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return "/" + rest
+}
+
 func parseSender(text []byte) (Sender, error) {
 	var s Sender
 	if len(text) == 0 {
@@ -125,16 +149,49 @@ type scripts struct {
 	in       origins
 }
 
+// pages is a set of the extension's own pages by path ("/offscreen.html"), or every page.
+type pages struct {
+	all   bool
+	paths map[string]bool
+}
+
+// add records paths written as in AllowExtensionPages.
+func (pg *pages) add(list []string) {
+	if len(list) == 0 {
+		pg.all = true
+		return
+	}
+	if pg.paths == nil {
+		pg.paths = map[string]bool{}
+	}
+	for _, p := range list {
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p
+		}
+		pg.paths[p] = true
+	}
+}
+
+func (pg pages) empty() bool { return !pg.all && len(pg.paths) == 0 }
+
+// admits reports whether s, already classed as the receiving extension itself, is one of its pages
+// in pg.
+func (pg pages) admits(s Sender) bool {
+	path := s.Page()
+	return path != "" && (pg.all || pg.paths[path])
+}
+
 // policy is the set of senders a route or port name admits; the zero value admits nobody.
 type policy struct {
 	own, content bool
+	pages        pages               // the extension's own pages (not its worker), by path
 	origins      origins             // own content scripts in (or web pages at) these origins
 	extensions   map[string]bool     // other extensions' pages and workers by id ("*" for all)
 	extScripts   map[string]*scripts // other extensions' content scripts by id ("*" for all)
 }
 
 func (p policy) empty() bool {
-	return !p.own && !p.content && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
+	return !p.own && !p.content && p.pages.empty() && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
 }
 
 // external reports whether some sender on an external channel (another extension, its content
@@ -147,7 +204,7 @@ func (p policy) external() bool {
 func (p policy) allows(s Sender, self string, external bool) bool {
 	switch classifySender(s, self, external) {
 	case classOwnExtension:
-		return p.own
+		return p.own || p.pages.admits(s)
 	case classContentScript:
 		return p.content || p.origins.has(s.Origin)
 	case classOtherExtension:

@@ -147,8 +147,9 @@ type Extension struct {
 	b  *Browser
 	id string
 
-	mu     sync.Mutex
-	worker *Context
+	mu        sync.Mutex
+	worker    *Context
+	offscreen *Context
 }
 
 // ID is the extension's ID.
@@ -176,6 +177,23 @@ func (e *Extension) UseStructuredClone() { e.b.mc.SetStructuredClone(e.id, true)
 // chrome-extension://<id>/<path>.
 func (e *Extension) Page(path string) *Context {
 	return e.b.start(memchrome.Page, e.id, -1, -1, "chrome-extension://"+e.id+"/"+path)
+}
+
+// OffscreenDocument starts the extension's offscreen document at path, as
+// chrome.offscreen.createDocument does: an extension page in no tab, whose messages carry the
+// sender Chromium 156 gives it, {id, url, origin} with no tab, frame or document (the popup's
+// shape: Sender.Page and bridge.AllowExtensionPages tell them apart by path). Chrome allows one
+// offscreen document per extension: while the last one has not been stopped (Stop is
+// chrome.offscreen.closeDocument), OffscreenDocument panics with Chrome's "Only a single offscreen
+// document may be created.".
+func (e *Extension) OffscreenDocument(path string) *Context {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.offscreen != nil && !e.offscreen.stopped() {
+		panic("bridgetest: Only a single offscreen document may be created.")
+	}
+	e.offscreen = e.Page(path)
+	return e.offscreen
 }
 
 // ContentScript starts the extension's content script in frame frameID (0 is the top frame) of tab

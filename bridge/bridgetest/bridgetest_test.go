@@ -114,7 +114,8 @@ func TestPoliciesAdmitOnlyTheSendersTheyName(t *testing.T) {
 		"content script": {func(b *bridgetest.Browser) *bridgetest.Context {
 			return b.ContentScript(1, 0, "https://example.com/")
 		}, false},
-		"page": {func(b *bridgetest.Browser) *bridgetest.Context { return b.Page("options.html") }, false},
+		"page":               {func(b *bridgetest.Browser) *bridgetest.Context { return b.Page("options.html") }, false},
+		"offscreen document": {func(b *bridgetest.Browser) *bridgetest.Context { return b.OffscreenDocument("offscreen.html") }, false},
 		"other extension": {func(b *bridgetest.Browser) *bridgetest.Context {
 			return b.OtherExtension(otherID).Page("p.html")
 		}, true},
@@ -129,7 +130,10 @@ func TestPoliciesAdmitOnlyTheSendersTheyName(t *testing.T) {
 		allowed  []string
 		external bool // the policy admits some external sender
 	}{
-		{"own extension", bridge.AllowOwnExtension(), []string{"page"}, false},
+		{"own extension", bridge.AllowOwnExtension(), []string{"page", "offscreen document"}, false},
+		{"extension pages", bridge.AllowExtensionPages(), []string{"page", "offscreen document"}, false},
+		{"the offscreen document", bridge.AllowExtensionPages("/offscreen.html"), []string{"offscreen document"}, false},
+		{"the options page", bridge.AllowExtensionPages("options.html"), []string{"page"}, false},
 		{"content scripts", bridge.AllowContentScripts(), []string{"content script"}, false},
 		{"listed extension", bridge.AllowExtensions(otherID), []string{"other extension"}, true},
 		{"listed extension's content scripts", bridge.AllowExtensionContentScripts(otherID),
@@ -295,4 +299,40 @@ func TestTheFirstReplyWins(t *testing.T) {
 	resp, err := ask(b.ContentScript(1, 0, "https://example.com/"), bridge.ToExtension())
 	require.NoError(t, err)
 	assert.Contains(t, []string{"worker", "offscreen"}, resp.Where, "one reply, from either receiver")
+}
+
+// The offscreen document and the worker, with the senders Chromium 156 gives them (scenario
+// go-offscreen): the document is {id, url, origin} with no tab; the worker, seen from the document,
+// is {id, url} with no origin.
+func TestOffscreenDocument(t *testing.T) {
+	own := "chrome-extension://" + bridgetest.ExtensionID
+	b := bridgetest.NewBrowser()
+	serveWho(t, b.Worker(), "worker", bridge.AllowExtensionPages("/offscreen.html"))
+	doc := b.OffscreenDocument("offscreen.html")
+	serveWho(t, doc, "offscreen", bridge.AllowOwnExtension())
+
+	resp, err := ask(doc, bridge.ToExtension())
+	require.NoError(t, err)
+	assert.Equal(t, whoResp{Where: "worker", Sender: bridge.Sender{ID: bridgetest.ExtensionID, URL: own + "/offscreen.html", Origin: own}}, resp)
+	assert.Equal(t, "/offscreen.html", resp.Sender.Page())
+
+	resp, err = ask(b.Worker(), bridge.ToExtension())
+	require.NoError(t, err)
+	assert.Equal(t, whoResp{Where: "offscreen", Sender: bridge.Sender{ID: bridgetest.ExtensionID, URL: own + "/worker.js"}}, resp)
+	assert.Empty(t, resp.Sender.Page(), "the worker is not a page")
+
+	assert.PanicsWithValue(t, "bridgetest: Only a single offscreen document may be created.", func() { b.OffscreenDocument("offscreen.html") })
+	doc.Stop()
+	// The popup has the same shape of sender; the route names the offscreen document alone.
+	popup := b.Page("popup.html")
+	_, err = ask(popup, bridge.ToExtension())
+	assert.ErrorIs(t, err, bridge.ErrDenied)
+	popup.Stop()
+	_, err = ask(b.Worker(), bridge.ToExtension())
+	assert.ErrorIs(t, err, bridge.ErrNoReceiver, "closed: nobody else listens")
+	again := b.OffscreenDocument("offscreen.html")
+	serveWho(t, again, "offscreen again", bridge.AllowOwnExtension())
+	resp, err = ask(b.Worker(), bridge.ToExtension())
+	require.NoError(t, err)
+	assert.Equal(t, "offscreen again", resp.Where)
 }
