@@ -9,7 +9,9 @@ import (
 // The senders Chromium 156 builds (scenarios offscreen and go-offscreen): a page in no tab — the
 // offscreen document, the popup, a side panel — is {id, url, origin}; a page in a tab adds tab,
 // frameId, documentId and documentLifecycle; the worker is {id, url} (no origin); a tabs.sendMessage
-// or tabs.connect sender is {id, origin} (no url).
+// or tabs.connect sender is {id, origin} (no url). A side panel opened with chrome.sidePanel.open
+// (measured by hand in headless Chromium 156, with a user gesture from DevTools) is also
+// {id, url, origin}, and runtime.getContexts reports it as SIDE_PANEL with tabId and windowId -1.
 func TestSenderPage(t *testing.T) {
 	self := testExtID
 	own := "chrome-extension://" + self

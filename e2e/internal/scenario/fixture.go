@@ -20,6 +20,14 @@ var goFixtures = map[string]string{
 	// One worker, two manifests: message_serialization structured_clone and the JSON default.
 	"goclone": "./e2e/internal/scenario/testdata/wasm/clone",
 	"gojson":  "./e2e/internal/scenario/testdata/wasm/clone",
+	// The worker opens an offscreen document that runs Go too (goExtraWasm).
+	"gooffscreen": "./e2e/internal/scenario/testdata/wasm/offworker",
+}
+
+// goExtraWasm lists, for a Go fixture, the other .wasm files it runs besides worker.wasm (in its
+// pages) and the package each is built from.
+var goExtraWasm = map[string]map[string]string{
+	"gooffscreen": {"offscreen.wasm": "./e2e/internal/scenario/testdata/wasm/offdoc"},
 }
 
 // fixtureCopies lists the files a Go fixture takes from another fixture when it is built, so that one
@@ -56,7 +64,13 @@ func (s Scenario) ExtensionDir() (string, error) {
 	}
 	err, done := fixtureBuilt[name]
 	if !done {
-		err = buildGoFixture(filepath.Join(here, "..", "..", ".."), pkg, dir)
+		root := filepath.Join(here, "..", "..", "..")
+		err = buildGoFixture(root, pkg, dir)
+		for file, pkg := range goExtraWasm[name] {
+			if err == nil {
+				err = buildWasm(root, pkg, filepath.Join(dir, file))
+			}
+		}
 		if err == nil {
 			err = copyFixtureFiles(filepath.Join(here, "testdata"), dir, fixtureCopies[name])
 		}
@@ -66,8 +80,8 @@ func (s Scenario) ExtensionDir() (string, error) {
 }
 
 func buildGoFixture(root, pkg, dir string) error {
-	if err := gobuild.Wasm(root, pkg, filepath.Join(dir, "worker.wasm")); err != nil {
-		return fmt.Errorf("scenario: %w", err)
+	if err := buildWasm(root, pkg, filepath.Join(dir, "worker.wasm")); err != nil {
+		return err
 	}
 	wasmExec, err := gobuild.WasmExec("")
 	if err != nil {
@@ -77,6 +91,13 @@ func buildGoFixture(root, pkg, dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)
+}
+
+func buildWasm(root, pkg, out string) error {
+	if err := gobuild.Wasm(root, pkg, out); err != nil {
+		return fmt.Errorf("scenario: %w", err)
+	}
+	return nil
 }
 
 // copyFixtureFiles copies each testdata-relative file into dir under its own base name.
