@@ -53,3 +53,30 @@ func Example() {
 	// hello, gopher in tab 7 <nil>
 	// no_receiver
 }
+
+// A route the worker serves to its offscreen document alone: the popup, whose sender Chrome shapes
+// alike ({id, url, origin}, no tab), is refused.
+func ExampleExtension_OffscreenDocument() {
+	parse := bridge.NewRoute[GreetReq, GreetResp]("offscreen.parsed")
+	b := bridgetest.NewBrowser()
+	b.Worker().Run(func(context.Context) {
+		_ = bridge.Handle(parse, func(ctx context.Context, req GreetReq) (GreetResp, error) {
+			sender, _ := bridge.SenderFrom(ctx)
+			return GreetResp{Greeting: "thanks, " + sender.Page()}, nil
+		}, bridge.AllowExtensionPages("/offscreen.html"))
+		_ = bridge.Ready()
+	})
+	for _, from := range []*bridgetest.Context{b.OffscreenDocument("offscreen.html"), b.Page("popup.html")} {
+		from.Run(func(ctx context.Context) {
+			resp, err := parse.Send(ctx, bridge.ToExtension(), GreetReq{Name: "x"})
+			if err != nil {
+				fmt.Println(bridge.CodeOf(err))
+				return
+			}
+			fmt.Println(resp.Greeting)
+		})
+	}
+	// Output:
+	// thanks, /offscreen.html
+	// denied
+}
