@@ -18,10 +18,12 @@ type Extension struct {
 	// dynamicID is chrome.runtime.dynamicId: a random version-4 UUID per extension (measured in
 	// Chromium 156, which also has it without use_dynamic_url).
 	dynamicID string
-	dir       string
-	name      string
-	raw       []byte
-	man       *manifest.Manifest
+	// localeMessages are the _locales messages for hostsim's UI locale, read once (i18n.go).
+	localeMessages map[string]localeMessage
+	dir            string
+	name           string
+	raw            []byte
+	man            *manifest.Manifest
 
 	worker     *Context
 	starting   bool
@@ -88,7 +90,12 @@ func (e *Extension) load() error {
 	if err != nil {
 		return err
 	}
-	e.raw, e.man, e.name = raw, m, m.Name
+	e.raw, e.man, e.localeMessages = raw, m, nil
+	e.raw = e.localizeManifest(raw)
+	e.name = e.message(strings.TrimSuffix(strings.TrimPrefix(m.Name, "__MSG_"), "__"), nil, false)
+	if !strings.HasPrefix(m.Name, "__MSG_") {
+		e.name = m.Name
+	}
 	return nil
 }
 

@@ -61,6 +61,8 @@ type Manifest struct {
 	ExternallyConnectable *ExternallyConnectable
 	CSP                   CSP
 	Permissions           []string
+	// DefaultLocale is default_locale: the _locales folder whose messages are the fallback.
+	DefaultLocale string
 	// OptionalPermissions is optional_permissions, as written (nil when absent).
 	OptionalPermissions []string
 	HostPermissions     []*matchpattern.Pattern
@@ -235,6 +237,9 @@ func (p *parser) parse() *Manifest {
 	p.webAccessible(m)
 	p.externallyConnectable(m)
 	p.csp(m)
+	if raw := p.raw["default_locale"]; raw != nil {
+		p.get(raw, "default_locale", &m.DefaultLocale)
+	}
 	if raw := p.raw["permissions"]; raw != nil {
 		p.get(raw, "permissions", &m.Permissions)
 	}
@@ -537,8 +542,10 @@ func (m *Manifest) HasPermission(perm string) bool {
 // for every context of an extension that declares a devtools_page.
 func (m *Manifest) OnMessagePromiseSupport() bool { return m.DevtoolsPage == "" }
 
-// stripComments blanks // and /* */ comments outside JSON strings, keeping
-// byte offsets so JSON errors still point at the right place.
+// StripComments blanks // and /* */ comments outside JSON strings, as Chrome allows them in the
+// manifest and messages.json, keeping byte offsets so JSON errors still point at the right place.
+func StripComments(data []byte) []byte { return stripComments(data) }
+
 func stripComments(data []byte) []byte {
 	if !bytes.Contains(data, []byte("/")) {
 		return data
