@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"net/http"
 	"strings"
 	"time"
 
@@ -117,7 +118,7 @@ func New(opts Options) (*Browser, error) {
 // Close ends every context and frees compiled code.
 func (b *Browser) Close() error { return b.b.Close() }
 
-// Page is what a URL serves in the simulated web, which has no network.
+// Page is what a URL serves in the simulated web: a tab loads it, and fetch gets its HTML.
 type Page struct {
 	// HTML is the document's markup. Its inline classic scripts (no src; no type, an empty one or
 	// a JavaScript MIME type) run in the main world in document order once the document is parsed,
@@ -135,9 +136,31 @@ type Page struct {
 	Frames []string
 }
 
-// ServePage makes url serve p; unknown URLs serve an empty document.
+// ServePage makes url serve p; a tab opened at a URL nothing serves shows an empty document.
 func (b *Browser) ServePage(url string, p Page) {
 	b.b.SetPage(url, chromesim.Page{HTML: p.HTML, Script: p.Script, CSP: p.CSP, Title: p.Title, Frames: p.Frames})
+}
+
+// Handle makes h serve every URL under pattern in the simulated web, in process, with no socket:
+// pattern is an absolute http or https URL — scheme, host, optional port and path, such as
+// "https://api.example.com/" or "http://127.0.0.1:8000/api/" — whose path is a prefix when it ends
+// in "/" and an exact path otherwise; the longest matching pattern wins, and registering a pattern
+// again replaces its handler. Pages set with ServePage keep being served at their URLs (as
+// text/html), and a URL on a host with pages or handlers that nothing serves gets a 404; a host
+// nothing serves is a network error ("Failed to fetch").
+//
+// fetch from the service worker, extension pages, content scripts and web pages, and
+// XMLHttpRequest from documents, reach the handlers with Chromium 156's rules: an extension's
+// worker and pages are exempt from CORS for hosts the extension may access (host_permissions or
+// its content scripts' matches) and make CORS requests as chrome-extension://<id> elsewhere;
+// content scripts make requests as their page's origin, so cross-origin ones need the server's
+// Access-Control-Allow-Origin whatever the extension's permissions, as a web page's do; a
+// non-simple CORS request is preflighted with OPTIONS; redirects are followed. The handler runs
+// synchronously, in the task after the one that sent the request, and the response settles the
+// promise in that task; it must not call back into the browser (Eval, OpenTab, Advance).
+// Cookies are not modelled: Set-Cookie is dropped and no Cookie header is sent.
+func (b *Browser) Handle(pattern string, h http.Handler) error {
+	return b.b.Handle(pattern, h)
 }
 
 // Install loads an unpacked extension folder, as "Load unpacked" does; the manifest is checked.

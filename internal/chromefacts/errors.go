@@ -71,3 +71,18 @@ const InvocationErrorPrefix = "Error in invocation of "
 // InvocationError is the message of the TypeError Chrome throws when the arguments of the method with
 // signature sig (as "tabs.query(object queryInfo, optional function callback)") are refused for reason.
 func InvocationError(sig, reason string) string { return InvocationErrorPrefix + sig + ": " + reason }
+
+// The network's errors as Chromium 156 gives them to fetch and XMLHttpRequest (measured with
+// handlers behind --host-resolver-rules; e2e scenario "network-fetch").
+const (
+	// ErrFailedToFetch is the TypeError's message for every failed fetch: an unknown host, a
+	// refused connection, a scheme fetch does not load, a response CORS refuses (no or the wrong
+	// Access-Control-Allow-Origin, a failed preflight), redirect "error", a redirect loop. The
+	// reason is on the console only; the error has no cause.
+	ErrFailedToFetch = "Failed to fetch"
+	// ErrSignalAbortedWithoutReason is the AbortError DOMException's message when
+	// AbortController.abort() is called with no reason.
+	ErrSignalAbortedWithoutReason = "signal is aborted without reason"
+	// ErrSignalTimedOut is the TimeoutError DOMException's message of AbortSignal.timeout.
+	ErrSignalTimedOut = "signal timed out"
+)

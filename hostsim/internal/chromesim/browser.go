@@ -91,6 +91,7 @@ type Browser struct {
 	nextCtx  int
 	nextChan int
 	pages    map[string]Page
+	routes   []route // Handle's (network.go)
 
 	oneTime  map[int]*oneTime
 	channels map[int]*channel

@@ -262,7 +262,7 @@ var deviceMemory = sync.OnceValue(func() float64 {
 })
 
 // installWebGlobals adds location, navigator, importScripts and addEventListener (workers) and
-// the CSP rule for wasm, and makes fetch take a task hop as a browser's network stack does.
+// the CSP rule for wasm, and the network (fetch, XMLHttpRequest in documents: network.go).
 func (c *Context) installWebGlobals() error {
 	vm := c.realm.VM
 	g := vm.GlobalObject()
@@ -311,11 +311,7 @@ func (c *Context) installWebGlobals() error {
 	if _, err := fn(goja.Undefined(), g, vm.ToValue(map[string]any{"worker": c.kind == Worker, "cores": runtime.NumCPU(), "memory": deviceMemory()})); err != nil {
 		return err
 	}
-	_, err = vm.RunString(`(function(g){ const f = g.fetch; if (typeof f !== "function") return;
-		Object.defineProperty(g, "fetch", {value: function fetch(input) {
-			return new Promise((resolve, reject) => setTimeout(() => f(input).then(resolve, reject), 0)); },
-			writable: true, configurable: true}); })(globalThis)`)
-	if err != nil {
+	if err := c.installNetwork(); err != nil {
 		return err
 	}
 	if msg, blocked := c.wasmBlocked(); blocked {
@@ -415,17 +411,16 @@ func (e *Extension) pathOf(raw string) (string, bool) {
 }
 
 // fetch serves chrome-extension:// URLs from the extension folders. Content scripts and web pages
-// may load only web-accessible resources; everything else is a network error, because the
-// simulated web has no network.
+// may load only web-accessible resources; everything else is a network error.
 func (c *Context) fetch(raw string) ([]byte, string, error) {
 	abs := resolveRef(c.url, raw)
 	u, err := url.Parse(abs)
 	if err != nil || u.Scheme != "chrome-extension" {
-		return nil, "", errors.New("Failed to fetch")
+		return nil, "", errNetwork
 	}
 	e := c.b.extByID[u.Host]
 	if e == nil {
-		return nil, "", errors.New("Failed to fetch")
+		return nil, "", errNetwork
 	}
 	rel := strings.TrimPrefix(u.Path, "/")
 	if c.ext != e || c.kind == ContentScript {
@@ -434,14 +429,14 @@ func (c *Context) fetch(raw string) ([]byte, string, error) {
 			page = c.frame.url
 		}
 		if !e.man.WebAccessible(rel, page) && (c.ext == nil || !e.man.WebAccessibleToExtension(rel, c.ext.id)) {
-			return nil, "", errors.New("Failed to fetch")
+			return nil, "", errNetwork
 		}
 	}
 	body, err := e.readFile(rel)
 	if err != nil {
 		// Chromium 156 answers no 404 for a file the extension lacks: the fetch fails (scenario
 		// "start-missing-wasm").
-		return nil, "", errors.New("Failed to fetch")
+		return nil, "", errNetwork
 	}
 	ct := mime.TypeByExtension(path.Ext(rel))
 	if path.Ext(rel) == ".wasm" {

@@ -33,7 +33,7 @@ const userScripts = "userScripts"
 // frameGlobals and workerGlobals are web platform globals Chrome 156 has in a document and in a
 // service worker that hostsim's realms do not provide.
 var (
-	frameGlobals  = []string{"XMLHttpRequest", "WebSocket", "indexedDB"}
+	frameGlobals  = []string{"WebSocket", "indexedDB"}
 	workerGlobals = []string{"WebSocket", "indexedDB", "caches"}
 )
 
