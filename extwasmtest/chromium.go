@@ -39,6 +39,7 @@ type realBrowser struct {
 	flags    map[string]any
 	pages    *chromium.PageServer
 	pagesDir string
+	net      netServers
 
 	mu      sync.Mutex
 	folders []string
@@ -85,7 +86,7 @@ func (r *realBrowser) browser(ctx context.Context) (*chromium.Browser, error) {
 	if r.b != nil {
 		return r.b, nil
 	}
-	b, err := chromium.Launch(ctx, chromium.Options{Binary: r.binary, Extensions: r.folders, Flags: r.flags})
+	b, err := chromium.Launch(ctx, chromium.Options{Binary: r.binary, Extensions: r.folders, Flags: r.net.flags(r.flags)})
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +101,20 @@ func (r *realBrowser) Serve(path string, page Page) string {
 	}
 	r.pages.Set(path, page.HTML, h)
 	return r.pages.URL + path
+}
+
+func (r *realBrowser) Handle(pattern string, h http.Handler) error {
+	p, err := parsePattern(pattern)
+	if err != nil {
+		return err
+	}
+	if p.host == "" {
+		r.pages.Handle(p.path, h)
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.net.add(pattern, p, h, r.b != nil)
 }
 
 func (r *realBrowser) OpenTab(ctx context.Context, url string) (Tab, error) {
@@ -130,6 +145,7 @@ func (r *realBrowser) Close() error {
 		errs = append(errs, r.b.Close())
 	}
 	r.mu.Unlock()
+	r.net.close()
 	errs = append(errs, r.pages.Close(), os.RemoveAll(r.pagesDir))
 	return errors.Join(errs...)
 }

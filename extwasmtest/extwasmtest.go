@@ -20,7 +20,8 @@
 // that cannot start fails the test with the browser's output: it never skips.
 //
 // Pages come from [Browser.Serve]: an HTTP server on 127.0.0.1 in Chromium, the simulated web in
-// hostsim, at the same paths. Extension pages open as tabs at [Extension.URL].
+// hostsim, at the same paths. Go http.Handlers serve any other URL with [Browser.Handle], for fetch
+// and XMLHttpRequest. Extension pages open as tabs at [Extension.URL].
 package extwasmtest
 
 import (
@@ -29,6 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"testing"
 	"time"
@@ -75,6 +77,18 @@ type Browser interface {
 	Install(ctx context.Context, dir string) (Extension, error)
 	// Serve makes path (starting with "/") serve page and returns its http://127.0.0.1 URL.
 	Serve(path string, page Page) string
+	// Handle makes h serve the URLs under pattern, for fetch and XMLHttpRequest from every context
+	// (and tabs opened there). pattern is either a path ("/api/", a prefix when it ends in "/")
+	// on the origin [Browser.Serve] puts pages on, or an absolute http or https URL with a host
+	// name, such as "https://api.example.com/" (not an IP address or localhost: Chromium reaches
+	// such hosts through --host-resolver-rules, which maps names). Hostsim runs h in process
+	// with Chrome's rules (host permissions, CORS, redirects; see hostsim/browser's Handle);
+	// Chromium reaches it over a local server, plain or TLS (with --ignore-certificate-errors),
+	// that the host is mapped to, so the same URLs work in both. Chromium learns the host
+	// names at launch: a pattern on a host it was not launched with is an error once it runs
+	// (call Handle before the first tab or worker evaluation, as Install), and one host name
+	// cannot be served over both http and https. Cookies are not modelled in hostsim.
+	Handle(pattern string, h http.Handler) error
 	// OpenTab opens a tab at url (a served page or an extension page) in a new window, as DevTools'
 	// Target.createTarget does in Chromium, and waits for it to load.
 	OpenTab(ctx context.Context, url string) (Tab, error)

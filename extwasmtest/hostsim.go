@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -41,6 +42,16 @@ func (s *simBrowser) Serve(path string, page Page) string {
 	url := hostsimOrigin + path
 	s.b.ServePage(url, browser.Page{HTML: page.HTML, CSP: page.CSP})
 	return url
+}
+
+func (s *simBrowser) Handle(pattern string, h http.Handler) error {
+	if _, err := parsePattern(pattern); err != nil {
+		return err
+	}
+	if strings.HasPrefix(pattern, "/") {
+		pattern = hostsimOrigin + pattern
+	}
+	return s.b.Handle(pattern, h)
 }
 
 // OpenTab opens each tab in a new window, as Target.createTarget does in Chromium: each tab is

@@ -25,8 +25,9 @@ type PageServer struct {
 	srv *http.Server
 	dir string
 
-	mu     sync.Mutex
-	inline map[string]inlinePage
+	mu       sync.Mutex
+	inline   map[string]inlinePage
+	handlers map[string]http.Handler // by path: a prefix when it ends in "/"
 }
 
 // inlinePage is a page set with [PageServer.Set]; it takes precedence over files.
@@ -68,6 +69,31 @@ func (s *PageServer) Set(path string, body string, header http.Header) {
 	s.inline[cleanPath(path)] = inlinePage{body: body, header: header.Clone()}
 }
 
+// Handle makes h serve the paths under pattern (a prefix when it ends in "/", else one path), after
+// pages set with Set and before files; the longest pattern wins.
+func (s *PageServer) Handle(pattern string, h http.Handler) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.handlers == nil {
+		s.handlers = map[string]http.Handler{}
+	}
+	s.handlers[pattern] = h
+}
+
+// handler is the handler whose pattern matches p longest, or nil.
+func (s *PageServer) handler(p string) http.Handler {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	best := ""
+	var h http.Handler
+	for pat, ph := range s.handlers {
+		if (pat == p || (strings.HasSuffix(pat, "/") && strings.HasPrefix(p, pat))) && len(pat) > len(best) {
+			best, h = pat, ph
+		}
+	}
+	return h
+}
+
 func cleanPath(p string) string { return path.Clean("/" + p) }
 
 // Close stops the server.
@@ -80,6 +106,13 @@ func (s *PageServer) Close() error {
 // ServeHTTP serves files, with their sidecar headers, and never the sidecars themselves.
 func (s *PageServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := cleanPath(r.URL.Path)
+	s.mu.Lock()
+	_, inline := s.inline[p]
+	s.mu.Unlock()
+	if h := s.handler(r.URL.Path); h != nil && !inline {
+		h.ServeHTTP(w, r)
+		return
+	}
 	// Tests must see the page they wrote, not a cached one.
 	w.Header().Set("Cache-Control", "no-store")
 	s.mu.Lock()

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/extwasm/extwasm/extwasmtest"
 )
@@ -30,6 +31,9 @@ type Scenario struct {
 	Steps []Step
 	// Fixture names the extension under testdata the scenario runs with; empty means "ext".
 	Fixture string
+	// Handle are Go handlers the browser serves before the first tab opens, by
+	// extwasmtest.Browser.Handle pattern ("https://api.example.com/", "/api/").
+	Handle map[string]http.Handler
 }
 
 // Tab is a tab opened at Path on the page server; HTML, when set, is what Path serves. With
@@ -119,6 +123,11 @@ func RunDir(ctx context.Context, kind, dir string, s Scenario) (_ []Outcome, err
 		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
 	defer func() { err = errors.Join(err, sess.Browser.Close()) }()
+	for pattern, h := range s.Handle {
+		if err := sess.Browser.Handle(pattern, h); err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		}
+	}
 	for _, t := range s.Tabs {
 		path := t.Path
 		switch {
