@@ -2,11 +2,13 @@ package rss_test
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/extwasmtest"
@@ -63,4 +65,41 @@ func TestRSSDetector(t *testing.T) {
 
 	// A route the worker does not have: nobody answers, and the popup's client says so.
 	extwasmtest.EvalJSON(t, popup.Page(), `extwasm.send("rss.nope", {}).then(() => "answered", (e) => e.code)`, `"no_receiver"`)
+}
+
+const rssFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Gopher news</title>
+<item><title>One</title></item><item><title>Two</title></item></channel></rss>`
+
+// TestWorkerFetchesFeed: the Go worker fetches a feed with net/http from a Go handler — in process
+// in hostsim, over a local TLS server Chromium resolves feeds.example.com to — and reads it; the
+// host permission spares it CORS headers. A 404 is a status, an unknown host the browser's
+// "Failed to fetch".
+func TestWorkerFetchesFeed(t *testing.T) {
+	b := extwasmtest.New(t)
+	dir, err := filepath.Abs("extension")
+	require.NoError(t, err)
+	ext := extwasmtest.Install(t, b, dir)
+	require.NoError(t, b.Handle("https://feeds.example.com/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/news.xml" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rssFeed)
+	})))
+	tab := extwasmtest.OpenTab(t, b, b.Serve("/blog.html", extwasmtest.Page{HTML: blog}))
+	cs := tab.ContentScript(ext)
+	require.NoError(t, extwasmtest.WaitFor(t.Context(), cs, "self.rssReported === 2", 30*time.Second))
+
+	tests := []struct{ url, want string }{
+		{"https://feeds.example.com/news.xml", `{"status":200,"title":"Gopher news","items":2}`},
+		{"https://feeds.example.com/old.xml", `{"status":404,"title":"","items":0}`},
+	}
+	for _, tt := range tests {
+		extwasmtest.EvalJSON(t, cs, fmt.Sprintf(`extwasm.send("rss.fetch", {url: %q})`, tt.url), tt.want)
+	}
+	var msg string
+	require.NoError(t, extwasmtest.EvalInto(t.Context(), cs,
+		`extwasm.send("rss.fetch", {url: "https://nowhere.invalid/feed.xml"}).then(() => "answered", (e) => e.message)`, &msg))
+	assert.Contains(t, msg, "Failed to fetch")
 }

@@ -33,6 +33,18 @@ type Pong struct {
 	Feeds int    `json:"feeds"`
 }
 
+// Source asks the worker to fetch a feed by its absolute URL.
+type Source struct {
+	URL string `json:"url"`
+}
+
+// Channel is what the worker read from a fetched RSS feed.
+type Channel struct {
+	Status int    `json:"status"`
+	Title  string `json:"title"`
+	Items  int    `json:"items"`
+}
+
 // None is an empty request or reply.
 type None struct{}
 
@@ -43,6 +55,9 @@ var (
 	List = bridge.NewRoute[Query, TabFeeds]("rss.list")
 	// PingActive: any extension context → worker, which pings the active tab's content script.
 	PingActive = bridge.NewRoute[None, Pong]("rss.pingActive")
+	// Fetch: any extension context → worker, which fetches the feed with net/http (Go's
+	// GOOS=js transport is the browser's fetch) and reads its channel.
+	Fetch = bridge.NewRoute[Source, Channel]("rss.fetch")
 	// Ping: worker → content script.
 	Ping = bridge.NewRoute[None, Pong]("rss.ping")
 )

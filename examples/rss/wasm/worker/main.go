@@ -6,9 +6,12 @@ package main
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"net/http"
 	"strconv"
 
 	"github.com/extwasm/extwasm/bridge"
@@ -29,6 +32,39 @@ func activeTab(ctx context.Context) (tabs.Tab, error) {
 		return tabs.Tab{}, fmt.Errorf("%w: no active tab", bridge.ErrNotFound)
 	}
 	return found[0], nil
+}
+
+// fetchChannel gets an RSS feed with net/http, which under GOOS=js is the browser's fetch: the
+// extension's host_permissions let the worker read it without CORS headers.
+func fetchChannel(ctx context.Context, url string) (feeds.Channel, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return feeds.Channel{}, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return feeds.Channel{}, err
+	}
+	defer resp.Body.Close()
+	out := feeds.Channel{Status: resp.StatusCode}
+	if resp.StatusCode != http.StatusOK {
+		return out, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return out, err
+	}
+	var rss struct {
+		Channel struct {
+			Title string     `xml:"title"`
+			Items []struct{} `xml:"item"`
+		} `xml:"channel"`
+	}
+	if err := xml.Unmarshal(body, &rss); err != nil {
+		return out, fmt.Errorf("%s is not RSS: %w", url, err)
+	}
+	out.Title, out.Items = rss.Channel.Title, len(rss.Channel.Items)
+	return out, nil
 }
 
 func main() {
@@ -67,6 +103,10 @@ func main() {
 		pong, err := feeds.Ping.Send(ctx, bridge.ToTab(tab.ID), feeds.None{})
 		pong.TabID = tab.ID
 		return pong, err
+	}, bridge.AllowOwnExtension(), bridge.AllowContentScripts()))
+
+	must(bridge.Handle(feeds.Fetch, func(ctx context.Context, s feeds.Source) (feeds.Channel, error) {
+		return fetchChannel(ctx, s.URL)
 	}, bridge.AllowOwnExtension(), bridge.AllowContentScripts()))
 
 	must(bridge.Ready())
