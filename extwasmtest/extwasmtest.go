@@ -78,7 +78,7 @@ type Browser interface {
 	// Serve makes path (starting with "/") serve page and returns its http://127.0.0.1 URL.
 	Serve(path string, page Page) string
 	// Handle makes h serve the URLs under pattern, for fetch and XMLHttpRequest from every context
-	// (and tabs opened there). pattern is either a path ("/api/", a prefix when it ends in "/")
+	// and for tabs opened there. pattern is either a path ("/api/", a prefix when it ends in "/")
 	// on the origin [Browser.Serve] puts pages on, or an absolute http or https URL with a host
 	// name, such as "https://api.example.com/" (not an IP address or localhost: Chromium reaches
 	// such hosts through --host-resolver-rules, which maps names). Hostsim runs h in process

@@ -147,7 +147,9 @@ func (b *Browser) ServePage(url string, p Page) {
 // in "/" and an exact path otherwise; the longest matching pattern wins, and registering a pattern
 // again replaces its handler. Pages set with ServePage keep being served at their URLs (as
 // text/html), and a URL on a host with pages or handlers that nothing serves gets a 404; a host
-// nothing serves is a network error ("Failed to fetch").
+// nothing serves is a network error ("Failed to fetch"). A tab opened or navigated to a handled
+// URL shows the body of the handler's GET response as its document (with its
+// Content-Security-Policy; redirects are not followed there).
 //
 // fetch from the service worker, extension pages, content scripts and web pages, and
 // XMLHttpRequest from documents, reach the handlers with Chromium 156's rules: an extension's

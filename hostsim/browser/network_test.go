@@ -190,3 +190,18 @@ func TestHandlePatterns(t *testing.T) {
 	}
 	assert.Error(t, b.Handle("https://x/", nil))
 }
+
+func TestTabsOpenHandledURLs(t *testing.T) {
+	b, err := New(Options{Seed: 1})
+	require.NoError(t, err)
+	defer b.Close()
+	require.NoError(t, b.Handle("https://app.example.com/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<!doctype html><title>app</title><p id=p>%s</p>", r.URL.Path)
+	})))
+	tab, err := b.OpenTab("https://app.example.com/inbox")
+	require.NoError(t, err)
+	got, err := tab.Top().Page().Eval(t.Context(), `[document.title, document.getElementById("p").textContent, location.origin]`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `["app", "/inbox", "https://app.example.com"]`, string(got))
+}

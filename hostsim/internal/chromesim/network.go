@@ -156,6 +156,25 @@ func pageHandler(p Page) http.Handler {
 	})
 }
 
+// handledPage is the document a Handle route serves at rawURL to a navigation: the body of a
+// GET's response with its Content-Security-Policy (redirects are not followed; a URL no route
+// serves is an empty document).
+func (b *Browser) handledPage(rawURL string) Page {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return Page{}
+	}
+	u.Fragment, u.RawFragment = "", ""
+	h := http.Header{}
+	h.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+	h.Set("User-Agent", userAgent)
+	res, ok := b.serveHTTP("GET", u, h, nil)
+	if !ok {
+		return Page{}
+	}
+	return Page{HTML: string(res.Body), CSP: res.Header.Get("Content-Security-Policy")}
+}
+
 // netRequest is a request as fetch or XMLHttpRequest made it.
 type netRequest struct {
 	URL         string      `json:"url"`

@@ -215,6 +215,9 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	f.isolated = map[string]*Context{}
 	f.idleDone, f.loaded = false, false
 	f.page = b.pages[url]
+	if _, ok := b.pages[url]; !ok {
+		f.page = b.handledPage(url)
+	}
 	var ext *Extension
 	if strings.HasPrefix(url, "chrome-extension://") {
 		host := strings.SplitN(strings.TrimPrefix(url, "chrome-extension://"), "/", 2)[0]
