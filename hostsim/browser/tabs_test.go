@@ -515,3 +515,12 @@ func TestUnmodelledTabsAndWindowsFunctionsSaySo(t *testing.T) {
 		})
 	}
 }
+
+// tabs.create's splitWithTabId (Chrome 155) is taken as Chromium takes it, and split views are
+// not modelled: the call says so instead of making a plain tab.
+func TestTabsCreateSplitViewSaysSo(t *testing.T) {
+	_, _, wk := tabsEnv(t, "tabs")
+	got, err := wk.Eval(context.Background(), `chrome.tabs.create({splitWithTabId: 1}).then(() => "created", (e) => e.message)`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `"chrome.tabs.create's splitWithTabId (split view) is not simulated by hostsim"`, string(got))
+}

@@ -20,44 +20,44 @@ var (
 		{name: "path", kind: kindObject, props: anyProps},
 	}}
 
-	ActionSetTitleMethod = &Method{Name: "action.setTitle", hasCallback: true, params: []param{
+	ActionSetTitleMethod = register(&Method{Name: "action.setTitle", hasCallback: true, params: []param{
 		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "title": {name: "title", kind: kindString}}},
 		optionalCallback,
-	}}
-	ActionGetTitleMethod = &Method{Name: "action.getTitle", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
-	ActionSetIconMethod  = &Method{Name: "action.setIcon", hasCallback: true, params: []param{
+	}})
+	ActionGetTitleMethod = register(&Method{Name: "action.getTitle", hasCallback: true, params: []param{actionTabDetails, optionalCallback}})
+	ActionSetIconMethod  = register(&Method{Name: "action.setIcon", hasCallback: true, params: []param{
 		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "imageData": actionImageData, "path": actionIconPath}},
 		optionalCallback,
-	}}
-	ActionSetPopupMethod = &Method{Name: "action.setPopup", hasCallback: true, params: []param{
+	}})
+	ActionSetPopupMethod = register(&Method{Name: "action.setPopup", hasCallback: true, params: []param{
 		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "popup": {name: "popup", kind: kindString}}},
 		optionalCallback,
-	}}
-	ActionGetPopupMethod     = &Method{Name: "action.getPopup", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
-	ActionSetBadgeTextMethod = &Method{Name: "action.setBadgeText", hasCallback: true, params: []param{
+	}})
+	ActionGetPopupMethod     = register(&Method{Name: "action.getPopup", hasCallback: true, params: []param{actionTabDetails, optionalCallback}})
+	ActionSetBadgeTextMethod = register(&Method{Name: "action.setBadgeText", hasCallback: true, params: []param{
 		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "text": {name: "text", kind: kindString, optional: true}}},
 		optionalCallback,
-	}}
-	ActionGetBadgeTextMethod            = &Method{Name: "action.getBadgeText", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	}})
+	ActionGetBadgeTextMethod            = register(&Method{Name: "action.getBadgeText", hasCallback: true, params: []param{actionTabDetails, optionalCallback}})
 	ActionSetBadgeBackgroundColorMethod = actionSetColor("action.setBadgeBackgroundColor")
-	ActionGetBadgeBackgroundColorMethod = &Method{Name: "action.getBadgeBackgroundColor", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
+	ActionGetBadgeBackgroundColorMethod = register(&Method{Name: "action.getBadgeBackgroundColor", hasCallback: true, params: []param{actionTabDetails, optionalCallback}})
 	ActionSetBadgeTextColorMethod       = actionSetColor("action.setBadgeTextColor")
-	ActionGetBadgeTextColorMethod       = &Method{Name: "action.getBadgeTextColor", hasCallback: true, params: []param{actionTabDetails, optionalCallback}}
-	ActionEnableMethod                  = &Method{Name: "action.enable", hasCallback: true, params: []param{actionTabID, optionalCallback}}
-	ActionDisableMethod                 = &Method{Name: "action.disable", hasCallback: true, params: []param{actionTabID, optionalCallback}}
-	ActionIsEnabledMethod               = &Method{Name: "action.isEnabled", hasCallback: true, params: []param{actionTabID, optionalCallback}}
-	ActionGetUserSettingsMethod         = &Method{Name: "action.getUserSettings", hasCallback: true, params: []param{optionalCallback}}
+	ActionGetBadgeTextColorMethod       = register(&Method{Name: "action.getBadgeTextColor", hasCallback: true, params: []param{actionTabDetails, optionalCallback}})
+	ActionEnableMethod                  = register(&Method{Name: "action.enable", hasCallback: true, params: []param{actionTabID, optionalCallback}})
+	ActionDisableMethod                 = register(&Method{Name: "action.disable", hasCallback: true, params: []param{actionTabID, optionalCallback}})
+	ActionIsEnabledMethod               = register(&Method{Name: "action.isEnabled", hasCallback: true, params: []param{actionTabID, optionalCallback}})
+	ActionGetUserSettingsMethod         = register(&Method{Name: "action.getUserSettings", hasCallback: true, params: []param{optionalCallback}})
 )
 
 func actionSetColor(name string) *Method {
-	return &Method{Name: name, hasCallback: true, params: []param{
+	return register(&Method{Name: name, hasCallback: true, params: []param{
 		{name: "details", kind: kindObject, props: map[string]param{"tabId": actionTabID, "color": actionColor}},
 		optionalCallback,
-	}}
+	}})
 }
 
 // CommandsGetAllMethod is commands.getAll's schema in Chromium 156.
-var CommandsGetAllMethod = &Method{Name: "commands.getAll", hasCallback: true, params: []param{optionalCallback}}
+var CommandsGetAllMethod = register(&Method{Name: "commands.getAll", hasCallback: true, params: []param{optionalCallback}})
 
 // The schemas of context_menus.json in Chromium 156 (its errors measured in the scenario
 // context-menus).
@@ -77,15 +77,15 @@ var (
 		"targetUrlPatterns":   {name: "targetUrlPatterns", kind: kindArray, optional: true, items: &param{kind: kindString}},
 		"onclick":             {name: "onclick", kind: kindFunction, optional: true},
 	}
-	ContextMenusCreateMethod = &Method{Name: "contextMenus.create", hasCallback: true, params: []param{
+	ContextMenusCreateMethod = register(&Method{Name: "contextMenus.create", hasCallback: true, params: []param{
 		{name: "createProperties", kind: kindObject, ref: "contextMenus.CreateProperties", props: withKey(menuProperties, "id", param{name: "id", kind: kindString, optional: true})},
 		optionalCallback,
-	}}
-	ContextMenusUpdateMethod = &Method{Name: "contextMenus.update", hasCallback: true, params: []param{
+	}})
+	ContextMenusUpdateMethod = register(&Method{Name: "contextMenus.update", hasCallback: true, params: []param{
 		menuID, {name: "updateProperties", kind: kindObject, props: menuProperties}, optionalCallback,
-	}}
-	ContextMenusRemoveMethod    = &Method{Name: "contextMenus.remove", hasCallback: true, params: []param{withName(menuID, "menuItemId"), optionalCallback}}
-	ContextMenusRemoveAllMethod = &Method{Name: "contextMenus.removeAll", hasCallback: true, params: []param{optionalCallback}}
+	}})
+	ContextMenusRemoveMethod    = register(&Method{Name: "contextMenus.remove", hasCallback: true, params: []param{withName(menuID, "menuItemId"), optionalCallback}})
+	ContextMenusRemoveAllMethod = register(&Method{Name: "contextMenus.removeAll", hasCallback: true, params: []param{optionalCallback}})
 )
 
 func withKey(m map[string]param, k string, p param) map[string]param {
@@ -102,4 +102,4 @@ func withName(p param, name string) param {
 }
 
 // RuntimeGetPlatformInfoMethod is runtime.getPlatformInfo's schema in Chromium 156.
-var RuntimeGetPlatformInfoMethod = &Method{Name: "runtime.getPlatformInfo", hasCallback: true, params: []param{optionalCallback}}
+var RuntimeGetPlatformInfoMethod = register(&Method{Name: "runtime.getPlatformInfo", hasCallback: true, params: []param{optionalCallback}})

@@ -26,7 +26,7 @@ var optionalCallback = param{name: "callback", kind: kindFunction, optional: tru
 // The schemas of alarms.json and of runtime.json's lifecycle methods as Chromium 156 uses them
 // (conformance-apis A4, R4).
 var (
-	AlarmsCreateMethod = &Method{Name: "alarms.create", hasCallback: true, params: []param{
+	AlarmsCreateMethod = register(&Method{Name: "alarms.create", hasCallback: true, params: []param{
 		optionalName,
 		{name: "alarmInfo", kind: kindObject, ref: "alarms.AlarmCreateInfo", props: map[string]param{
 			"when":                  optionalNumber("when"),
@@ -36,13 +36,13 @@ var (
 			"persistAcrossSessions": {name: "persistAcrossSessions", kind: kindBoolean, optional: true},
 		}},
 		optionalCallback,
-	}}
-	AlarmsGetMethod      = &Method{Name: "alarms.get", hasCallback: true, params: []param{optionalName, optionalCallback}}
-	AlarmsGetAllMethod   = &Method{Name: "alarms.getAll", hasCallback: true, params: []param{optionalCallback}}
-	AlarmsClearMethod    = &Method{Name: "alarms.clear", hasCallback: true, params: []param{optionalName, optionalCallback}}
-	AlarmsClearAllMethod = &Method{Name: "alarms.clearAll", hasCallback: true, params: []param{optionalCallback}}
+	}})
+	AlarmsGetMethod      = register(&Method{Name: "alarms.get", hasCallback: true, params: []param{optionalName, optionalCallback}})
+	AlarmsGetAllMethod   = register(&Method{Name: "alarms.getAll", hasCallback: true, params: []param{optionalCallback}})
+	AlarmsClearMethod    = register(&Method{Name: "alarms.clear", hasCallback: true, params: []param{optionalName, optionalCallback}})
+	AlarmsClearAllMethod = register(&Method{Name: "alarms.clearAll", hasCallback: true, params: []param{optionalCallback}})
 
-	RuntimeGetContextsMethod = &Method{Name: "runtime.getContexts", hasCallback: true, params: []param{
+	RuntimeGetContextsMethod = register(&Method{Name: "runtime.getContexts", hasCallback: true, params: []param{
 		{name: "filter", kind: kindObject, ref: "runtime.ContextFilter", props: map[string]param{
 			"contextIds":      stringList("contextIds", nil),
 			"contextTypes":    stringList("contextTypes", ContextTypes),
@@ -55,8 +55,8 @@ var (
 			"windowIds":       integerList("windowIds"),
 		}},
 		optionalCallback,
-	}}
-	RuntimeOpenOptionsPageMethod = &Method{Name: "runtime.openOptionsPage", hasCallback: true, params: []param{optionalCallback}}
+	}})
+	RuntimeOpenOptionsPageMethod = register(&Method{Name: "runtime.openOptionsPage", hasCallback: true, params: []param{optionalCallback}})
 )
 
 // Errors of alarms.create, verbatim from Chromium 156 (conformance-apis A4 and the
@@ -75,9 +75,9 @@ func (m *Method) Parse(vm *goja.Runtime, args []goja.Value) ([]goja.Value, error
 }
 
 // ActionOpenPopupMethod is action.openPopup's schema in Chromium 156.
-var ActionOpenPopupMethod = &Method{Name: "action.openPopup", hasCallback: true, params: []param{
+var ActionOpenPopupMethod = register(&Method{Name: "action.openPopup", hasCallback: true, params: []param{
 	{name: "options", kind: kindObject, optional: true, ref: "action.OpenPopupOptions", props: map[string]param{
 		"windowId": {name: "windowId", kind: kindInteger, optional: true},
 	}},
 	optionalCallback,
-}}
+}})

@@ -38,15 +38,15 @@ var (
 	}}
 	notificationID = param{name: "notificationId", kind: kindString}
 
-	NotificationsCreateMethod = &Method{Name: "notifications.create", hasCallback: true, params: []param{
+	NotificationsCreateMethod = register(&Method{Name: "notifications.create", hasCallback: true, params: []param{
 		{name: "notificationId", kind: kindString, optional: true}, notificationOptions, optionalCallback,
-	}}
-	NotificationsUpdateMethod = &Method{Name: "notifications.update", hasCallback: true, params: []param{
+	}})
+	NotificationsUpdateMethod = register(&Method{Name: "notifications.update", hasCallback: true, params: []param{
 		notificationID, notificationOptions, optionalCallback,
-	}}
-	NotificationsClearMethod              = &Method{Name: "notifications.clear", hasCallback: true, params: []param{notificationID, optionalCallback}}
-	NotificationsGetAllMethod             = &Method{Name: "notifications.getAll", hasCallback: true, params: []param{optionalCallback}}
-	NotificationsGetPermissionLevelMethod = &Method{Name: "notifications.getPermissionLevel", hasCallback: true, params: []param{optionalCallback}}
+	}})
+	NotificationsClearMethod              = register(&Method{Name: "notifications.clear", hasCallback: true, params: []param{notificationID, optionalCallback}})
+	NotificationsGetAllMethod             = register(&Method{Name: "notifications.getAll", hasCallback: true, params: []param{optionalCallback}})
+	NotificationsGetPermissionLevelMethod = register(&Method{Name: "notifications.getPermissionLevel", hasCallback: true, params: []param{optionalCallback}})
 )
 
 // chrome.notifications' errors in Chromium 156. Chrome reuses the list and image texts for the

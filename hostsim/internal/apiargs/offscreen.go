@@ -8,16 +8,16 @@ var (
 		"DOM_SCRAPING", "GEOLOCATION", "IFRAME_SCRIPTING", "LOCAL_STORAGE", "MATCH_MEDIA", "TESTING", "USER_MEDIA",
 		"WEB_RTC", "WORKERS"}
 
-	OffscreenCreateDocumentMethod = &Method{Name: "offscreen.createDocument", hasCallback: true, params: []param{
+	OffscreenCreateDocumentMethod = register(&Method{Name: "offscreen.createDocument", hasCallback: true, params: []param{
 		{name: "parameters", kind: kindObject, ref: "offscreen.CreateParameters", props: map[string]param{
 			"reasons":       {name: "reasons", kind: kindArray, items: &param{kind: kindString, enum: OffscreenReasons}},
 			"url":           {name: "url", kind: kindString},
 			"justification": {name: "justification", kind: kindString},
 		}},
 		optionalCallback,
-	}}
-	OffscreenCloseDocumentMethod = &Method{Name: "offscreen.closeDocument", hasCallback: true, params: []param{optionalCallback}}
-	OffscreenHasDocumentMethod   = &Method{Name: "offscreen.hasDocument", hasCallback: true, params: []param{optionalCallback}}
+	}})
+	OffscreenCloseDocumentMethod = register(&Method{Name: "offscreen.closeDocument", hasCallback: true, params: []param{optionalCallback}})
+	OffscreenHasDocumentMethod   = register(&Method{Name: "offscreen.hasDocument", hasCallback: true, params: []param{optionalCallback}})
 )
 
 // chrome.offscreen's errors in Chromium 156.

@@ -71,6 +71,15 @@ type Method struct {
 	hasCallback bool
 }
 
+// methods are every Method of this package, for the test that compares them with Chrome's schema.
+var methods []*Method
+
+// register adds m to methods.
+func register(m *Method) *Method {
+	methods = append(methods, m)
+	return m
+}
+
 // Signature is the parameter list as Chrome prints it in invocation errors.
 func (m *Method) Signature() string {
 	parts := make([]string, len(m.params))

@@ -19,7 +19,7 @@ var (
 	}}
 	scriptingFiles = param{name: "files", kind: kindArray, optional: true, items: &param{kind: kindString}}
 
-	ScriptingExecuteScriptMethod = &Method{Name: "scripting.executeScript", hasCallback: true, params: []param{
+	ScriptingExecuteScriptMethod = register(&Method{Name: "scripting.executeScript", hasCallback: true, params: []param{
 		{name: "injection", kind: kindObject, ref: "scripting.ScriptInjection", props: map[string]param{
 			"target":            scriptingTarget,
 			"files":             scriptingFiles,
@@ -29,15 +29,15 @@ var (
 			"injectImmediately": {name: "injectImmediately", kind: kindBoolean, optional: true},
 		}},
 		optionalCallback,
-	}}
+	}})
 	scriptingCSSInjection = param{name: "injection", kind: kindObject, ref: "scripting.CSSInjection", props: map[string]param{
 		"target": scriptingTarget,
 		"css":    {name: "css", kind: kindString, optional: true},
 		"files":  scriptingFiles,
 		"origin": {name: "origin", kind: kindString, optional: true, enum: ScriptingStyleOrigins},
 	}}
-	ScriptingInsertCSSMethod = &Method{Name: "scripting.insertCSS", hasCallback: true, params: []param{scriptingCSSInjection, optionalCallback}}
-	ScriptingRemoveCSSMethod = &Method{Name: "scripting.removeCSS", hasCallback: true, params: []param{scriptingCSSInjection, optionalCallback}}
+	ScriptingInsertCSSMethod = register(&Method{Name: "scripting.insertCSS", hasCallback: true, params: []param{scriptingCSSInjection, optionalCallback}})
+	ScriptingRemoveCSSMethod = register(&Method{Name: "scripting.removeCSS", hasCallback: true, params: []param{scriptingCSSInjection, optionalCallback}})
 
 	scriptingContentScript = func() param {
 		opt := func(name string, k kind) param { return param{name: name, kind: k, optional: true} }
@@ -64,18 +64,18 @@ var (
 		}}
 	}
 
-	ScriptingRegisterContentScriptsMethod = &Method{Name: "scripting.registerContentScripts", hasCallback: true, params: []param{
+	ScriptingRegisterContentScriptsMethod = register(&Method{Name: "scripting.registerContentScripts", hasCallback: true, params: []param{
 		scriptingScripts, optionalCallback,
-	}}
-	ScriptingUpdateContentScriptsMethod = &Method{Name: "scripting.updateContentScripts", hasCallback: true, params: []param{
+	}})
+	ScriptingUpdateContentScriptsMethod = register(&Method{Name: "scripting.updateContentScripts", hasCallback: true, params: []param{
 		scriptingScripts, optionalCallback,
-	}}
-	ScriptingGetRegisteredContentScriptsMethod = &Method{Name: "scripting.getRegisteredContentScripts", hasCallback: true, params: []param{
+	}})
+	ScriptingGetRegisteredContentScriptsMethod = register(&Method{Name: "scripting.getRegisteredContentScripts", hasCallback: true, params: []param{
 		scriptingFilter("scripting.ContentScriptFilter"), optionalCallback,
-	}}
-	ScriptingUnregisterContentScriptsMethod = &Method{Name: "scripting.unregisterContentScripts", hasCallback: true, params: []param{
+	}})
+	ScriptingUnregisterContentScriptsMethod = register(&Method{Name: "scripting.unregisterContentScripts", hasCallback: true, params: []param{
 		scriptingFilter("scripting.ContentScriptFilter"), optionalCallback,
-	}}
+	}})
 )
 
 func ptr(p param) *param { return &p }

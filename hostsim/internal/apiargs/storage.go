@@ -5,30 +5,30 @@ import "github.com/dop251/goja"
 // The schemas of storage.json's StorageArea methods as Chromium 156 uses them. Every area (local,
 // sync, session, managed) shares them, and errors name the method "storage.<method>".
 var (
-	StorageGetMethod = &Method{Name: "storage.get", hasCallback: true, params: []param{
+	StorageGetMethod = register(&Method{Name: "storage.get", hasCallback: true, params: []param{
 		{name: "keys", kind: kindChoice, optional: true, choices: []param{stringParam, stringArrayParam, anyObjectParam}},
 		callbackParam,
-	}}
-	StorageGetKeysMethod       = &Method{Name: "storage.getKeys", hasCallback: true, params: []param{callbackParam}}
-	StorageGetBytesInUseMethod = &Method{Name: "storage.getBytesInUse", hasCallback: true, params: []param{
+	}})
+	StorageGetKeysMethod       = register(&Method{Name: "storage.getKeys", hasCallback: true, params: []param{callbackParam}})
+	StorageGetBytesInUseMethod = register(&Method{Name: "storage.getBytesInUse", hasCallback: true, params: []param{
 		{name: "keys", kind: kindChoice, optional: true, choices: []param{stringParam, stringArrayParam}},
 		callbackParam,
-	}}
-	StorageSetMethod = &Method{Name: "storage.set", hasCallback: true, params: []param{
+	}})
+	StorageSetMethod = register(&Method{Name: "storage.set", hasCallback: true, params: []param{
 		{name: "items", kind: kindObject, props: anyProps},
 		callbackParam,
-	}}
-	StorageRemoveMethod = &Method{Name: "storage.remove", hasCallback: true, params: []param{
+	}})
+	StorageRemoveMethod = register(&Method{Name: "storage.remove", hasCallback: true, params: []param{
 		{name: "keys", kind: kindChoice, choices: []param{stringParam, stringArrayParam}},
 		callbackParam,
-	}}
-	StorageClearMethod          = &Method{Name: "storage.clear", hasCallback: true, params: []param{callbackParam}}
-	StorageSetAccessLevelMethod = &Method{Name: "storage.setAccessLevel", hasCallback: true, params: []param{
+	}})
+	StorageClearMethod          = register(&Method{Name: "storage.clear", hasCallback: true, params: []param{callbackParam}})
+	StorageSetAccessLevelMethod = register(&Method{Name: "storage.setAccessLevel", hasCallback: true, params: []param{
 		{name: "accessOptions", kind: kindObject, props: map[string]param{
 			"accessLevel": {name: "accessLevel", kind: kindString, enum: StorageAccessLevels},
 		}},
 		callbackParam,
-	}}
+	}})
 )
 
 // StorageAccessLevels are the values of storage.AccessLevel, in Chrome's order.

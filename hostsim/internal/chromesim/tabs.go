@@ -400,13 +400,17 @@ func tabsNatives(c *Context, set func(string, any)) {
 			return fail
 		}
 		var p struct {
-			WindowID *int    `json:"windowId"`
-			Index    *int    `json:"index"`
-			URL      *string `json:"url"`
-			Active   *bool   `json:"active"`
-			Selected *bool   `json:"selected"`
+			WindowID       *int    `json:"windowId"`
+			Index          *int    `json:"index"`
+			URL            *string `json:"url"`
+			Active         *bool   `json:"active"`
+			Selected       *bool   `json:"selected"`
+			SplitWithTabID *int    `json:"splitWithTabId"`
 		}
 		decodeArg(vm, a[0], &p)
+		if p.SplitWithTabID != nil {
+			return settle(a[1], nil, fmt.Sprintf(notSimulated, "tabs.create's splitWithTabId (split view)"))
+		}
 		w := c.windowFor(windowIDCurrent)
 		if p.WindowID != nil {
 			if w = c.windowFor(*p.WindowID); w == nil {
