@@ -1,5 +1,5 @@
 // Package chromium drives a real headless Chromium with unpacked extensions loaded, through the
-// DevTools protocol (chromedp). It finds an extension's service worker, stops it, opens tabs, and
+// DevTools protocol (chromedp, over a pipe). It finds an extension's service worker, stops it, opens tabs, and
 // evaluates JavaScript in the worker, in a page, or in an extension's isolated world of a frame, each
 // as a [Realm] with the same JSON-in, JSON-out contract, so one scenario can run in any context.
 //
@@ -12,11 +12,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/extensions"
 	"github.com/chromedp/chromedp"
 )
 
@@ -28,7 +30,7 @@ const DefaultBinary = "/usr/lib/chromium/chromium"
 type Options struct {
 	// Binary is the Chromium executable. Empty means $CHROMIUM, else [DefaultBinary].
 	Binary string
-	// Extensions are unpacked extension folders to load.
+	// Extensions are unpacked extension folders to load, all of them before Launch returns.
 	Extensions []string
 	// UserDataDir is the profile folder. Empty means a fresh temporary folder, removed by Close.
 	UserDataDir string
@@ -36,6 +38,41 @@ type Options struct {
 	Flags map[string]any
 	// Headful shows a browser window; by default Chromium runs headless.
 	Headful bool
+	// Load is how the extensions are loaded: [LoadAuto] (the zero value) tries the DevTools
+	// protocol, then the command-line flag.
+	Load LoadMethod
+	// Log receives one line saying how the extensions were loaded (and, on a fallback, why the
+	// protocol failed); nil discards it. [Browser.LoadedBy] says the same.
+	Log io.Writer
+}
+
+// LoadMethod is how [Launch] loads unpacked extensions.
+type LoadMethod int
+
+const (
+	// LoadAuto loads through the protocol and falls back to the flag when the protocol fails.
+	LoadAuto LoadMethod = iota
+	// LoadProtocol calls DevTools' Extensions.loadUnpacked for each folder, with
+	// --enable-unsafe-extension-debugging, over chromedp's pipe (--remote-debugging-pipe). Google
+	// Chrome 137 and later load unpacked extensions only this way; Chromium 156 supports it too.
+	// A failure is an error.
+	LoadProtocol
+	// LoadFlag names the folders in --load-extension and --disable-extensions-except, which
+	// branded Chrome 137+ ignores.
+	LoadFlag
+)
+
+// String names the method as the log line does.
+func (m LoadMethod) String() string {
+	switch m {
+	case LoadAuto:
+		return "auto"
+	case LoadProtocol:
+		return "Extensions.loadUnpacked"
+	case LoadFlag:
+		return "--load-extension"
+	}
+	return fmt.Sprintf("LoadMethod(%d)", int(m))
 }
 
 // Browser is a running Chromium. Close it to kill the process and remove its temporary profile.
@@ -44,6 +81,7 @@ type Browser struct {
 	profile    string
 	ownProfile bool
 	output     *limitedBuffer
+	loadedBy   LoadMethod
 
 	allocCancel context.CancelFunc
 	ctx         context.Context // the browser's first tab; the parent of every other target
@@ -77,13 +115,51 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 		if _, err := os.Stat(filepath.Join(abs, "manifest.json")); err != nil {
 			return nil, fmt.Errorf("chromium: extension %s has no manifest.json: %w", abs, err)
 		}
-		if strings.Contains(abs, ",") {
-			return nil, fmt.Errorf("chromium: extension path %q contains a comma, which Chromium's flag syntax cannot express", abs)
-		}
 		exts = append(exts, abs)
 	}
 
-	b := &Browser{binary: bin, profile: opts.UserDataDir, output: &limitedBuffer{max: 64 << 10}}
+	logw := opts.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	var protoErr error
+	if opts.Load == LoadAuto || opts.Load == LoadProtocol {
+		b, err := start(ctx, opts, bin, exts, LoadProtocol)
+		if err != nil {
+			return nil, err
+		}
+		if protoErr = b.loadAll(ctx, exts); protoErr == nil {
+			fmt.Fprintf(logw, "chromium: loaded %d extension(s) through DevTools' Extensions.loadUnpacked\n", len(exts))
+			return b, nil
+		}
+		b.Close()
+		if opts.Load == LoadProtocol {
+			return nil, fmt.Errorf("%w\nbrowser output:\n%s", protoErr, b.output.String())
+		}
+	}
+	b, err := start(ctx, opts, bin, exts, LoadFlag)
+	if err != nil {
+		return nil, err
+	}
+	if protoErr != nil {
+		fmt.Fprintf(logw, "chromium: loaded %d extension(s) with --load-extension, because the protocol failed: %v\n", len(exts), protoErr)
+	} else {
+		fmt.Fprintf(logw, "chromium: loaded %d extension(s) with --load-extension\n", len(exts))
+	}
+	return b, nil
+}
+
+// start launches the browser for one load method: with the extensions named in flags, or with the
+// protocol switch, leaving the loading to loadAll.
+func start(ctx context.Context, opts Options, bin string, exts []string, method LoadMethod) (*Browser, error) {
+	if method == LoadFlag {
+		for _, abs := range exts {
+			if strings.Contains(abs, ",") {
+				return nil, fmt.Errorf("chromium: extension path %q contains a comma, which Chromium's flag syntax cannot express", abs)
+			}
+		}
+	}
+	b := &Browser{binary: bin, profile: opts.UserDataDir, output: &limitedBuffer{max: 64 << 10}, loadedBy: method}
 	if b.profile == "" {
 		dir, err := os.MkdirTemp("", "extwasm-chromium-")
 		if err != nil {
@@ -108,7 +184,11 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	if !opts.Headful {
 		allocOpts = append(allocOpts, chromedp.Flag("headless", "new"))
 	}
-	if len(exts) > 0 {
+	switch {
+	case method == LoadProtocol:
+		// Chrome 137+ answers Extensions.loadUnpacked only with this switch (and over the pipe).
+		allocOpts = append(allocOpts, chromedp.Flag("enable-unsafe-extension-debugging", true))
+	case len(exts) > 0:
 		list := strings.Join(exts, ",")
 		allocOpts = append(allocOpts,
 			chromedp.Flag("load-extension", list),
@@ -129,6 +209,39 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	}
 	return b, nil
 }
+
+// loadAll loads each folder through Extensions.loadUnpacked and checks the id Chromium gave it.
+func (b *Browser) loadAll(ctx context.Context, exts []string) error {
+	for _, e := range exts {
+		if _, err := b.LoadUnpacked(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LoadUnpacked loads (or, when it is loaded already, reloads from disk) the unpacked extension in
+// folder through DevTools' Extensions.loadUnpacked, and returns its id, which is [ExtensionID]'s.
+// It needs a browser started with [LoadProtocol] (or [LoadAuto] that did not fall back).
+func (b *Browser) LoadUnpacked(ctx context.Context, folder string) (string, error) {
+	abs, err := canonicalPath(folder)
+	if err != nil {
+		return "", fmt.Errorf("chromium: extension %s: %w", folder, err)
+	}
+	c, cancel := bound(ctx, b.ctx)
+	defer cancel()
+	res, err := chromedp.CallBrowser(c, extensions.LoadUnpacked, extensions.LoadUnpackedParams{Path: abs})
+	if err != nil {
+		return "", fmt.Errorf("chromium: Extensions.loadUnpacked %s: %w", abs, err)
+	}
+	if want, err := ExtensionID(abs); err == nil && res.ID != want {
+		return "", fmt.Errorf("chromium: Extensions.loadUnpacked %s gave id %s, not %s", abs, res.ID, want)
+	}
+	return res.ID, nil
+}
+
+// LoadedBy is how the extensions were loaded: [LoadProtocol] or [LoadFlag].
+func (b *Browser) LoadedBy() LoadMethod { return b.loadedBy }
 
 // Output returns the browser's recent stdout and stderr, for failure messages.
 func (b *Browser) Output() string { return b.output.String() }

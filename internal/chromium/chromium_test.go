@@ -192,3 +192,17 @@ func TestLaunchRejectsBadInput(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no manifest.json")
 }
+
+func TestLoadMethodString(t *testing.T) {
+	for _, tc := range []struct {
+		m    LoadMethod
+		want string
+	}{
+		{LoadAuto, "auto"},
+		{LoadProtocol, "Extensions.loadUnpacked"},
+		{LoadFlag, "--load-extension"},
+		{LoadMethod(9), "LoadMethod(9)"},
+	} {
+		assert.Equal(t, tc.want, tc.m.String())
+	}
+}
