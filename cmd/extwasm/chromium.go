@@ -26,7 +26,7 @@ func runChromium(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	startCtx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	b, err := chromium.Launch(startCtx, chromium.Options{Extensions: folders, Headful: *headful})
+	b, err := chromium.Launch(startCtx, chromium.Options{Extensions: folders, Headful: *headful, Log: stdout})
 	if err != nil {
 		return err
 	}

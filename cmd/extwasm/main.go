@@ -5,6 +5,7 @@
 //	extwasm pack [-o file.zip] [DIR]                      build, check and zip for the Chrome Web Store
 //	extwasm run [-script file] [-open url]… [DIR]        load the extension in hostsim, print the transcript
 //	extwasm chromium [-headful] [DIR]                     open the extension in Chromium until Ctrl-C
+//	extwasm dev [-headful] [-open url]… [DIR]             build, run in Chromium, rebuild and reload on save
 //
 // DIR is the module root (default "."); what it builds is described in extwasm.json there (see
 // package internal/extbuild), by default the folder "extension" from main packages under "wasm".
@@ -35,6 +36,7 @@ const (
 	packUsage     = "pack [-o file.zip] [-ldflags flags] [-wasm-opt] [DIR]"
 	runUsage      = "run [-script file] [-open url]… [-for d] [-seed n] [-q] [DIR]"
 	chromiumUsage = "chromium [-headful] [DIR]"
+	devUsage      = "dev [-headful] [-open url]… [-profile dir] [-all] [DIR]"
 )
 
 var commands = []command{
@@ -43,6 +45,7 @@ var commands = []command{
 	{"pack", packUsage, "build, check and zip each extension for the Chrome Web Store, with a size table", runPack},
 	{"run", runUsage, "load the extension in hostsim and print what happened", runRun},
 	{"chromium", chromiumUsage, "open the extension in Chromium and keep it open until Ctrl-C", runChromium},
+	{"dev", devUsage, "build, open in Chromium, and on every save rebuild, reload and print console errors, until Ctrl-C", runDev},
 }
 
 // errUsage is returned after a subcommand printed its usage.
