@@ -101,9 +101,11 @@ type Browser interface {
 
 // Page is what a served path returns.
 type Page struct {
-	// HTML is the document. Hostsim runs its inline classic scripts in document order, as the
-	// page's CSP allows, once the document is parsed (Chromium runs each where it stands, so a head
-	// script there does not see the body yet), and loads no external script.
+	// HTML is the document. Hostsim runs its scripts as the page's CSP allows, once the document
+	// is parsed (Chromium runs each where it stands, so a head script there does not see the body
+	// yet): inline and src classic scripts in document order (src ones fetched from what Handle and
+	// Serve serve), then defer and module scripts, DOMContentLoaded, async scripts, load. A module
+	// with import or export is not run (a console error says so).
 	HTML string
 	// CSP, when set, is sent as the Content-Security-Policy header.
 	CSP string

@@ -54,26 +54,70 @@ var javaScriptTypes = map[string]bool{
 	"text/x-ecmascript": true, "text/x-javascript": true,
 }
 
-func (domAdapter) InlineScripts(doc any) []chromesim.InlineScript {
+func (domAdapter) Scripts(doc any) []chromesim.PageScript {
 	d, ok := doc.(*dom.Document)
 	if !ok {
 		return nil
 	}
-	var out []chromesim.InlineScript
+	var out []chromesim.PageScript
 	for _, e := range dom.GetElementsByTagName(d, "script") {
-		if e.Namespace() != dom.NamespaceHTML || e.HasAttr("src") {
-			continue
+		if s, ok := pageScript(e); ok {
+			out = append(out, s)
 		}
-		typ := strings.ToLower(strings.TrimSpace(e.AttrOr("type")))
-		if !e.HasAttr("type") && e.AttrOr("language") != "" {
-			typ = "text/" + strings.ToLower(e.AttrOr("language"))
-		}
-		if !javaScriptTypes[typ] {
-			continue // a data block, a template or a module (not run: README, Limits)
-		}
-		out = append(out, chromesim.InlineScript{Text: e.Text(), Nonce: e.AttrOr("nonce")})
 	}
 	return out
+}
+
+// pageScript describes a script element that runs: a classic JavaScript one or a module, not a
+// data block or template.
+func pageScript(e *dom.Element) (chromesim.PageScript, bool) {
+	if e.Namespace() != dom.NamespaceHTML {
+		return chromesim.PageScript{}, false
+	}
+	typ := strings.ToLower(strings.TrimSpace(e.AttrOr("type")))
+	if !e.HasAttr("type") && e.AttrOr("language") != "" {
+		typ = "text/" + strings.ToLower(e.AttrOr("language"))
+	}
+	module := typ == "module"
+	if !javaScriptTypes[typ] && !module {
+		return chromesim.PageScript{}, false // a data block or a template
+	}
+	s := chromesim.PageScript{InlineScript: chromesim.InlineScript{Text: e.Text(), Nonce: e.AttrOr("nonce")},
+		HasSrc: e.HasAttr("src"), Async: e.HasAttr("async"), Defer: e.HasAttr("defer"), Module: module, Element: e}
+	if s.HasSrc {
+		if src := strings.TrimSpace(e.AttrOr("src")); src != "" {
+			s.Src = e.OwnerDocument().ResolveURL(src)
+		}
+	}
+	return s, true
+}
+
+// SetCurrentScript sets document.currentScript to the script element el (nil for none).
+func (domAdapter) SetCurrentScript(doc, el any) {
+	if d := asDocument(doc); d != nil {
+		e, _ := el.(*dom.Element)
+		d.SetCurrentScript(e)
+	}
+}
+
+// FireElement dispatches a trusted, non-bubbling event typ at the element el.
+func (domAdapter) FireElement(el any, typ string) {
+	if e, ok := el.(*dom.Element); ok {
+		_, _ = e.Dispatch(dom.NewEvent(typ, dom.EventInit{}))
+	}
+}
+
+// WatchScripts reports the script elements script connects to the document from now on.
+func (domAdapter) WatchScripts(doc any, fn func(chromesim.PageScript)) {
+	d := asDocument(doc)
+	if d == nil {
+		return
+	}
+	d.OnScript(func(e *dom.Element) {
+		if s, ok := pageScript(e); ok {
+			fn(s)
+		}
+	})
 }
 
 // WatchFrames reports the iframes script inserts and removes after parsing, so the browser model can

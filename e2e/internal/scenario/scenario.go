@@ -36,12 +36,14 @@ type Scenario struct {
 	Handle map[string]http.Handler
 }
 
-// Tab is a tab opened at Path on the page server; HTML, when set, is what Path serves. With
-// Extension set, Path is a file of the fixture extension instead: the tab shows that extension page.
+// Tab is a tab opened at Path on the page server; HTML, when set, is what Path serves, with CSP as
+// its Content-Security-Policy header. With Extension set, Path is a file of the fixture extension
+// instead: the tab shows that extension page.
 type Tab struct {
 	Name      string
 	Path      string
 	HTML      string
+	CSP       string
 	Extension bool
 }
 
@@ -134,7 +136,7 @@ func RunDir(ctx context.Context, kind, dir string, s Scenario) (_ []Outcome, err
 		case t.Extension:
 			path = sess.Ext.URL(t.Path)
 		case t.HTML != "":
-			sess.Serve(t.Path, extwasmtest.Page{HTML: t.HTML})
+			sess.Serve(t.Path, extwasmtest.Page{HTML: t.HTML, CSP: t.CSP})
 		}
 		if _, err := sess.OpenTab(ctx, t.Name, path); err != nil {
 			return nil, fmt.Errorf("scenario %s: opening tab %s: %w", s.Name, t.Name, err)

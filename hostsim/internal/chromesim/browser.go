@@ -55,14 +55,38 @@ type DOMBinder interface {
 	Bind(realm *jsrt.Realm, doc any) error
 	// Frames lists the src URLs of the document's iframes, in tree order.
 	Frames(doc any) []string
-	// InlineScripts lists the document's inline classic scripts (no src, a JavaScript type), in
-	// tree order.
-	InlineScripts(doc any) []InlineScript
+	// Scripts lists the document's script elements that run (a JavaScript type or a module, not a
+	// data block), in tree order.
+	Scripts(doc any) []PageScript
 }
 
 // InlineScript is a page's inline <script>: its text and its nonce attribute.
 type InlineScript struct {
 	Text, Nonce string
+}
+
+// PageScript is a page's <script> element that runs.
+type PageScript struct {
+	InlineScript
+	// HasSrc says the element has a src attribute; Src is it resolved against the document's URL
+	// ("" when empty, which fails to load).
+	HasSrc bool
+	Src    string
+	// Async and Defer are the attributes; Module is type="module".
+	Async, Defer, Module bool
+	// Element is the DOM element, for ScriptDOM.
+	Element any
+}
+
+// ScriptDOM is what a DOMBinder offers to run external and script-inserted scripts as Chrome does:
+// document.currentScript, the element's load and error events, and scripts connected by script.
+type ScriptDOM interface {
+	// SetCurrentScript sets document.currentScript (el nil for none).
+	SetCurrentScript(doc, el any)
+	// FireElement dispatches a trusted, non-bubbling event at a script element.
+	FireElement(el any, typ string)
+	// WatchScripts reports every script element script connects to doc from now on.
+	WatchScripts(doc any, fn func(PageScript))
 }
 
 // Chromium156 is the default profile: the browser chromium.md describes.

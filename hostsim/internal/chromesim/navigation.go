@@ -128,6 +128,7 @@ func (b *Browser) domContentLoaded(f *Frame, docID string) {
 		return
 	}
 	f.setReadyState("interactive")
+	b.runDeferred(f)
 	f.fireDocument("DOMContentLoaded", true)
 	b.inject(f, "document_end")
 	b.webNavEvent("webNavigation.onDOMContentLoaded", f, nil)
@@ -150,7 +151,7 @@ func (b *Browser) documentIdle(f *Frame, docID string) {
 // parent; for the main frame the tab becomes complete after webNavigation.onCompleted
 // (conformance-apis T19).
 func (b *Browser) maybeLoaded(f *Frame) {
-	if f == nil || !f.idleDone || f.loaded || f.main == nil || f.tab.closed {
+	if f == nil || !f.idleDone || f.loaded || f.main == nil || f.tab.closed || (f.scripts != nil && f.scripts.pending > 0) {
 		return
 	}
 	for _, ch := range f.children {

@@ -1,7 +1,6 @@
 package chromesim
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -46,6 +45,7 @@ type Frame struct {
 	orphans   []*Context          // content scripts of a reloaded extension, still running
 	children  []*Frame
 	idleDone  bool // document_idle scripts ran
+	scripts   *frameScripts
 	loaded    bool // the load event fired (after every child frame's)
 }
 
@@ -213,7 +213,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	f.docID = b.documentID()
 	f.lifecycle = "active"
 	f.isolated = map[string]*Context{}
-	f.idleDone, f.loaded = false, false
+	f.idleDone, f.loaded, f.scripts = false, false, nil
 	f.page = b.pages[url]
 	if _, ok := b.pages[url]; !ok {
 		f.page = b.handledPage(url)
@@ -280,13 +280,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		}
 	}
 	if ext == nil && b.opts.DOM != nil && f.doc != nil {
-		for _, s := range b.opts.DOM.InlineScripts(f.doc) {
-			if why := inlineScriptBlocked(f.page.CSP, s); why != "" {
-				main.realm.ReportError(errors.New(why))
-				continue
-			}
-			_ = main.runScript(url, s.Text)
-		}
+		b.runParserScripts(f)
 	}
 	if f.page.Script != "" {
 		_ = main.runScript(url, f.page.Script)
@@ -304,6 +298,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	docID := f.docID
 	b.watchFrames(f)
 	main.realm.Post(func() { b.domContentLoaded(f, docID) })
+	b.postAsyncScripts(f, docID)
 	// The parser meets the iframes now, but their documents arrive from the network after the
 	// parent's DOMContentLoaded, as Chromium orders them (scenario "webNavigation: a page with a
 	// child frame").

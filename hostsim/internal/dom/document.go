@@ -19,6 +19,8 @@ type Document struct {
 	window     *Window
 	realms     map[*goja.Runtime]*Binding
 	onFrame    func(FrameChange)
+	onScript   func(*Element)
+	current    *Element // document.currentScript
 	onSubmit   func(form *Element)
 	onNavigate func(url string) error
 	focused    *Element
@@ -413,6 +415,14 @@ func (d *Document) reportFrame(k FrameKind, e *Element) {
 }
 
 func (d *Document) connected(n Node) {
+	if d.onScript != nil {
+		walk(n, func(x Node) bool {
+			if e, ok := x.(*Element); ok && e.isHTML("script") {
+				d.onScript(e)
+			}
+			return true
+		})
+	}
 	if d.onFrame == nil {
 		return
 	}
@@ -423,6 +433,16 @@ func (d *Document) connected(n Node) {
 		return true
 	})
 }
+
+// OnScript registers the function told about every HTML <script> element that script connects to
+// the document from now on (nil stops reporting); the browser model prepares it to run.
+func (d *Document) OnScript(f func(*Element)) { d.onScript = f }
+
+// CurrentScript is document.currentScript: the classic script element running, or nil.
+func (d *Document) CurrentScript() *Element { return d.current }
+
+// SetCurrentScript sets document.currentScript (nil for none, as while a module script runs).
+func (d *Document) SetCurrentScript(e *Element) { d.current = e }
 
 func (d *Document) disconnected(n Node) {
 	if d.onFrame == nil {

@@ -21,6 +21,9 @@ type EventTarget interface {
 type eventTarget struct {
 	self      EventTarget
 	listeners []*listener
+	// handlers are the event handler IDL attributes set (onload, onerror), by event type: each is
+	// a listener registered where the handler was first set, as HTML's event handlers are.
+	handlers map[string]*listener
 }
 
 func (t *eventTarget) et() *eventTarget { return t }
