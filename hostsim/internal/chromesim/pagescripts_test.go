@@ -34,3 +34,35 @@ func TestInlineScriptBlocked(t *testing.T) {
 		}
 	}
 }
+
+// TestSrcScriptBlocked: which source expressions of a page policy let a src script load.
+func TestSrcScriptBlocked(t *testing.T) {
+	const doc = "http://127.0.0.1:8000/p.html"
+	for _, tc := range []struct {
+		policy, src string
+		runs        bool
+	}{
+		{"", "http://any.test/x.js", true},
+		{"script-src 'self'", "http://127.0.0.1:8000/x.js", true},
+		{"script-src 'self'", "http://127.0.0.1:8001/x.js", false},
+		{"default-src 'self'", "http://cdn.test/x.js", false},
+		{"default-src 'self'; script-src http://cdn.test", "http://cdn.test/x.js", true},
+		{"script-src cdn.test", "http://cdn.test/x.js", true},
+		{"script-src cdn.test", "https://cdn.test/x.js", true}, // http sources allow https
+		{"script-src https://cdn.test", "http://cdn.test/x.js", false},
+		{"script-src *.cdn.test", "http://a.b.cdn.test/x.js", true},
+		{"script-src *.cdn.test", "http://cdn.test/x.js", false},
+		{"script-src http://cdn.test:8080", "http://cdn.test/x.js", false},
+		{"script-src http://cdn.test:*", "http://cdn.test:8080/x.js", true},
+		{"script-src http://cdn.test/lib/", "http://cdn.test/lib/a/x.js", true},
+		{"script-src http://cdn.test/lib/x.js", "http://cdn.test/lib/y.js", false},
+		{"script-src https:", "https://any.test/x.js", true},
+		{"script-src *", "https://any.test/x.js", true},
+		{"script-src 'none'", "http://127.0.0.1:8000/x.js", false},
+		{"script-src 'nonce-abc'", "http://any.test/x.js", true},
+		{"script-src 'unsafe-inline'", "http://127.0.0.1:8000/x.js", false},
+	} {
+		why := srcScriptBlocked(tc.policy, doc, PageScript{InlineScript: InlineScript{Nonce: "abc"}, HasSrc: true, Src: tc.src})
+		assert.Equal(t, tc.runs, why == "", "%q loading %s: %s", tc.policy, tc.src, why)
+	}
+}
