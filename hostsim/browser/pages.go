@@ -169,3 +169,24 @@ func (e *Extension) OffscreenDocument() *ExtensionPage {
 	}
 	return &ExtensionPage{br: e.br, frame: f}
 }
+
+// Fake makes fn answer the extension's calls of api ("cookies.getAll"), a function of Chrome's
+// API that hostsim does not model (where hostsim has a model, the model answers): fn gets the
+// call's arguments as JSON (a callback left off) and its result is what the call resolves to
+// (nil: undefined); its error rejects the call with that text (lastError in callback form). fn
+// runs on the browser's goroutine and must not call into the browser. An api Chrome's schema does
+// not have is an error.
+func (e *Extension) Fake(api string, fn func(args []json.RawMessage) (result any, err error)) error {
+	return e.e.Fake(api, fn)
+}
+
+// FireEvent fires the chrome.* event name ("downloads.onCreated") with args in the extension's
+// contexts, as Chrome does when what it reports happens, waking a stopped worker whose top level
+// listens for it, and lets what it starts settle. An event Chrome's schema does not have is an
+// error.
+func (e *Extension) FireEvent(name string, args ...any) error {
+	if err := e.e.FireEvent(name, args...); err != nil {
+		return err
+	}
+	return e.br.Settle()
+}

@@ -18,6 +18,8 @@ type Extension struct {
 	// dynamicID is chrome.runtime.dynamicId: a random version-4 UUID per extension (measured in
 	// Chromium 156, which also has it without use_dynamic_url).
 	dynamicID string
+	// fakes answer calls of functions hostsim does not model (Fake).
+	fakes map[string]FakeFunc
 	// localeMessages are the _locales messages for hostsim's UI locale, read once (i18n.go).
 	localeMessages map[string]localeMessage
 	dir            string

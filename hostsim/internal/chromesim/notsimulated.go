@@ -227,6 +227,12 @@ func init() {
 			data, _ := json.Marshal(out)
 			return string(data)
 		})
+		set("standInCall", func(api, argsJSON string) any {
+			if c.ext == nil {
+				return map[string]any{"error": "hostsim: chrome." + api + " is not simulated"}
+			}
+			return c.standInCall(api, argsJSON)
+		})
 		set("webGlobals", func() []string {
 			if c.kind == Worker {
 				return workerGlobals

@@ -1,21 +1,24 @@
 // Stand-ins for what Chrome's API schema has and hostsim does not model, so that an extension's
 // script runs as far as it would in Chrome and using what is missing fails loudly: a function
-// throws "not simulated" when called, an event takes listeners (with a console warning: it never
+// throws "not simulated" when called (unless the test answers it with a fake), an event takes listeners (with a console warning: it never
 // fires here), and constants and enums hold Chrome's values. A namespace gets stand-ins only where
 // Chrome would give the context that namespace (its permission or manifest key is there, or it
 // needs none), and only for the members its model, if any, lacks.
 (function (native, global, cfg, kit) {
 	"use strict";
 	const {chrome} = kit;
-	const fail = (what) => new Error("hostsim: chrome." + what + " is not simulated");
 	const warned = new Set();
 	const define = (obj, name, value) =>
 		Object.defineProperty(obj, name, {value, writable: true, enumerable: true, configurable: true});
 	function standIn(path, shape) {
 		switch (shape.k) {
 			case "function":
-				return function () {
-					throw fail(path);
+				// A test may answer it with a Go fake (Extension.Fake); without one it throws.
+				return function (...args) {
+					const cb = args.length > 0 && typeof args[args.length - 1] === "function" ? args.pop() : undefined;
+					const r = kit.unwrap(native.standInCall(path, JSON.stringify(args)));
+					if (cb) return kit.request(r.id, (...v) => (v.length === 0 || v[0] === null ? cb() : cb(v[0])));
+					return kit.request(r.id).then((v) => (v === null ? undefined : v));
 				};
 			case "event": {
 				const ev = kit.event(path);

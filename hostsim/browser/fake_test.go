@@ -1,0 +1,53 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Fakes answer what hostsim does not model, in promise and callback form; FireEvent fires any
+// event of Chrome's schema and wakes a stopped worker that listens for it.
+func TestFakesAndFiredEvents(t *testing.T) {
+	b, err := New(Options{})
+	require.NoError(t, err)
+	defer b.Close()
+	ext, err := b.Install("testdata/cookiesext")
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	assert.ErrorContains(t, ext.Fake("cookies.nope", nil), "cookies.nope is not a function of Chrome's API")
+	assert.ErrorContains(t, ext.FireEvent("downloads.onNope"), "downloads.onNope is not an event of Chrome's API")
+
+	var seen [][]json.RawMessage
+	require.NoError(t, ext.Fake("cookies.remove", func(args []json.RawMessage) (any, error) {
+		seen = append(seen, args)
+		if len(args) == 0 {
+			return nil, errors.New("No matching cookie.")
+		}
+		return map[string]string{"name": "a"}, nil
+	}))
+	wk := ext.Worker()
+	got, err := wk.Eval(ctx, `chrome.cookies.remove({url: "https://example.com/", name: "a"})`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"a"}`, string(got))
+	got, err = wk.Eval(ctx, `new Promise((r) => chrome.cookies.remove({url: "https://example.com/", name: "a"}, (v) => r([v, chrome.runtime.lastError === undefined])))`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `[{"name":"a"}, true]`, string(got), "callback form")
+	got, err = wk.Eval(ctx, `new Promise((r) => chrome.cookies.remove(() => r(chrome.runtime.lastError.message)))`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `"No matching cookie."`, string(got), "a fake's error is lastError in callback form")
+	require.Len(t, seen, 3)
+	assert.JSONEq(t, `{"url":"https://example.com/","name":"a"}`, string(seen[0][0]))
+
+	require.NoError(t, ext.StopWorker())
+	require.NoError(t, ext.FireEvent("downloads.onCreated", map[string]any{"id": 1, "filename": "a.pdf"}))
+	assert.True(t, ext.WorkerRunning(), "the event woke the worker, whose top level listens for it")
+	got, err = wk.Eval(ctx, `self.downloads`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `["a.pdf"]`, string(got))
+}
