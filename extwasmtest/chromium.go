@@ -349,6 +349,14 @@ func (r realRealm) Eval(ctx context.Context, expr string) (json.RawMessage, erro
 	return raw, err
 }
 
+func (r realRealm) evalWithGesture(ctx context.Context, expr string) (json.RawMessage, error) {
+	g, ok := r.r.(chromium.GestureRealm)
+	if !ok {
+		return nil, fmt.Errorf("extwasmtest: %s cannot evaluate with a user gesture", r.r.Name())
+	}
+	return g.EvalWithGesture(ctx, expr)
+}
+
 func (r realRealm) Console(ctx context.Context) ([]ConsoleMessage, error) {
 	ms, err := r.r.Console(ctx)
 	return convertConsole(ms), err

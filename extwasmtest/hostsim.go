@@ -198,11 +198,23 @@ func (r simRealm) Name() string {
 }
 
 func (r simRealm) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	return r.eval(ctx, expr, false)
+}
+
+func (r simRealm) evalWithGesture(ctx context.Context, expr string) (json.RawMessage, error) {
+	return r.eval(ctx, expr, true)
+}
+
+func (r simRealm) eval(ctx context.Context, expr string, gesture bool) (json.RawMessage, error) {
 	c := r.context()
 	if c == nil {
 		return nil, errors.New("extwasmtest: the context does not exist (no content script injected there, or the frame is gone)")
 	}
-	raw, err := c.Eval(ctx, expr)
+	eval := c.Eval
+	if gesture {
+		eval = c.EvalWithGesture
+	}
+	raw, err := eval(ctx, expr)
 	var je *JSError
 	if errors.As(err, &je) {
 		return nil, je

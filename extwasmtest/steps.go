@@ -45,10 +45,26 @@ type EvalStep struct {
 	Until string
 	// Expr is the expression; empty means the step only waits for Until (and yields true).
 	Expr string
+	// UserGesture evaluates Expr as if the user had just clicked in the realm's page, so APIs that
+	// need a user gesture (chrome.sidePanel.open) accept calls made during it: in Chromium through
+	// DevTools' userGesture, in hostsim as a user activation the context has until the evaluation
+	// settles. Only a tab's page and content-script realms take it.
+	UserGesture bool
 }
 
 // Eval is the step that evaluates expr in realm.
 func Eval(realm, expr string) EvalStep { return EvalStep{Realm: realm, Expr: expr} }
+
+// EvalWithGesture is the step that evaluates expr in realm as if the user had just clicked there
+// (see [EvalStep.UserGesture]).
+func EvalWithGesture(realm, expr string) EvalStep {
+	return EvalStep{Realm: realm, Expr: expr, UserGesture: true}
+}
+
+// gestureRealm is a realm that can evaluate with a user gesture.
+type gestureRealm interface {
+	evalWithGesture(ctx context.Context, expr string) (json.RawMessage, error)
+}
 
 // Run evaluates the step.
 func (e EvalStep) Run(ctx context.Context, s *Session) (json.RawMessage, error) {
@@ -64,6 +80,13 @@ func (e EvalStep) Run(ctx context.Context, s *Session) (json.RawMessage, error) 
 			return json.RawMessage("true"), nil
 		}
 	}
+	if e.UserGesture {
+		g, ok := r.(gestureRealm)
+		if !ok {
+			return nil, fmt.Errorf("extwasmtest: realm %q cannot evaluate with a user gesture", e.Realm)
+		}
+		return g.evalWithGesture(ctx, s.Expand(e.Expr))
+	}
 	return r.Eval(ctx, s.Expand(e.Expr))
 }
 
@@ -73,6 +96,9 @@ func (e EvalStep) String() string {
 	}
 	if e.Expr == "" {
 		return "wait in " + e.Realm + " for " + e.Until
+	}
+	if e.UserGesture {
+		return "eval with a user gesture in " + e.Realm + ": " + e.Expr
 	}
 	return "eval in " + e.Realm + ": " + e.Expr
 }

@@ -391,11 +391,27 @@ type JSError = jserror.Error
 // JSON (undefined becomes null). A thrown exception, a rejection or a syntax error is a *JSError.
 // A stopped worker is started first. A statement list cannot use top-level await here.
 func (c *Context) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	return c.eval(ctx, expr, false)
+}
+
+// EvalWithGesture evaluates like Eval, as if the user had just clicked in the context's page: its
+// frame gets transient user activation, as DevTools' userGesture gives it in Chromium, so APIs that
+// need a user gesture (chrome.sidePanel.open) accept calls made while it lasts. The worker has no
+// frame, so cannot take one.
+func (c *Context) EvalWithGesture(ctx context.Context, expr string) (json.RawMessage, error) {
+	return c.eval(ctx, expr, true)
+}
+
+func (c *Context) eval(ctx context.Context, expr string, gesture bool) (json.RawMessage, error) {
 	cc, err := c.current(true)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := c.br.b.Eval(ctx, cc, expr, c.br.budget)
+	eval := c.br.b.Eval
+	if gesture {
+		eval = c.br.b.EvalWithGesture
+	}
+	raw, err := eval(ctx, cc, expr, c.br.budget)
 	var ee *chromesim.EvalError
 	if errors.As(err, &ee) {
 		return nil, &JSError{Realm: cc.Name(), Name: ee.Name, Message: ee.Message}

@@ -105,17 +105,32 @@ func decodeEnvelope(realm string, s string) (json.RawMessage, error) {
 // mode: top-level await, let and const stay declared). Exceptions are a *JSError whose Realm is
 // empty.
 func EvalAction(expr string, contextID runtime.ExecutionContextID) chromedp.Action[json.RawMessage] {
+	return evalAction(expr, contextID, false)
+}
+
+// GestureEvalAction is [EvalAction] as if the user had just clicked in the page: the evaluation
+// runs with DevTools' userGesture, which gives the frame transient user activation, so APIs that
+// need a user gesture (chrome.sidePanel.open) accept calls made during it.
+func GestureEvalAction(expr string, contextID runtime.ExecutionContextID) chromedp.Action[json.RawMessage] {
+	return evalAction(expr, contextID, true)
+}
+
+// evalAction is EvalAction, with DevTools' userGesture when gesture is set.
+func evalAction(expr string, contextID runtime.ExecutionContextID, gesture bool) chromedp.Action[json.RawMessage] {
 	return func(ctx context.Context, t *chromedp.Target) (json.RawMessage, error) {
 		s, err := chromedp.Evaluate[string](wrapperHead+expr+wrapperTail, func(p *runtime.EvaluateParams) {
 			p.AwaitPromise = new(true)
 			p.ContextID = contextID
+			if gesture {
+				p.UserGesture = new(true)
+			}
 		})(ctx, t)
 		if err != nil {
 			var ex *chromedp.ExceptionError
 			if errors.As(err, &ex) {
 				// Only a syntax error gets here (the wrapper catches everything else): expr is no
 				// expression.
-				return evalStatements(ctx, t, expr, contextID)
+				return evalStatements(ctx, t, expr, contextID, gesture)
 			}
 			return nil, err
 		}
@@ -130,11 +145,14 @@ const settleThis = `async function () { try { const v = await this; const s = JS
 
 // evalStatements runs src as a statement list in REPL mode and turns its completion value into
 // JSON as the wrapper does: an object through settleThis, a primitive here.
-func evalStatements(ctx context.Context, t *chromedp.Target, src string, contextID runtime.ExecutionContextID) (json.RawMessage, error) {
+func evalStatements(ctx context.Context, t *chromedp.Target, src string, contextID runtime.ExecutionContextID, gesture bool) (json.RawMessage, error) {
 	r, err := chromedp.Evaluate[*runtime.RemoteObject](src, func(p *runtime.EvaluateParams) {
 		p.ReplMode = new(true)
 		p.AwaitPromise = new(true)
 		p.ContextID = contextID
+		if gesture {
+			p.UserGesture = new(true)
+		}
 	})(ctx, t)
 	var ex *chromedp.ExceptionError
 	switch {

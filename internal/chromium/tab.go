@@ -149,6 +149,14 @@ type ConsoleRealm interface {
 	Console(ctx context.Context) ([]ConsoleMessage, error)
 }
 
+// GestureRealm is a realm that can also evaluate as if the user had just clicked in its page: a
+// page's main world or an isolated world in a tab.
+type GestureRealm interface {
+	ConsoleRealm
+	// EvalWithGesture evaluates like Eval, with transient user activation (DevTools' userGesture).
+	EvalWithGesture(ctx context.Context, expr string) (json.RawMessage, error)
+}
+
 // Page is the main world of the tab's main frame.
 func (t *Tab) Page() ConsoleRealm { return &world{tab: t} }
 
@@ -232,12 +240,22 @@ func (w *world) Console(ctx context.Context) ([]ConsoleMessage, error) {
 }
 
 func (w *world) Eval(ctx context.Context, expr string) (json.RawMessage, error) {
+	return w.eval(ctx, expr, EvalAction)
+}
+
+// EvalWithGesture evaluates like Eval, as if the user had just clicked in the page (see
+// [GestureEvalAction]).
+func (w *world) EvalWithGesture(ctx context.Context, expr string) (json.RawMessage, error) {
+	return w.eval(ctx, expr, GestureEvalAction)
+}
+
+func (w *world) eval(ctx context.Context, expr string, action func(string, runtime.ExecutionContextID) chromedp.Action[json.RawMessage]) (json.RawMessage, error) {
 	id, err := w.contextID(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c, cancel := bound(ctx, w.tab.ctx)
 	defer cancel()
-	v, err := chromedp.Run(c, EvalAction(expr, id))
+	v, err := chromedp.Run(c, action(expr, id))
 	return v, wrapEval(w.Name(), err)
 }

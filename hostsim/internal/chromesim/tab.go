@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 )
@@ -47,6 +48,10 @@ type Frame struct {
 	idleDone  bool // document_idle scripts ran
 	scripts   *frameScripts
 	loaded    bool // the load event fired (after every child frame's)
+	// activatedAt is when a user gesture last activated the frame (on the browser's clock);
+	// activated says one has.
+	activatedAt time.Duration
+	activated   bool
 }
 
 // ID is the tab id.
