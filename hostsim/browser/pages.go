@@ -8,7 +8,8 @@ import (
 	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 )
 
-// ExtensionPage is an extension page: the action's popup, the options page or the offscreen document.
+// ExtensionPage is an extension page: the action's popup, the options page, the offscreen document
+// or a side panel.
 type ExtensionPage struct {
 	br    *Browser
 	frame *chromesim.Frame
@@ -27,8 +28,10 @@ func (e *Extension) OpenPopup() (*ExtensionPage, error) {
 }
 
 // ClickAction clicks the extension's toolbar button while tab is the active tab, and lets what it
-// starts settle: a disabled action (action.disable) does nothing; an action with a popup for the
-// tab (action.setPopup, else action.default_popup) opens it, returned here; an action without one
+// starts settle: a disabled action (action.disable) does nothing; after
+// sidePanel.setPanelBehavior({openPanelOnActionClick: true}) the side panel for the tab opens
+// (when it has an enabled one), returned here; an action with a popup for the tab
+// (action.setPopup, else action.default_popup) opens it, returned here; an action without one
 // fires action.onClicked with the tab in the extension's contexts, waking a stopped worker whose
 // top level listens for it (the returned page is then nil).
 func (e *Extension) ClickAction(tab *Tab) (*ExtensionPage, error) {
@@ -189,4 +192,14 @@ func (e *Extension) FireEvent(name string, args ...any) error {
 		return err
 	}
 	return e.br.Settle()
+}
+
+// SidePanels are the extension's open side panels (chrome.sidePanel): extension pages in no tab,
+// which runtime.getContexts reports as SIDE_PANEL.
+func (e *Extension) SidePanels() []*ExtensionPage {
+	var out []*ExtensionPage
+	for _, f := range e.e.SidePanels() {
+		out = append(out, &ExtensionPage{br: e.br, frame: f})
+	}
+	return out
 }

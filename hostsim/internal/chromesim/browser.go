@@ -128,6 +128,8 @@ type Browser struct {
 	popups map[*Extension]*Frame
 	// offscreen are the extensions' offscreen documents (offscreen.go).
 	offscreen map[*Extension]*Frame
+	// sidePanels are the extensions' side panel options and open panels (sidepanel.go).
+	sidePanels map[*Extension]*sidePanelState
 
 	Transcript *Transcript
 }
@@ -190,6 +192,13 @@ func (b *Browser) Close() error {
 	}
 	for e := range b.offscreen {
 		b.closeOffscreen(e)
+	}
+	for e, st := range b.sidePanels {
+		delete(b.sidePanels, e)
+		for _, v := range st.open {
+			b.unload(v.frame)
+			v.frame.tab.closed = true
+		}
 	}
 	for _, e := range b.exts {
 		if e.worker != nil {

@@ -185,6 +185,9 @@ func (b *Browser) contextName(c *Context) string {
 		if c.frame.tab.offscreen {
 			return offscreenName(c)
 		}
+		if c.frame.tab.sidePanel {
+			return fmt.Sprintf("side panel %s%s", path.Base(c.url), ext)
+		}
 		if c.frame.tab.id == tabIDNone {
 			return fmt.Sprintf("popup %s%s", path.Base(c.url), ext)
 		}

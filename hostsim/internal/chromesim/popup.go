@@ -45,9 +45,12 @@ func (e *Extension) OpenPopup() (*Frame, error) {
 }
 
 // ClickAction clicks the extension's toolbar action as seen in tab: a disabled action does
-// nothing; with a popup for the tab (action.setPopup, else action.default_popup) the popup opens;
-// without one, action.onClicked fires with the tab, waking the worker. It returns the popup's
-// frame when one opened.
+// nothing; after sidePanel.setPanelBehavior({openPanelOnActionClick: true}) the side panel for the
+// tab opens, when it has an enabled one (Chromium gives the side panel precedence over the popup;
+// headless Chromium cannot click the action, so this is not measured); else with a popup for the
+// tab (action.setPopup, else action.default_popup) the popup opens; without one, action.onClicked
+// fires with the tab, waking the worker. It returns the popup's or the side panel's frame when one
+// opened.
 func (e *Extension) ClickAction(tab *Tab) (*Frame, error) {
 	if !e.hasManifestKey("action") {
 		return nil, fmt.Errorf("chrome: %s has no action in its manifest", e.name)
@@ -59,6 +62,9 @@ func (e *Extension) ClickAction(tab *Tab) (*Frame, error) {
 	if !*p.enabled {
 		e.b.Transcript.add(Entry{Kind: "click-action", From: "user", To: e.name, Outcome: "disabled: nothing happens"})
 		return nil, nil
+	}
+	if f, opened, err := e.openSidePanelOnClick(tab); opened {
+		return f, err
 	}
 	if *p.popup != "" {
 		return e.openPopupAt(*p.popup)

@@ -102,6 +102,10 @@ func (c *Context) contextInfo() map[string]any {
 		out["contextType"] = "OFFSCREEN_DOCUMENT"
 		return out
 	}
+	if c.frame.tab.sidePanel {
+		out["contextType"] = "SIDE_PANEL" // no tab or window, even for a tab-specific panel (measured)
+		return out
+	}
 	if c.frame.tab.id == tabIDNone {
 		out["contextType"] = "POPUP"
 		return out

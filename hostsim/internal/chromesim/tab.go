@@ -21,6 +21,8 @@ type Tab struct {
 	closed bool
 	// offscreen marks the view of an extension's offscreen document (offscreen.go).
 	offscreen bool
+	// sidePanel marks the view of an extension's side panel (sidepanel.go).
+	sidePanel bool
 
 	win          *Window
 	status       string // "loading" or "complete"
