@@ -362,11 +362,12 @@ func (s *Session) Realm(ctx context.Context, name string) (Realm, error) {
 // of objects
 //
 //	{"title": "…", "in": "worker" | "popup" | "cs" | "page", "tab": 0,
-//	 "wait": "<condition>", "eval": "<expression>", "then": "<action>"}
+//	 "wait": "<condition>", "eval": "<expression>", "gesture": true, "then": "<action>"}
 //
 // where each field may be left out. With "wait" or "eval" the object is an [EvalStep] in realm "in"
 // ("cs" and "page" of the tab "tab", an index into the tabs opened, named "0", "1", …); {{tab}} in
-// "eval" and "wait" is that tab's id. "then" is an action performed after it: "stop-worker",
+// "eval" and "wait" is that tab's id; "gesture" evaluates "eval" with a user gesture
+// ([EvalStep.UserGesture]). "then" is an action performed after it: "stop-worker",
 // "advance <duration>" (Go's syntax: "31s", "500ms"; [Wait]), "navigate <url>" or "close" (the tab
 // "tab"). Unknown fields are errors.
 type Steps []Step
@@ -390,12 +391,13 @@ func (st *Steps) UnmarshalJSON(data []byte) error {
 }
 
 type stepJSON struct {
-	Title string `json:"title"`
-	In    string `json:"in"`
-	Tab   int    `json:"tab"`
-	Wait  string `json:"wait"`
-	Eval  string `json:"eval"`
-	Then  string `json:"then"`
+	Title   string `json:"title"`
+	In      string `json:"in"`
+	Tab     int    `json:"tab"`
+	Wait    string `json:"wait"`
+	Eval    string `json:"eval"`
+	Gesture bool   `json:"gesture"`
+	Then    string `json:"then"`
 }
 
 // decodeStep is one object of the JSON form: an evaluation, an action, or both in that order.
@@ -425,7 +427,7 @@ func decodeStep(data []byte) ([]Step, error) {
 			return nil, fmt.Errorf(`"in" is %q: want "worker", "popup", "cs" or "page"`, j.In)
 		}
 		tabRef := strings.NewReplacer("{{tab}}", "{{tab:"+tab+"}}")
-		out = append(out, EvalStep{Title: j.Title, Realm: realm, Until: tabRef.Replace(j.Wait), Expr: tabRef.Replace(j.Eval)})
+		out = append(out, EvalStep{Title: j.Title, Realm: realm, Until: tabRef.Replace(j.Wait), Expr: tabRef.Replace(j.Eval), UserGesture: j.Gesture})
 	} else if j.In != "" {
 		return nil, fmt.Errorf(`"in" is %q but there is no "eval" nor "wait"`, j.In)
 	}
@@ -438,6 +440,9 @@ func decodeStep(data []byte) ([]Step, error) {
 	}
 	if len(out) == 0 {
 		return nil, errors.New(`a step needs "eval", "wait" or "then"`)
+	}
+	if j.Gesture && j.Eval == "" {
+		return nil, errors.New(`"gesture" needs "eval"`)
 	}
 	return out, nil
 }
