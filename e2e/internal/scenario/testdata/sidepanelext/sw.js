@@ -3,5 +3,5 @@
 self.got = [];
 self.events = [];
 chrome.runtime.onMessage.addListener((msg, sender) => { self.got.push([msg, sender]); });
-if (chrome.sidePanel.onOpened) chrome.sidePanel.onOpened.addListener((info) => { self.events.push(["onOpened", info]); });
-if (chrome.sidePanel.onClosed) chrome.sidePanel.onClosed.addListener((info) => { self.events.push(["onClosed", info]); });
+chrome.sidePanel.onOpened.addListener((info) => { self.events.push(["onOpened", info]); });
+chrome.sidePanel.onClosed.addListener((info) => { self.events.push(["onClosed", info]); });
