@@ -200,7 +200,7 @@ func (s *devSession) launch(ctx context.Context) error {
 	}
 	lctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	b, err := chromium.Launch(lctx, chromium.Options{Extensions: folders, Headful: s.headful, UserDataDir: s.profile, Log: s.out})
+	b, err := chromium.Launch(lctx, chromium.Options{Extensions: folders, Headful: s.headful, UserDataDir: s.profile, Log: s.out, Load: chromium.LoadPreferProtocol})
 	if err != nil {
 		return err
 	}

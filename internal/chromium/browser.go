@@ -38,8 +38,8 @@ type Options struct {
 	Flags map[string]any
 	// Headful shows a browser window; by default Chromium runs headless.
 	Headful bool
-	// Load is how the extensions are loaded: [LoadAuto] (the zero value) tries the DevTools
-	// protocol, then the command-line flag.
+	// Load is how the extensions are loaded; the zero value, [LoadAuto], is the command-line flag
+	// unless $EXTWASM_LOAD says "protocol" (see [LoadAuto]).
 	Load LoadMethod
 	// Log receives one line saying how the extensions were loaded (and, on a fallback, why the
 	// protocol failed); nil discards it. [Browser.LoadedBy] says the same.
@@ -49,8 +49,15 @@ type Options struct {
 // LoadMethod is how [Launch] loads unpacked extensions.
 type LoadMethod int
 
+// LoadEnv names the environment variable that picks [LoadAuto]'s method: "protocol" for
+// [LoadPreferProtocol] (Google Chrome 137+ needs it), anything else for [LoadFlag].
+const LoadEnv = "EXTWASM_LOAD"
+
 const (
-	// LoadAuto loads through the protocol and falls back to the flag when the protocol fails.
+	// LoadAuto is [LoadFlag], or [LoadPreferProtocol] when $EXTWASM_LOAD is "protocol". The flag
+	// stays the default for Chromium: with the protocol, a worker's first evaluation in a loaded
+	// run of the whole e2e suite twice found no chrome object (ReferenceError), which the flag
+	// never did in that suite's runs.
 	LoadAuto LoadMethod = iota
 	// LoadProtocol calls DevTools' Extensions.loadUnpacked for each folder, with
 	// --enable-unsafe-extension-debugging, over chromedp's pipe (--remote-debugging-pipe). Google
@@ -60,6 +67,9 @@ const (
 	// LoadFlag names the folders in --load-extension and --disable-extensions-except, which
 	// branded Chrome 137+ ignores.
 	LoadFlag
+	// LoadPreferProtocol loads through the protocol and falls back to the flag when the protocol
+	// fails (extwasm dev, which reloads through the protocol).
+	LoadPreferProtocol
 )
 
 // String names the method as the log line does.
@@ -67,6 +77,8 @@ func (m LoadMethod) String() string {
 	switch m {
 	case LoadAuto:
 		return "auto"
+	case LoadPreferProtocol:
+		return "Extensions.loadUnpacked, else --load-extension"
 	case LoadProtocol:
 		return "Extensions.loadUnpacked"
 	case LoadFlag:
@@ -122,8 +134,14 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
+	if opts.Load == LoadAuto {
+		opts.Load = LoadFlag
+		if os.Getenv(LoadEnv) == "protocol" {
+			opts.Load = LoadPreferProtocol
+		}
+	}
 	var protoErr error
-	if opts.Load == LoadAuto || opts.Load == LoadProtocol {
+	if opts.Load == LoadPreferProtocol || opts.Load == LoadProtocol {
 		b, err := start(ctx, opts, bin, exts, LoadProtocol)
 		if err != nil {
 			return nil, err
