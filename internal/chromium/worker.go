@@ -108,7 +108,32 @@ func (b *Browser) Worker(ctx context.Context, extID string) (*Worker, error) {
 		w.cancel()
 		return nil, fmt.Errorf("chromium: attaching to the worker of %s: %w", extID, err)
 	}
+	if err := w.waitBindings(ctx); err != nil {
+		w.cancel()
+		return nil, err
+	}
 	return w, nil
+}
+
+// waitBindings waits until the worker's global scope has the chrome object. A worker that has only
+// just started can be attached to before Chromium has set up its extension bindings: an
+// evaluation then finds no chrome (ReferenceError: chrome is not defined, seen right after
+// Extensions.loadUnpacked in a loaded run).
+func (w *Worker) waitBindings(ctx context.Context) error {
+	for {
+		var kind string
+		if err := EvalInto(ctx, w, `typeof chrome`, &kind); err != nil {
+			return err
+		}
+		if kind == "object" {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("chromium: the worker of %s has no chrome object: %w", w.ExtID, ctx.Err())
+		case <-time.After(pollInterval):
+		}
+	}
 }
 
 // startWorker asks the browser to start the extension's worker, as an incoming event would.
