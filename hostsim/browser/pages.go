@@ -203,3 +203,22 @@ func (e *Extension) SidePanels() []*ExtensionPage {
 	}
 	return out
 }
+
+// PermissionRequest is what a chrome.permissions.request call asks the user for: the optional
+// permissions and host patterns it names that are not granted yet (host patterns as Chrome keeps
+// them, with the path "/*"), each sorted.
+type PermissionRequest = chromesim.PermissionRequest
+
+// AnswerPermissionRequests makes answer stand for the user at Chrome's permission prompt: every
+// later chrome.permissions.request of the extension behaves as if called during a user gesture,
+// and answer gets what the call asks for that is not granted yet and says whether the user grants
+// it (the call then resolves true and permissions.onAdded fires with what was added) or not (the
+// call resolves false). A request for what is granted already resolves true without asking, and
+// what the manifest does not list fails as in Chrome. answer runs on the browser's goroutine and
+// must not call into the browser. nil, the default, is Chrome without a user gesture, as a
+// DevTools evaluation is: request fails with "This function must be called during a user
+// gesture". (Chrome grants a permission that shows no warning, such as "idle", without a prompt;
+// hostsim asks answer for it too.)
+func (e *Extension) AnswerPermissionRequests(answer func(PermissionRequest) bool) {
+	e.e.AnswerPermissionRequests(answer)
+}

@@ -43,6 +43,9 @@ type Extension struct {
 	menus *menus
 	// notifications are chrome.notifications' notifications on screen, by id (notifications.go).
 	notifications map[string]*notification
+	// perms is what chrome.permissions granted at run time, and the test's prompt answers
+	// (permissions.go).
+	perms permissionState
 	// registered are the content scripts chrome.scripting registered, in order (scripting.go).
 	registered []*registeredScript
 }

@@ -66,6 +66,10 @@ type Manifest struct {
 	// OptionalPermissions is optional_permissions, as written (nil when absent).
 	OptionalPermissions []string
 	HostPermissions     []*matchpattern.Pattern
+	// OptionalHostPermissions is optional_host_permissions: the host patterns
+	// chrome.permissions.request may grant (a bad one is left out with a warning, as in
+	// host_permissions).
+	OptionalHostPermissions []*matchpattern.Pattern
 	// Keys are the manifest's top-level keys, sorted ("action", "background", …).
 	Keys []string
 	// DevtoolsPage is devtools_page; when set, Chrome turns off Promise
@@ -246,20 +250,8 @@ func (p *parser) parse() *Manifest {
 	if raw := p.raw["optional_permissions"]; raw != nil {
 		p.get(raw, "optional_permissions", &m.OptionalPermissions)
 	}
-	if raw := p.raw["host_permissions"]; raw != nil {
-		var hs []string
-		if p.get(raw, "host_permissions", &hs) {
-			for _, h := range hs {
-				pat, err := matchpattern.Parse(h, matchpattern.SchemesExtension)
-				if err != nil {
-					// Chrome ignores a bad host permission with a warning.
-					p.warnings = append(p.warnings, fmt.Sprintf("Permission '%s' is unknown or URL pattern is malformed.", h))
-					continue
-				}
-				m.HostPermissions = append(m.HostPermissions, pat)
-			}
-		}
-	}
+	m.HostPermissions = p.hostPatterns("host_permissions")
+	m.OptionalHostPermissions = p.hostPatterns("optional_host_permissions")
 	if raw := p.raw["devtools_page"]; raw != nil {
 		p.get(raw, "devtools_page", &m.DevtoolsPage)
 	}
@@ -280,6 +272,26 @@ func (p *parser) parse() *Manifest {
 		}
 	}
 	return m
+}
+
+// hostPatterns parses the host patterns under key (host_permissions or optional_host_permissions).
+func (p *parser) hostPatterns(key string) []*matchpattern.Pattern {
+	raw := p.raw[key]
+	var hs []string
+	if raw == nil || !p.get(raw, key, &hs) {
+		return nil
+	}
+	var out []*matchpattern.Pattern
+	for _, h := range hs {
+		pat, err := matchpattern.Parse(h, matchpattern.SchemesExtension)
+		if err != nil {
+			// Chrome ignores a bad host permission with a warning.
+			p.warnings = append(p.warnings, fmt.Sprintf("Permission '%s' is unknown or URL pattern is malformed.", h))
+			continue
+		}
+		out = append(out, pat)
+	}
+	return out
 }
 
 // validVersion checks Chrome's version grammar: 1 to 4 dot-separated

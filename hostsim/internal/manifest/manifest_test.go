@@ -262,3 +262,15 @@ func FuzzParse(f *testing.F) {
 		_ = m.CSP.WasmCompileError("compile")
 	})
 }
+
+// TestOptionalHostPermissions: optional_host_permissions are parsed as host_permissions are, a bad
+// pattern left out with Chrome's warning.
+func TestOptionalHostPermissions(t *testing.T) {
+	m, warnings, err := Parse([]byte(`{"manifest_version": 3, "name": "x", "version": "1",
+		"optional_host_permissions": ["https://*.opt.example/*", "nope"]}`))
+	require.NoError(t, err)
+	require.Len(t, m.OptionalHostPermissions, 1)
+	assert.Equal(t, "https://*.opt.example/*", m.OptionalHostPermissions[0].String())
+	assert.Empty(t, m.HostPermissions)
+	assert.Equal(t, []string{"Permission 'nope' is unknown or URL pattern is malformed."}, warnings)
+}

@@ -362,6 +362,9 @@ func (p *Pattern) Host() string { return p.host }
 // Scheme is the pattern's scheme ("*" for <all_urls> and the http/https wildcard).
 func (p *Pattern) Scheme() string { return p.scheme }
 
+// Port is the pattern's port: "*" for any, else a decimal number.
+func (p *Pattern) Port() string { return p.port }
+
 // Path is the pattern's path, "*" being the only wildcard.
 func (p *Pattern) Path() string { return p.path }
 

@@ -1,0 +1,1 @@
+// Only here so that the manifest has a content script.
