@@ -1,9 +1,7 @@
 package browser
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -11,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/extwasm/extwasm/internal/testweb"
 )
 
 // netEnv is a browser with an extension that may access granted.example and api.example.com,
@@ -34,31 +34,7 @@ func netEnv(t *testing.T) (*env, *[]string) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = b.Close() })
 	var seen []string
-	mux := http.NewServeMux()
-	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Test", "yes")
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprint(w, "hello")
-	})
-	mux.HandleFunc("/cors", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		w.Header().Set("X-Test", "yes")
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprint(w, "hello cors")
-	})
-	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if o := r.Header.Get("Origin"); o != "" && r.URL.Query().Get("cors") != "" {
-			w.Header().Set("Access-Control-Allow-Origin", o)
-			w.Header().Set("Access-Control-Allow-Headers", "x-custom, content-type")
-			w.Header().Set("Access-Control-Allow-Methods", "PUT, DELETE")
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "host": r.Host, "origin": r.Header.Get("Origin"),
-			"custom": r.Header.Get("X-Custom"), "type": r.Header.Get("Content-Type"), "body": string(body)})
-	})
-	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/plain", http.StatusFound) })
-	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "nope", http.StatusNotFound) })
+	mux := testweb.Handler()
 	logged := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		seen = append(seen, r.Method+" "+r.Host+r.URL.Path)
 		mux.ServeHTTP(w, r)

@@ -1,44 +1,13 @@
 package scenario
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
 	"github.com/extwasm/extwasm/extwasmtest"
+	"github.com/extwasm/extwasm/internal/testweb"
 )
-
-// netHandler is what the network scenarios' hosts serve.
-func netHandler() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Test", "yes")
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprint(w, "hello")
-	})
-	mux.HandleFunc("/cors", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		w.Header().Set("X-Test", "yes")
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprint(w, "hello cors")
-	})
-	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if o := r.Header.Get("Origin"); o != "" && r.URL.Query().Get("cors") != "" {
-			w.Header().Set("Access-Control-Allow-Origin", o)
-			w.Header().Set("Access-Control-Allow-Headers", "x-custom, content-type")
-			w.Header().Set("Access-Control-Allow-Methods", "PUT, DELETE")
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "host": r.Host, "origin": r.Header.Get("Origin"),
-			"custom": r.Header.Get("X-Custom"), "type": r.Header.Get("Content-Type"), "body": string(body)})
-	})
-	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/plain", http.StatusFound) })
-	mux.HandleFunc("/missing", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "nope", http.StatusNotFound) })
-	return mux
-}
 
 // netDescribe reports a fetch's outcome: the response's status line, type, url, headers (but the
 // server's Date) and body, or the exception.
@@ -123,7 +92,7 @@ const netXHR = `new Promise((res) => { const x = new XMLHttpRequest(); const ev 
 	x.onerror = (e) => res({ev, error: e.type, status: x.status}); x.open("GET", "http://granted.example/redirect"); x.send(); })`
 
 func init() {
-	h := netHandler()
+	h := testweb.Handler()
 	All = append(All, Scenario{
 		Name: "network-fetch",
 		Doc: "fetch from every context to Go handlers (extwasmtest Handle, in process in hostsim, behind --host-resolver-rules in " +
