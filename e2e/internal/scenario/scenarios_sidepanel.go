@@ -94,7 +94,12 @@ const sidePanelGlobalOpen = `(async () => {` + sidePanelHead + `
 	await attempt("describe", () => chrome.runtime.sendMessage({describe: true}));
 	await attempt("close p", () => sp.close({tabId: {{tab:p}}}));
 	await attempt("close window", () => sp.close({windowId: win}));
-	await pause(500);
+	// Wait for the close to be done (no SIDE_PANEL context, onClosed fired), not for a fixed time.
+	for (let i = 0; i < 200; i++) {
+		const left = await chrome.runtime.getContexts({contextTypes: ["SIDE_PANEL"]});
+		if (left.length === 0 && self.events.some((e) => e[0] === "onClosed")) break;
+		await pause(50);
+	}
 	await attempt("contexts after close", panels);
 	await attempt("describe after close", () => chrome.runtime.sendMessage({describe: true}));
 	out.push(["onClosed fired", self.events.some((e) => e[0] === "onClosed")]);
@@ -114,7 +119,8 @@ const sidePanelTabOpen = `(async () => {` + sidePanelHead + `
 	out.push(["got", norm(self.got)], ["opened", norm(self.events.filter((e) => e[0] === "onOpened"))]);
 	await attempt("contexts", panels);
 	await attempt("disable p", () => sp.setOptions({tabId: {{tab:p}}, enabled: false}));
-	await pause(500);
+	// Wait for the panel to be gone, not for a fixed time.
+	for (let i = 0; i < 200 && (await chrome.runtime.getContexts({contextTypes: ["SIDE_PANEL"]})).length > 0; i++) await pause(50);
 	await attempt("contexts after disable", panels);
 	await attempt("close p after", () => sp.close({tabId: {{tab:p}}}));
 	await attempt("enable p", () => sp.setOptions({tabId: {{tab:p}}, enabled: true}));
@@ -122,9 +128,12 @@ const sidePanelTabOpen = `(async () => {` + sidePanelHead + `
 	return out;
 })()`
 
-// sidePanelActivation opens and closes the panel without a gesture of its own: the page's last
-// gesture still counts for a while (Chrome's transient user activation, 5 s).
+// sidePanelActivation opens the panel outside the gesture's own task, 100 ms after it: the page's
+// gesture still counts for a while (Chrome's transient user activation, 5 s), and it closes the
+// panel, which needs no gesture. (The wait is inside one evaluation, so a slow machine between
+// steps does not eat into the 5 s.)
 const sidePanelActivation = `(async () => {` + sidePanelHead + `
+	await new Promise((r) => setTimeout(r, 100));
 	await attempt("open soon after the gesture", () => sp.open({windowId: win}));
 	await attempt("close", () => sp.close({windowId: win}));
 	return out;
@@ -148,10 +157,10 @@ func init() {
 	return out;
 })()`), Want: "{\"value\":[[\"keys\",[\"Side\",\"close\",\"getLayout\",\"getOptions\",\"getPanelBehavior\",\"onClosed\",\"onOpened\",\"open\",\"setOptions\",\"setPanelBehavior\"]],[\"open without a gesture\",\"Error\",\"`sidePanel.open()` may only be called in response to a user gesture.\"]]}"},
 			{Do: extwasmtest.EvalWithGesture("p/page", sidePanelOpenGlobal), Want: "{\"value\":[[\"unknown window\",\"Error\",\"No window with id: 999999.\"],[\"unknown tab\",\"Error\",\"No tab with id: 999999.\"],[\"{}\",\"Error\",\"At least one of `tabId` and `windowId` must be provided\"],[\"disabled w\",\"Error\",\"No active side panel for tabId: \\u003cw\\u003e\"],[\"p, unknown window\",\"Error\",\"No window with id: 999999.\"],[\"window, global disabled\",\"Error\",\"No active side panel for windowId: \\u003cwin\\u003e\"],[\"p, global disabled\",\"Error\",\"No active side panel for tabId: \\u003cp\\u003e\"],[\"window\",\"ok\",null],[\"window again\",\"ok\",null]]}"},
-			{Do: extwasmtest.EvalStep{Realm: "worker", Until: "self.got.length >= 1", Expr: sidePanelGlobalOpen}, Want: "{\"value\":[[\"got\",[[{\"hello\":\"/panel.html\"},{\"id\":\"\\u003cid\\u003e\",\"url\":\"\\u003corigin\\u003e/panel.html\",\"origin\":\"\\u003corigin\\u003e\"}]]],[\"opened\",[[\"onOpened\",{\"path\":\"/panel.html\",\"windowId\":\"\\u003cwin\\u003e\"}]]],[\"contexts\",\"ok\",[{\"contextId\":\"string\",\"contextType\":\"SIDE_PANEL\",\"documentId\":true,\"documentOrigin\":\"\\u003corigin\\u003e\",\"documentUrl\":\"\\u003corigin\\u003e/panel.html\",\"frameId\":0,\"incognito\":false,\"tabId\":-1,\"windowId\":-1}]],[\"all contexts\",\"ok\",[\"BACKGROUND\",\"TAB\",\"SIDE_PANEL\"]],[\"describe\",\"ok\",{\"keys\":[\"action\",\"dom\",\"extension\",\"i18n\",\"management\",\"permissions\",\"runtime\",\"sidePanel\",\"tabs\",\"windows\"],\"sidePanel\":[\"Side\",\"close\",\"getLayout\",\"getOptions\",\"getPanelBehavior\",\"onClosed\",\"onOpened\",\"open\",\"setOptions\",\"setPanelBehavior\"],\"path\":\"/panel.html\",\"sender\":{\"id\":\"\\u003cid\\u003e\",\"url\":\"\\u003corigin\\u003e/sw.js\"}}],[\"close p\",\"Error\",\"No active tab-specific side panel for tabId: \\u003cp\\u003e\"],[\"close window\",\"ok\",null],[\"contexts after close\",\"ok\",[]],[\"describe after close\",\"Error\",\"Could not establish connection. Receiving end does not exist.\"],[\"onClosed fired\",true]]}"},
+			{Do: extwasmtest.EvalStep{Realm: "worker", Until: `self.got.length >= 1 && self.events.some((e) => e[0] === "onOpened")`, Expr: sidePanelGlobalOpen}, Want: "{\"value\":[[\"got\",[[{\"hello\":\"/panel.html\"},{\"id\":\"\\u003cid\\u003e\",\"url\":\"\\u003corigin\\u003e/panel.html\",\"origin\":\"\\u003corigin\\u003e\"}]]],[\"opened\",[[\"onOpened\",{\"path\":\"/panel.html\",\"windowId\":\"\\u003cwin\\u003e\"}]]],[\"contexts\",\"ok\",[{\"contextId\":\"string\",\"contextType\":\"SIDE_PANEL\",\"documentId\":true,\"documentOrigin\":\"\\u003corigin\\u003e\",\"documentUrl\":\"\\u003corigin\\u003e/panel.html\",\"frameId\":0,\"incognito\":false,\"tabId\":-1,\"windowId\":-1}]],[\"all contexts\",\"ok\",[\"BACKGROUND\",\"TAB\",\"SIDE_PANEL\"]],[\"describe\",\"ok\",{\"keys\":[\"action\",\"dom\",\"extension\",\"i18n\",\"management\",\"permissions\",\"runtime\",\"sidePanel\",\"tabs\",\"windows\"],\"sidePanel\":[\"Side\",\"close\",\"getLayout\",\"getOptions\",\"getPanelBehavior\",\"onClosed\",\"onOpened\",\"open\",\"setOptions\",\"setPanelBehavior\"],\"path\":\"/panel.html\",\"sender\":{\"id\":\"\\u003cid\\u003e\",\"url\":\"\\u003corigin\\u003e/sw.js\"}}],[\"close p\",\"Error\",\"No active tab-specific side panel for tabId: \\u003cp\\u003e\"],[\"close window\",\"ok\",null],[\"contexts after close\",\"ok\",[]],[\"describe after close\",\"Error\",\"Could not establish connection. Receiving end does not exist.\"],[\"onClosed fired\",true]]}"},
 			{Do: extwasmtest.EvalWithGesture("p/page", sidePanelOpenTab), Want: "{\"value\":[[\"options p\",\"ok\",null],[\"open p\",\"ok\",null]]}"},
-			{Do: extwasmtest.EvalStep{Realm: "worker", Until: "self.got.length >= 1", Expr: sidePanelTabOpen}, Want: "{\"value\":[[\"got\",[[{\"hello\":\"/panel.html?t=1\"},{\"id\":\"\\u003cid\\u003e\",\"url\":\"\\u003corigin\\u003e/panel.html?t=1\",\"origin\":\"\\u003corigin\\u003e\"}]]],[\"opened\",[[\"onOpened\",{\"path\":\"/panel.html\",\"tabId\":\"\\u003cp\\u003e\",\"windowId\":\"\\u003cwin\\u003e\"}]]],[\"contexts\",\"ok\",[{\"contextId\":\"string\",\"contextType\":\"SIDE_PANEL\",\"documentId\":true,\"documentOrigin\":\"\\u003corigin\\u003e\",\"documentUrl\":\"\\u003corigin\\u003e/panel.html?t=1\",\"frameId\":0,\"incognito\":false,\"tabId\":-1,\"windowId\":-1}]],[\"disable p\",\"ok\",null],[\"contexts after disable\",\"ok\",[]],[\"close p after\",\"Error\",\"No active tab-specific side panel for tabId: \\u003cp\\u003e\"],[\"enable p\",\"ok\",null]]}"},
-			{Do: extwasmtest.Eval("p/page", sidePanelActivation), Want: "{\"value\":[[\"open soon after the gesture\",\"ok\",null],[\"close\",\"ok\",null]]}"},
+			{Do: extwasmtest.EvalStep{Realm: "worker", Until: `self.got.length >= 1 && self.events.some((e) => e[0] === "onOpened")`, Expr: sidePanelTabOpen}, Want: "{\"value\":[[\"got\",[[{\"hello\":\"/panel.html?t=1\"},{\"id\":\"\\u003cid\\u003e\",\"url\":\"\\u003corigin\\u003e/panel.html?t=1\",\"origin\":\"\\u003corigin\\u003e\"}]]],[\"opened\",[[\"onOpened\",{\"path\":\"/panel.html\",\"tabId\":\"\\u003cp\\u003e\",\"windowId\":\"\\u003cwin\\u003e\"}]]],[\"contexts\",\"ok\",[{\"contextId\":\"string\",\"contextType\":\"SIDE_PANEL\",\"documentId\":true,\"documentOrigin\":\"\\u003corigin\\u003e\",\"documentUrl\":\"\\u003corigin\\u003e/panel.html?t=1\",\"frameId\":0,\"incognito\":false,\"tabId\":-1,\"windowId\":-1}]],[\"disable p\",\"ok\",null],[\"contexts after disable\",\"ok\",[]],[\"close p after\",\"Error\",\"No active tab-specific side panel for tabId: \\u003cp\\u003e\"],[\"enable p\",\"ok\",null]]}"},
+			{Do: extwasmtest.EvalWithGesture("p/page", sidePanelActivation), Want: "{\"value\":[[\"open soon after the gesture\",\"ok\",null],[\"close\",\"ok\",null]]}"},
 			{Do: extwasmtest.Wait(6 * time.Second)},
 			{Do: extwasmtest.Eval("p/page", `(async () => {`+sidePanelHead+`
 	await attempt("open 6 s after the gesture", () => sp.open({windowId: win}));
