@@ -102,30 +102,30 @@ func intp(n int) *int { return &n }
 
 // The schemas of runtime.json and tabs.json as Chromium 156 uses them.
 var (
-	RuntimeSendMessageMethod = &Method{Name: "runtime.sendMessage", hasCallback: true, params: []param{
+	RuntimeSendMessageMethod = register(&Method{Name: "runtime.sendMessage", hasCallback: true, params: []param{
 		{name: "extensionId", kind: kindString, optional: true},
 		{name: "message", kind: kindAny},
 		{name: "options", kind: kindObject, optional: true, props: map[string]param{
 			"includeTlsChannelId": {name: "includeTlsChannelId", kind: kindBoolean, optional: true},
 		}},
 		{name: "callback", kind: kindFunction, optional: true},
-	}}
-	RuntimeConnectMethod = &Method{Name: "runtime.connect", params: []param{
+	}})
+	RuntimeConnectMethod = register(&Method{Name: "runtime.connect", params: []param{
 		{name: "extensionId", kind: kindString, optional: true},
 		{name: "connectInfo", kind: kindObject, optional: true, props: map[string]param{
 			"name":                {name: "name", kind: kindString, optional: true},
 			"includeTlsChannelId": {name: "includeTlsChannelId", kind: kindBoolean, optional: true},
 		}},
-	}}
-	RuntimeSendNativeMessageMethod = &Method{Name: "runtime.sendNativeMessage", hasCallback: true, params: []param{
+	}})
+	RuntimeSendNativeMessageMethod = register(&Method{Name: "runtime.sendNativeMessage", hasCallback: true, params: []param{
 		{name: "application", kind: kindString},
 		{name: "message", kind: kindObject, props: anyProps},
 		{name: "callback", kind: kindFunction, optional: true},
-	}}
-	RuntimeConnectNativeMethod = &Method{Name: "runtime.connectNative", params: []param{
+	}})
+	RuntimeConnectNativeMethod = register(&Method{Name: "runtime.connectNative", params: []param{
 		{name: "application", kind: kindString},
-	}}
-	TabsSendMessageMethod = &Method{Name: "tabs.sendMessage", hasCallback: true, params: []param{
+	}})
+	TabsSendMessageMethod = register(&Method{Name: "tabs.sendMessage", hasCallback: true, params: []param{
 		{name: "tabId", kind: kindInteger, minimum: intp(0)},
 		{name: "message", kind: kindAny},
 		{name: "options", kind: kindObject, optional: true, props: map[string]param{
@@ -133,15 +133,15 @@ var (
 			"documentId": {name: "documentId", kind: kindString, optional: true},
 		}},
 		{name: "callback", kind: kindFunction, optional: true},
-	}}
-	TabsConnectMethod = &Method{Name: "tabs.connect", params: []param{
+	}})
+	TabsConnectMethod = register(&Method{Name: "tabs.connect", params: []param{
 		{name: "tabId", kind: kindInteger, minimum: intp(0)},
 		{name: "connectInfo", kind: kindObject, optional: true, props: map[string]param{
 			"name":       {name: "name", kind: kindString, optional: true},
 			"frameId":    {name: "frameId", kind: kindInteger, optional: true},
 			"documentId": {name: "documentId", kind: kindString, optional: true},
 		}},
-	}}
+	}})
 )
 
 // anyProps marks an object that accepts any properties (the native message

@@ -8,34 +8,34 @@ var (
 	sidePanelTabID    = param{name: "tabId", kind: kindInteger, optional: true}
 	sidePanelWindowID = param{name: "windowId", kind: kindInteger, optional: true}
 
-	SidePanelSetOptionsMethod = &Method{Name: "sidePanel.setOptions", hasCallback: true, params: []param{
+	SidePanelSetOptionsMethod = register(&Method{Name: "sidePanel.setOptions", hasCallback: true, params: []param{
 		{name: "options", kind: kindObject, ref: "sidePanel.PanelOptions", props: map[string]param{
 			"tabId":   sidePanelTabID,
 			"path":    {name: "path", kind: kindString, optional: true},
 			"enabled": {name: "enabled", kind: kindBoolean, optional: true},
 		}},
 		optionalCallback,
-	}}
-	SidePanelGetOptionsMethod = &Method{Name: "sidePanel.getOptions", hasCallback: true, params: []param{
+	}})
+	SidePanelGetOptionsMethod = register(&Method{Name: "sidePanel.getOptions", hasCallback: true, params: []param{
 		{name: "options", kind: kindObject, ref: "sidePanel.GetPanelOptions", props: map[string]param{"tabId": sidePanelTabID}},
 		optionalCallback,
-	}}
-	SidePanelSetPanelBehaviorMethod = &Method{Name: "sidePanel.setPanelBehavior", hasCallback: true, params: []param{
+	}})
+	SidePanelSetPanelBehaviorMethod = register(&Method{Name: "sidePanel.setPanelBehavior", hasCallback: true, params: []param{
 		{name: "behavior", kind: kindObject, ref: "sidePanel.PanelBehavior", props: map[string]param{
 			"openPanelOnActionClick": {name: "openPanelOnActionClick", kind: kindBoolean, optional: true},
 		}},
 		optionalCallback,
-	}}
-	SidePanelGetPanelBehaviorMethod = &Method{Name: "sidePanel.getPanelBehavior", hasCallback: true, params: []param{optionalCallback}}
-	SidePanelGetLayoutMethod        = &Method{Name: "sidePanel.getLayout", hasCallback: true, params: []param{optionalCallback}}
-	SidePanelOpenMethod             = &Method{Name: "sidePanel.open", hasCallback: true, params: []param{
+	}})
+	SidePanelGetPanelBehaviorMethod = register(&Method{Name: "sidePanel.getPanelBehavior", hasCallback: true, params: []param{optionalCallback}})
+	SidePanelGetLayoutMethod        = register(&Method{Name: "sidePanel.getLayout", hasCallback: true, params: []param{optionalCallback}})
+	SidePanelOpenMethod             = register(&Method{Name: "sidePanel.open", hasCallback: true, params: []param{
 		{name: "options", kind: kindObject, ref: "sidePanel.OpenOptions", props: map[string]param{"tabId": sidePanelTabID, "windowId": sidePanelWindowID}},
 		optionalCallback,
-	}}
-	SidePanelCloseMethod = &Method{Name: "sidePanel.close", hasCallback: true, params: []param{
+	}})
+	SidePanelCloseMethod = register(&Method{Name: "sidePanel.close", hasCallback: true, params: []param{
 		{name: "options", kind: kindObject, ref: "sidePanel.CloseOptions", props: map[string]param{"tabId": sidePanelTabID, "windowId": sidePanelWindowID}},
 		optionalCallback,
-	}}
+	}})
 
 	// SidePanelSides are sidePanel.Side's values; Chromium 156's getLayout reports "right".
 	SidePanelSides = []string{"left", "right"}
