@@ -279,6 +279,12 @@ func (l *lowerer) value(n *node, t reflect.Type, at string) error {
 		return cloneErr(at, "a %s where a %s is expected", kindName(n), typeName(t))
 	}
 	switch n.kind {
+	case '0':
+		// JavaScript numbers are doubles: the glue writes Infinity as a clone tag, so a literal
+		// beyond a double's range (1E700) is not something Chrome sent.
+		if v, err := strconv.ParseFloat(n.s, 64); (err != nil || math.IsInf(v, 0)) && (t == nil || !isBigInt(t)) {
+			return cloneErr(at, "a number beyond a double's range")
+		}
 	case '[':
 		if err := l.enter(at); err != nil {
 			return err

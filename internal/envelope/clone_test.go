@@ -172,3 +172,21 @@ func TestLowerCloneBigIntIsJSONNumberText(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// A number beyond a double's range (1E700, which JSON.stringify never writes: Infinity becomes a
+// clone tag) is refused by the clone decoder, and the strict decoder says what range it wants
+// instead of "expected a number, got a number" (FuzzLowerClone found it).
+func TestNumbersBeyondADoublesRange(t *testing.T) {
+	_, err := LowerClone([]byte(`1E700`), nil, Limits{MaxBytes: 1 << 16, MaxDepth: 16})
+	assert.ErrorContains(t, err, "a number beyond a double's range")
+	_, err = LowerClone([]byte(`{"n": 1E700}`), reflect.TypeFor[struct{ N float64 }](), Limits{MaxBytes: 1 << 16, MaxDepth: 16})
+	assert.ErrorContains(t, err, "a number beyond a double's range")
+
+	var generic any
+	assert.ErrorContains(t, Unmarshal([]byte(`1E700`), &generic, Limits{}), "expected a number within ±1.8e308")
+	var s struct {
+		X float64 `json:"x"`
+	}
+	assert.ErrorContains(t, Unmarshal([]byte(`{"x": -1e309}`), &s, Limits{}), "x: expected a number within ±1.8e308")
+	require.NoError(t, Unmarshal([]byte(`{"x": 1.7e308}`), &s, Limits{}))
+}

@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -184,6 +185,10 @@ func decodeError(err error, root string) error {
 			at += "." + te.Field
 		}
 		kind, _, _ := strings.Cut(te.Value, " ") // "number -5": the kind only
+		if kind == "number" && te.Type != nil && (te.Type.Kind() == reflect.Float64 || te.Type.Kind() == reflect.Interface) {
+			// A number where a float64 (or any) is expected fails only by being out of range.
+			return fieldError(at, floatRange)
+		}
 		got, ok := jsonGotWord[kind]
 		if !ok {
 			got = "another value"

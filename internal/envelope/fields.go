@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -143,9 +144,16 @@ func number(t reflect.Type, lit string) string {
 		if _, err := strconv.ParseFloat(lit, 32); err != nil {
 			return "expected a number within ±3.4e38"
 		}
+	case reflect.Float64:
+		if v, err := strconv.ParseFloat(lit, 64); err != nil && math.IsInf(v, 0) {
+			return floatRange
+		}
 	}
 	return ""
 }
+
+// floatRange says what a number beyond float64's range (1E700) is refused for.
+const floatRange = "expected a number within ±1.8e308"
 
 type fieldWalker struct {
 	data []byte
