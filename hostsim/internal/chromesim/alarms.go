@@ -273,7 +273,5 @@ func (c *Context) alarmsLookup(method *apiargs.Method, args []goja.Value, answer
 	if len(p) == 2 && p[0] != nil {
 		name = p[0].String()
 	}
-	id := c.b.newRequest()
-	c.b.settleLater(c, id, answer(c.b.alarmManager(), name), "")
-	return c.request(id, p[len(p)-1])
+	return c.settle(p[len(p)-1], answer(c.b.alarmManager(), name), "")
 }

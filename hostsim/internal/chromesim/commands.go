@@ -28,9 +28,7 @@ func init() {
 				if fail != nil {
 					return fail
 				}
-				id := c.b.newRequest()
-				c.b.settleLater(c, id, c.ext.commands(), "")
-				return c.request(id, p[0])
+				return c.settle(p[0], c.ext.commands(), "")
 			})
 		})
 }

@@ -168,9 +168,7 @@ func (c *Context) menuCall(m *apiargs.Method, call goja.FunctionCall, do func(p 
 	if fail != nil {
 		return fail
 	}
-	req := c.b.newRequest()
-	c.b.settleLater(c, req, nil, do(p, c.ext.contextMenus()))
-	return c.request(req, p[len(p)-1])
+	return c.settle(p[len(p)-1], nil, do(p, c.ext.contextMenus()))
 }
 
 func optString(o *goja.Object, k string) string {

@@ -55,9 +55,7 @@ func init() {
 				if fail != nil {
 					return fail
 				}
-				id := c.b.newRequest()
-				c.b.settleLater(c, id, acceptLanguages, "")
-				return c.request(id, p[0])
+				return c.settle(p[0], acceptLanguages, "")
 			})
 		})
 }

@@ -77,6 +77,14 @@ func (c *Context) serialize(m *apiargs.Method, v goja.Value) (string, goja.Value
 	return s, nil
 }
 
+// settle answers a one-time API call from c with result (marshalled to JSON; nil resolves
+// undefined) or errText, in a later task, through the callback when the call passed one.
+func (c *Context) settle(callback goja.Value, result any, errText string) goja.Value {
+	id := c.b.newRequest()
+	c.b.settleLater(c, id, result, errText)
+	return c.request(id, callback)
+}
+
 // request is the {id, callback} a one-time API call hands back to the prelude.
 func (c *Context) request(id int, callback goja.Value) goja.Value {
 	o := c.realm.VM.NewObject()

@@ -92,9 +92,7 @@ func init() {
 				if ok {
 					c.ext.closeNotification(id, false)
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, ok, "")
-				return c.request(req, p[1])
+				return c.settle(p[1], ok, "")
 			})
 			set("getAll", func(call goja.FunctionCall) goja.Value {
 				p, fail := c.parseCall(apiargs.NotificationsGetAllMethod, call)
@@ -105,18 +103,14 @@ func init() {
 				for id := range c.ext.notificationsByID() {
 					all[id] = true
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, all, "")
-				return c.request(req, p[0])
+				return c.settle(p[0], all, "")
 			})
 			set("getPermissionLevel", func(call goja.FunctionCall) goja.Value {
 				p, fail := c.parseCall(apiargs.NotificationsGetPermissionLevelMethod, call)
 				if fail != nil {
 					return fail
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, "granted", "") // an extension with the permission is granted
-				return c.request(req, p[0])
+				return c.settle(p[0], "granted", "")
 			})
 		})
 }

@@ -46,9 +46,7 @@ func init() {
 				}
 				if err := check(); err != nil {
 					c.touch()
-					req := c.b.newRequest()
-					c.b.settleLater(c, req, nil, err.Error())
-					return c.request(req, p[1])
+					return c.settle(p[1], nil, err.Error())
 				}
 				// The document is the extension's from now on (a second create while it loads is
 				// refused, measured); it loads as a browser task and the call settles once it has.
@@ -66,18 +64,14 @@ func init() {
 				} else {
 					errText = apiargs.ErrOffscreenNone
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, nil, errText)
-				return c.request(req, p[0])
+				return c.settle(p[0], nil, errText)
 			})
 			set("hasDocument", func(call goja.FunctionCall) goja.Value {
 				p, fail := c.parseCall(apiargs.OffscreenHasDocumentMethod, call)
 				if fail != nil {
 					return fail
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, c.b.offscreen[c.ext] != nil, "")
-				return c.request(req, p[0])
+				return c.settle(p[0], c.b.offscreen[c.ext] != nil, "")
 			})
 		})
 }

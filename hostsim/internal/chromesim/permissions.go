@@ -68,9 +68,7 @@ func init() {
 				if fail != nil {
 					return fail
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, c.ext.allPermissions(), "")
-				return c.request(req, p[0])
+				return c.settle(p[0], c.ext.allPermissions(), "")
 			})
 			for _, m := range []struct {
 				name   string

@@ -34,9 +34,7 @@ func init() {
 				if fail != nil {
 					return fail
 				}
-				id := c.b.newRequest()
-				c.b.settleLater(c, id, platformInfo(runtime.GOOS, runtime.GOARCH), "")
-				return c.request(id, p[0])
+				return c.settle(p[0], platformInfo(runtime.GOOS, runtime.GOARCH), "")
 			})
 		})
 }
@@ -180,9 +178,7 @@ func (c *Context) getContexts(args []goja.Value) goja.Value {
 			out = append(out, info)
 		}
 	}
-	id := c.b.newRequest()
-	c.b.settleLater(c, id, out, "")
-	return c.request(id, p[1])
+	return c.settle(p[1], out, "")
 }
 
 // optionsPage is the extension's options page file from options_page or options_ui.page, or "".

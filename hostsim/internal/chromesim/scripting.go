@@ -44,9 +44,7 @@ func init() {
 						out = append(out, s.info())
 					}
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, out, "")
-				return c.request(req, p[1])
+				return c.settle(p[1], out, "")
 			})
 			set("unregisterContentScripts", func(call goja.FunctionCall) goja.Value {
 				p, fail := c.parseCall(apiargs.ScriptingUnregisterContentScriptsMethod, call)
@@ -68,9 +66,7 @@ func init() {
 						c.ext.registered = slices.DeleteFunc(c.ext.registered, func(s *registeredScript) bool { return slices.Contains(ids, s.id) })
 					}
 				}
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, nil, errText)
-				return c.request(req, p[1])
+				return c.settle(p[1], nil, errText)
 			})
 		})
 }
@@ -428,9 +424,7 @@ func (c *Context) cssCall(m *apiargs.Method, call goja.FunctionCall) goja.Value 
 			errText = apiargs.ScriptingCouldNotLoad(f)
 		}
 	}
-	req := c.b.newRequest()
-	c.b.settleLater(c, req, nil, errText)
-	return c.request(req, p[1])
+	return c.settle(p[1], nil, errText)
 }
 
 // registeredScript is a content script registered with scripting.registerContentScripts.
@@ -473,9 +467,7 @@ func (c *Context) registeredCall(m *apiargs.Method, call goja.FunctionCall, appl
 	if fail != nil {
 		return fail
 	}
-	req := c.b.newRequest()
-	c.b.settleLater(c, req, nil, apply(c, p[0].(*goja.Object)))
-	return c.request(req, p[1])
+	return c.settle(p[1], nil, apply(c, p[0].(*goja.Object)))
 }
 
 // readScript reads one RegisteredContentScript over base (nil for a new one) and checks it as

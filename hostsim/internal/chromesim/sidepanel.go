@@ -56,9 +56,7 @@ func init() {
 			set("enums", c.enums(map[string][]string{"Side": apiargs.SidePanelSides}))
 			// settle answers a call with result or errText once the current task ends.
 			settle := func(callback goja.Value, result any, errText string) goja.Value {
-				req := c.b.newRequest()
-				c.b.settleLater(c, req, result, errText)
-				return c.request(req, callback)
+				return c.settle(callback, result, errText)
 			}
 			st := func() *sidePanelState { return c.b.sidePanelState(c.ext) }
 			set("setOptions", func(call goja.FunctionCall) goja.Value {

@@ -355,9 +355,7 @@ func tabsNatives(c *Context, set func(string, any)) {
 	vm := c.realm.VM
 	parse := c.parseCall
 	settle := func(cb goja.Value, result any, errText string) goja.Value {
-		id := c.b.newRequest()
-		c.b.settleLater(c, id, result, errText)
-		return c.request(id, cb)
+		return c.settle(cb, result, errText)
 	}
 	set("get", func(call goja.FunctionCall) goja.Value {
 		a, fail := parse(apiargs.TabsGetMethod, call)

@@ -114,9 +114,7 @@ func init() {
 	}, func(c *Context, set func(string, any)) {
 		vm := c.realm.VM
 		settle := func(cb goja.Value, result any, errText string) goja.Value {
-			id := c.b.newRequest()
-			c.b.settleLater(c, id, result, errText)
-			return c.request(id, cb)
+			return c.settle(cb, result, errText)
 		}
 		set("enums", c.enums(map[string][]string{"TransitionType": apiargs.TransitionType, "TransitionQualifier": apiargs.TransitionQualifier}))
 		set("getAllFrames", func(call goja.FunctionCall) goja.Value {

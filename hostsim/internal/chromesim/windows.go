@@ -230,9 +230,7 @@ func init() {
 			for _, w := range c.b.Windows() {
 				list = append(list, w.info(c.ext, populate(a[0])))
 			}
-			id := c.b.newRequest()
-			c.b.settleLater(c, id, list, "")
-			return c.request(id, a[1])
+			return c.settle(a[1], list, "")
 		})
 		set("notSimulated", func(name string) string { return fmt.Sprintf(notSimulated, name) })
 		set("enums", c.enums(map[string][]string{"CreateType": apiargs.CreateType, "WindowState": apiargs.WindowState,
@@ -245,14 +243,10 @@ func init() {
 			wid := int(a[0].ToInteger())
 			w := c.windowFor(wid)
 			if w == nil {
-				id := c.b.newRequest()
-				c.b.settleLater(c, id, nil, apiargs.NoWindow(wid))
-				return c.request(id, a[1])
+				return c.settle(a[1], nil, apiargs.NoWindow(wid))
 			}
 			c.b.removeWindow(w)
-			id := c.b.newRequest()
-			c.b.settleLater(c, id, nil, "")
-			return c.request(id, a[1])
+			return c.settle(a[1], nil, "")
 		})
 		set("create", func(call goja.FunctionCall) goja.Value {
 			a, fail := parse(apiargs.WindowsCreateMethod, call)
@@ -274,9 +268,7 @@ func init() {
 			for _, u := range urls {
 				c.b.createTab(w, -1, true, c.resolveTabURL(u))
 			}
-			id := c.b.newRequest()
-			c.b.settleLater(c, id, w.info(c.ext, true), "")
-			return c.request(id, a[1])
+			return c.settle(a[1], w.info(c.ext, true), "")
 		})
 	})
 }
