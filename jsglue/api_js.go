@@ -28,15 +28,7 @@ func glueCall(method string, args ...any) (js.Value, error) {
 // the API resolved undefined. Chrome's error (a thrown invocation error or a rejection) comes back as
 // *Error with Chrome's exact text. Arguments and result cross as one JSON string each.
 func CallAPI(ctx context.Context, path, argsJSON string) (result string, ok bool, err error) {
-	p, err := glueCall("_call", path, argsJSON)
-	if err != nil {
-		return "", false, err
-	}
-	v, err := Await(ctx, p)
-	if err != nil || v.Type() != js.TypeString {
-		return "", false, err
-	}
-	return v.String(), true, nil
+	return awaitText(ctx, "_call", path, argsJSON)
 }
 
 // CallAPIWithCallback calls chrome.<path> for an API without a promise form
@@ -44,7 +36,13 @@ func CallAPI(ctx context.Context, path, argsJSON string) (result string, ok bool
 // waits under ctx for the callback and returns what the call returned as JSON text; Chrome's
 // chrome.runtime.lastError in the callback comes back as *Error.
 func CallAPIWithCallback(ctx context.Context, path, argsJSON string, arity int) (result string, ok bool, err error) {
-	p, err := glueCall("_callback", path, argsJSON, arity)
+	return awaitText(ctx, "_callback", path, argsJSON, arity)
+}
+
+// awaitText calls the glue's method, awaits the promise it returns under ctx and gives its JSON
+// text; ok is false when it resolved undefined.
+func awaitText(ctx context.Context, method string, args ...any) (result string, ok bool, err error) {
+	p, err := glueCall(method, args...)
 	if err != nil {
 		return "", false, err
 	}

@@ -12,29 +12,28 @@ import (
 // Call calls chrome.<path>(args...) and decodes its result into out (nil: ignored). A result of
 // undefined leaves out unchanged.
 func Call(ctx context.Context, path string, out any, args ...any) error {
-	argsJSON, err := json.Marshal(args)
-	if err != nil {
-		return err
-	}
-	text, ok, err := jsglue.CallAPI(ctx, path, string(argsJSON))
-	if err != nil {
-		return chromeError(path, err)
-	}
-	if out == nil || !ok {
-		return nil
-	}
-	return json.Unmarshal([]byte(text), out)
+	return call(path, out, args, func(argsJSON string) (string, bool, error) {
+		return jsglue.CallAPI(ctx, path, argsJSON)
+	})
 }
 
 // CallWithCallback calls chrome.<path>(args..., callback) for an API without a promise form,
 // the arguments padded to arity, and decodes what the call returned into out once the callback
 // ran (chrome.runtime.lastError is the error).
 func CallWithCallback(ctx context.Context, path string, arity int, out any, args ...any) error {
+	return call(path, out, args, func(argsJSON string) (string, bool, error) {
+		return jsglue.CallAPIWithCallback(ctx, path, argsJSON, arity)
+	})
+}
+
+// call marshals args, makes the call with their JSON, and decodes its result into out (nil:
+// ignored; a result of undefined leaves out unchanged).
+func call(path string, out any, args []any, do func(argsJSON string) (string, bool, error)) error {
 	argsJSON, err := json.Marshal(args)
 	if err != nil {
 		return err
 	}
-	text, ok, err := jsglue.CallAPIWithCallback(ctx, path, string(argsJSON), arity)
+	text, ok, err := do(string(argsJSON))
 	if err != nil {
 		return chromeError(path, err)
 	}
