@@ -172,12 +172,14 @@ type file struct {
 	// decls are the generated declarations, in order; names the Go names taken.
 	decls bytes.Buffer
 	names map[string]bool
+	// unions are the Go names this file declares as chrome.Union.
+	unions map[string]bool
 	// omitted are the members left out because they do not cross as JSON.
 	omitted []string
 }
 
 func (g *generator) namespace(ns *chromeschema.Namespace) ([]byte, error) {
-	f := &file{g: g, ns: ns, skip: map[string]bool{}, imports: map[string]bool{}, names: map[string]bool{}}
+	f := &file{g: g, ns: ns, skip: map[string]bool{}, imports: map[string]bool{}, names: map[string]bool{}, unions: map[string]bool{}}
 	for _, n := range handWritten[ns.Name] {
 		f.skip[n] = true
 	}

@@ -186,6 +186,7 @@ func (f *file) union(t chromeschema.TypeRef, hint, name string, u use) string {
 	}
 	fmt.Fprintf(&f.decls, "// %s is one of: %s (make one with chrome.UnionOf, read it with As).\n", n, strings.Join(alternatives, ", "))
 	fmt.Fprintf(&f.decls, "type %s = chrome.Union\n\n", n)
+	f.unions[n] = true
 	return n
 }
 
@@ -336,9 +337,7 @@ func (f *file) structType(name string, t chromeschema.TypeRef, sent bool, facts 
 }
 
 // isUnion reports whether the Go type typ (declared in this file) is a chrome.Union.
-func (f *file) isUnion(typ string) bool {
-	return bytes.Contains(f.decls.Bytes(), []byte("type "+typ+" = chrome.Union\n"))
-}
+func (f *file) isUnion(typ string) bool { return f.unions[typ] }
 
 // pointer reports whether an optional member of Go type typ is a pointer: objects always (absent is
 // not the zero object), numbers and booleans in types that are sent.
