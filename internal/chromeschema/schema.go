@@ -279,6 +279,11 @@ func (s *Schema) Event(qualified string) *Event {
 	return member(s, qualified, func(ns *Namespace) []Event { return ns.Events }, func(e *Event) string { return e.Name })
 }
 
+// Function returns the function "<namespace>.<function>" ("tabs.query"), or nil.
+func (s *Schema) Function(qualified string) *Function {
+	return member(s, qualified, func(ns *Namespace) []Function { return ns.Functions }, func(f *Function) string { return f.Name })
+}
+
 // Type returns the named type "<namespace>.<Type>" ("tabs.Tab"), or nil.
 func (s *Schema) Type(qualified string) *Type {
 	return member(s, qualified, func(ns *Namespace) []Type { return ns.Types }, func(t *Type) string { return t.Name })

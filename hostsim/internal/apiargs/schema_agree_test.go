@@ -27,16 +27,7 @@ func schemaFunction(s *chromeschema.Schema, name string) *chromeschema.Function 
 		}
 		return nil
 	}
-	n := s.Namespace(ns)
-	if n == nil {
-		return nil
-	}
-	for j := range n.Functions {
-		if n.Functions[j].Name == fn {
-			return &n.Functions[j]
-		}
-	}
-	return nil
+	return s.Function(name)
 }
 
 // TestMethodsAgreeWithChromesSchema: the argument checks here are written from what Chromium 156

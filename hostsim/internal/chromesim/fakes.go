@@ -3,7 +3,6 @@ package chromesim
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // FakeFunc answers a call of a chrome.* function hostsim does not model: args are its arguments
@@ -16,8 +15,7 @@ type FakeFunc func(args []json.RawMessage) (result any, err error)
 // browser's goroutine and must not call back into the browser.
 func (e *Extension) Fake(api string, fn FakeFunc) error {
 	loadShapes()
-	i := strings.LastIndexByte(api, '.')
-	if i < 0 || !schemaHasFunction(api[:i], api[i+1:]) {
+	if schema.Function(api) == nil {
 		return fmt.Errorf("chrome: %s is not a function of Chrome's API", api)
 	}
 	if e.fakes == nil {
@@ -25,19 +23,6 @@ func (e *Extension) Fake(api string, fn FakeFunc) error {
 	}
 	e.fakes[api] = fn
 	return nil
-}
-
-func schemaHasFunction(ns, name string) bool {
-	n := schema.Namespace(ns)
-	if n == nil {
-		return false
-	}
-	for _, f := range n.Functions {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // FireEvent fires the chrome.* event name ("downloads.onCreated") with args in the extension's
