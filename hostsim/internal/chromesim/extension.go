@@ -18,6 +18,8 @@ type Extension struct {
 	// dynamicID is chrome.runtime.dynamicId: a random version-4 UUID per extension (measured in
 	// Chromium 156, which also has it without use_dynamic_url).
 	dynamicID string
+	// standIns caches standInsJSON for pages [0] and the worker [1]; load clears it.
+	standIns [2]string
 	// fakes answer calls of functions hostsim does not model (Fake).
 	fakes map[string]FakeFunc
 	// localeMessages are the _locales messages for hostsim's UI locale, read once (i18n.go).
@@ -95,7 +97,7 @@ func (e *Extension) load() error {
 	if err != nil {
 		return err
 	}
-	e.raw, e.man, e.localeMessages = raw, m, nil
+	e.raw, e.man, e.localeMessages, e.standIns = raw, m, nil, [2]string{}
 	e.raw = e.localizeManifest(raw)
 	e.name = e.message(strings.TrimSuffix(strings.TrimPrefix(m.Name, "__MSG_"), "__"), nil, false)
 	if !strings.HasPrefix(m.Name, "__MSG_") {

@@ -219,13 +219,7 @@ func init() {
 			if !extensionContext {
 				return "{}"
 			}
-			loadShapes()
-			out := map[string]*shape{}
-			for _, ns := range c.ext.grantedNamespaces(c.kind == Worker) {
-				out[ns] = shapes[ns].forContext(c.ext, c.kind == Worker)
-			}
-			data, _ := json.Marshal(out)
-			return string(data)
+			return c.ext.standInsJSON(c.kind == Worker)
 		})
 		set("standInCall", func(api, argsJSON string) any {
 			if c.ext == nil {
@@ -240,6 +234,25 @@ func init() {
 			return frameGlobals
 		})
 	}
+}
+
+// standInsJSON is the stand-ins of e's worker (or pages) as the JavaScript half reads them. They
+// depend on the manifest alone, so they are built once per kind and load, not per context.
+func (e *Extension) standInsJSON(worker bool) string {
+	i := 0
+	if worker {
+		i = 1
+	}
+	if e.standIns[i] == "" {
+		loadShapes()
+		out := map[string]*shape{}
+		for _, ns := range e.grantedNamespaces(worker) {
+			out[ns] = shapes[ns].forContext(e, worker)
+		}
+		data, _ := json.Marshal(out)
+		e.standIns[i] = string(data)
+	}
+	return e.standIns[i]
 }
 
 // grantedNamespaces lists the chrome.* namespaces Chrome gives e's worker (or its pages), sorted:
