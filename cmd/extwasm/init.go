@@ -80,7 +80,7 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f))
 	}
 	if existing != "" {
-		edit := []string{"mod", "edit", "-require=" + extwasmModule + "@" + p.Version}
+		edit := []string{"mod", "edit", "-require=" + extwasmModule + "@" + p.Version, "-tool=" + extwasmModule + "/cmd/extwasm"}
 		if p.Replace != "" {
 			edit = append(edit, "-replace="+extwasmModule+"="+p.Replace)
 		}

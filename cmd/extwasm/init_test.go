@@ -67,6 +67,12 @@ func TestInitModulePassesItsOwnTests(t *testing.T) {
 	out, err = goIn(t, dir, "vet", "./...")
 	require.NoError(t, err, out)
 
+	// The README's extwasm is the module's tool: go.sum holds what the command needs (fsnotify
+	// included), so it builds the module without a go get.
+	assert.Contains(t, string(gomod), "tool github.com/extwasm/extwasm/cmd/extwasm\n")
+	out, err = goIn(t, dir, "tool", "extwasm", "build", ".")
+	require.NoError(t, err, out)
+
 	t.Run("run shows the greeting in hostsim", func(t *testing.T) {
 		script := filepath.Join(t.TempDir(), "run.json")
 		require.NoError(t, os.WriteFile(script, []byte(`{
