@@ -70,6 +70,11 @@ type Options struct {
 	// imports implemented in Go) is checked against. When false, $HOSTSIM_GOJS ("fast" or
 	// "reference") decides; unset is fast.
 	ReferenceGoJS bool
+	// CoverDir is where extension contexts whose .wasm was built for coverage (extwasmtest does
+	// so under go test -cover) leave their coverage data as they end: a worker stopping, a tab or
+	// frame going away, the browser closing. The simulator writes the files itself, in the
+	// formats of runtime/coverage; the contexts get no file access. Empty: no data is collected.
+	CoverDir string
 }
 
 // Browser is a simulated Chrome profile.
@@ -89,7 +94,7 @@ func New(opts Options) (*Browser, error) {
 		return nil, fmt.Errorf("browser: %w", err)
 	}
 	co := chromesim.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
-		RequestTimeout: p.RequestTimeout, DOM: domBinder()}
+		RequestTimeout: p.RequestTimeout, DOM: domBinder(), CoverDir: opts.CoverDir}
 	if opts.NativeHostsDir != "" {
 		co.NativeHostDirs = []string{opts.NativeHostsDir}
 	}

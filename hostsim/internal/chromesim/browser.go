@@ -45,6 +45,9 @@ type Options struct {
 	// DOM, when set, installs a page's document into a realm of a frame (the page's main world
 	// and every isolated world of the frame share one document).
 	DOM DOMBinder
+	// CoverDir, when set, receives the coverage data of every extension context whose .wasm was
+	// built for coverage, as the context ends (see coverage.go).
+	CoverDir string
 }
 
 // DOMBinder gives realms of a frame their document.

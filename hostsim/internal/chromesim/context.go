@@ -493,6 +493,7 @@ func (c *Context) destroy() {
 		c.b.contextGone(c)
 	}
 	c.dead = true
+	c.flushCoverage()
 	c.realm.Close()
 }
 
