@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/extwasm/extwasm/internal/gobuild"
+	"github.com/extwasm/extwasm/internal/wasmcover"
 	"github.com/extwasm/extwasm/jsglue"
 )
 
@@ -74,6 +75,12 @@ type Options struct {
 	// Check, when set, checks each built folder the way Chrome will load it; what it finds lands
 	// in Built.Problems.
 	Check Check
+	// Cover builds every .wasm for coverage of the module's own packages (-coverpkg=<module>/...:
+	// not extwasm, not the standard library, which the module's tests do not set out to cover),
+	// with jsglue's hook linked in (wasmcover.BuildTag) so the simulator can collect the counters
+	// as each context ends. The mode is always atomic: runtime/coverage writes counters on demand
+	// only in that mode.
+	Cover bool
 }
 
 // Check checks an extension folder and returns one line per problem.
@@ -175,9 +182,16 @@ func Build(dir string, opts Options) (*Built, error) {
 			return nil, fmt.Errorf("%s: no main package under %s: put each entry point in its own folder (%s/worker/main.go, …)", root, t.Wasm, t.Wasm)
 		}
 		for _, pkg := range mains {
-			wasm := filepath.Join(folder, filepath.Base(pkg)+".wasm")
-			if err := gobuild.Build(pkg, wasm, gobuild.Options{Go: opts.Go, Dir: root, GOOS: "js", GOARCH: "wasm",
-				Flags: []string{"-trimpath", "-ldflags=" + opts.LDFlags}}); err != nil {
+			wasm := filepath.Join(folder, filepath.Base(pkg.path)+".wasm")
+			flags := []string{"-trimpath", "-ldflags=" + opts.LDFlags}
+			if opts.Cover {
+				if pkg.module == "" {
+					return nil, fmt.Errorf("%s: %s is in no module, so there is no module to cover", root, pkg.path)
+				}
+				flags = append(flags, "-cover", "-covermode=atomic", "-coverpkg="+pkg.module+"/...", "-tags="+wasmcover.BuildTag)
+			}
+			if err := gobuild.Build(pkg.path, wasm, gobuild.Options{Go: opts.Go, Dir: root, GOOS: "js", GOARCH: "wasm",
+				Flags: flags}); err != nil {
 				return nil, err
 			}
 			if wasmOpt != "" {
@@ -207,12 +221,17 @@ func Build(dir string, opts Options) (*Built, error) {
 	return out, nil
 }
 
+// mainPackage is a main package to build: its "./"-relative path, and the path of its module.
+type mainPackage struct {
+	path, module string
+}
+
 // mainPackages lists the main packages directly under src, as GOOS=js sees them.
-func mainPackages(goCmd, root, src string) ([]string, error) {
+func mainPackages(goCmd, root, src string) ([]mainPackage, error) {
 	if st, err := os.Stat(filepath.Join(root, src)); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%s: wasm source folder %s does not exist", root, src)
 	}
-	cmd := exec.Command(goCmd, "list", "-e", "-f", "{{.Name}} {{.Dir}}", "./"+filepath.ToSlash(filepath.Clean(src))+"/...")
+	cmd := exec.Command(goCmd, "list", "-e", "-f", "{{.Name}} {{with .Module}}{{.Path}}{{end}} {{.Dir}}", "./"+filepath.ToSlash(filepath.Clean(src))+"/...")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var stderr bytes.Buffer
@@ -222,13 +241,14 @@ func mainPackages(goCmd, root, src string) ([]string, error) {
 		return nil, fmt.Errorf("go list %s: %w\n%s", src, err, stderr.String())
 	}
 	want := filepath.Join(root, src)
-	var mains []string
+	var mains []mainPackage
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		name, pkgDir, ok := strings.Cut(line, " ")
-		if !ok || name != "main" || filepath.Dir(pkgDir) != want {
+		// Module paths hold no spaces; a folder may.
+		fields := strings.SplitN(line, " ", 3)
+		if len(fields) != 3 || fields[0] != "main" || filepath.Dir(fields[2]) != want {
 			continue
 		}
-		mains = append(mains, "./"+filepath.ToSlash(rel(root, pkgDir)))
+		mains = append(mains, mainPackage{path: "./" + filepath.ToSlash(rel(root, fields[2])), module: fields[1]})
 	}
 	return mains, nil
 }

@@ -6,12 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/extwasm/extwasm/hostsim"
+	"github.com/extwasm/extwasm/internal/wasmcover"
 )
 
 // module writes a module with one entry point whose output exercises what wasm-opt rewrites:
@@ -73,4 +75,54 @@ func TestBuildWithWasmOptRuns(t *testing.T) {
 	assert.Equal(t, "true 56 -2147483648 aaba\n", plain)
 	assert.Equal(t, plain, optimised)
 	assert.Less(t, optSize, plainSize)
+}
+
+// TestBuildForCoverage: a Cover build counts the module's own packages, not extwasm's or the
+// standard library's, and carries the hook the simulator calls; a plain build carries neither.
+func TestBuildForCoverage(t *testing.T) {
+	dir := module(t)
+	lib := filepath.Join(dir, "lib", "lib.go")
+	require.NoError(t, os.MkdirAll(filepath.Dir(lib), 0o755))
+	require.NoError(t, os.WriteFile(lib, []byte("package lib\n\nfunc Twice(n int) int { return 2 * n }\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "wasm", "worker", "main.go"), []byte(`package main
+
+import (
+	"fmt"
+
+	_ "github.com/extwasm/extwasm/jsglue"
+
+	"example.com/m/lib"
+)
+
+func main() { fmt.Println(lib.Twice(21)) }
+`), 0o644))
+	// jsglue's imports need go.sum lines; the module cache has them, the network is not needed.
+	tidy := exec.Command("go", "mod", "tidy")
+	tidy.Dir = dir
+	tidy.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod")
+	msg, err := tidy.CombinedOutput()
+	require.NoError(t, err, "%s", msg)
+
+	for _, cover := range []bool{false, true} {
+		built, err := Build(dir, Options{Cover: cover})
+		require.NoError(t, err)
+		require.Len(t, built.Wasm, 1)
+		wasm, err := os.ReadFile(built.Wasm[0])
+		require.NoError(t, err)
+		assert.Equal(t, cover, bytes.Contains(wasm, []byte(wasmcover.Hook)), "cover %v", cover)
+		if !cover {
+			continue
+		}
+		// At exit, Go's js port writes coverage to $GOCOVERDIR like any program: that lists what the
+		// build counts.
+		covdir := t.TempDir()
+		var out bytes.Buffer
+		res, err := hostsim.Run(context.Background(), wasm, hostsim.Config{Stdout: &out, NoDiskCache: true, Env: map[string]string{"GOCOVERDIR": covdir}})
+		require.NoError(t, err)
+		require.Equal(t, 0, res.ExitCode)
+		assert.Equal(t, "42\n", out.String())
+		pkgs, err := exec.Command("go", "tool", "covdata", "pkglist", "-i="+covdir).CombinedOutput()
+		require.NoError(t, err, "%s", pkgs)
+		assert.ElementsMatch(t, []string{"example.com/m/lib", "example.com/m/wasm/worker"}, strings.Fields(string(pkgs)))
+	}
 }
