@@ -21,7 +21,7 @@ type simBrowser struct {
 }
 
 func openHostsim() (Browser, error) {
-	b, err := browser.New(browser.Options{Seed: 1})
+	b, err := browser.New(browser.Options{Seed: 1, CoverDir: coverDir()})
 	if err != nil {
 		return nil, err
 	}
