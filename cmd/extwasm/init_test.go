@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -86,6 +88,65 @@ func TestInitModulePassesItsOwnTests(t *testing.T) {
 		assert.Contains(t, stdout, `"body":{"greeting":"hello, Gopher, from the worker"}`, "the transcript shows the reply")
 		assert.Regexp(t, `✓ greeting shown +"hello, Gopher, from the worker"`, stdout)
 		assert.NotContains(t, stdout, "console error")
+	})
+
+	// Last, since it adds a handler to the worker: one that nothing calls.
+	t.Run("go test -coverprofile counts the Go the extension ran", func(t *testing.T) {
+		worker := filepath.Join(dir, "wasm", "worker", "main.go")
+		src, err := os.ReadFile(worker)
+		require.NoError(t, err)
+		unused := `	err = bridge.Handle(farewell, func(_ context.Context, r routes.GreetReq) (routes.GreetResp, error) {
+		return routes.GreetResp{Greeting: "goodbye, " + r.Name}, nil
+	}, bridge.AllowContentScripts())
+	if err != nil {
+		log.Fatal(err)
+	}
+`
+		text := strings.Replace(string(src), "\tif err := bridge.Ready(); err != nil {", unused+"\tif err := bridge.Ready(); err != nil {", 1)
+		text += "\nvar farewell = bridge.NewRoute[routes.GreetReq, routes.GreetResp](\"farewell\")\n"
+		require.NotEqual(t, string(src), text)
+		require.NoError(t, os.WriteFile(worker, []byte(text), 0o644))
+
+		out, err := goIn(t, dir, "test", "-count=1", "-coverprofile=c.out", "./...")
+		require.NoError(t, err, out)
+		summary := regexp.MustCompile(`(?m)^ok  \texample\.com/greeter\t\S+\tcoverage: ([0-9.]+)% of statements in (.*)$`).FindStringSubmatch(out)
+		require.NotNil(t, summary, out)
+		assert.Contains(t, strings.Split(summary[2], ", "), "example.com/greeter/wasm/worker")
+		assert.Contains(t, strings.Split(summary[2], ", "), "example.com/greeter/wasm/content")
+
+		profile, err := os.ReadFile(filepath.Join(dir, "c.out"))
+		require.NoError(t, err)
+		runs := func(marker string) []int {
+			line := 0
+			for i, l := range strings.Split(text, "\n") {
+				if strings.Contains(l, marker) {
+					line = i + 1
+				}
+			}
+			require.NotZero(t, line, marker)
+			// Lines read "file:startLine.col,endLine.col statements count".
+			re := regexp.MustCompile(`(?m)^example\.com/greeter/wasm/worker/main\.go:(\d+)\.\d+,(\d+)\.\d+ \d+ (\d+)$`)
+			var counts []int
+			for _, m := range re.FindAllStringSubmatch(string(profile), -1) {
+				from, _ := strconv.Atoi(m[1])
+				to, _ := strconv.Atoi(m[2])
+				if from < line && line < to {
+					n, _ := strconv.Atoi(m[3])
+					counts = append(counts, n)
+				}
+			}
+			return counts
+		}
+		assert.Equal(t, []int{1}, runs(`"hello, " + r.Name`), "the greeting handler ran (mode set)")
+		assert.Equal(t, []int{0}, runs(`"goodbye, " + r.Name`), "the farewell handler did not")
+
+		out, err = goIn(t, dir, "tool", "cover", "-func=c.out")
+		require.NoError(t, err, out)
+		assert.Regexp(t, `(?m)^example\.com/greeter/wasm/worker/main\.go:\d+:\s+main\s+[0-9.]+%$`, out)
+		assert.Regexp(t, `(?m)^example\.com/greeter/wasm/content/main\.go:\d+:\s+main\s+[0-9.]+%$`, out)
+		total := regexp.MustCompile(`(?m)^total:\s+\(statements\)\s+([0-9.]+)%$`).FindStringSubmatch(out)
+		require.NotNil(t, total, out)
+		assert.Equal(t, total[1], summary[1], "go test's figure is go tool cover's")
 	})
 }
 
