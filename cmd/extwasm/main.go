@@ -34,7 +34,7 @@ const (
 	initUsage     = "init [-module path] [-replace checkout] DIR"
 	buildUsage    = "build [-ldflags flags] [-wasm-opt] [DIR]"
 	packUsage     = "pack [-o file.zip] [-ldflags flags] [-wasm-opt] [DIR]"
-	runUsage      = "run [-script file] [-open url]… [-for d] [-seed n] [-q] [DIR]"
+	runUsage      = "run [-script file] [-open url]… [-for d] [-seed n] [-q] [-diagram file] [DIR]"
 	chromiumUsage = "chromium [-headful] [DIR]"
 	devUsage      = "dev [-headful] [-open url]… [-profile dir] [-all] [DIR]"
 )

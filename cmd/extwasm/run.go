@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/extwasm/extwasm/extwasmtest"
@@ -46,6 +47,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	idle := fs.Duration("for", 0, "advance the virtual clock this long before printing, e.g. 31s to see the idle stop")
 	seed := fs.Int64("seed", 1, "seed for the simulated browser")
 	quiet := fs.Bool("q", false, "print only the step results, not the transcript")
+	diagram := fs.String("diagram", "", "also write the transcript as a sequence diagram to this HTML `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,7 +68,16 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	sc.Tabs = append(sc.Tabs, open...)
-	return play(stdout, folders, sc, *seed, *idle, !*quiet)
+	return play(stdout, folders, sc, playOptions{seed: *seed, idle: *idle, transcript: !*quiet, diagram: *diagram})
+}
+
+// playOptions say how play runs and what it writes besides the step results.
+type playOptions struct {
+	seed       int64
+	idle       time.Duration
+	transcript bool
+	// diagram, when set, is the HTML file the transcript's sequence diagram goes to.
+	diagram string
 }
 
 // readyExtensions is the extension folders of the DIR argument, each checked as Chrome will load
@@ -107,9 +118,9 @@ func extensionFolders(dir string) ([]string, error) {
 	return out, nil
 }
 
-func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Duration, transcript bool) error {
+func play(w io.Writer, folders []string, sc runScript, opts playOptions) error {
 	ctx := context.Background()
-	b, err := browser.New(browser.Options{Seed: seed})
+	b, err := browser.New(browser.Options{Seed: opts.seed})
 	if err != nil {
 		return err
 	}
@@ -161,14 +172,20 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 	if err := b.Settle(); err != nil {
 		return err
 	}
-	if idle > 0 {
-		if err := b.Advance(idle); err != nil {
+	if opts.idle > 0 {
+		if err := b.Advance(opts.idle); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "advanced %s: the worker is running: %v\n", idle, ext.WorkerRunning())
+		fmt.Fprintf(w, "advanced %s: the worker is running: %v\n", opts.idle, ext.WorkerRunning())
 	}
-	if transcript {
+	if opts.transcript {
 		fmt.Fprintf(w, "\ntranscript (virtual time):\n%s", b.Transcript())
+	}
+	if opts.diagram != "" {
+		if err := writeDiagram(opts.diagram, b.Transcript(), "extwasm run: "+strings.Join(folders, ", ")); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "wrote the sequence diagram to %s\n", opts.diagram)
 	}
 	contexts := []*browser.Context{}
 	for _, e := range exts {
@@ -197,4 +214,18 @@ func play(w io.Writer, folders []string, sc runScript, seed int64, idle time.Dur
 		return fmt.Errorf("%d of %d steps failed", failed, evals)
 	}
 	return nil
+}
+
+// writeDiagram writes t's sequence diagram to the file path. It is written even when steps failed:
+// a failing run is when the picture helps most.
+func writeDiagram(path string, t *browser.Transcript, title string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := t.WriteDiagram(f, title); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,4 +54,52 @@ func TestRunPlaysEveryKindOfStep(t *testing.T) {
 	code, _, stderr = extwasm("run", "-script", script, fixture)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, `step 1: "in" is "tab"`)
+}
+
+// TestRunWritesTheDiagram plays a message round trip, a port and a send nobody receives with
+// -diagram, and reads the file back: one lane per context that took part, one arrow per transcript
+// line with a channel, the rejection in red.
+func TestRunWritesTheDiagram(t *testing.T) {
+	const fixture = "../../e2e/internal/scenario/testdata/ext"
+	require.NoError(t, probeworker.Write(fixture))
+	dir := t.TempDir()
+	script := filepath.Join(dir, "run.json")
+	require.NoError(t, os.WriteFile(script, []byte(`{
+		"tabs": ["http://127.0.0.1:8000/a.html"],
+		"steps": [
+			{"title": "round trip", "in": "cs", "wait": "self.csLoaded >= 1", "eval": "chrome.runtime.sendMessage({mode: 'echo', v: '<b>&'})"},
+			{"title": "port", "in": "cs", "eval": "new Promise((resolve) => { const p = chrome.runtime.connect({name: 'p'}); p.onMessage.addListener((m) => { p.disconnect(); resolve(m); }); p.postMessage({n: 1}); })"},
+			{"title": "nobody else listens", "in": "worker", "eval": "chrome.runtime.sendMessage({}).catch((e) => e.message)"}
+		]}`), 0o644))
+	out := filepath.Join(dir, "run.html")
+	code, stdout, stderr := extwasm("run", "-diagram", out, "-script", script, fixture)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "wrote the sequence diagram to "+out)
+
+	_, transcript, found := strings.Cut(stdout, "transcript (virtual time):\n")
+	require.True(t, found, stdout)
+	channel := regexp.MustCompile(`^\s*[0-9.]+s (msg|port|native|nativemsg)#`)
+	messages := 0
+	for _, line := range strings.Split(strings.TrimSpace(transcript), "\n") {
+		if strings.Contains(line, "wrote the sequence diagram") {
+			break
+		}
+		if channel.MatchString(line) {
+			messages++
+		}
+	}
+	require.Greater(t, messages, 8, transcript)
+
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	html := string(page)
+	var lanes []string
+	for _, m := range regexp.MustCompile(`<g class="lane[^"]*" data-name="([^"]*)"`).FindAllStringSubmatch(html, -1) {
+		lanes = append(lanes, m[1])
+	}
+	assert.Equal(t, []string{"browser", "worker[extwasm scenarios]", "tab 2 frame 0 content[extwasm scenarios]"}, lanes)
+	assert.Equal(t, messages, strings.Count(html, `<g class="msg`), "one arrow per message or port event")
+	assert.Equal(t, 1, strings.Count(html, `<g class="msg fault" data-kind="result"`), "the rejected send")
+	assert.Contains(t, html, `&#34;v&#34;:&#34;&lt;b&gt;&amp;&#34;`, "the payload, escaped")
+	assert.Contains(t, html, "<title>extwasm run: "+fixture+"</title>")
 }
