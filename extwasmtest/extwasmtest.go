@@ -238,6 +238,9 @@ func OpenWith(ctx context.Context, opts Options) (Browser, error) {
 var Timeout = 60 * time.Second
 
 // New opens the browser [Kind] chose and closes it when the test ends; a failure fails the test.
+// When the test has failed by then, in hostsim, New first writes the run's sequence diagram (see
+// hostsim/browser's Transcript.WriteDiagram) to $EXTWASM_DIAGRAM_DIR ([DiagramDirEnv]), else
+// extwasm-diagrams under [os.TempDir], as <test name>.html, and logs its path.
 func New(t testing.TB) Browser {
 	t.Helper()
 	b, err := Open(callCtx(t))
@@ -245,6 +248,9 @@ func New(t testing.TB) Browser {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		if s, ok := b.(*simBrowser); ok && t.Failed() {
+			s.writeFailureDiagram(t)
+		}
 		if err := b.Close(); err != nil {
 			t.Errorf("extwasmtest: closing the browser: %v", err)
 		}

@@ -6,7 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/extwasm/extwasm/hostsim/browser"
@@ -68,6 +72,44 @@ func (s *simBrowser) OpenTab(_ context.Context, url string) (Tab, error) {
 func (s *simBrowser) Wait(_ context.Context, d time.Duration) error { return s.b.Advance(d) }
 
 func (s *simBrowser) Close() error { return s.b.Close() }
+
+// DiagramDirEnv names the environment variable that chooses where [New] writes the sequence
+// diagram of a failed test's hostsim run; unset, it is extwasm-diagrams under [os.TempDir].
+const DiagramDirEnv = "EXTWASM_DIAGRAM_DIR"
+
+// unsafeInName is what a test name may hold that a file name should not.
+var unsafeInName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// writeFailureDiagram writes the run's sequence diagram for t, which has failed, as
+// <dir>/<test name>.html, and logs the path. A later failure of the same test overwrites it.
+func (s *simBrowser) writeFailureDiagram(t testing.TB) {
+	dir := os.Getenv(DiagramDirEnv)
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "extwasm-diagrams")
+	}
+	path := filepath.Join(dir, unsafeInName.ReplaceAllString(t.Name(), "_")+".html")
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		err = writeDiagramFile(path, s.b.Transcript(), t.Name()+" (failed)")
+	}
+	if err != nil {
+		t.Logf("extwasmtest: writing the run's sequence diagram: %v", err)
+		return
+	}
+	t.Logf("extwasmtest: the run's sequence diagram: %s", path)
+}
+
+func writeDiagramFile(path string, tr *browser.Transcript, title string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := tr.WriteDiagram(f, title); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
 
 // Simulated is the harness over a simulated browser the caller made and goes on using for what
 // only hostsim has (its transcript, pages with a separate script, Settle), as `extwasm run` does.
