@@ -259,8 +259,8 @@ const (
 func Write(w io.Writer, title string, entries []Entry) error {
 	d := Layout(entries)
 	bw := bufio.NewWriter(w)
-	p := &printer{w: bw, lanes: d.Lanes}
 	width := timeWidth + len(d.Lanes)*laneWidth + margin
+	p := &printer{w: bw, lanes: d.Lanes, width: width}
 	height := len(d.Rows)*rowHeight + rowHeight/2
 
 	faults, arrows := 0, 0
@@ -281,8 +281,10 @@ func Write(w io.Writer, title string, entries []Entry) error {
 	if n := len(entries); n > 0 {
 		span = entries[n-1].At
 	}
-	p.text(fmt.Sprintf("%d entries: %d messages and port events, %d lifecycle notes, %d faults; %d lanes; virtual time %s. Hover an arrow or a note for its full text.",
-		len(entries), arrows, len(entries)-arrows, faults, len(d.Lanes), seconds(span)))
+	p.text(fmt.Sprintf("%s: %s and port events, %s; %s; %s; virtual time %s. Hover an arrow or a note for its full text.",
+		count(len(entries), "entry", "entries"), count(arrows, "message", "messages"),
+		count(len(entries)-arrows, "lifecycle note", "lifecycle notes"), count(faults, "fault", "faults"),
+		count(len(d.Lanes), "lane", "lanes"), seconds(span)))
 	p.raw("</p>\n")
 
 	// The lane headers are an SVG of their own in a sticky bar, so they stay in view while a long
@@ -327,6 +329,13 @@ func Write(w io.Writer, title string, entries []Entry) error {
 	return bw.Flush()
 }
 
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func laneX(i int) int { return timeWidth + i*laneWidth + laneWidth/2 }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3fs", d.Seconds()) }
@@ -334,6 +343,7 @@ func seconds(d time.Duration) string { return fmt.Sprintf("%.3fs", d.Seconds()) 
 type printer struct {
 	w     *bufio.Writer
 	lanes []string
+	width int
 	err   error
 }
 
@@ -410,12 +420,16 @@ func (p *printer) arrow(r Row, y int) {
 	if Fault(r.Entry) {
 		marker = "url(#head-fault)"
 	}
-	mid := (x1 + x2) / 2
+	head := r.Kind + "  " + r.Channel
+	if (addressKinds[r.Kind] || r.To == "receivers") && r.To != "" {
+		head += " → " + r.To // the address, which the lane does not show
+	}
+	detail := detail(r.Entry)
+	anchor, headX, detailX := "", 0, 0
 	if x1 == x2 {
 		// A context to itself, or the browser to the browser: a loop to the right.
 		p.raw(fmt.Sprintf("<path class=\"line\" d=\"M%d %d h40 v10 h-38\" marker-end=\"%s\"/>", x1, y-5, marker))
-		mid = x1 + 44
-		p.raw(fmt.Sprintf("<text class=\"label start\" x=\"%d\" y=\"%d\">", mid, y-2))
+		anchor, headX, detailX = " start", x1+44, x1+44
 	} else {
 		// Stop short of the lifeline so the head is seen.
 		end := x2 - 3
@@ -423,25 +437,34 @@ func (p *printer) arrow(r Row, y int) {
 			end = x2 + 3
 		}
 		p.raw(fmt.Sprintf("<line class=\"line\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" marker-end=\"%s\"/>", x1, y, end, y, marker))
-		p.raw(fmt.Sprintf("<text class=\"label\" x=\"%d\" y=\"%d\">", mid, y-4))
+		headX, detailX = p.centre((x1+x2)/2, head), p.centre((x1+x2)/2, detail)
 	}
-	head := r.Kind + "  " + r.Channel
-	if (addressKinds[r.Kind] || r.To == "receivers") && r.To != "" {
-		head += " → " + r.To // the address, which the lane does not show
-	}
+	p.raw(fmt.Sprintf("<text class=\"label%s\" x=\"%d\" y=\"%d\">", anchor, headX, y-4))
 	p.text(head)
 	p.raw("</text>")
-	if detail := detail(r.Entry); detail != "" {
-		anchor := ""
-		if x1 == x2 {
-			anchor = " start"
-		}
-		p.raw(fmt.Sprintf("<text class=\"detail%s\" x=\"%d\" y=\"%d\">", anchor, mid, y+12))
+	if detail != "" {
+		p.raw(fmt.Sprintf("<text class=\"detail%s\" x=\"%d\" y=\"%d\">", anchor, detailX, y+12))
 		p.text(detail)
 		p.raw("</text>")
 	}
 	p.raw("</g>\n")
 }
+
+// centre is where text centred on x goes so that it stays right of the time column and inside
+// the drawing, as far as it fits.
+func (p *printer) centre(x int, text string) int {
+	half := runeWidth(text) / 2
+	if x+half > p.width {
+		x = p.width - half
+	}
+	if x-half < timeWidth {
+		x = timeWidth + half
+	}
+	return x
+}
+
+// runeWidth is text's width in 11px monospace, 6.6px a character.
+func runeWidth(text string) int { return utf8.RuneCountInString(text) * 27 / 4 }
 
 // note draws a lifecycle event as a box on its lane.
 func (p *printer) note(r Row, y int) {
@@ -463,7 +486,7 @@ func (p *printer) note(r Row, y int) {
 		text += " ⇒ " + r.Outcome
 	}
 	text = shorten(text, noteRunes)
-	w := utf8.RuneCountInString(text)*27/4 + 14 // 11px monospace is 6.6px a character
+	w := runeWidth(text) + 14
 	if w > laneWidth-8 {
 		w = laneWidth - 8
 	}

@@ -243,7 +243,7 @@ func TestWriteDrawsEveryEntry(t *testing.T) {
 	assert.Contains(t, got.titles, "1.000s msg#2 result → "+cs+"\n⇒ rejected: Could not establish connection. Receiving end does not exist.")
 	assert.Contains(t, got.titles, "0.010s msg#1 deliver "+cs+" → "+worker+"\n"+`{"a":1}`)
 	assert.Contains(t, buf.String(), "<title>a &lt;run&gt; &amp; more</title>")
-	assert.Contains(t, buf.String(), "6 messages and port events, 5 lifecycle notes, 1 faults; 3 lanes; virtual time 31.000s")
+	assert.Contains(t, buf.String(), "11 entries: 6 messages and port events, 5 lifecycle notes; 1 fault; 3 lanes; virtual time 31.000s")
 }
 
 func TestWriteEscapesAndShortensPayloads(t *testing.T) {
