@@ -60,8 +60,33 @@ func TestRunPlaysEveryKindOfStep(t *testing.T) {
 // -diagram, and reads the file back: one lane per context that took part, one arrow per transcript
 // line with a channel, the rejection in red.
 func TestRunWritesTheDiagram(t *testing.T) {
-	const fixture = "../../e2e/internal/scenario/testdata/ext"
-	require.NoError(t, probeworker.Write(fixture))
+	out, messages := runWithDiagram(t)
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	html := string(page)
+	var lanes []string
+	for _, m := range regexp.MustCompile(`<g class="lane[^"]*" data-name="([^"]*)"`).FindAllStringSubmatch(html, -1) {
+		lanes = append(lanes, m[1])
+	}
+	assert.Equal(t, diagramLanes, lanes)
+	assert.Equal(t, messages, strings.Count(html, `<g class="msg`), "one arrow per message or port event")
+	assert.Equal(t, 1, strings.Count(html, `<g class="msg fault" data-kind="result"`), "the rejected send")
+	assert.Contains(t, html, `&#34;v&#34;:&#34;&lt;b&gt;&amp;&#34;`, "the payload, escaped")
+	assert.Contains(t, html, "<title>extwasm run: "+scenarioFixture+"</title>")
+}
+
+// scenarioFixture is the plain-JS extension of the shared scenarios.
+const scenarioFixture = "../../e2e/internal/scenario/testdata/ext"
+
+// diagramLanes are the lanes of runWithDiagram's run: the browser's, then the contexts.
+var diagramLanes = []string{"browser", "worker[extwasm scenarios]", "tab 2 frame 0 content[extwasm scenarios]"}
+
+// runWithDiagram runs `extwasm run -diagram` on a script with a message round trip, a port and a
+// send nobody receives, and returns the diagram's path and how many lines of the printed
+// transcript have a channel.
+func runWithDiagram(t *testing.T) (string, int) {
+	t.Helper()
+	require.NoError(t, probeworker.Write(scenarioFixture))
 	dir := t.TempDir()
 	script := filepath.Join(dir, "run.json")
 	require.NoError(t, os.WriteFile(script, []byte(`{
@@ -72,9 +97,9 @@ func TestRunWritesTheDiagram(t *testing.T) {
 			{"title": "nobody else listens", "in": "worker", "eval": "chrome.runtime.sendMessage({}).catch((e) => e.message)"}
 		]}`), 0o644))
 	out := filepath.Join(dir, "run.html")
-	code, stdout, stderr := extwasm("run", "-diagram", out, "-script", script, fixture)
+	code, stdout, stderr := extwasm("run", "-diagram", out, "-script", script, scenarioFixture)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Contains(t, stdout, "wrote the sequence diagram to "+out)
+	require.Contains(t, stdout, "wrote the sequence diagram to "+out)
 
 	_, transcript, found := strings.Cut(stdout, "transcript (virtual time):\n")
 	require.True(t, found, stdout)
@@ -89,17 +114,5 @@ func TestRunWritesTheDiagram(t *testing.T) {
 		}
 	}
 	require.Greater(t, messages, 8, transcript)
-
-	page, err := os.ReadFile(out)
-	require.NoError(t, err)
-	html := string(page)
-	var lanes []string
-	for _, m := range regexp.MustCompile(`<g class="lane[^"]*" data-name="([^"]*)"`).FindAllStringSubmatch(html, -1) {
-		lanes = append(lanes, m[1])
-	}
-	assert.Equal(t, []string{"browser", "worker[extwasm scenarios]", "tab 2 frame 0 content[extwasm scenarios]"}, lanes)
-	assert.Equal(t, messages, strings.Count(html, `<g class="msg`), "one arrow per message or port event")
-	assert.Equal(t, 1, strings.Count(html, `<g class="msg fault" data-kind="result"`), "the rejected send")
-	assert.Contains(t, html, `&#34;v&#34;:&#34;&lt;b&gt;&amp;&#34;`, "the payload, escaped")
-	assert.Contains(t, html, "<title>extwasm run: "+fixture+"</title>")
+	return out, messages
 }
