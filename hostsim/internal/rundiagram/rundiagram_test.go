@@ -106,6 +106,28 @@ func TestLayout(t *testing.T) {
 			{"runtime.sendMessage", popup, BrowserLane},
 		},
 	}, {
+		name: "native messaging: the host is a lane",
+		entries: []Entry{
+			{Channel: "native#1", Kind: "runtime.connectNative", From: worker, To: "com.example.echo"},
+			{Channel: "native#1", Kind: "post", From: worker, To: "com.example.echo", Payload: "{}"},
+			{Channel: "native#1", Kind: "native", From: "com.example.echo", To: worker, Payload: "{}"},
+			{Channel: "native#1", Kind: "native", From: "com.example.echo", To: worker, Outcome: "lastError: Native host has exited."},
+		},
+		lanes: []string{worker, "com.example.echo"},
+		rows: []placed{
+			{"runtime.connectNative", worker, "com.example.echo"},
+			{"post", worker, "com.example.echo"},
+			{"native", "com.example.echo", worker},
+			{"native", "com.example.echo", worker},
+		},
+	}, {
+		name: "a context to itself is a loop on its lane",
+		entries: []Entry{
+			{Channel: "msg#1", Kind: "deliver", From: worker, To: worker},
+		},
+		lanes: []string{worker},
+		rows:  []placed{{"deliver", worker, worker}},
+	}, {
 		name:  "nothing",
 		lanes: nil,
 		rows:  []placed{},
