@@ -118,7 +118,7 @@ func extensionFolders(dir string) ([]string, error) {
 	return out, nil
 }
 
-func play(w io.Writer, folders []string, sc runScript, opts playOptions) error {
+func play(w io.Writer, folders []string, sc runScript, opts playOptions) (err error) {
 	ctx := context.Background()
 	b, err := browser.New(browser.Options{Seed: opts.seed})
 	if err != nil {
@@ -126,6 +126,17 @@ func play(w io.Writer, folders []string, sc runScript, opts playOptions) error {
 	}
 	hb := extwasmtest.Simulated(b)
 	defer hb.Close()
+	if opts.diagram != "" {
+		// Whatever ends the run, a failed step or an error, the picture of it is written: a
+		// failing run is when it helps most.
+		defer func() {
+			derr := writeDiagram(opts.diagram, b.Transcript(), "extwasm run: "+strings.Join(folders, ", "))
+			if derr == nil {
+				fmt.Fprintf(w, "wrote the sequence diagram to %s\n", opts.diagram)
+			}
+			err = errors.Join(err, derr)
+		}()
+	}
 	var exts []*browser.Extension
 	for _, f := range folders {
 		ext, err := b.Install(f)
@@ -181,12 +192,6 @@ func play(w io.Writer, folders []string, sc runScript, opts playOptions) error {
 	if opts.transcript {
 		fmt.Fprintf(w, "\ntranscript (virtual time):\n%s", b.Transcript())
 	}
-	if opts.diagram != "" {
-		if err := writeDiagram(opts.diagram, b.Transcript(), "extwasm run: "+strings.Join(folders, ", ")); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "wrote the sequence diagram to %s\n", opts.diagram)
-	}
 	contexts := []*browser.Context{}
 	for _, e := range exts {
 		contexts = append(contexts, e.Worker())
@@ -216,8 +221,7 @@ func play(w io.Writer, folders []string, sc runScript, opts playOptions) error {
 	return nil
 }
 
-// writeDiagram writes t's sequence diagram to the file path. It is written even when steps failed:
-// a failing run is when the picture helps most.
+// writeDiagram writes t's sequence diagram to the file path.
 func writeDiagram(path string, t *browser.Transcript, title string) error {
 	f, err := os.Create(path)
 	if err != nil {

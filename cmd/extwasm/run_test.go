@@ -116,3 +116,29 @@ func runWithDiagram(t *testing.T) (string, int) {
 	require.Greater(t, messages, 8, transcript)
 	return out, messages
 }
+
+// TestRunWritesTheDiagramOfAFailedRun ends a run with a failed step and then an error: the diagram
+// is written all the same, the rejection in red and the tab's closing noted.
+func TestRunWritesTheDiagramOfAFailedRun(t *testing.T) {
+	require.NoError(t, probeworker.Write(scenarioFixture))
+	dir := t.TempDir()
+	script := filepath.Join(dir, "run.json")
+	require.NoError(t, os.WriteFile(script, []byte(`{
+		"tabs": ["http://127.0.0.1:8000/a.html"],
+		"steps": [
+			{"title": "nobody else listens", "in": "worker", "eval": "chrome.runtime.sendMessage({})"},
+			{"title": "close", "in": "page", "eval": "2", "then": "close"},
+			{"title": "the closed tab", "in": "page", "eval": "1"}
+		]}`), 0o644))
+	out := filepath.Join(dir, "run.html")
+	code, stdout, stderr := extwasm("run", "-q", "-diagram", out, "-script", script, scenarioFixture)
+	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Regexp(t, `✗ nobody else listens +.*Receiving end does not exist`, stdout)
+	assert.Contains(t, stderr, "the closed tab")
+	assert.Contains(t, stdout, "wrote the sequence diagram to "+out)
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	html := string(page)
+	assert.Equal(t, 1, strings.Count(html, `<g class="msg fault" data-kind="result"`), "the rejected send")
+	assert.Equal(t, 1, strings.Count(html, `<g class="note" data-kind="close-tab"`))
+}
