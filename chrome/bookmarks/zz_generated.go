@@ -114,7 +114,7 @@ func GetChildren(ctx context.Context, id string) ([]BookmarkTreeNode, error) {
 // GetRecent is chrome.bookmarks.getRecent.
 //
 // Reference: https://developer.chrome.com/docs/extensions/reference/api/bookmarks#method-getRecent
-func GetRecent(ctx context.Context, numberOfItems float64) ([]BookmarkTreeNode, error) {
+func GetRecent(ctx context.Context, numberOfItems int) ([]BookmarkTreeNode, error) {
 	var out []BookmarkTreeNode
 	err := api.Call(ctx, "bookmarks.getRecent", &out, api.Args(numberOfItems)...)
 	return out, err

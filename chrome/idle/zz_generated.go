@@ -35,7 +35,7 @@ const (
 // QueryState is chrome.idle.queryState.
 //
 // Reference: https://developer.chrome.com/docs/extensions/reference/api/idle#method-queryState
-func QueryState(ctx context.Context, detectionIntervalInSeconds float64) (IdleState, error) {
+func QueryState(ctx context.Context, detectionIntervalInSeconds int) (IdleState, error) {
 	var out IdleState
 	err := api.Call(ctx, "idle.queryState", &out, api.Args(detectionIntervalInSeconds)...)
 	return out, err
@@ -44,7 +44,7 @@ func QueryState(ctx context.Context, detectionIntervalInSeconds float64) (IdleSt
 // SetDetectionInterval is chrome.idle.setDetectionInterval.
 //
 // Reference: https://developer.chrome.com/docs/extensions/reference/api/idle#method-setDetectionInterval
-func SetDetectionInterval(intervalInSeconds float64) error {
+func SetDetectionInterval(intervalInSeconds int) error {
 	return api.Invoke("idle.setDetectionInterval", nil, api.Args(intervalInSeconds)...)
 }
 

@@ -188,3 +188,13 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestIsIntegerName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"windowId": true, "ruleIds": true, "index": true, "numberOfItems": true,
+		"detectionIntervalInSeconds": true, "maxResults": true,
+		"periodInMinutes": false, "delayInMinutes": false, "rate": false, "when": false,
+	} {
+		assert.Equal(t, want, IsIntegerName(name), name)
+	}
+}

@@ -22,8 +22,6 @@ func TestNames(t *testing.T) {
 	assert.Equal(t, "tabIDs", param("tabIds"))
 	assert.Equal(t, "devtools/inspectedwindow", packagePath("devtools.inspectedWindow"))
 	assert.Equal(t, "chromeurloverrides", packageName("chrome_url_overrides"))
-	assert.True(t, isIntName("windowId"))
-	assert.False(t, isIntName("periodInMinutes"))
 }
 
 func ref(r string) chromeschema.TypeRef {

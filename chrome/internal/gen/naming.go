@@ -127,27 +127,3 @@ func packageName(ns string) string {
 	p := packagePath(ns)
 	return p[strings.LastIndexByte(p, '/')+1:]
 }
-
-// intNames are the numbers that are integers in Chrome's schema, by the name of what holds them:
-// chrome-types writes every number as TypeScript's number, so the generator tells integers
-// (ids, indices, counts, pixel geometry) by name; every other number is a float64.
-var intNames = map[string]bool{
-	"id": true, "index": true, "count": true, "width": true, "height": true, "top": true,
-	"left": true, "x": true, "y": true, "limit": true, "maxResults": true, "port": true,
-	"priority": true, "code": true, "status": true, "statusCode": true, "tabId": true,
-}
-
-var intSuffixes = []string{"Id", "Ids", "Index", "Count", "Width", "Height", "Top", "Left"}
-
-// isIntName reports whether a number held under name is an integer.
-func isIntName(name string) bool {
-	if intNames[name] {
-		return true
-	}
-	for _, s := range intSuffixes {
-		if strings.HasSuffix(name, s) {
-			return true
-		}
-	}
-	return false
-}

@@ -72,7 +72,7 @@ func (f *file) goType(t chromeschema.TypeRef, hint, name string, u use) string {
 	case chromeschema.KindString:
 		return "string"
 	case chromeschema.KindNumber:
-		if isIntName(name) {
+		if chromeschema.IsIntegerName(name) {
 			return "int"
 		}
 		return "float64"
@@ -90,7 +90,7 @@ func (f *file) goType(t chromeschema.TypeRef, hint, name string, u use) string {
 		case bool:
 			return "bool"
 		case float64:
-			if isIntName(name) {
+			if chromeschema.IsIntegerName(name) {
 				return "int"
 			}
 			return "float64"
