@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +27,7 @@ func TestFakesAndFiredEvents(t *testing.T) {
 	var seen [][]json.RawMessage
 	require.NoError(t, ext.Fake("cookies.remove", func(args []json.RawMessage) (any, error) {
 		seen = append(seen, args)
-		if len(args) == 0 {
+		if strings.Contains(string(args[0]), `"missing"`) {
 			return nil, errors.New("No matching cookie.")
 		}
 		return map[string]string{"name": "a"}, nil
@@ -38,10 +39,18 @@ func TestFakesAndFiredEvents(t *testing.T) {
 	got, err = wk.Eval(ctx, `new Promise((r) => chrome.cookies.remove({url: "https://example.com/", name: "a"}, (v) => r([v, chrome.runtime.lastError === undefined])))`)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"name":"a"}, true]`, string(got), "callback form")
-	got, err = wk.Eval(ctx, `new Promise((r) => chrome.cookies.remove(() => r(chrome.runtime.lastError.message)))`)
+	got, err = wk.Eval(ctx, `new Promise((r) => chrome.cookies.remove({url: "https://example.com/", name: "missing"}, () => r(chrome.runtime.lastError.message)))`)
 	require.NoError(t, err)
 	assert.JSONEq(t, `"No matching cookie."`, string(got), "a fake's error is lastError in callback form")
 	require.Len(t, seen, 3)
+
+	// Arguments Chrome's bindings refuse never reach the fake: the call throws Chrome's error.
+	_, err = wk.Eval(ctx, `chrome.cookies.remove(() => {})`)
+	var js *JSError
+	require.ErrorAs(t, err, &js)
+	assert.Equal(t, "TypeError", js.Name)
+	assert.Equal(t, "Error in invocation of cookies.remove(cookies.CookieDetails details, optional function callback): No matching signature.", js.Message)
+	assert.Len(t, seen, 3)
 	assert.JSONEq(t, `{"url":"https://example.com/","name":"a"}`, string(seen[0][0]))
 
 	require.NoError(t, ext.StopWorker())

@@ -177,8 +177,9 @@ func (e *Extension) OffscreenDocument() *ExtensionPage {
 // API that hostsim does not model (where hostsim has a model, the model answers): fn gets the
 // call's arguments as JSON (a callback left off) and its result is what the call resolves to
 // (nil: undefined); its error rejects the call with that text (lastError in callback form). fn
-// runs on the browser's goroutine and must not call into the browser. An api Chrome's schema does
-// not have is an error.
+// runs on the browser's goroutine and must not call into the browser. A call whose arguments
+// Chrome's bindings refuse (checked against Chrome's API schema) throws Chrome's TypeError and
+// never reaches fn. An api Chrome's schema does not have is an error.
 func (e *Extension) Fake(api string, fn func(args []json.RawMessage) (result any, err error)) error {
 	return e.e.Fake(api, fn)
 }

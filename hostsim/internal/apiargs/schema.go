@@ -23,6 +23,8 @@ const (
 	kindBoolean  kind = "boolean"
 	kindNumber   kind = "number"
 	kindArray    kind = "array"
+	// kindBinary is an ArrayBuffer or a typed array.
+	kindBinary kind = "binary"
 	// kindChoice is a parameter that may be any of several types (choices).
 	kindChoice kind = "choice"
 )
@@ -263,6 +265,9 @@ func (p param) correctType(v goja.Value) bool {
 		return ok && isArray(o)
 	case kindFunction:
 		return isFunction(v)
+	case kindBinary:
+		o, ok := v.(*goja.Object)
+		return ok && isBinary(o)
 	case kindObject:
 		o, ok := v.(*goja.Object)
 		return ok && !isFunction(o) && !isArray(o)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
 	"github.com/extwasm/extwasm/internal/chromeschema"
 )
 
@@ -220,6 +221,19 @@ func init() {
 				return "{}"
 			}
 			return c.ext.standInsJSON(c.kind == Worker)
+		})
+		// standInCheck checks a stand-in call's arguments as Chrome's bindings would, from Chrome's
+		// schema, so that a call Chrome refuses throws Chrome's error here too, fake or not.
+		set("standInCheck", func(call goja.FunctionCall) goja.Value {
+			loadShapes()
+			m := apiargs.FromSchema(schema, call.Argument(0).String())
+			if m == nil {
+				return goja.Null()
+			}
+			if _, err := m.Parse(c.realm.VM, call.Arguments[1:]); err != nil {
+				return c.invocationFailure(err)
+			}
+			return goja.Null()
 		})
 		set("standInCall", func(api, argsJSON string) any {
 			if c.ext == nil {

@@ -1,7 +1,8 @@
 // Stand-ins for what Chrome's API schema has and hostsim does not model, so that an extension's
 // script runs as far as it would in Chrome and using what is missing fails loudly: a function
-// throws "not simulated" when called (unless the test answers it with a fake), an event takes listeners (with a console warning: it never
-// fires here), and constants and enums hold Chrome's values. A namespace gets stand-ins only where
+// checks its arguments as Chrome's bindings do (from the schema) and then throws "not simulated"
+// (unless the test answers it with a fake), an event takes listeners (with a console warning: it
+// never fires here), and constants and enums hold Chrome's values. A namespace gets stand-ins only where
 // Chrome would give the context that namespace (its permission or manifest key is there, or it
 // needs none), and only for the members its model, if any, lacks.
 (function (native, global, cfg, kit) {
@@ -15,6 +16,7 @@
 			case "function":
 				// A test may answer it with a Go fake (Extension.Fake); without one it throws.
 				return function (...args) {
+					kit.unwrap(native.standInCheck(path, ...args));
 					const cb = args.length > 0 && typeof args[args.length - 1] === "function" ? args.pop() : undefined;
 					const r = kit.unwrap(native.standInCall(path, JSON.stringify(args)));
 					if (cb) return kit.request(r.id, (...v) => (v.length === 0 || v[0] === null ? cb() : cb(v[0])));
