@@ -170,6 +170,17 @@ func (b *Browser) Handle(pattern string, h http.Handler) error {
 	return b.b.Handle(pattern, h)
 }
 
+// SetIdleState makes the user "active", "idle" or "locked" as the system would report it to
+// chrome.idle, and lets what it starts settle: idle.onStateChanged fires with the new state in
+// every extension with the idle permission (waking a stopped worker that listens for it). The
+// state starts "active", as headless Chromium reports it; Chromium itself has no such control.
+func (b *Browser) SetIdleState(state string) error {
+	if err := b.b.SetIdleState(state); err != nil {
+		return err
+	}
+	return b.Settle()
+}
+
 // Install loads an unpacked extension folder, as "Load unpacked" does; the manifest is checked.
 // The worker starts and gets runtime.onInstalled {reason:"install"} before Install returns.
 func (b *Browser) Install(dir string) (*Extension, error) {

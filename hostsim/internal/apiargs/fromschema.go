@@ -13,6 +13,18 @@ import (
 // repeat the ones above.
 const maxRefDepth = 6
 
+// schemaMinimums are the integer minimums Chromium 156 enforces and chrome-types does not carry,
+// by function, parameter and property path (measured: bookmarks.getRecent(0) throws "Value must
+// be at least 1.", idle.queryState(1) "Value must be at least 15.", bookmarks.create's index -1
+// "Value must be at least 0.").
+var schemaMinimums = map[string]int{
+	"bookmarks.getRecent.numberOfItems":           1,
+	"bookmarks.create.bookmark.index":             0,
+	"bookmarks.move.destination.index":            0,
+	"idle.queryState.detectionIntervalInSeconds":  15,
+	"idle.setDetectionInterval.intervalInSeconds": 15,
+}
+
 // fromSchema caches FromSchema's Methods by qualified name; a nil entry is a name Chrome's schema
 // has no function for.
 var fromSchema sync.Map
@@ -22,9 +34,9 @@ var fromSchema sync.Map
 // Method for; nil when the schema has no such function. Its signature and errors are Chrome's
 // (measured in Chromium 156, scenario schema-arguments): inline objects print as "object", named
 // types by their qualified name, the callback of a promise-returning function is an optional
-// trailing function. What the schema does not carry is not checked: numeric bounds (Chromium
-// refuses bookmarks.getRecent(0) with "Value must be at least 1."; here it passes) and integers
-// the schema's naming rule misses ([chromeschema.IsIntegerName]).
+// trailing function. What the schema does not carry is not checked: numeric bounds beyond the
+// measured schemaMinimums, and integers the schema's naming rule misses
+// ([chromeschema.IsIntegerName]).
 func FromSchema(s *chromeschema.Schema, qualified string) *Method {
 	if m, ok := fromSchema.Load(qualified); ok {
 		return m.(*Method)
@@ -33,7 +45,7 @@ func FromSchema(s *chromeschema.Schema, qualified string) *Method {
 	if f := s.Function(qualified); f != nil {
 		m = &Method{Name: qualified}
 		for _, p := range f.Params {
-			sp := schemaParam(s, p.Name, p.Type, 0)
+			sp := schemaParam(s, qualified+"."+p.Name, p.Name, p.Type, 0)
 			sp.optional = p.Optional
 			m.params = append(m.params, sp)
 		}
@@ -46,8 +58,9 @@ func FromSchema(s *chromeschema.Schema, qualified string) *Method {
 	return got.(*Method)
 }
 
-// schemaParam is the check of a value of type t held under name.
-func schemaParam(s *chromeschema.Schema, name string, t chromeschema.TypeRef, depth int) param {
+// schemaParam is the check of a value of type t held under name; path names it for
+// schemaMinimums ("bookmarks.create.bookmark.index").
+func schemaParam(s *chromeschema.Schema, path, name string, t chromeschema.TypeRef, depth int) param {
 	p := param{name: name}
 	switch t.Kind {
 	case chromeschema.KindString:
@@ -56,6 +69,9 @@ func schemaParam(s *chromeschema.Schema, name string, t chromeschema.TypeRef, de
 		p.kind = kindNumber
 		if chromeschema.IsIntegerName(name) {
 			p.kind = kindInteger
+		}
+		if m, ok := schemaMinimums[path]; ok && p.kind == kindInteger {
+			p.minimum = intp(m)
 		}
 	case chromeschema.KindBoolean:
 		p.kind = kindBoolean
@@ -72,7 +88,7 @@ func schemaParam(s *chromeschema.Schema, name string, t chromeschema.TypeRef, de
 	case chromeschema.KindArray:
 		p.kind, p.minItems, p.maxItems = kindArray, t.MinItems, t.MaxItems
 		if t.Items != nil {
-			items := schemaParam(s, name, *t.Items, depth)
+			items := schemaParam(s, path, name, *t.Items, depth)
 			p.items = &items
 		}
 	case chromeschema.KindMap:
@@ -80,7 +96,7 @@ func schemaParam(s *chromeschema.Schema, name string, t chromeschema.TypeRef, de
 	case chromeschema.KindObject:
 		p.kind, p.props = kindObject, map[string]param{}
 		for _, m := range t.Properties {
-			mp := schemaParam(s, m.Name, m.Type, depth)
+			mp := schemaParam(s, path+"."+m.Name, m.Name, m.Type, depth)
 			mp.optional = m.Optional
 			p.props[m.Name] = mp
 		}
@@ -91,7 +107,7 @@ func schemaParam(s *chromeschema.Schema, name string, t chromeschema.TypeRef, de
 		var choices []param
 		for _, u := range t.Union {
 			if u.Kind != chromeschema.KindNull && u.Kind != chromeschema.KindVoid {
-				choices = append(choices, schemaParam(s, name, u, depth))
+				choices = append(choices, schemaParam(s, path, name, u, depth))
 			}
 		}
 		if len(choices) == 1 {
@@ -104,7 +120,7 @@ func schemaParam(s *chromeschema.Schema, name string, t chromeschema.TypeRef, de
 			p.kind = kindAny
 			break
 		}
-		p = schemaParam(s, name, def.Type, depth+1)
+		p = schemaParam(s, path, name, def.Type, depth+1)
 		p.ref = t.Ref
 	default: // any, opaque JavaScript objects
 		p.kind = kindAny

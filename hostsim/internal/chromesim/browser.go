@@ -133,6 +133,10 @@ type Browser struct {
 	offscreen map[*Extension]*Frame
 	// sidePanels are the extensions' side panel options and open panels (sidepanel.go).
 	sidePanels map[*Extension]*sidePanelState
+	// bookmarks is the profile's bookmark tree (bookmarks.go), made on first use.
+	bookmarks *bookmarkTree
+	// idleState is what chrome.idle reports (idle.go): "active" until a test says otherwise.
+	idleState string
 
 	Transcript *Transcript
 }

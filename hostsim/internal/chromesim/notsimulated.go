@@ -208,6 +208,13 @@ func enumObject(values []string) map[string]string {
 	return out
 }
 
+// schemaMethod is the argument check of Chrome's function api read from Chrome's schema; nil when
+// the schema has no such function.
+func schemaMethod(api string) *apiargs.Method {
+	loadShapes()
+	return apiargs.FromSchema(schema, api)
+}
+
 // finalAPI runs after every modelled namespace is installed, so that it only fills in what the
 // models lack.
 var finalAPI = &api{name: "not-simulated", enabled: func(*Context) bool { return true }}
@@ -225,8 +232,7 @@ func init() {
 		// standInCheck checks a stand-in call's arguments as Chrome's bindings would, from Chrome's
 		// schema, so that a call Chrome refuses throws Chrome's error here too, fake or not.
 		set("standInCheck", func(call goja.FunctionCall) goja.Value {
-			loadShapes()
-			m := apiargs.FromSchema(schema, call.Argument(0).String())
+			m := schemaMethod(call.Argument(0).String())
 			if m == nil {
 				return goja.Null()
 			}
