@@ -87,7 +87,7 @@ type Browser interface {
 	// that the host is mapped to, so the same URLs work in both. Chromium learns the host
 	// names at launch: a pattern on a host it was not launched with is an error once it runs
 	// (call Handle before the first tab or worker evaluation, as Install), and one host name
-	// cannot be served over both http and https. Cookies are not modelled in hostsim.
+	// cannot be served over both http and https. Both browsers keep the cookies the handlers set.
 	Handle(pattern string, h http.Handler) error
 	// OpenTab opens a tab at url (a served page or an extension page) in a new window, as DevTools'
 	// Target.createTarget does in Chromium, and waits for it to load.

@@ -165,7 +165,8 @@ func (b *Browser) ServePage(url string, p Page) {
 // non-simple CORS request is preflighted with OPTIONS; redirects are followed. The handler runs
 // synchronously, in the task after the one that sent the request, and the response settles the
 // promise in that task; it must not call back into the browser (Eval, OpenTab, Advance).
-// Cookies are not modelled: Set-Cookie is dropped and no Cookie header is sent.
+// Cookies are the profile's: a response's Set-Cookie is stored and requests carry the Cookie
+// header their credentials mode allows (see the README's network section).
 func (b *Browser) Handle(pattern string, h http.Handler) error {
 	return b.b.Handle(pattern, h)
 }

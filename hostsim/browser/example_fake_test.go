@@ -5,31 +5,39 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/extwasm/extwasm/hostsim/browser"
 )
 
 // A test answers an API hostsim does not model with a Go fake, and fires its events, as Chrome
-// would when what they report happens.
+// would when what they report happens. Arguments Chrome's bindings refuse never reach the fake.
 func ExampleExtension_Fake() {
 	b, err := browser.New(browser.Options{Seed: 1})
 	if err != nil {
 		panic(err)
 	}
 	defer b.Close()
-	ext, err := b.Install("testdata/cookiesext")
+	ext, err := b.Install("testdata/historyext")
 	if err != nil {
 		panic(err)
 	}
-	err = ext.Fake("cookies.getAll", func(args []json.RawMessage) (any, error) {
-		var details struct{ URL string }
-		if err := json.Unmarshal(args[0], &details); err != nil {
+	visited := []string{"Go by Example", "The Go Programming Language", "Chrome Extensions"}
+	err = ext.Fake("history.search", func(args []json.RawMessage) (any, error) {
+		var query struct{ Text string }
+		if err := json.Unmarshal(args[0], &query); err != nil {
 			return nil, err
 		}
-		if details.URL != "https://example.com/" {
-			return nil, errors.New("No host permissions for cookies at url: \"" + details.URL + "\".")
+		if query.Text == "" {
+			return nil, errors.New("hypothetical: an empty search is refused")
 		}
-		return []map[string]any{{"name": "session", "value": "1"}, {"name": "theme", "value": "dark"}}, nil
+		var items []map[string]any
+		for i, title := range visited {
+			if strings.Contains(title, query.Text) {
+				items = append(items, map[string]any{"id": fmt.Sprint(i + 1), "title": title})
+			}
+		}
+		return items, nil
 	})
 	if err != nil {
 		panic(err)
@@ -39,10 +47,11 @@ func ExampleExtension_Fake() {
 	}
 	ctx := context.Background()
 	for _, expr := range []string{
-		`countCookies("https://example.com/")`,
-		`countCookies("https://other.example/").catch((e) => e.message)`,
+		`countVisits("Go")`,
+		`countVisits("").catch((e) => e.message)`,
 		`self.downloads`,
-		`chrome.cookies.getAllCookieStores().catch((e) => e.message)`,
+		`chrome.history.search({})`,
+		`chrome.history.deleteAll()`,
 	} {
 		got, err := ext.Worker().Eval(ctx, expr)
 		if err != nil {
@@ -53,7 +62,8 @@ func ExampleExtension_Fake() {
 	}
 	// Output:
 	// 2
-	// "No host permissions for cookies at url: \"https://other.example/\"."
+	// "hypothetical: an empty search is refused"
 	// ["/tmp/report.pdf"]
-	// error: worker[cookie counter]: Error: hostsim: chrome.cookies.getAllCookieStores is not simulated
+	// error: worker[history counter]: TypeError: Error in invocation of history.search(object query, optional function callback): Error at parameter 'query': Missing required property 'text'.
+	// error: worker[history counter]: Error: hostsim: chrome.history.deleteAll is not simulated
 }

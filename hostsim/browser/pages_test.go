@@ -130,10 +130,10 @@ func TestNotSimulatedNamespaces(t *testing.T) {
 	assert.Equal(t, map[string]string{"cookies": "object", "scripting": "undefined", "alarms": "function", "i18n": "object",
 		"getAll": "function", "onSuspend": "function"}, types)
 	cases := map[string]string{
-		`chrome.cookies.getAll({})`:       "hostsim: chrome.cookies.getAll is not simulated",
-		`chrome.management.getSelf()`:     "hostsim: chrome.management.getSelf is not simulated",
-		`chrome.runtime.reload()`:         "hostsim: chrome.runtime.reload is not simulated",
-		`chrome.i18n.detectLanguage("x")`: "hostsim: chrome.i18n.detectLanguage is not simulated",
+		`chrome.cookies.getPartitionKey({})`: "hostsim: chrome.cookies.getPartitionKey is not simulated",
+		`chrome.management.getSelf()`:        "hostsim: chrome.management.getSelf is not simulated",
+		`chrome.runtime.reload()`:            "hostsim: chrome.runtime.reload is not simulated",
+		`chrome.i18n.detectLanguage("x")`:    "hostsim: chrome.i18n.detectLanguage is not simulated",
 	}
 	for expr, want := range cases {
 		je := e.evalErr(e.wk, expr)

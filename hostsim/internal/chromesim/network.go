@@ -168,9 +168,17 @@ func (b *Browser) handledPage(rawURL string) Page {
 	h := http.Header{}
 	h.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	h.Set("User-Agent", userAgent)
+	// A navigation carries the site's cookies and takes the ones it sets: hostsim's navigations
+	// are the user's or same-site, where SameSite lets every cookie through.
+	if cookies := cookieHeader(b.cookieJar().forURL(u, b.sched.Wall(), false, false)); cookies != "" {
+		h.Set("Cookie", cookies)
+	}
 	res, ok := b.serveHTTP("GET", u, h, nil)
 	if !ok {
 		return Page{}
+	}
+	for _, line := range res.Header.Values("Set-Cookie") {
+		b.setCookie(line, u, fromHTTP)
 	}
 	return Page{HTML: string(res.Body), CSP: res.Header.Get("Content-Security-Policy")}
 }
@@ -262,6 +270,17 @@ func (c *Context) netFetch(req netRequest) (*netResponse, error) {
 			return nil, errNetwork
 		}
 		h := c.requestHeader(headers, u, origin, method, sameOrigin, cors)
+		// Cookies go with the request by its credentials mode (fetch's default "same-origin";
+		// extension contexts' requests to hosts they may access count as same-origin and
+		// same-site, measured: the worker's fetch carries even SameSite=Strict cookies); a
+		// cross-site request carries only SameSite=None ones.
+		withCookies := req.Credentials == "include" || req.Credentials != "omit" && (sameOrigin || exempt)
+		crossSite := !exempt && site(u) != siteOfOrigin(origin)
+		if withCookies {
+			if cookies := cookieHeader(c.b.cookieJar().forURL(u, c.b.sched.Wall(), false, crossSite)); cookies != "" {
+				h.Set("Cookie", cookies)
+			}
+		}
 		if cors && !corsSimple(method, headers) {
 			if !c.preflight(u, origin, method, headers) {
 				return nil, errNetwork
@@ -273,6 +292,13 @@ func (c *Context) netFetch(req netRequest) (*netResponse, error) {
 		}
 		if cors && !corsAllows(resp.Header, origin, req.Credentials == "include") {
 			return nil, errNetwork
+		}
+		if withCookies {
+			for _, line := range resp.Header.Values("Set-Cookie") {
+				if k := parseSetCookie(line, u, c.b.sched.Wall()); k != nil && (!crossSite || k.sameSite == "no_restriction") {
+					c.b.setCookie(line, u, fromHTTP)
+				}
+			}
 		}
 		if loc := resp.Header.Get("Location"); isRedirect(resp.StatusCode) && loc != "" {
 			switch req.Redirect {

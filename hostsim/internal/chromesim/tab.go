@@ -260,6 +260,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		if err := b.opts.DOM.Bind(main.realm, doc); err != nil {
 			return fmt.Errorf("chrome: %s: %w", main.name, err)
 		}
+		b.bindDocumentCookie(main.realm.VM, f)
 	}
 	if f.parent == nil && f.tab.inStrip() {
 		f.tab.url, f.tab.pendingURL = url, ""
@@ -362,6 +363,7 @@ func (b *Browser) isolatedWorld(f *Frame, e *Extension) (*Context, error) {
 		if err := b.opts.DOM.Bind(c.realm, f.doc); err != nil {
 			c.realm.ReportError(err)
 		}
+		b.bindDocumentCookie(c.realm.VM, f)
 	}
 	f.isolated[e.id] = c
 	b.Transcript.add(Entry{Kind: "inject", From: "browser", To: c.name, Outcome: f.url})
