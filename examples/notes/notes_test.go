@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Exit(m.Run())
+	os.Exit(extwasmtest.Run(m))
 }
 
 // TestTabNotes: the Go worker creates its menu item on install; a click on it (or, where the

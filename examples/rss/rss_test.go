@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Exit(m.Run())
+	os.Exit(extwasmtest.Run(m))
 }
 
 const blog = `<!doctype html><html><head><title>A blog</title>
