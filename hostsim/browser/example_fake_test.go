@@ -18,23 +18,23 @@ func ExampleExtension_Fake() {
 		panic(err)
 	}
 	defer b.Close()
-	ext, err := b.Install("testdata/historyext")
+	ext, err := b.Install("testdata/fakeext")
 	if err != nil {
 		panic(err)
 	}
-	visited := []string{"Go by Example", "The Go Programming Language", "Chrome Extensions"}
-	err = ext.Fake("history.search", func(args []json.RawMessage) (any, error) {
-		var query struct{ Text string }
+	saved := []string{"Go by Example", "The Go Programming Language", "Chrome Extensions"}
+	err = ext.Fake("readingList.query", func(args []json.RawMessage) (any, error) {
+		var query struct{ Title string }
 		if err := json.Unmarshal(args[0], &query); err != nil {
 			return nil, err
 		}
-		if query.Text == "" {
-			return nil, errors.New("hypothetical: an empty search is refused")
+		if query.Title == "" {
+			return nil, errors.New("hypothetical: an empty title is refused")
 		}
 		var items []map[string]any
-		for i, title := range visited {
-			if strings.Contains(title, query.Text) {
-				items = append(items, map[string]any{"id": fmt.Sprint(i + 1), "title": title})
+		for i, title := range saved {
+			if strings.Contains(title, query.Title) {
+				items = append(items, map[string]any{"url": fmt.Sprintf("https://example.com/%d", i), "title": title})
 			}
 		}
 		return items, nil
@@ -47,11 +47,11 @@ func ExampleExtension_Fake() {
 	}
 	ctx := context.Background()
 	for _, expr := range []string{
-		`countVisits("Go")`,
-		`countVisits("").catch((e) => e.message)`,
+		`countEntries("Go")`,
+		`countEntries("").catch((e) => e.message)`,
 		`self.downloads`,
-		`chrome.history.search({})`,
-		`chrome.history.deleteAll()`,
+		`chrome.readingList.query({url: 5})`,
+		`chrome.readingList.removeEntry({url: "https://example.com/0"})`,
 	} {
 		got, err := ext.Worker().Eval(ctx, expr)
 		if err != nil {
@@ -62,8 +62,8 @@ func ExampleExtension_Fake() {
 	}
 	// Output:
 	// 2
-	// "hypothetical: an empty search is refused"
+	// "hypothetical: an empty title is refused"
 	// ["/tmp/report.pdf"]
-	// error: worker[history counter]: TypeError: Error in invocation of history.search(object query, optional function callback): Error at parameter 'query': Missing required property 'text'.
-	// error: worker[history counter]: Error: hostsim: chrome.history.deleteAll is not simulated
+	// error: worker[reading list counter]: TypeError: Error in invocation of readingList.query(readingList.QueryInfo info, optional function callback): Error at parameter 'info': Error at property 'url': Invalid type: expected string, found integer.
+	// error: worker[reading list counter]: Error: hostsim: chrome.readingList.removeEntry is not simulated
 }

@@ -23,7 +23,7 @@ func ExampleBrowser_Handle() {
 	if err != nil {
 		panic(err)
 	}
-	ext, err := b.Install("testdata/historyext")
+	ext, err := b.Install("testdata/fakeext")
 	if err != nil {
 		panic(err)
 	}
@@ -40,7 +40,7 @@ func ExampleExtension_AnswerPermissionRequests() {
 		panic(err)
 	}
 	defer b.Close()
-	ext, err := b.Install("testdata/historyext")
+	ext, err := b.Install("testdata/fakeext")
 	if err != nil {
 		panic(err)
 	}

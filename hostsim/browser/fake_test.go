@@ -17,15 +17,15 @@ func TestFakesAndFiredEvents(t *testing.T) {
 	b, err := New(Options{})
 	require.NoError(t, err)
 	defer b.Close()
-	ext, err := b.Install("testdata/historyext")
+	ext, err := b.Install("testdata/fakeext")
 	require.NoError(t, err)
 	ctx := context.Background()
 
-	assert.ErrorContains(t, ext.Fake("history.nope", nil), "history.nope is not a function of Chrome's API")
+	assert.ErrorContains(t, ext.Fake("readingList.nope", nil), "readingList.nope is not a function of Chrome's API")
 	assert.ErrorContains(t, ext.FireEvent("downloads.onNope"), "downloads.onNope is not an event of Chrome's API")
 
 	var seen [][]json.RawMessage
-	require.NoError(t, ext.Fake("history.deleteUrl", func(args []json.RawMessage) (any, error) {
+	require.NoError(t, ext.Fake("readingList.removeEntry", func(args []json.RawMessage) (any, error) {
 		seen = append(seen, args)
 		if strings.HasSuffix(string(args[0]), `/missing"}`) {
 			return nil, errors.New("hypothetical: no such entry")
@@ -33,23 +33,23 @@ func TestFakesAndFiredEvents(t *testing.T) {
 		return map[string]string{"name": "a"}, nil
 	}))
 	wk := ext.Worker()
-	got, err := wk.Eval(ctx, `chrome.history.deleteUrl({url: "https://example.com/a"})`)
+	got, err := wk.Eval(ctx, `chrome.readingList.removeEntry({url: "https://example.com/a"})`)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"name":"a"}`, string(got))
-	got, err = wk.Eval(ctx, `new Promise((r) => chrome.history.deleteUrl({url: "https://example.com/a"}, (v) => r([v, chrome.runtime.lastError === undefined])))`)
+	got, err = wk.Eval(ctx, `new Promise((r) => chrome.readingList.removeEntry({url: "https://example.com/a"}, (v) => r([v, chrome.runtime.lastError === undefined])))`)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"name":"a"}, true]`, string(got), "callback form")
-	got, err = wk.Eval(ctx, `new Promise((r) => chrome.history.deleteUrl({url: "https://example.com/missing"}, () => r(chrome.runtime.lastError.message)))`)
+	got, err = wk.Eval(ctx, `new Promise((r) => chrome.readingList.removeEntry({url: "https://example.com/missing"}, () => r(chrome.runtime.lastError.message)))`)
 	require.NoError(t, err)
 	assert.JSONEq(t, `"hypothetical: no such entry"`, string(got), "a fake's error is lastError in callback form")
 	require.Len(t, seen, 3)
 
 	// Arguments Chrome's bindings refuse never reach the fake: the call throws Chrome's error.
-	_, err = wk.Eval(ctx, `chrome.history.deleteUrl(() => {})`)
+	_, err = wk.Eval(ctx, `chrome.readingList.removeEntry(() => {})`)
 	var js *JSError
 	require.ErrorAs(t, err, &js)
 	assert.Equal(t, "TypeError", js.Name)
-	assert.Equal(t, "Error in invocation of history.deleteUrl(history.UrlDetails details, optional function callback): No matching signature.", js.Message)
+	assert.Equal(t, "Error in invocation of readingList.removeEntry(readingList.RemoveOptions info, optional function callback): No matching signature.", js.Message)
 	assert.Len(t, seen, 3)
 	assert.JSONEq(t, `{"url":"https://example.com/a"}`, string(seen[0][0]))
 

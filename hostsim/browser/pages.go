@@ -173,7 +173,7 @@ func (e *Extension) OffscreenDocument() *ExtensionPage {
 	return &ExtensionPage{br: e.br, frame: f}
 }
 
-// Fake makes fn answer the extension's calls of api ("history.search"), a function of Chrome's
+// Fake makes fn answer the extension's calls of api ("readingList.query"), a function of Chrome's
 // API that hostsim does not model (where hostsim has a model, the model answers): fn gets the
 // call's arguments as JSON (a callback left off) and its result is what the call resolves to
 // (nil: undefined); its error rejects the call with that text (lastError in callback form). fn

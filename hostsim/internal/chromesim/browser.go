@@ -135,6 +135,8 @@ type Browser struct {
 	sidePanels map[*Extension]*sidePanelState
 	// bookmarks is the profile's bookmark tree (bookmarks.go), made on first use.
 	bookmarks *bookmarkTree
+	// history is the profile's browsing history (history.go), made on first use.
+	history *historyDB
 	// cookies is the profile's cookie jar (cookies.go), made on first use.
 	cookies *cookieJar
 	// idleState is what chrome.idle reports (idle.go): "active" until a test says otherwise.

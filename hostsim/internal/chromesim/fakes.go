@@ -10,7 +10,7 @@ import (
 // Chrome's error (a rejection, or lastError in callback form) with its text.
 type FakeFunc func(args []json.RawMessage) (result any, err error)
 
-// Fake makes fn answer calls of api ("history.search"), a function Chrome's schema has and
+// Fake makes fn answer calls of api ("readingList.query"), a function Chrome's schema has and
 // hostsim does not model (where hostsim has a model, the model answers). fn runs on the
 // browser's goroutine and must not call back into the browser.
 func (e *Extension) Fake(api string, fn FakeFunc) error {

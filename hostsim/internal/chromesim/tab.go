@@ -30,6 +30,9 @@ type Tab struct {
 	pendingURL   string // the URL being loaded, until it commits
 	title        string
 	lastAccessed float64
+	// typed marks a tab the user opened at a URL until it commits: history records that visit
+	// as typed.
+	typed bool
 }
 
 // Frame is a frame of a tab and the document it currently shows.
@@ -108,6 +111,7 @@ func (b *Browser) OpenTab(url string) (*Tab, error) {
 		w = b.NewWindow()
 	}
 	t := b.createTab(w, -1, true, url)
+	t.typed = true
 	b.Transcript.add(Entry{Kind: "open-tab", From: "browser", To: fmt.Sprintf("tab %d", t.id), Outcome: url})
 	return t, b.navigate(t.top, url, navNewTab)
 }
@@ -266,6 +270,15 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		f.tab.url, f.tab.pendingURL = url, ""
 	}
 	b.webNavEvent("webNavigation.onCommitted", f, map[string]any{"transitionType": cause.transition(), "transitionQualifiers": []string{}})
+	if f.parent == nil && f.tab.inStrip() && cause != navReload && recordsHistory(url) {
+		// A tab the user opened at a URL records a typed visit (measured: the harness's tabs have
+		// typedCount 1, tabs.create's and the page's own navigations none).
+		transition := cause.transition()
+		if f.tab.typed {
+			transition, f.tab.typed = "typed", false
+		}
+		b.addVisit(url, transition)
+	}
 	release := func() {}
 	if pl != nil && f.doc != nil {
 		release = pl.HoldParsed(f.doc)
@@ -294,6 +307,7 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		_ = main.runScript(url, f.page.Script)
 	}
 	if f.parent == nil && f.tab.inStrip() {
+		b.titleVisit(url, b.documentTitle(f))
 		if title := b.documentTitle(f); title != f.tab.title {
 			f.tab.title = title
 			b.tabUpdated(f.tab, map[string]any{"title": title})
