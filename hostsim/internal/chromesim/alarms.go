@@ -26,7 +26,7 @@ const alarmMaxPollPeriod = 24 * time.Hour
 func init() {
 	registerAPI("alarms", alarmsSrc,
 		func(c *Context) bool {
-			return c.inExtensionProcess() && c.ext.man.HasPermission("alarms")
+			return c.inExtensionProcess() && c.ext.hasPermission("alarms")
 		},
 		func(c *Context, set func(string, any)) {
 			set("create", func(call goja.FunctionCall) goja.Value { return c.alarmsCreate(call.Arguments) })

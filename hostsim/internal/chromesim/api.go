@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -52,24 +53,80 @@ func (c *Context) installAPIs() error {
 		if !a.enabled(c) {
 			continue
 		}
-		n := vm.NewObject()
-		a.natives(c, func(name string, fn any) { _ = n.Set(name, fn) })
-		v, err := vm.RunProgram(a.program)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.name, err)
-		}
-		fn, ok := goja.AssertFunction(v)
-		if !ok {
-			return fmt.Errorf("%s: the api's script is not a function", a.name)
-		}
-		if _, err := fn(goja.Undefined(), n, vm.GlobalObject(), cfg, kit); err != nil {
-			return fmt.Errorf("%s: %w", a.name, err)
+		if err := c.installAPI(a, cfg, kit); err != nil {
+			return err
 		}
 	}
 	if c.isOffscreenDocument() {
 		return c.restrictOffscreen()
 	}
 	return nil
+}
+
+// installAPI runs the JavaScript half of a in c.
+func (c *Context) installAPI(a *api, cfg, kit goja.Value) error {
+	vm := c.realm.VM
+	n := vm.NewObject()
+	a.natives(c, func(name string, fn any) { _ = n.Set(name, fn) })
+	v, err := vm.RunProgram(a.program)
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.name, err)
+	}
+	fn, ok := goja.AssertFunction(v)
+	if !ok {
+		return fmt.Errorf("%s: the api's script is not a function", a.name)
+	}
+	if _, err := fn(goja.Undefined(), n, vm.GlobalObject(), cfg, kit); err != nil {
+		return fmt.Errorf("%s: %w", a.name, err)
+	}
+	if c.installed == nil {
+		c.installed = map[*api]bool{}
+	}
+	c.installed[a] = true
+	return nil
+}
+
+// updateAPIs brings c's chrome object up to its extension's permissions after they changed, as
+// Chrome updates the bindings of every live context: namespaces now granted appear (their model,
+// or the stand-ins of Chrome's schema), namespaces no longer granted go.
+func (c *Context) updateAPIs() {
+	if c.dead || c.invalid {
+		return
+	}
+	vm := c.realm.VM
+	kit := c.js.Get("kit")
+	cfg := kit.ToObject(vm).Get("cfg")
+	chrome, _ := kit.ToObject(vm).Get("chrome").(*goja.Object)
+	keep := map[string]bool{}
+	if c.kind == Worker || c.kind == ExtensionPage {
+		for _, ns := range c.ext.grantedNamespaces(c.kind == Worker) {
+			keep[strings.SplitN(ns, ".", 2)[0]] = true
+		}
+	}
+	for _, a := range apis {
+		switch on := a.enabled(c); {
+		case on && !c.installed[a]:
+			if err := c.installAPI(a, cfg, kit); err != nil {
+				c.realm.ReportError(err)
+			}
+		case !on && c.installed[a]:
+			delete(c.installed, a)
+			if chrome != nil && !keep[a.name] {
+				_ = chrome.Delete(a.name)
+			}
+		}
+	}
+	if chrome != nil && (c.kind == Worker || c.kind == ExtensionPage) {
+		loadShapes()
+		for _, k := range chrome.Keys() {
+			if _, known := shapes[k]; known && !keep[k] && !slices.ContainsFunc(apis, func(a *api) bool { return a.name == k && c.installed[a] }) {
+				_ = chrome.Delete(k)
+			}
+		}
+	}
+	if err := c.installAPI(finalAPI, cfg, kit); err != nil {
+		c.realm.ReportError(err)
+	}
 }
 
 // newRequest allocates the id of a non-messaging request (tabs.get, storage.set, …), which

@@ -134,7 +134,7 @@ func (n *bookmarkNode) matches(words []string) bool {
 
 func init() {
 	registerAPI("bookmarks", bookmarksSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("bookmarks") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("bookmarks") },
 		func(c *Context, set func(string, any)) {
 			// op answers a call of bookmarks.<name> with what do returns, after the events do fired.
 			op := func(name string, do func(t *bookmarkTree, p []goja.Value) (any, error)) {
@@ -403,7 +403,7 @@ func cmpFloat(a, b float64) int {
 // is the profile's, not one extension's.
 func (b *Browser) fireBookmarkEvent(name string, args ...any) {
 	for _, e := range b.exts {
-		if e.man.HasPermission("bookmarks") {
+		if e.hasPermission("bookmarks") {
 			e.fireEvent(name, args, nil, true)
 		}
 	}

@@ -64,22 +64,24 @@ type ConsoleLine struct {
 
 // Context is one JavaScript context: a realm plus what Chrome knows about it.
 type Context struct {
-	b       *Browser
-	id      int
-	kind    Kind
-	ext     *Extension // nil for web pages
-	frame   *Frame     // nil for workers
-	url     string
-	origin  string
-	name    string
-	realm   *jsrt.Realm
-	clone   *chromeclone.Realm
-	wasm    *wasmjs.Host
-	js      *goja.Object
-	fns     map[string]goja.Callable
-	console []ConsoleLine
-	dead    bool
-	invalid bool
+	// installed are the namespaces whose JavaScript half ran in the context (api.go).
+	installed map[*api]bool
+	b         *Browser
+	id        int
+	kind      Kind
+	ext       *Extension // nil for web pages
+	frame     *Frame     // nil for workers
+	url       string
+	origin    string
+	name      string
+	realm     *jsrt.Realm
+	clone     *chromeclone.Realm
+	wasm      *wasmjs.Host
+	js        *goja.Object
+	fns       map[string]goja.Callable
+	console   []ConsoleLine
+	dead      bool
+	invalid   bool
 	// stopped says why a worker was stopped ("idle", "request timeout", "stopped by test"), for the
 	// error of an evaluation it cuts short.
 	stopped string
@@ -212,7 +214,7 @@ func (c *Context) installPrelude() error {
 		"errors":           preludeErrors,
 		// runtime.sendNativeMessage and connectNative exist only with the nativeMessaging
 		// permission (measured in Chromium 156: Object.keys(chrome.runtime) lacks them).
-		"nativeMessaging": c.ext != nil && c.ext.man.HasPermission("nativeMessaging"),
+		"nativeMessaging": c.ext != nil && c.ext.hasPermission("nativeMessaging"),
 	}
 	if c.ext != nil {
 		cfg["extensionId"] = c.ext.id

@@ -70,7 +70,7 @@ func menuKey(v goja.Value) string { return v.String() }
 
 func init() {
 	registerAPI("contextMenus", contextMenusSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("contextMenus") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("contextMenus") },
 		func(c *Context, set func(string, any)) {
 			// create answers {id, request, value}: the item's id at once, the outcome later.
 			set("create", func(call goja.FunctionCall) goja.Value {

@@ -38,7 +38,7 @@ func (b *Browser) setCookie(line string, u *url.URL, src cookieSource) bool {
 func (b *Browser) fireCookieChanges(changes []cookieChange) {
 	for _, ch := range changes {
 		for _, e := range b.exts {
-			if e.man.HasPermission("cookies") && cookieAccess(e, ch.cookie) {
+			if e.hasPermission("cookies") && cookieAccess(e, ch.cookie) {
 				e.fireEvent("cookies.onChanged", []any{map[string]any{
 					"cookie": ch.cookie.json(), "removed": ch.removed, "cause": ch.cause}}, nil, true)
 			}
@@ -76,7 +76,7 @@ func (c *Context) cookieURL(raw string) (*url.URL, string) {
 
 func init() {
 	registerAPI("cookies", cookiesSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("cookies") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("cookies") },
 		func(c *Context, set func(string, any)) {
 			op := func(name string, do func(p []goja.Value) (any, string)) {
 				m := schemaMethod("cookies." + name)

@@ -101,7 +101,7 @@ func (b *Browser) titleVisit(rawURL, title string) {
 // fireHistoryEvent fires a history event in every extension with the history permission.
 func (b *Browser) fireHistoryEvent(name string, args ...any) {
 	for _, e := range b.exts {
-		if e.man.HasPermission("history") {
+		if e.hasPermission("history") {
 			e.fireEvent(name, args, nil, true)
 		}
 	}
@@ -127,7 +127,7 @@ func historyWords(text string) []string { return strings.Fields(strings.ToLower(
 
 func init() {
 	registerAPI("history", historySrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("history") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("history") },
 		func(c *Context, set func(string, any)) {
 			op := func(name string, do func(d *historyDB, p []goja.Value) (any, error)) {
 				m := schemaMethod("history." + name)

@@ -16,7 +16,7 @@ var IdleStates = []string{"active", "idle", "locked"}
 
 func init() {
 	registerAPI("idle", idleSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("idle") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("idle") },
 		func(c *Context, set func(string, any)) {
 			queryState := schemaMethod("idle.queryState")
 			setInterval := schemaMethod("idle.setDetectionInterval")
@@ -58,7 +58,7 @@ func (b *Browser) SetIdleState(state string) error {
 	}
 	b.idleState = state
 	for _, e := range b.exts {
-		if e.man.HasPermission("idle") {
+		if e.hasPermission("idle") {
 			e.fireEvent("idle.onStateChanged", []any{state}, nil, true)
 		}
 	}

@@ -26,7 +26,7 @@ type notification struct {
 
 func init() {
 	registerAPI("notifications", notificationsSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("notifications") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("notifications") },
 		func(c *Context, set func(string, any)) {
 			set("enums", c.enums(map[string][]string{"TemplateType": apiargs.NotificationTemplateTypes,
 				"PermissionLevel": apiargs.NotificationPermissionLevels}))

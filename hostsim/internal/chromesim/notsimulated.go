@@ -72,7 +72,7 @@ func (s *shape) forContext(e *Extension, worker bool) *shape {
 // grants reports whether e has one of permissions and one of manifestKeys (an empty list asks
 // nothing).
 func (e *Extension) grants(permissions, manifestKeys []string) bool {
-	if len(permissions) > 0 && !slices.ContainsFunc(permissions, e.man.HasPermission) {
+	if len(permissions) > 0 && !slices.ContainsFunc(permissions, e.hasPermission) {
 		return false
 	}
 	return len(manifestKeys) == 0 || slices.ContainsFunc(manifestKeys, e.hasManifestKey)
@@ -294,7 +294,7 @@ func (e *Extension) grantedNamespaces(worker bool) []string {
 			continue
 		}
 		for _, p := range ns.Permissions {
-			if e.man.HasPermission(p) {
+			if e.hasPermission(p) {
 				seen[ns.Name] = true
 			}
 		}

@@ -21,7 +21,7 @@ func init() {
 		return nil
 	})
 	registerAPI("offscreen", offscreenSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("offscreen") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("offscreen") },
 		func(c *Context, set func(string, any)) {
 			set("enums", c.enums(map[string][]string{"Reason": apiargs.OffscreenReasons}))
 			set("createDocument", func(call goja.FunctionCall) goja.Value {

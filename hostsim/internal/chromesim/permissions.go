@@ -297,6 +297,7 @@ func (e *Extension) removePermissions(u *unpacked) (any, string) {
 		}
 	}
 	if len(perms) > 0 || len(origins) > 0 {
+		e.permissionsChanged()
 		e.fireEvent("permissions.onRemoved", []any{permissionSet(perms, origins)}, nil, true)
 	}
 	return true, ""
@@ -350,8 +351,34 @@ func (e *Extension) requestPermissions(u *unpacked) (any, string) {
 	for _, o := range origins {
 		e.perms.origins[o.String()] = o
 	}
+	e.permissionsChanged()
 	e.fireEvent("permissions.onAdded", []any{set}, nil, true)
 	return true, ""
+}
+
+// hasPermission reports whether e holds the API permission perm now: from its manifest, or an
+// optional one granted at run time.
+func (e *Extension) hasPermission(perm string) bool {
+	return e.man.HasPermission(perm) || e.perms.granted[perm]
+}
+
+// hostPermissions are e's host permissions proper (not content scripts' matches): the manifest's
+// and the optional ones granted.
+func (e *Extension) hostPermissions() []*matchpattern.Pattern {
+	out := slices.Clone(e.man.HostPermissions)
+	for _, p := range e.perms.origins {
+		out = append(out, p)
+	}
+	return out
+}
+
+// permissionsChanged updates every live context of e, each in a task of its own before the
+// change's events and the call's answer reach it.
+func (e *Extension) permissionsChanged() {
+	e.standIns = [2]string{}
+	for _, c := range e.contexts() {
+		e.b.hop(nil, c.realm, c.updateAPIs)
+	}
 }
 
 // AnswerPermissionRequests makes answer decide every later chrome.permissions.request of the

@@ -20,7 +20,7 @@ var scriptingSrc string
 
 func init() {
 	registerAPI("scripting", scriptingSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("scripting") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("scripting") },
 		func(c *Context, set func(string, any)) {
 			set("enums", c.enums(map[string][]string{"ExecutionWorld": apiargs.ScriptingWorlds, "StyleOrigin": apiargs.ScriptingStyleOrigins}))
 			set("executeScript", c.executeScript)
@@ -71,23 +71,11 @@ func init() {
 		})
 }
 
-// canAccess reports whether e may inject into a page at rawURL: its host permissions or its
-// manifest's content_scripts matches cover it (measured: a frame only a content script's matches
-// cover is accessible to executeScript).
+// canAccess reports whether e may inject into a page at rawURL: its host permissions (optional
+// ones once granted) or its manifest's content_scripts matches cover it (measured: a frame only a
+// content script's matches cover is accessible to executeScript).
 func canAccess(e *Extension, rawURL string) bool {
-	for _, p := range e.man.HostPermissions {
-		if p.MatchString(rawURL) {
-			return true
-		}
-	}
-	for _, cs := range e.man.ContentScripts {
-		for _, p := range cs.Matches {
-			if p.MatchString(rawURL) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(e.grantedHosts(), func(p *matchpattern.Pattern) bool { return p.MatchString(rawURL) })
 }
 
 // injectionFrames resolves an InjectionTarget: the tab's top frame, the listed frames or

@@ -51,7 +51,7 @@ func init() {
 		return out
 	})
 	registerAPI("sidePanel", sidePanelSrc,
-		func(c *Context) bool { return c.inExtensionProcess() && c.ext.man.HasPermission("sidePanel") },
+		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("sidePanel") },
 		func(c *Context, set func(string, any)) {
 			set("enums", c.enums(map[string][]string{"Side": apiargs.SidePanelSides}))
 			// settle answers a call with result or errText once the current task ends.
@@ -389,7 +389,7 @@ func (f *Frame) SidePanel() bool { return f.tab.sidePanel }
 // click on the action does; it reports whether it did.
 func (e *Extension) openSidePanelOnClick(tab *Tab) (*Frame, bool, error) {
 	st := e.b.sidePanels[e]
-	if st == nil || !st.openOnClick || tab.win == nil || !e.man.HasPermission("sidePanel") {
+	if st == nil || !st.openOnClick || tab.win == nil || !e.hasPermission("sidePanel") {
 		return nil, false, nil
 	}
 	panelTab, url := st.panelFor(tab.id)

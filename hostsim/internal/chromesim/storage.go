@@ -25,7 +25,7 @@ var storageJS string
 
 func init() {
 	registerAPI("storage", storageJS, func(c *Context) bool {
-		return c.ext != nil && c.kind != WebPage && c.ext.man.HasPermission("storage")
+		return c.ext != nil && c.kind != WebPage && c.ext.hasPermission("storage")
 	}, func(c *Context, set func(string, any)) {
 		vm := c.realm.VM
 		set("areas", func() []string { return storageAreaNames })
@@ -189,7 +189,7 @@ func (e *Extension) storageArea(name string) *storageArea {
 		a = &storageArea{name: name, spec: spec, values: map[string]any{}, untrusted: spec.untrustedByDefault}
 		e.storage[name] = a
 	}
-	a.unlimited = name == StorageLocal && e.man.HasPermission("unlimitedStorage")
+	a.unlimited = name == StorageLocal && e.hasPermission("unlimitedStorage")
 	return a
 }
 

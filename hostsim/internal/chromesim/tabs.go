@@ -41,10 +41,10 @@ func (t *Tab) URL() string { return t.url }
 // permission or a host permission matching it (conformance-apis T1–T3). A nil e is the browser
 // itself, which sees everything (sender.tab is not scrubbed).
 func canSee(e *Extension, rawURL string) bool {
-	if e == nil || slices.Contains(e.man.Permissions, "tabs") {
+	if e == nil || e.hasPermission("tabs") {
 		return true
 	}
-	for _, p := range e.man.HostPermissions {
+	for _, p := range e.hostPermissions() {
 		if p.MatchString(rawURL) {
 			return true
 		}
