@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
 	"github.com/extwasm/extwasm/hostsim/internal/chromesim"
 	"github.com/extwasm/extwasm/hostsim/internal/dom"
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
@@ -25,9 +28,19 @@ func (domAdapter) Bind(r *jsrt.Realm, doc any) error {
 		return fmt.Errorf("browser: not a document: %T", doc)
 	}
 	s := r.Scheduler()
-	_, err := dom.Bind(r.VM, d, dom.Options{
+	var bound *dom.Binding
+	cl, err := chromeclone.NewRealm(r.VM, func(o *goja.Object) bool { return bound != nil && bound.IsPlatformObject(o) })
+	if err != nil {
+		return err
+	}
+	bound, err = dom.Bind(r.VM, d, dom.Options{
 		OnError: r.ReportError,
 		Now:     func() float64 { return float64(s.Now()-r.TimeOrigin()) / 1e6 },
+		// postMessage clones as V8 does for structured clone, which chromeclone models.
+		Clone:  cl.Serialize,
+		Revive: cl.Deserialize,
+		Post:   r.Post,
+		Drain:  r.Drain,
 	})
 	return err
 }

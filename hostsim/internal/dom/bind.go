@@ -17,6 +17,13 @@ type Options struct {
 	// Now is the realm's clock in milliseconds, for Event.timeStamp
 	// (nil: 0), so that the simulator's virtual clock shows through.
 	Now func() float64
+	// Clone and Revive are the realm's structured clone (a value to its text, and back), Post
+	// queues a task on the realm's event loop and Drain runs its microtasks: with all four set,
+	// the realm has window.postMessage, MessageChannel and MessagePort.
+	Clone  func(goja.Value) (string, error)
+	Revive func(string) (goja.Value, error)
+	Post   func(func())
+	Drain  func()
 }
 
 // Binding is one realm's view of a document: its global `window`,
@@ -141,6 +148,7 @@ func (b *Binding) install() error {
 	b.installWindow()
 	b.installLifecycle()
 	b.installDOMParser()
+	b.installMessaging()
 	return nil
 }
 
@@ -342,6 +350,10 @@ func (b *Binding) wrap(x any) goja.Value {
 		if v == nil {
 			return goja.Null()
 		}
+	case *MessagePort:
+		if v == nil {
+			return goja.Null()
+		}
 	}
 	if o, ok := b.wrappers[x]; ok {
 		return o
@@ -413,10 +425,16 @@ func interfaceFor(x any) string {
 			return "CustomEvent"
 		case kindPageTransition:
 			return "PageTransitionEvent"
+		case kindMessage:
+			return "MessageEvent"
 		}
 		return "Event"
 	case *eventTarget:
 		return "EventTarget"
+	case *MessagePort:
+		return "MessagePort"
+	case *messageChannel:
+		return "MessageChannel"
 	}
 	return ""
 }

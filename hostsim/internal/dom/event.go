@@ -102,6 +102,7 @@ const (
 	kindInput
 	kindCustom
 	kindPageTransition
+	kindMessage
 )
 
 // Event is one event object, shared by every realm that sees it (each
@@ -137,6 +138,12 @@ type Event struct {
 	detail      goja.Value
 	detailRealm *Binding
 	detailCopy  map[*Binding]goja.Value
+
+	// MessageEvent
+	msg *messageFields
+	// drainAfter runs each JS listener's realm's microtasks when it returns, as a task that
+	// dispatches the event from an empty stack does (postMessage's delivery).
+	drainAfter bool
 
 	path []EventTarget // during dispatch, for composedPath()
 }
@@ -263,6 +270,9 @@ func invoke(t EventTarget, ev *Event, want func(*listener) bool) {
 			l.goFn(ev)
 		} else {
 			l.js.callListener(l, ev)
+			if ev.drainAfter && l.js.opts.Drain != nil {
+				l.js.opts.Drain()
+			}
 		}
 		ev.inPassive = false
 		if ev.stopNow {

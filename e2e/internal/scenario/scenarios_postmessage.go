@@ -1,0 +1,84 @@
+package scenario
+
+import "github.com/extwasm/extwasm/extwasmtest"
+
+// framedHTML is a top page with one same-origin subframe (frame 1), both matched by the fixture's
+// content script.
+const framedHTML = `<!doctype html><html><head><title>framed</title></head><body><p>top</p><iframe src="/sub.html"></iframe></body></html>`
+
+func init() {
+	ev := extwasmtest.Eval
+	until := func(realm, cond, expr string) extwasmtest.EvalStep {
+		return extwasmtest.EvalStep{Realm: realm, Until: cond, Expr: expr}
+	}
+	All = append(All, Scenario{
+		Name: "window-postmessage-basics",
+		Doc: "window.postMessage, MessageChannel and MessagePort as Chromium 156 does them, measured: a window message is " +
+			"delivered in a later task, in posting order, to the listeners of every world of the frame (the page's and the " +
+			"content script's), never to another frame; its data is cloned into each world, origin is the sender's, source " +
+			"the window, isTrusted true; a targetOrigin that does not match drops it silently, one that does not parse " +
+			"throws a SyntaxError, and \"/\" (the default) means the sender's own origin. A port transferred to the own window " +
+			"reaches both worlds as the same port: both worlds' onmessage get its traffic, and either can answer. A port " +
+			"delivers nothing until start() or onmessage, in order once started; close() makes later posts vanish " +
+			"without an error. A page's own `new MessageEvent` dispatched at the window reaches the content script with " +
+			"a copy of its data, its forged origin and source, and isTrusted false.",
+		Tabs: []Tab{{Name: "main", Path: "/framed.html", HTML: framedHTML}},
+		Steps: []Step{
+			{Do: ev("main/cs", `self.got = []; addEventListener("message", e => got.push(["cs", e.data, e.origin === location.origin, e.source === window, e.ports.length, e.isTrusted, e.lastEventId, e instanceof MessageEvent])); 1`),
+				Want: `{"value":1}`},
+			{Do: ev("main/page", `self.got = []; addEventListener("message", e => got.push(["page", e.data, e.origin === location.origin, e.source === window, e.ports.length, e.isTrusted])); 1`),
+				Want: `{"value":1}`},
+			{Do: ev("main/frame1/page", `self.got = []; addEventListener("message", e => got.push(["sub", e.data])); 1`), Want: `{"value":1}`},
+			{Do: ev("main/frame1/cs", `self.got = []; addEventListener("message", e => got.push(["subcs", e.data])); 1`), Want: `{"value":1}`},
+			{Do: ev("main/page", `got.push("before"); postMessage({a: 1, d: new Date(0)}, "*"); got.push("after"); `+
+				`postMessage("two", location.origin); postMessage("three", "http://other.example"); postMessage("four", "/"); postMessage("five"); got.slice()`),
+				Want: `{"value":["before","after"]}`},
+			{Do: until("main/page", `got.length >= 6`, `got.map(g => typeof g === "string" ? g : g.map(x => x && x.d instanceof Date ? {a: x.a, d: "Date " + x.d.getTime()} : x))`),
+				Want: `{"value":["before","after",["page",{"a":1,"d":"Date 0"},true,true,0,true],["page","two",true,true,0,true],["page","four",true,true,0,true],["page","five",true,true,0,true]]}`},
+			{Do: until("main/cs", `got.length >= 4`, `got.map(g => g.map(x => x && x.d instanceof Date ? {a: x.a, d: "Date " + x.d.getTime()} : x))`),
+				Want: `{"value":[["cs",{"a":1,"d":"Date 0"},true,true,0,true,"",true],["cs","two",true,true,0,true,"",true],["cs","four",true,true,0,true,"",true],["cs","five",true,true,0,true,"",true]]}`},
+			{Do: ev("main/frame1/page", `got`), Want: `{"value":[]}`},
+			{Do: ev("main/frame1/cs", `got`), Want: `{"value":[]}`},
+			{Do: ev("main/page", `postMessage(1, "nope")`),
+				Want: `{"error":{"name":"SyntaxError","message":"Failed to execute 'postMessage' on 'Window': Invalid target origin 'nope' in a call to 'postMessage'."}}`},
+			{Do: ev("main/page", `postMessage(() => 1, "*")`),
+				Want: `{"error":{"name":"DataCloneError","message":"Failed to execute 'postMessage' on 'Window': () =\u003e 1 could not be cloned."}}`},
+			{Do: ev("main/cs", `try { postMessage(Symbol(), "*") } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'Window': Symbol() could not be cloned."]}`},
+			// A port the content script transfers to its own window.
+			{Do: ev("main/page", `self.pin = []; addEventListener("message", e => { if (e.data && e.data.hs) { self.pport = e.ports[0]; pport.onmessage = m => { pin.push([m.data, m.origin, m.source, m.ports.length, m.isTrusted]); pport.postMessage({echo: m.data}); }; } }); 1`),
+				Want: `{"value":1}`},
+			{Do: ev("main/cs", `got.length = 0; self.cin = []; self.ch = new MessageChannel(); addEventListener("message", e => { if (e.data && e.data.hs) { self.cport = e.ports[0]; cport.onmessage = m => cin.push(m.data); } }); `+
+				`self.back = []; ch.port1.onmessage = m => back.push(m.data); postMessage({hs: 1}, location.origin, [ch.port2]); [String(ch.port2), Object.prototype.toString.call(ch)]`),
+				Want: `{"value":["[object MessagePort]","[object MessageChannel]"]}`},
+			{Do: until("main/cs", `self.cport !== undefined`, `ch.port1.postMessage({x: 1, m: new Map([[1, 2]]), u: undefined}); ch.port1.postMessage("second"); 1`),
+				Want: `{"value":1}`},
+			{Do: until("main/page", `pin.length >= 2`, `pin.map(p => [JSON.stringify(p[0]), p[0] && p[0].m instanceof Map, p[1], p[2], p[3], p[4]])`),
+				Want: `{"value":[["{\"x\":1,\"m\":{}}",true,"",null,0,true],["\"second\"",false,"",null,0,true]]}`},
+			{Do: until("main/cs", `cin.length >= 2 && back.length >= 2`, `[cin.map(m => JSON.stringify(m)), back.map(m => JSON.stringify(m))]`),
+				Want: `{"value":[["{\"x\":1,\"m\":{}}","\"second\""],["{\"echo\":{\"x\":1,\"m\":{}}}","{\"echo\":\"second\"}"]]}`},
+			// Start, order and close.
+			{Do: ev("main/cs", `self.q = []; self.mk = []; self.a = new MessageChannel(); const m = new MessageChannel(); a.port2.addEventListener("message", e => q.push(e.data)); `+
+				`m.port2.onmessage = e => mk.push(e.data); a.port1.postMessage(1); a.port1.postMessage(2); m.port1.postMessage("marker"); 1`),
+				Want: `{"value":1}`},
+			{Do: until("main/cs", `mk.length >= 1`, `[q.length, mk]`), Want: `{"value":[0,["marker"]]}`},
+			{Do: until("main/cs", `(a.port2.start(), q.length >= 2)`, `q`), Want: `{"value":[1,2]}`},
+			{Do: ev("main/cs", `a.port1.close(); a.port1.postMessage(3); a.port2.postMessage(4); a.port1.close(); `+
+				`[typeof a.port1.onclose, Object.getOwnPropertyNames(MessagePort.prototype).sort().join(), Object.getOwnPropertyNames(MessageChannel.prototype).sort().join()]`),
+				Want: `{"value":["undefined","close,constructor,onmessage,onmessageerror,postMessage,start","constructor,port1,port2"]}`},
+			{Do: ev("main/cs", `try { const c = new MessageChannel(); c.port1.postMessage(1, [c.port1]); } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port."]}`},
+			{Do: ev("main/cs", `try { const c = new MessageChannel(); c.port1.postMessage(1, [c.port2]); c.port1.postMessage(1, [c.port2]); } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'MessagePort': Port at index 0 is already neutered."]}`},
+			{Do: ev("main/cs", `try { new MessageChannel().port1.postMessage(function(){}) } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'MessagePort': function(){} could not be cloned."]}`},
+			{Do: ev("main/cs", `try { new MessagePort() } catch (e) { [e.name, e.message] }`), Want: `{"value":["TypeError","Failed to construct 'MessagePort': Illegal constructor"]}`},
+			{Do: ev("main/cs", `const e = new MessageEvent("message"); [e.data, e.origin, e.lastEventId, e.source, e.ports.length, e.isTrusted]`),
+				Want: `{"value":[null,"","",null,0,false]}`},
+			// A page's forged MessageEvent.
+			{Do: ev("main/page", `got.length = 0; dispatchEvent(new MessageEvent("message", {data: {x: 1}, origin: "http://forged.example", source: window, ports: [new MessageChannel().port1]})); got`),
+				Want: `{"value":[["page",{"x":1},false,true,1,false]]}`},
+			{Do: ev("main/cs", `got.filter(g => g[1] && g[1].x).map(g => g.slice(0, 6))`), Want: `{"value":[["cs",{"x":1},false,true,1,false]]}`},
+		},
+	})
+}

@@ -1,0 +1,380 @@
+package dom
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/dop251/goja"
+)
+
+// messageChannel is one `new MessageChannel()`: a realm's object over two entangled ports.
+type messageChannel struct{ port1, port2 *MessagePort }
+
+// installMessaging defines MessageEvent in every realm, and window.postMessage, MessageChannel and
+// MessagePort in a realm whose Options bring a structured clone and an event loop. What they do is
+// what Chromium 156 does, measured by the scenario "window-postmessage-basics": a message is
+// delivered in a task, to the window's listeners of every world of the frame (the page's and every
+// isolated world's), with the data cloned into each, origin the sender's, source the window, and the
+// transferred ports, which are the same ports in every world.
+func (b *Binding) installMessaging() {
+	vm := b.vm
+	me := b.defineInterface("MessageEvent", "Event", func(c goja.ConstructorCall) *goja.Object {
+		b.newMessageEventFromScript(c)
+		return nil
+	})
+	attr(me, "data", func(e *Event) goja.Value { return b.messageData(e) }, nil)
+	attr(me, "origin", func(e *Event) goja.Value { return vm.ToValue(e.message().origin) }, nil)
+	attr(me, "lastEventId", func(e *Event) goja.Value { return vm.ToValue(e.message().lastID) }, nil)
+	attr(me, "source", func(e *Event) goja.Value { return b.messageSource(e) }, nil)
+	attr(me, "ports", func(e *Event) goja.Value { return b.messagePorts(e) }, nil)
+
+	o := b.opts
+	if o.Clone == nil || o.Revive == nil || o.Post == nil {
+		return
+	}
+	mc := b.defineInterface("MessageChannel", "", func(c goja.ConstructorCall) *goja.Object {
+		p1, p2 := newChannel(o.Post)
+		b.register(&messageChannel{p1, p2}, c.This)
+		return nil
+	})
+	attr(mc, "port1", func(ch *messageChannel) goja.Value { return b.wrap(ch.port1) }, nil)
+	attr(mc, "port2", func(ch *messageChannel) goja.Value { return b.wrap(ch.port2) }, nil)
+
+	mp := b.defineInterface("MessagePort", "EventTarget", func(goja.ConstructorCall) *goja.Object {
+		panic(vm.NewTypeError("Failed to construct 'MessagePort': Illegal constructor"))
+	})
+	method(mp, "postMessage", 1, func(p *MessagePort, c goja.FunctionCall) goja.Value {
+		text, ports := b.clonePost(c, "MessagePort", p)
+		target := p.other
+		if target == nil || p.closed {
+			return nil
+		}
+		ev := newMessageEvent(text, "", nil, ports)
+		ev.drainAfter = true
+		target.enqueue(ev)
+		return nil
+	})
+	method(mp, "start", 0, func(p *MessagePort, _ goja.FunctionCall) goja.Value { p.start(); return nil })
+	method(mp, "close", 0, func(p *MessagePort, _ goja.FunctionCall) goja.Value { p.close(); return nil })
+	for _, typ := range []string{"message", "messageerror"} {
+		attr(mp, "on"+typ, func(p *MessagePort) goja.Value {
+			if l := p.handlers[handlerKey{b, typ}]; l != nil {
+				return l.fn
+			}
+			return goja.Null()
+		}, func(p *MessagePort, v goja.Value) { b.setPortHandler(p, typ, v) })
+	}
+
+	win := &iface{b: b, name: "Window", proto: b.protos["Window"]}
+	method(win, "postMessage", 1, func(w *Window, c goja.FunctionCall) goja.Value {
+		b.windowPost(w, c)
+		return nil
+	})
+}
+
+// setPortHandler sets this realm's on<typ> of p: Chromium keeps an event handler per world, so the
+// page's onmessage and the content script's are two listeners. Setting onmessage starts the port.
+func (b *Binding) setPortHandler(p *MessagePort, typ string, v goja.Value) {
+	t := p.et()
+	key := handlerKey{b, typ}
+	fn, ok := v.(*goja.Object)
+	if ok {
+		_, ok = goja.AssertFunction(fn)
+	}
+	l := p.handlers[key]
+	if !ok {
+		if l != nil {
+			t.remove(l)
+			delete(p.handlers, key)
+		}
+		return
+	}
+	if l != nil {
+		l.fn = fn
+	} else {
+		if p.handlers == nil {
+			p.handlers = map[handlerKey]*listener{}
+		}
+		l = &listener{typ: typ, js: b, fn: fn}
+		p.handlers[key] = l
+		t.listeners = append(t.listeners, l)
+	}
+	if typ == "message" {
+		p.start()
+	}
+}
+
+// windowPost is window.postMessage(message, targetOrigin, transfer) or (message, {targetOrigin,
+// transfer}). Only the realm's own window is reachable here: the simulator's other windows are
+// stand-ins without postMessage.
+func (b *Binding) windowPost(w *Window, c goja.FunctionCall) {
+	target := "/"
+	var transfer goja.Value = goja.Undefined()
+	switch a := c.Argument(1).(type) {
+	case *goja.Object:
+		if len(c.Arguments) >= 3 || isStringish(a) {
+			target = b.str(a)
+			transfer = c.Argument(2)
+		} else {
+			if v := a.Get("targetOrigin"); v != nil && !goja.IsUndefined(v) {
+				target = b.str(v)
+			}
+			if v := a.Get("transfer"); v != nil {
+				transfer = v
+			}
+		}
+	default:
+		if !goja.IsUndefined(a) {
+			target = b.str(a)
+			transfer = c.Argument(2)
+		}
+	}
+	d := w.doc
+	own := splitURL(d.url).origin
+	want := ""
+	switch target {
+	case "*":
+	case "/":
+		want = own
+	default:
+		u, err := url.Parse(target)
+		if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "") {
+			b.throwDOM("SyntaxError", fmt.Sprintf("Failed to execute 'postMessage' on 'Window': Invalid target origin '%s' in a call to 'postMessage'.", target))
+		}
+		want = splitURL(normalizeURL(u)).origin
+	}
+	text, ports := b.cloneArgs(c.Argument(0), transfer, "Window", nil)
+	b.opts.Post(func() {
+		if want != "" && splitURL(d.url).origin != want {
+			return // Chromium drops it without a word
+		}
+		ev := newMessageEvent(text, own, w, ports)
+		ev.drainAfter = true
+		_, _ = w.Dispatch(ev)
+	})
+}
+
+// isStringish reports a String object, which the (message, targetOrigin) overload takes.
+func isStringish(o *goja.Object) bool { return o.ClassName() == "String" }
+
+// clonePost reads MessagePort.postMessage's (message, transfer) or (message, {transfer}).
+func (b *Binding) clonePost(c goja.FunctionCall, ifaceName string, source *MessagePort) (string, []*MessagePort) {
+	var transfer goja.Value = goja.Undefined()
+	if a, ok := c.Argument(1).(*goja.Object); ok {
+		if a.ClassName() == "Array" {
+			transfer = a
+		} else if v := a.Get("transfer"); v != nil {
+			transfer = v
+		}
+	}
+	return b.cloneArgs(c.Argument(0), transfer, ifaceName, source)
+}
+
+// cloneArgs clones message and moves the ports of transfer into new port objects, with Chromium's
+// errors: a port listed twice, already transferred, or the one posting.
+func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, source *MessagePort) (string, []*MessagePort) {
+	prefix := "Failed to execute 'postMessage' on '" + ifaceName + "': "
+	var list []*MessagePort
+	if o, ok := transfer.(*goja.Object); ok {
+		n := int(o.Get("length").ToInteger())
+		for i := range n {
+			p, ok := b.objs[asObject(o.Get(strconv.Itoa(i)))].(*MessagePort)
+			if !ok {
+				panic(b.vm.NewTypeError(prefix + "Value at index " + strconv.Itoa(i) + " does not have a transferable type."))
+			}
+			if p == source {
+				b.throwDOM("DataCloneError", prefix+"Port at index "+strconv.Itoa(i)+" contains the source port.")
+			}
+			if p.neutered {
+				b.throwDOM("DataCloneError", prefix+"Port at index "+strconv.Itoa(i)+" is already neutered.")
+			}
+			for _, q := range list {
+				if q == p {
+					b.throwDOM("DataCloneError", prefix+"Port at index "+strconv.Itoa(i)+" is a duplicate of an earlier port.")
+				}
+			}
+			list = append(list, p)
+		}
+	} else if !goja.IsUndefined(transfer) && !goja.IsNull(transfer) {
+		panic(b.vm.NewTypeError(prefix + "The provided value cannot be converted to a sequence."))
+	}
+	text, err := b.opts.Clone(message)
+	if err != nil {
+		b.throwDOM("DataCloneError", prefix+b.culprit(message, 0, map[*goja.Object]bool{})+" could not be cloned.")
+	}
+	ports := make([]*MessagePort, len(list))
+	for i, p := range list {
+		ports[i] = p.transfer()
+	}
+	return text, ports
+}
+
+func asObject(v goja.Value) *goja.Object {
+	o, _ := v.(*goja.Object)
+	return o
+}
+
+// culprit names the value V8's serializer stops at: the first function, Symbol or platform object
+// in message order, written as String() writes it.
+func (b *Binding) culprit(v goja.Value, depth int, seen map[*goja.Object]bool) string {
+	if _, ok := v.(*goja.Symbol); ok {
+		if str, ok := goja.AssertFunction(b.vm.Get("String")); ok {
+			if out, err := str(goja.Undefined(), v); err == nil {
+				return out.String()
+			}
+		}
+		return "Symbol()"
+	}
+	o, ok := v.(*goja.Object)
+	if !ok || depth > 64 || seen[o] {
+		return ""
+	}
+	seen[o] = true
+	if _, fn := goja.AssertFunction(o); fn {
+		return o.String()
+	}
+	if _, host := b.objs[o]; host {
+		return o.String()
+	}
+	for _, k := range o.Keys() {
+		if s := b.culprit(o.Get(k), depth+1, seen); s != "" {
+			return s
+		}
+	}
+	if depth == 0 {
+		return o.String()
+	}
+	return ""
+}
+
+func (e *Event) message() *messageFields {
+	if e.msg == nil {
+		e.msg = &messageFields{}
+	}
+	return e.msg
+}
+
+// messageData is the event's data in this realm: the clone revived here once (each world gets its
+// own copy, as in Chromium), or the value a script of this realm constructed the event with, which
+// other realms see as a structured clone (null where it cannot be cloned).
+func (b *Binding) messageData(e *Event) goja.Value {
+	m := e.message()
+	if !m.hasText {
+		if m.value == nil {
+			return goja.Null()
+		}
+		if m.realm == b {
+			return m.value
+		}
+	}
+	if v, ok := m.revived[b]; ok {
+		return v
+	}
+	v := goja.Null()
+	text, ok := m.text, m.hasText
+	if !ok && m.realm != nil && m.realm.opts.Clone != nil {
+		// Chromium 156 gives another world a copy of a script's data (a page's forged
+		// MessageEvent reaches content scripts with its data).
+		t, err := m.realm.opts.Clone(m.value)
+		text, ok = t, err == nil
+	}
+	if ok && b.opts.Revive != nil {
+		if r, err := b.opts.Revive(text); err == nil {
+			v = r
+		}
+	}
+	if m.revived == nil {
+		m.revived = map[*Binding]goja.Value{}
+	}
+	m.revived[b] = v
+	return v
+}
+
+func (b *Binding) messageSource(e *Event) goja.Value {
+	m := e.message()
+	if m.source != nil {
+		return b.wrap(m.source)
+	}
+	if m.sourceVal != nil && m.realm == b {
+		return m.sourceVal
+	}
+	return goja.Null()
+}
+
+// messagePorts is the event's ports as this realm's frozen array, the same array at every read.
+func (b *Binding) messagePorts(e *Event) goja.Value {
+	m := e.message()
+	if v, ok := m.portsArr[b]; ok {
+		return v
+	}
+	items := make([]any, len(m.ports))
+	for i, p := range m.ports {
+		items[i] = b.wrap(p)
+	}
+	arr := b.vm.NewArray(items...)
+	if freeze, ok := goja.AssertFunction(b.vm.Get("Object").ToObject(b.vm).Get("freeze")); ok {
+		_, _ = freeze(goja.Undefined(), arr)
+	}
+	if m.portsArr == nil {
+		m.portsArr = map[*Binding]goja.Value{}
+	}
+	m.portsArr[b] = arr
+	return arr
+}
+
+// newMessageEventFromScript backs `new MessageEvent(type, init)`: untrusted, with init's data,
+// origin, lastEventId, source and ports.
+func (b *Binding) newMessageEventFromScript(c goja.ConstructorCall) {
+	b.newEvent(c, "MessageEvent", kindMessage)
+	ev, _ := b.objs[c.This].(*Event)
+	if ev == nil {
+		return
+	}
+	m := ev.message()
+	m.realm = b
+	init, ok := c.Argument(1).(*goja.Object)
+	if !ok {
+		return
+	}
+	get := func(k string) goja.Value {
+		if v := init.Get(k); v != nil {
+			return v
+		}
+		return goja.Undefined()
+	}
+	if v := get("data"); !goja.IsUndefined(v) {
+		m.value = v
+	}
+	if v := get("origin"); !goja.IsUndefined(v) {
+		m.origin = b.str(v)
+	}
+	if v := get("lastEventId"); !goja.IsUndefined(v) {
+		m.lastID = b.str(v)
+	}
+	if v := get("source"); !goja.IsUndefined(v) && !goja.IsNull(v) {
+		switch x := b.objs[asObject(v)].(type) {
+		case *Window, *MessagePort:
+			m.source = x
+		default:
+			panic(b.vm.NewTypeError("Failed to construct 'MessageEvent': Failed to read the 'source' property from 'MessageEventInit': The provided value is not of type '(MessagePort or ServiceWorker or Window)'."))
+		}
+	}
+	if v, ok := get("ports").(*goja.Object); ok {
+		n := int(v.Get("length").ToInteger())
+		for i := range n {
+			p, ok := b.objs[asObject(v.Get(strconv.Itoa(i)))].(*MessagePort)
+			if !ok {
+				panic(b.vm.NewTypeError("Failed to construct 'MessageEvent': Failed to read the 'ports' property from 'MessageEventInit': Failed to convert value to 'MessagePort'."))
+			}
+			m.ports = append(m.ports, p)
+		}
+	}
+}
+
+// IsPlatformObject reports whether o is one of this realm's DOM wrappers (a node, an event, the
+// window, a port), which structured clone refuses.
+func (b *Binding) IsPlatformObject(o *goja.Object) bool {
+	_, ok := b.objs[o]
+	return ok
+}
