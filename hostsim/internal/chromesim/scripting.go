@@ -221,7 +221,7 @@ func (c *Context) executeScript(call goja.FunctionCall) goja.Value {
 				done(i, nil)
 				return
 			}
-			v, err := world.runInjection(files, codes, src, argsJSON)
+			v, err := world.runInjection(c.ext, files, codes, src, argsJSON)
 			if err != nil {
 				world.realm.ReportError(err)
 				done(i, nil)
@@ -234,13 +234,14 @@ func (c *Context) executeScript(call goja.FunctionCall) goja.Value {
 }
 
 // runInjection runs the files' code in order, or the function source with its arguments, and
-// returns the completion value of the last file or the function's return value.
-func (c *Context) runInjection(files, codes []string, src, argsJSON string) (goja.Value, error) {
+// returns the completion value of the last file or the function's return value. The files are
+// ext's (the injecting extension's): a page's main world belongs to no extension.
+func (c *Context) runInjection(ext *Extension, files, codes []string, src, argsJSON string) (goja.Value, error) {
 	if src == "" {
 		var v goja.Value
 		for i, code := range codes {
 			var err error
-			if v, err = c.realm.RunScript(c.ext.URL(files[i]), code); err != nil {
+			if v, err = c.realm.RunScript(ext.URL(files[i]), code); err != nil {
 				return nil, err
 			}
 		}
