@@ -229,6 +229,9 @@ func (ep *endpoint) Ready() error {
 		PortMessage:  ep.handlePortMessage,
 		PortOversize: ep.handlePortOversize,
 		PortClosed:   ep.handlePortClosed,
+		PageMessage: func(id int, msg, sender []byte) {
+			ep.run.run(func() { ep.tr.Respond(id, ep.dispatchPage(msg, sender)) })
+		},
 	})
 }
 
@@ -249,11 +252,18 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 	if err != nil {
 		return errorReply(CodeInvalid, "malformed sender")
 	}
+	return ep.dispatchFrom(external, msg, sender)
+}
+
+func (ep *endpoint) dispatchFrom(external bool, msg []byte, sender Sender) []byte {
 	outer := ep.outerLimits()
 	if len(msg) > outer.MaxBytes {
 		return errorReply(CodeTooLarge, "message of %d bytes exceeds the limit of %d", len(msg), outer.MaxBytes)
 	}
 	req, err := envelope.DecodeRequest(msg, outer)
+	if errors.Is(err, envelope.ErrNotEnvelope) && sender.pageWorld {
+		return errorReply(CodeInvalid, "the page world sends extwasm envelopes only")
+	}
 	if errors.Is(err, envelope.ErrNotEnvelope) {
 		return ep.dispatchRaw(external, msg, sender)
 	}
@@ -263,10 +273,11 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 	ep.mu.Lock()
 	r := ep.routes[req.Route]
 	ep.mu.Unlock()
-	if r == nil || (external && !r.opts.policy.external()) {
+	if r == nil || (external && !r.opts.policy.external()) || (sender.pageWorld && !r.opts.policy.page) {
 		// A route that admits no external sender does not exist for one: the glue stays silent
 		// for it as for a route never registered, and this reply (reached only for a message kept
-		// while Go started) is the same as for a route never registered.
+		// while Go started) is the same as for a route never registered. Likewise a route that
+		// does not admit the page world does not exist for it.
 		return errorReply(CodeNotFound, "no handler for route %q", req.Route)
 	}
 	// The sender is checked before the body is decoded: a denied sender's payload is not parsed.
@@ -369,7 +380,7 @@ func (ep *endpoint) errorFor(route string, err error, chain bool) []byte {
 // ownContext reports whether sender is this extension's own page or worker, the only callers an
 // error's chain crosses to.
 func (ep *endpoint) ownContext(sender Sender, external bool) bool {
-	return classifySender(sender, ep.tr.SelfID(), external) == classOwnExtension
+	return !sender.pageWorld && classifySender(sender, ep.tr.SelfID(), external) == classOwnExtension
 }
 
 // invoke runs a handler with the sender in its context, turning a panic into an internal error and

@@ -287,6 +287,9 @@ func connectOn(ctx context.Context, ep *endpoint, target Target, name string, op
 	if err := target.check(); err != nil {
 		return nil, err
 	}
+	if target.kind == targetPageWorld {
+		return nil, fmt.Errorf("bridge: connect %q to %s: %w: the page-world channel carries one-time requests only", name, target, ErrInvalid)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, ctxError("bridge: connect "+name, err)
 	}

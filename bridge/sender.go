@@ -19,7 +19,16 @@ type Sender struct {
 	DocumentID        string `json:"documentId,omitempty"`
 	DocumentLifecycle string `json:"documentLifecycle,omitempty"`
 	NativeApplication string `json:"nativeApplication,omitempty"`
+
+	// pageWorld marks a request from the page's main world over the page-world channel: the
+	// content script's glue says so, never the message (see PageWorld).
+	pageWorld bool
 }
+
+// PageWorld reports whether the request came from the page's main world over the content script's
+// page-world channel (OpenPageWorld). URL and Origin are then the content script's own frame's,
+// and nothing else is set: any script of the page may have sent it.
+func (s Sender) PageWorld() bool { return s.pageWorld }
 
 // Tab is the part of tabs.Tab that the bridge reads from a sender.
 type Tab struct {
@@ -184,6 +193,7 @@ func (pg pages) admits(s Sender) bool {
 // policy is the set of senders a route or port name admits; the zero value admits nobody.
 type policy struct {
 	own, content bool
+	page         bool                // the page's main world, over the page-world channel
 	pages        pages               // the extension's own pages (not its worker), by path
 	origins      origins             // own content scripts in (or web pages at) these origins
 	extensions   map[string]bool     // other extensions' pages and workers by id ("*" for all)
@@ -191,7 +201,7 @@ type policy struct {
 }
 
 func (p policy) empty() bool {
-	return !p.own && !p.content && p.pages.empty() && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
+	return !p.own && !p.content && !p.page && p.pages.empty() && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
 }
 
 // external reports whether some sender on an external channel (another extension, its content
@@ -202,6 +212,9 @@ func (p policy) external() bool {
 }
 
 func (p policy) allows(s Sender, self string, external bool) bool {
+	if s.pageWorld {
+		return p.page && !external
+	}
 	switch classifySender(s, self, external) {
 	case classOwnExtension:
 		return p.own || p.pages.admits(s)

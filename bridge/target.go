@@ -14,6 +14,7 @@ const (
 	targetTab            = wire.ToTab
 	targetOtherExtension = wire.ToOtherExtension
 	targetNative         = wire.ToNative
+	targetPageWorld      = wire.ToPageWorld
 )
 
 // Target says where a message or port goes. Make one with ToExtension, ToTab, ToFrame, ToDocument or
@@ -77,6 +78,8 @@ func (t Target) String() string {
 		return "extension " + t.ext
 	case targetNative:
 		return "native host " + t.ext
+	case targetPageWorld:
+		return "page world"
 	}
 	s := "tab " + strconv.Itoa(t.tab)
 	if t.frame >= 0 {

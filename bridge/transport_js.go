@@ -38,6 +38,8 @@ func (jsTransport) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte,
 		reply, ok, err = gluetransport.SendTab(ctx, t.Tab, t.Frame, t.DocumentID, string(msg))
 	case wire.ToNative:
 		reply, ok, err = gluetransport.SendNative(ctx, t.Extension, string(msg))
+	case wire.ToPageWorld:
+		reply, ok, err = gluetransport.SendPage(ctx, string(msg))
 	default:
 		reply, ok, err = gluetransport.SendMessage(ctx, t.Extension, string(msg))
 	}
@@ -75,6 +77,10 @@ func (jsTransport) Handles(t wire.Table) error {
 func (jsTransport) Listen(in wire.Inbound) error {
 	return gluetransport.Ready(gluetransport.Hooks{
 		Message: func(id int, kind, message, sender string) {
+			if kind == gluetransport.KindPage {
+				in.PageMessage(id, []byte(message), []byte(sender))
+				return
+			}
 			in.Message(id, kind == gluetransport.KindExternal, []byte(message), []byte(sender))
 		},
 		Connect: func(id int, kind, name, sender string) {

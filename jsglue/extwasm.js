@@ -743,6 +743,102 @@
     }
   };
 
+  // ---- the page's main world: a private MessageChannel (bridge.OpenPageWorld, extwasm-page.js) ----
+  //
+  // The content script expects one nonce (Go made it and handed it to the main-world script out of
+  // band). It listens on its window only while it waits, and takes the first message that is
+  // trusted (posted, not dispatched by script), from its own window and origin (not another frame),
+  // with {extwasmPage: 1, nonce} and exactly one port; then it stops listening. Every other window
+  // message is ignored, and from then on the traffic goes over the port only:
+  //   {t: 'call', id, msg: <request envelope>} and {t: 'reply', id, msg: <reply envelope>}, both ways.
+  // Calls from the page go through onMessageFor, as messages do: the same table, size limits and
+  // bounds on what is held, and Go's strict decoding; routes must admit the page world.
+  var PAGE_NONE = 'extwasm: no page-world channel is connected';
+  var PAGE_MAX_CALLS = 1000; // calls to the page world waiting for a reply
+  var page = { nonce: '', port: null, waiters: [], calls: new Map(), nextId: 1 };
+
+  function pageHandshake(e) {
+    if (!page.nonce || page.port) return;
+    if (!e.isTrusted || e.source !== global || e.origin !== String(global.location.origin)) return;
+    var d = e.data;
+    if (d === null || typeof d !== 'object' || d.extwasmPage !== 1 || d.nonce !== page.nonce) return;
+    if (!e.ports || e.ports.length !== 1) return;
+    global.removeEventListener('message', pageHandshake, true);
+    page.port = e.ports[0];
+    page.port.onmessage = pageMessage;
+    var waiters = page.waiters.splice(0);
+    for (var i = 0; i < waiters.length; i++) waiters[i].resolve();
+  }
+
+  function pagePost(m) {
+    try { if (page.port) page.port.postMessage(m); } catch (e) { /* not clonable: the caller's problem, told below */ }
+  }
+
+  function isCallId(id) { return typeof id === 'number' && id > 0 && id <= Number.MAX_SAFE_INTEGER && Math.floor(id) === id; }
+
+  function pageMessage(e) {
+    var d = e.data;
+    if (d === null || typeof d !== 'object' || !isCallId(d.id)) return; // cannot be answered: dropped
+    if (d.t === 'reply') {
+      var c = page.calls.get(d.id);
+      if (!c) return;
+      page.calls.delete(d.id);
+      var text;
+      try { text = toGoText(d.msg === undefined ? null : d.msg); } catch (err) { c.reject(new Error('extwasm: the page world replied with a value that is not JSON')); return; }
+      c.resolve(text);
+      return;
+    }
+    if (d.t !== 'call') return;
+    var id = d.id, answeredHere = false;
+    var reply = function (v) { answeredHere = true; pagePost({ t: 'reply', id: id, msg: v }); };
+    if (!isEnvelope(d.msg)) { reply(errorEnvelope('invalid', 'the page world sends extwasm envelopes only')); return; }
+    var sender = { url: String(global.location.href), origin: String(global.location.origin) };
+    var kept = onMessageFor('page')(d.msg, sender, reply);
+    if (!kept && !answeredHere) reply(errorEnvelope('not_found', 'no handler for route ' + JSON.stringify(String(d.msg.route))));
+  }
+
+  function pageClose() {
+    global.removeEventListener('message', pageHandshake, true);
+    if (page.port) { try { page.port.close(); } catch (e) { /* already closed */ } }
+    var calls = page.calls;
+    page = { nonce: '', port: null, waiters: page.waiters, calls: new Map(), nextId: page.nextId };
+    calls.forEach(function (c) { c.reject(new Error(PAGE_NONE)); });
+  }
+
+  // _pageExpect starts waiting for the main world's handshake with nonce; one channel at a time.
+  internal._pageExpect = function (nonce) {
+    if (typeof nonce !== 'string' || nonce.length < 16) throw new Error('extwasm: page world: a nonce of at least 16 characters is needed');
+    if (!global.document || !global.location || typeof global.addEventListener !== 'function' || typeof global.MessageChannel !== 'function') throw new Error('extwasm: page world: only a content script has a page');
+    if (String(global.location.protocol) === 'chrome-extension:') throw new Error('extwasm: page world: only a content script has a page (this is an extension page)');
+    if (page.nonce) throw new Error('extwasm: page world: a channel is already open; close it first');
+    page.nonce = nonce;
+    global.addEventListener('message', pageHandshake, true);
+  };
+  // _pageConnected resolves once the main world connected.
+  internal._pageConnected = function () {
+    if (page.port) return Promise.resolve();
+    if (!page.nonce) return Promise.reject(new Error('extwasm: page world: no channel is open'));
+    return new Promise(function (resolve, reject) { page.waiters.push({ resolve: resolve, reject: reject }); });
+  };
+  internal._pageClose = function () {
+    var waiters = page.waiters.splice(0);
+    pageClose();
+    for (var i = 0; i < waiters.length; i++) waiters[i].reject(new Error('extwasm: page world: the channel was closed'));
+  };
+  // _sendPage posts a request envelope (Go's text) to the main world; it resolves with the reply's
+  // text.
+  internal._sendPage = function (text) {
+    if (!page.port) return Promise.reject(new Error(PAGE_NONE));
+    if (page.calls.size >= PAGE_MAX_CALLS) return Promise.reject(new Error('extwasm: page world: ' + PAGE_MAX_CALLS + ' calls are waiting for the page; retry later'));
+    var id = page.nextId++;
+    return new Promise(function (resolve, reject) {
+      var m;
+      try { m = fromGoText(text); } catch (e) { reject(e); return; }
+      page.calls.set(id, { resolve: resolve, reject: reject });
+      try { page.port.postMessage({ t: 'call', id: id, msg: m }); } catch (e) { page.calls.delete(id); reject(e); }
+    });
+  };
+
   function lookup(path) {
     var o = global.chrome;
     var parts = path ? path.split('.') : [];

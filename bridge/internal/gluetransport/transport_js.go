@@ -14,10 +14,12 @@ import (
 var ErrNoGlue = jsglue.ErrNoGlue
 
 // Channel kinds reported to Hooks: "internal" for runtime.onMessage/onConnect, "external" for
-// runtime.onMessageExternal/onConnectExternal.
+// runtime.onMessageExternal/onConnectExternal, "page" for a request from the page's main world over
+// the content script's page-world channel.
 const (
 	KindInternal = "internal"
 	KindExternal = "external"
+	KindPage     = "page"
 )
 
 // Hooks receive the glue's events. They are called inside JavaScript callbacks and must return
@@ -163,6 +165,32 @@ func awaitText(ctx context.Context, method string, args ...any) (string, bool, e
 		return "", false, nil
 	}
 	return v.String(), true, nil
+}
+
+// SendPage sends text over the page-world channel and waits for the main world's reply.
+func SendPage(ctx context.Context, text string) (reply string, ok bool, err error) {
+	return awaitText(ctx, "_sendPage", text)
+}
+
+// PageExpect opens the page-world channel for the main-world script that will present nonce.
+func PageExpect(nonce string) error {
+	_, err := Call("_pageExpect", nonce)
+	return err
+}
+
+// PageConnected resolves once the main world has connected with the expected nonce.
+func PageConnected(ctx context.Context) error {
+	p, err := Call("_pageConnected")
+	if err != nil {
+		return err
+	}
+	_, err = jsglue.Await(ctx, p)
+	return err
+}
+
+// PageClose closes the page-world channel; a new one can then be opened.
+func PageClose() {
+	_, _ = Call("_pageClose")
 }
 
 // TabState reports whether tab tabID is "missing", "loading" or "complete".

@@ -239,6 +239,10 @@ func (c *Context) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, 
 	if t.Kind == wire.ToNative {
 		return c.sendNative(ctx, t.Extension, msg)
 	}
+	if t.Kind == wire.ToPageWorld {
+		// The in-memory browser has no pages: no main world ever connects.
+		return nil, false, errors.New(chromefacts.ErrReceivingEndDoesNotExist)
+	}
 	b := c.b
 	b.mu.Lock()
 	if b.crossesFormats(c, t) {

@@ -19,6 +19,8 @@ const (
 	ToOtherExtension
 	// ToNative is runtime.sendNativeMessage/connectNative.
 	ToNative
+	// ToPageWorld is the content script's private channel to its page's main world.
+	ToPageWorld
 )
 
 // Target is where a message or port goes.
@@ -111,6 +113,9 @@ type Inbound struct {
 	// text of size characters is over Table.PortMaxBytes.
 	PortOversize func(port int, size int)
 	PortClosed   func(port int, lastError string)
+	// PageMessage delivers a request from the page's main world over a content script's
+	// page-world channel; sender is what the content script knows of its frame ({url, origin}).
+	PageMessage func(id int, msg, sender []byte)
 }
 
 // Endpoint is a bridge endpoint running on a Transport: one JavaScript context's messaging.

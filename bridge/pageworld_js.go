@@ -1,0 +1,11 @@
+package bridge
+
+import (
+	"context"
+
+	"github.com/extwasm/extwasm/bridge/internal/gluetransport"
+)
+
+func pageExpect(nonce string) error           { return gluetransport.PageExpect(nonce) }
+func pageConnected(ctx context.Context) error { return gluetransport.PageConnected(ctx) }
+func pageClose()                              { gluetransport.PageClose() }
