@@ -22,12 +22,15 @@ var goFixtures = map[string]string{
 	"gojson":  "./e2e/internal/scenario/testdata/wasm/clone",
 	// The worker opens an offscreen document that runs Go too (goExtraWasm).
 	"gooffscreen": "./e2e/internal/scenario/testdata/wasm/offworker",
+	// A Go content script with a page-world channel (goExtraWasm); the worker is goext's.
+	"gopage": "./e2e/internal/scenario/testdata/wasm/worker",
 }
 
 // goExtraWasm lists, for a Go fixture, the other .wasm files it runs besides worker.wasm (in its
 // pages) and the package each is built from.
 var goExtraWasm = map[string]map[string]string{
 	"gooffscreen": {"offscreen.wasm": "./e2e/internal/scenario/testdata/wasm/offdoc"},
+	"gopage":      {"content.wasm": "./e2e/internal/scenario/testdata/wasm/pagecs"},
 }
 
 // fixtureCopies lists the files a Go fixture takes from another fixture when it is built, so that one
@@ -88,6 +91,9 @@ func buildGoFixture(root, pkg, dir string) error {
 		return fmt.Errorf("scenario: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), wasmExec, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, jsglue.PageScriptFileName), []byte(jsglue.PageScript), 0o644); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)

@@ -1,0 +1,50 @@
+package scenario
+
+import "github.com/extwasm/extwasm/extwasmtest"
+
+// pageWorldHTML is a top page with one subframe, which must never see the channel.
+const pageWorldHTML = `<!doctype html><html><head><title>pw</title></head><body><p>top</p><iframe src="/sub.html"></iframe></body></html>`
+
+func init() {
+	ev := extwasmtest.Eval
+	All = append(All, Scenario{
+		Name: "page-world-channel",
+		Doc: "A Go content script's page-world channel (bridge.OpenPageWorld, extwasm-page.js): the worker injects the " +
+			"library and the page's code into the top frame's main world with chrome.scripting and passes the nonce as " +
+			"args; the main world transfers a MessageChannel port to its own window with the nonce and the content " +
+			"script takes it. The page world calls cs.echo and gets Go's reply (sender marked as the page world, the " +
+			"frame's origin); a route that does not admit the page world, or one not registered, is not_found; strict " +
+			"decoding and MaxBytes apply; Go calls page.add in the page world. A page script's forged handshake (a " +
+			"guessed nonce, its own port) and forged traffic over window.postMessage reach nothing, and the subframe " +
+			"sees no handshake.",
+		Fixture: "gopage",
+		Tabs:    []Tab{{Name: "main", Path: "/pw.html", HTML: pageWorldHTML}},
+		Steps: []Step{
+			{Do: ev("main/frame1/page", `self.got = []; addEventListener("message", e => got.push(e.data)); 1`), Want: `{"value":1}`},
+			{Do: ev("main/cs", `__pw("open")`), Want: `{"value":32}`},
+			// The page forges the handshake with a guessed nonce and its own port, and forges traffic.
+			{Do: ev("main/page", `self.forged = []; self.fch = new MessageChannel(); fch.port1.onmessage = e => forged.push(e.data); `+
+				`postMessage({extwasmPage: 1, nonce: "0123456789abcdef0123456789abcdef"}, "*", [fch.port2]); `+
+				`postMessage({t: "call", id: 1, msg: {extwasm: 1, route: "cs.echo", body: {text: "forged"}}}, "*"); `+
+				`dispatchEvent(new MessageEvent("message", {data: {extwasmPage: 1, nonce: "x"}, source: window, origin: location.origin, ports: [new MessageChannel().port2]})); 1`),
+				Want: `{"value":1}`},
+			{Do: ev("main/cs", `__pw("inject")`), Want: `{"value":"connected"}`},
+			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "hi"})`), Want: `{"value":{"got":"hi","pageWorld":true,"sameOrigin":true}}`},
+			{Do: ev("main/page", `pageChannel.call("cs.secret", {}).then(() => "resolved", e => [e.code, e.message])`),
+				Want: `{"value":["not_found","no handler for route \"cs.secret\""]}`},
+			{Do: ev("main/page", `pageChannel.call("nope", {}).then(() => "resolved", e => [e.code, e.message])`),
+				Want: `{"value":["not_found","no handler for route \"nope\""]}`},
+			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "hi", admin: true}).then(() => "resolved", e => e.code)`), Want: `{"value":"invalid"}`},
+			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "x".repeat(300)}).then(() => "resolved", e => e.code)`), Want: `{"value":"too_large"}`},
+			{Do: ev("main/cs", `__pw("add", 2, 3)`), Want: `{"value":5}`},
+			{Do: ev("main/cs", `__pw("served")`), Want: `{"value":1}`},
+			{Do: ev("main/page", `forged`), Want: `{"value":[]}`},
+			{Do: ev("main/frame1/page", `got`), Want: `{"value":[]}`},
+			{Do: ev("main/frame1/page", `typeof extwasmPage`), Want: `{"value":"undefined"}`},
+			// Once closed, Go's calls fail at once.
+			{Do: ev("main/cs", `__pw("close")`), Want: `{"value":"closed"}`},
+			{Do: ev("main/cs", `__pw("add", 1, 1).then(() => "resolved", e => e.message)`),
+				Want: `{"value":"bridge: page.add to page world: extwasm: no page-world channel is connected"}`},
+		},
+	})
+}
