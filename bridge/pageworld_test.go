@@ -112,3 +112,30 @@ func TestPageWorldTarget(t *testing.T) {
 	_, err = OpenPageWorld()
 	assert.ErrorIs(t, err, ErrUnsupported, "outside GOOS=js there is no page")
 }
+
+// FuzzPageWorldRequest: whatever the page world sends, the reply is an envelope, and a handler
+// runs only for a request that names an admitted route and decodes strictly into its type.
+func FuzzPageWorldRequest(f *testing.F) {
+	f.Add([]byte(`{"extwasm":1,"route":"pw.greet","body":{"name":"page"}}`))
+	f.Add([]byte(`{"extwasm":1,"route":"cs.only","body":{"name":"page"}}`))
+	f.Add([]byte(`{"extwasm":1,"route":"pw.fail","body":{"name":"x"}}`))
+	f.Add([]byte(`{"extwasm":1,"route":"pw.greet","body":{"name":"a","__proto__":{}}}`))
+	f.Add([]byte(`[1,2,3]`))
+	f.Fuzz(func(t *testing.T, msg []byte) {
+		ep, seen := pageWorldEndpoint(t)
+		r, err := envelope.DecodeReply(ep.dispatchPage(msg, []byte(pageSenderText)), envelope.Limits{})
+		require.NoError(t, err, "the reply to %q", msg)
+		for _, s := range *seen {
+			assert.True(t, s.PageWorld())
+		}
+		if len(*seen) == 0 {
+			return
+		}
+		req, err := envelope.DecodeRequest(msg, envelope.Limits{MaxBytes: 128, MaxDepth: DefaultMaxDepth})
+		require.NoError(t, err, "a handler ran for %q", msg)
+		assert.Equal(t, "pw.greet", req.Route)
+		var body greetReq
+		assert.NoError(t, envelope.Unmarshal(req.Body, &body, envelope.Limits{MaxBytes: 128, MaxDepth: DefaultMaxDepth}))
+		assert.True(t, r.OK)
+	})
+}
