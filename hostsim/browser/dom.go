@@ -13,16 +13,19 @@ import (
 )
 
 // domAdapter gives the browser model the shared DOM: one parsed document per frame, bound into the
-// page's main world and into every isolated world of the frame.
-type domAdapter struct{}
+// page's main world and into every isolated world of the frame. bindings finds a realm's binding,
+// for a window.postMessage a script makes on another frame's window.
+type domAdapter struct {
+	bindings map[*goja.Runtime]*dom.Binding
+}
 
-func domBinder() chromesim.DOMBinder { return domAdapter{} }
+func domBinder() chromesim.DOMBinder { return domAdapter{bindings: map[*goja.Runtime]*dom.Binding{}} }
 
 func (domAdapter) NewDocument(url, html string) (any, error) {
 	return dom.ParseHTML(url, strings.NewReader(html))
 }
 
-func (domAdapter) Bind(r *jsrt.Realm, doc any) error {
+func (a domAdapter) Bind(r *jsrt.Realm, doc any) error {
 	d, ok := doc.(*dom.Document)
 	if !ok {
 		return fmt.Errorf("browser: not a document: %T", doc)
@@ -42,7 +45,23 @@ func (domAdapter) Bind(r *jsrt.Realm, doc any) error {
 		Post:   r.Post,
 		Drain:  r.Drain,
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	a.bindings[r.VM] = bound
+	r.OnClose(func() { delete(a.bindings, r.VM) })
+	return nil
+}
+
+// PostMessage is window.postMessage called in realm from on another frame's window, whose document
+// is to.
+func (a domAdapter) PostMessage(from *jsrt.Realm, to any, call goja.FunctionCall, sourceFor func(vm *goja.Runtime) goja.Value) {
+	b := a.bindings[from.VM]
+	d, _ := to.(*dom.Document)
+	if b == nil || d == nil {
+		panic(from.VM.NewTypeError("postMessage is not available here"))
+	}
+	b.PostMessageTo(d, call, sourceFor)
 }
 
 func (domAdapter) Frames(doc any) []string {

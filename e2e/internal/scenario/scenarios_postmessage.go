@@ -17,7 +17,8 @@ func init() {
 			"delivered in a later task, in posting order, to the listeners of every world of the frame (the page's and the " +
 			"content script's), never to another frame; its data is cloned into each world, origin is the sender's, source " +
 			"the window, isTrusted true; a targetOrigin that does not match drops it silently, one that does not parse " +
-			"throws a SyntaxError, and \"/\" (the default) means the sender's own origin. A port transferred to the own window " +
+			"throws a SyntaxError, and \"/\" (the default) means the sender's own origin. A subframe's parent.postMessage " +
+			"reaches both worlds of the top frame with the subframe's window as source, which can answer it. A port transferred to the own window " +
 			"reaches both worlds as the same port: both worlds' onmessage get its traffic, and either can answer. A port " +
 			"delivers nothing until start() or onmessage, in order once started; close() makes later posts vanish " +
 			"without an error. A page's own `new MessageEvent` dispatched at the window reaches the content script with " +
@@ -75,6 +76,15 @@ func init() {
 			{Do: ev("main/cs", `try { new MessagePort() } catch (e) { [e.name, e.message] }`), Want: `{"value":["TypeError","Failed to construct 'MessagePort': Illegal constructor"]}`},
 			{Do: ev("main/cs", `const e = new MessageEvent("message"); [e.data, e.origin, e.lastEventId, e.source, e.ports.length, e.isTrusted]`),
 				Want: `{"value":[null,"","",null,0,false]}`},
+			// A subframe posts to its parent's window: both worlds of the top frame get it, with the
+			// subframe's window as source, through which the top page answers.
+			{Do: ev("main/page", `got.length = 0; addEventListener("message", e => { if (e.data === "from sub") e.source.postMessage("pong", "*"); }); 1`), Want: `{"value":1}`},
+			{Do: ev("main/frame1/page", `got.length = 0; parent.postMessage("from sub", "*"); parent.postMessage("lost", "http://other.example"); 1`), Want: `{"value":1}`},
+			{Do: until("main/page", `got.length >= 1`, `got.map(g => [g[1], g[2], g[3], g[4], g[5]])`),
+				Want: `{"value":[["from sub",true,false,0,true]]}`},
+			{Do: until("main/frame1/page", `got.length >= 1`, `got`), Want: `{"value":[["sub","pong"]]}`},
+			{Do: until("main/cs", `got.some(g => g[1] === "from sub")`, `got.filter(g => g[1] === "from sub").map(g => [g[2], g[3], g[5]])`),
+				Want: `{"value":[[true,false,true]]}`},
 			// A page's forged MessageEvent.
 			{Do: ev("main/page", `got.length = 0; dispatchEvent(new MessageEvent("message", {data: {x: 1}, origin: "http://forged.example", source: window, ports: [new MessageChannel().port1]})); got`),
 				Want: `{"value":[["page",{"x":1},false,true,1,false]]}`},

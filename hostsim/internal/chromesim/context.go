@@ -89,6 +89,9 @@ type Context struct {
 	lane int64
 	// contextID is runtime.getContexts' contextId, made on first use.
 	contextID string
+	// windowOf is how this realm sees a frame's window (installFrameWindows): its global object
+	// for its own frame, a stand-in for another.
+	windowOf func(*Frame) goja.Value
 }
 
 // Kind is what the context is.

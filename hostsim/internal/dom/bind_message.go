@@ -68,7 +68,7 @@ func (b *Binding) installMessaging() {
 
 	win := &iface{b: b, name: "Window", proto: b.protos["Window"]}
 	method(win, "postMessage", 1, func(w *Window, c goja.FunctionCall) goja.Value {
-		b.windowPost(w, c)
+		b.windowPost(w, c, w, nil)
 		return nil
 	})
 }
@@ -105,10 +105,21 @@ func (b *Binding) setPortHandler(p *MessagePort, typ string, v goja.Value) {
 	}
 }
 
+// PostMessageTo is window.postMessage called in this realm on another frame's window, whose
+// document is doc: sourceFor gives each realm that receives the message the sender's window as that
+// realm sees it (the simulator's stand-in for another frame). The arguments are read, cloned and
+// checked here, as on the own window; what they get wrong throws in this realm.
+func (b *Binding) PostMessageTo(doc *Document, c goja.FunctionCall, sourceFor func(vm *goja.Runtime) goja.Value) {
+	if b.opts.Clone == nil || b.opts.Post == nil || doc == nil {
+		panic(b.vm.NewTypeError("postMessage is not available here"))
+	}
+	b.windowPost(doc.window, c, nil, func(r *Binding) goja.Value { return sourceFor(r.vm) })
+}
+
 // windowPost is window.postMessage(message, targetOrigin, transfer) or (message, {targetOrigin,
-// transfer}). Only the realm's own window is reachable here: the simulator's other windows are
-// stand-ins without postMessage.
-func (b *Binding) windowPost(w *Window, c goja.FunctionCall) {
+// transfer}) on w, from this realm's document: source is what the receivers see as event.source (a
+// DOM object of theirs), or sourceFn says it per receiving realm.
+func (b *Binding) windowPost(w *Window, c goja.FunctionCall, source any, sourceFn func(*Binding) goja.Value) {
 	target := "/"
 	var transfer goja.Value = goja.Undefined()
 	switch a := c.Argument(1).(type) {
@@ -131,7 +142,7 @@ func (b *Binding) windowPost(w *Window, c goja.FunctionCall) {
 		}
 	}
 	d := w.doc
-	own := splitURL(d.url).origin
+	own := splitURL(b.doc.url).origin
 	want := ""
 	switch target {
 	case "*":
@@ -149,7 +160,8 @@ func (b *Binding) windowPost(w *Window, c goja.FunctionCall) {
 		if want != "" && splitURL(d.url).origin != want {
 			return // Chromium drops it without a word
 		}
-		ev := newMessageEvent(text, own, w, ports)
+		ev := newMessageEvent(text, own, source, ports)
+		ev.msg.sourceFn = sourceFn
 		ev.drainAfter = true
 		_, _ = w.Dispatch(ev)
 	})
@@ -293,11 +305,11 @@ func (b *Binding) messageData(e *Event) goja.Value {
 
 func (b *Binding) messageSource(e *Event) goja.Value {
 	m := e.message()
+	if m.sourceFn != nil {
+		return m.sourceFn(b)
+	}
 	if m.source != nil {
 		return b.wrap(m.source)
-	}
-	if m.sourceVal != nil && m.realm == b {
-		return m.sourceVal
 	}
 	return goja.Null()
 }

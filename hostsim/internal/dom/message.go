@@ -107,17 +107,18 @@ func (p *MessagePort) close() {
 // own, or a value that belongs to the realm that constructed the event; origin, lastEventId,
 // source and ports.
 type messageFields struct {
-	text      string
-	hasText   bool
-	value     goja.Value
-	realm     *Binding
-	revived   map[*Binding]goja.Value
-	origin    string
-	lastID    string
-	source    any // *Window, *MessagePort or nil
-	sourceVal goja.Value
-	ports     []*MessagePort
-	portsArr  map[*Binding]goja.Value
+	text    string
+	hasText bool
+	value   goja.Value
+	realm   *Binding
+	revived map[*Binding]goja.Value
+	origin  string
+	lastID  string
+	source  any // *Window, *MessagePort or nil
+	// sourceFn, when set, is the source as each realm sees it: another frame's window.
+	sourceFn func(*Binding) goja.Value
+	ports    []*MessagePort
+	portsArr map[*Binding]goja.Value
 }
 
 // newMessageEvent is a trusted "message" event carrying a clone, as postMessage delivers.

@@ -103,3 +103,21 @@ func TestPostMessageErrors(t *testing.T) {
 		t.Run(src, func(t *testing.T) { assert.Equal(t, want, r.throws(t, src)) })
 	}
 }
+
+func TestPostMessageToAnotherFramesWindow(t *testing.T) {
+	top, sub := parse(t, loginPage), parse(t, loginPage)
+	l := &loop{}
+	topPage, subPage := bindWorld(t, top, l), bindWorld(t, sub, l)
+	topPage.run(t, `self.got = []; addEventListener("message", e => got.push([e.data, e.source, e.origin]))`)
+	standIn := subPage.vm.NewObject()
+	require.NoError(t, standIn.Set("postMessage", func(c goja.FunctionCall) goja.Value {
+		subPage.b.PostMessageTo(top, c, func(vm *goja.Runtime) goja.Value { return vm.ToValue("the subframe as the top sees it") })
+		return goja.Undefined()
+	}))
+	require.NoError(t, subPage.vm.Set("parentWindow", standIn))
+	subPage.run(t, `parentWindow.postMessage({a: 1}, "*"); parentWindow.postMessage("lost", "https://elsewhere.example")`)
+	assert.Equal(t, "SyntaxError: Failed to execute 'postMessage' on 'Window': Invalid target origin 'nope' in a call to 'postMessage'. [DOMException 12]",
+		subPage.throws(t, `parentWindow.postMessage(1, "nope")`))
+	l.run()
+	assert.Equal(t, []any{[]any{map[string]any{"a": int64(1)}, "the subframe as the top sees it", "https://example.test"}}, topPage.run(t, `got`))
+}
