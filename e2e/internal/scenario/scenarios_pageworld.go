@@ -15,8 +15,9 @@ func init() {
 			"script takes it. The page world calls cs.echo and gets Go's reply (sender marked as the page world, the " +
 			"frame's origin); a route that does not admit the page world, or one not registered, is not_found; strict " +
 			"decoding and MaxBytes apply; Go calls page.add in the page world. A page script's forged handshake (a " +
-			"guessed nonce, its own port) and forged traffic over window.postMessage reach nothing, and the subframe " +
-			"sees no handshake.",
+			"guessed nonce, its own port) and forged traffic over window.postMessage reach nothing; a same-origin " +
+			"subframe that knows the nonce and posts the handshake to its parent is ignored (not the content script's " +
+			"own window); the subframe sees no handshake.",
 		Fixture: "gopage",
 		Tabs:    []Tab{{Name: "main", Path: "/pw.html", HTML: pageWorldHTML}},
 		Steps: []Step{
@@ -28,6 +29,12 @@ func init() {
 				`postMessage({t: "call", id: 1, msg: {extwasm: 1, route: "cs.echo", body: {text: "forged"}}}, "*"); `+
 				`dispatchEvent(new MessageEvent("message", {data: {extwasmPage: 1, nonce: "x"}, source: window, origin: location.origin, ports: [new MessageChannel().port2]})); 1`),
 				Want: `{"value":1}`},
+			// A same-origin subframe that learned the nonce (here through the origin's localStorage)
+			// posts the handshake to its parent: it is not the content script's own window.
+			{Do: ev("main/cs", `__pw("nonce").then(n => { localStorage.setItem("leaked", n); return n.length; })`), Want: `{"value":32}`},
+			{Do: ev("main/frame1/page", `self.subForged = []; const c = new MessageChannel(); c.port1.onmessage = e => subForged.push(e.data); `+
+				`parent.postMessage({extwasmPage: 1, nonce: localStorage.getItem("leaked")}, "*", [c.port2]); localStorage.getItem("leaked").length`),
+				Want: `{"value":32}`},
 			{Do: ev("main/cs", `__pw("inject")`), Want: `{"value":"connected"}`},
 			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "hi"})`), Want: `{"value":{"got":"hi","pageWorld":true,"sameOrigin":true}}`},
 			{Do: ev("main/page", `pageChannel.call("cs.secret", {}).then(() => "resolved", e => [e.code, e.message])`),
@@ -39,7 +46,7 @@ func init() {
 			{Do: ev("main/cs", `__pw("add", 2, 3)`), Want: `{"value":5}`},
 			{Do: ev("main/cs", `__pw("served")`), Want: `{"value":1}`},
 			{Do: ev("main/page", `forged`), Want: `{"value":[]}`},
-			{Do: ev("main/frame1/page", `got`), Want: `{"value":[]}`},
+			{Do: ev("main/frame1/page", `[got, subForged]`), Want: `{"value":[[],[]]}`},
 			{Do: ev("main/frame1/page", `typeof extwasmPage`), Want: `{"value":"undefined"}`},
 			// Once closed, Go's calls fail at once.
 			{Do: ev("main/cs", `__pw("close")`), Want: `{"value":"closed"}`},

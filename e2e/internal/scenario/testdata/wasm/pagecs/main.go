@@ -92,6 +92,8 @@ func main() {
 				return nil, err
 			}
 			return r.Sum, nil
+		case "nonce":
+			return pw.Nonce(), nil
 		case "served":
 			return served.Load(), nil
 		case "close":
