@@ -173,7 +173,11 @@ func isStringish(o *goja.Object) bool { return o.ClassName() == "String" }
 // clonePost reads MessagePort.postMessage's (message, transfer) or (message, {transfer}).
 func (b *Binding) clonePost(c goja.FunctionCall, ifaceName string, source *MessagePort) (string, []*MessagePort) {
 	var transfer goja.Value = goja.Undefined()
-	if a, ok := c.Argument(1).(*goja.Object); ok {
+	second := c.Argument(1)
+	if _, ok := second.(*goja.Object); !ok && !goja.IsUndefined(second) && !goja.IsNull(second) {
+		panic(b.vm.NewTypeError("Failed to execute 'postMessage' on '" + ifaceName + "': Overload resolution failed."))
+	}
+	if a, ok := second.(*goja.Object); ok {
 		if a.ClassName() == "Array" {
 			transfer = a
 		} else if v := a.Get("transfer"); v != nil {
@@ -193,7 +197,7 @@ func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, sour
 		for i := range n {
 			p, ok := b.objs[asObject(o.Get(strconv.Itoa(i)))].(*MessagePort)
 			if !ok {
-				panic(b.vm.NewTypeError(prefix + "Value at index " + strconv.Itoa(i) + " does not have a transferable type."))
+				b.throwDOM("DataCloneError", prefix+"Value at index "+strconv.Itoa(i)+" does not have a transferable type.")
 			}
 			if p == source {
 				b.throwDOM("DataCloneError", prefix+"Port at index "+strconv.Itoa(i)+" contains the source port.")
@@ -203,7 +207,7 @@ func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, sour
 			}
 			for _, q := range list {
 				if q == p {
-					b.throwDOM("DataCloneError", prefix+"Port at index "+strconv.Itoa(i)+" is a duplicate of an earlier port.")
+					b.throwDOM("DataCloneError", prefix+"Message port at index "+strconv.Itoa(i)+" is a duplicate of an earlier port.")
 				}
 			}
 			list = append(list, p)
@@ -213,7 +217,7 @@ func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, sour
 	}
 	text, err := b.opts.Clone(message)
 	if err != nil {
-		b.throwDOM("DataCloneError", prefix+b.culprit(message, 0, map[*goja.Object]bool{})+" could not be cloned.")
+		b.throwDOM("DataCloneError", prefix+b.culprit(message, 0, map[*goja.Object]bool{}))
 	}
 	ports := make([]*MessagePort, len(list))
 	for i, p := range list {
@@ -227,16 +231,17 @@ func asObject(v goja.Value) *goja.Object {
 	return o
 }
 
-// culprit names the value V8's serializer stops at: the first function, Symbol or platform object
-// in message order, written as String() writes it.
+// culprit tells, as Chromium 156 does, what V8's serializer stopped at: the first function, Symbol
+// or platform object in message order ("function g() {} could not be cloned.", "HTMLElement object
+// could not be cloned.", "A MessagePort could not be cloned because it was not transferred.").
 func (b *Binding) culprit(v goja.Value, depth int, seen map[*goja.Object]bool) string {
 	if _, ok := v.(*goja.Symbol); ok {
 		if str, ok := goja.AssertFunction(b.vm.Get("String")); ok {
 			if out, err := str(goja.Undefined(), v); err == nil {
-				return out.String()
+				return out.String() + " could not be cloned."
 			}
 		}
-		return "Symbol()"
+		return "Symbol() could not be cloned."
 	}
 	o, ok := v.(*goja.Object)
 	if !ok || depth > 64 || seen[o] {
@@ -244,10 +249,17 @@ func (b *Binding) culprit(v goja.Value, depth int, seen map[*goja.Object]bool) s
 	}
 	seen[o] = true
 	if _, fn := goja.AssertFunction(o); fn {
-		return o.String()
+		return o.String() + " could not be cloned."
 	}
-	if _, host := b.objs[o]; host {
-		return o.String()
+	if x, host := b.objs[o]; host {
+		if _, port := x.(*MessagePort); port {
+			return "A MessagePort could not be cloned because it was not transferred."
+		}
+		name := interfaceFor(x)
+		if _, w := x.(*Window); w {
+			name = "Window"
+		}
+		return name + " object could not be cloned."
 	}
 	for _, k := range o.Keys() {
 		if s := b.culprit(o.Get(k), depth+1, seen); s != "" {
@@ -255,7 +267,7 @@ func (b *Binding) culprit(v goja.Value, depth int, seen map[*goja.Object]bool) s
 		}
 	}
 	if depth == 0 {
-		return o.String()
+		return o.String() + " could not be cloned."
 	}
 	return ""
 }

@@ -91,9 +91,11 @@ func TestPostMessageErrors(t *testing.T) {
 	doc := parse(t, loginPage)
 	r := bindWorld(t, doc, &loop{})
 	cases := map[string]string{
-		`postMessage(1, "nope")`:    "SyntaxError: Failed to execute 'postMessage' on 'Window': Invalid target origin 'nope' in a call to 'postMessage'. [DOMException 12]",
-		`postMessage(() => 1, "*")`: "DataCloneError: Failed to execute 'postMessage' on 'Window': () => 1 could not be cloned. [DOMException 25]",
-		`const c = new MessageChannel(); c.port1.postMessage(1, [c.port1])`:                                    "DataCloneError: Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port. [DOMException 25]",
+		`postMessage(1, "nope")`:                                            "SyntaxError: Failed to execute 'postMessage' on 'Window': Invalid target origin 'nope' in a call to 'postMessage'. [DOMException 12]",
+		`postMessage(() => 1, "*")`:                                         "DataCloneError: Failed to execute 'postMessage' on 'Window': () => 1 could not be cloned. [DOMException 25]",
+		`postMessage(1, "*", [{}])`:                                         "DataCloneError: Failed to execute 'postMessage' on 'Window': Value at index 0 does not have a transferable type. [DOMException 25]",
+		`new MessageChannel().port1.postMessage(1, 5)`:                      "TypeError: Failed to execute 'postMessage' on 'MessagePort': Overload resolution failed.",
+		`const c = new MessageChannel(); c.port1.postMessage(1, [c.port1])`: "DataCloneError: Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port. [DOMException 25]",
 		`const c = new MessageChannel(); c.port1.postMessage(1, [c.port2]); c.port1.postMessage(1, [c.port2])`: "DataCloneError: Failed to execute 'postMessage' on 'MessagePort': Port at index 0 is already neutered. [DOMException 25]",
 		`postMessage(Symbol(), "*")`: "DataCloneError: Failed to execute 'postMessage' on 'Window': Symbol() could not be cloned. [DOMException 25]",
 		`new MessagePort()`:          "TypeError: Failed to construct 'MessagePort': Illegal constructor",
