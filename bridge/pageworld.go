@@ -44,14 +44,17 @@ type PageWorld struct {
 // waits for the main-world script that presents it (extwasmPage.connect(nonce)). Hand Nonce to that
 // script out of band, such as through the worker's chrome.scripting.executeScript({world: "MAIN",
 // func, args: [nonce]}); anything the page can read would let a page script connect first. There is
-// at most one channel per content script: close it before opening another.
-func OpenPageWorld() (*PageWorld, error) {
+// at most one channel per content script: close it before opening another. When the content
+// script's Go runs in the extension frame (a page whose CSP blocks wasm), the channel is the content
+// script's all the same, and opening it is a round trip: call it from a goroutine, not inside a
+// JavaScript callback.
+func OpenPageWorld(ctx context.Context) (*PageWorld, error) {
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, fmt.Errorf("bridge: page world: %w", err)
 	}
 	nonce := hex.EncodeToString(b[:])
-	if err := pageExpect(nonce); err != nil {
+	if err := pageExpect(ctx, nonce); err != nil {
 		return nil, fmt.Errorf("bridge: page world: %w", err)
 	}
 	return &PageWorld{nonce: nonce}, nil

@@ -6,6 +6,6 @@ import (
 	"github.com/extwasm/extwasm/bridge/internal/gluetransport"
 )
 
-func pageExpect(nonce string) error           { return gluetransport.PageExpect(nonce) }
-func pageConnected(ctx context.Context) error { return gluetransport.PageConnected(ctx) }
-func pageClose()                              { gluetransport.PageClose() }
+func pageExpect(ctx context.Context, nonce string) error { return gluetransport.PageExpect(ctx, nonce) }
+func pageConnected(ctx context.Context) error            { return gluetransport.PageConnected(ctx) }
+func pageClose()                                         { gluetransport.PageClose() }

@@ -54,7 +54,7 @@
 
   // relay makes the glue's messaging calls go through the content script.
   function relay() {
-    ['_send', '_sendTab', '_tabState', '_sendNative'].forEach(function (method) {
+    ['_send', '_sendTab', '_tabState', '_sendNative', '_sendPage', '_pageExpect', '_pageConnected'].forEach(function (method) {
       internal[method] = function () { return ask({ t: 'call', method: method, args: Array.prototype.slice.call(arguments) }); };
     });
     ['_connect', '_connectTab', '_connectNative'].forEach(function (method) {
@@ -64,7 +64,7 @@
         return id;
       };
     });
-    ['_respond', '_post', '_disconnect', '_release'].forEach(function (method) {
+    ['_respond', '_post', '_disconnect', '_release', '_pageClose'].forEach(function (method) {
       internal[method] = function () {
         post({ t: 'call', method: method, args: Array.prototype.slice.call(arguments) });
         return '';

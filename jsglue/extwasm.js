@@ -805,7 +805,9 @@
     calls.forEach(function (c) { c.reject(new Error(PAGE_NONE)); });
   }
 
-  // _pageExpect starts waiting for the main world's handshake with nonce; one channel at a time.
+  // _pageExpect starts waiting for the main world's handshake with nonce; one channel at a time. In
+  // the extension frame (frameHost) Go's calls come here through FRAME_CALLS: the channel is always
+  // the content script's.
   internal._pageExpect = function (nonce) {
     if (typeof nonce !== 'string' || nonce.length < 16) throw new Error('extwasm: page world: a nonce of at least 16 characters is needed');
     if (!global.document || !global.location || typeof global.addEventListener !== 'function' || typeof global.MessageChannel !== 'function') throw new Error('extwasm: page world: only a content script has a page');
@@ -813,6 +815,7 @@
     if (page.nonce) throw new Error('extwasm: page world: a channel is already open; close it first');
     page.nonce = nonce;
     global.addEventListener('message', pageHandshake, true);
+    return Promise.resolve(); // a promise, so that the extension frame's relay reports errors
   };
   // _pageConnected resolves once the main world connected.
   internal._pageConnected = function () {
@@ -1100,7 +1103,8 @@
   var FRAME_CALLS = {
     _send: 'promise', _sendTab: 'promise', _tabState: 'promise', _sendNative: 'promise',
     _connect: 'open', _connectTab: 'open', _connectNative: 'open',
-    _respond: 'id', _post: 'id', _disconnect: 'id', _release: 'id', _handles: 'plain'
+    _respond: 'id', _post: 'id', _disconnect: 'id', _release: 'id', _handles: 'plain',
+    _sendPage: 'promise', _pageExpect: 'promise', _pageConnected: 'promise', _pageClose: 'plain'
   };
 
   function fromFrame(m) {

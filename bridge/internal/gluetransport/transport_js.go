@@ -172,9 +172,14 @@ func SendPage(ctx context.Context, text string) (reply string, ok bool, err erro
 	return awaitText(ctx, "_sendPage", text)
 }
 
-// PageExpect opens the page-world channel for the main-world script that will present nonce.
-func PageExpect(nonce string) error {
-	_, err := Call("_pageExpect", nonce)
+// PageExpect opens the page-world channel for the main-world script that will present nonce. In the
+// extension frame the call is a round trip to the content script, which holds the channel.
+func PageExpect(ctx context.Context, nonce string) error {
+	p, err := Call("_pageExpect", nonce)
+	if err != nil {
+		return err
+	}
+	_, err = jsglue.Await(ctx, p)
 	return err
 }
 
