@@ -93,8 +93,11 @@ func buildGoFixture(root, pkg, dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), wasmExec, 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, jsglue.PageScriptFileName), []byte(jsglue.PageScript), 0o644); err != nil {
-		return err
+	for name, body := range map[string]string{jsglue.PageScriptFileName: jsglue.PageScript,
+		jsglue.FramePageFileName: jsglue.FramePage, jsglue.FrameScriptFileName: jsglue.FrameScript} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)
 }

@@ -36,7 +36,7 @@ func init() {
 				`parent.postMessage({extwasmPage: 1, nonce: localStorage.getItem("leaked")}, "*", [c.port2]); localStorage.getItem("leaked").length`),
 				Want: `{"value":32}`},
 			{Do: ev("main/cs", `__pw("inject")`), Want: `{"value":"connected"}`},
-			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "hi"})`), Want: `{"value":{"got":"hi","pageWorld":true,"sameOrigin":true}}`},
+			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "hi"})`), Want: `{"value":{"got":"hi","pageWorld":true,"pageHost":true}}`},
 			{Do: ev("main/page", `pageChannel.call("cs.secret", {}).then(() => "resolved", e => [e.code, e.message])`),
 				Want: `{"value":["not_found","no handler for route \"cs.secret\""]}`},
 			{Do: ev("main/page", `pageChannel.call("nope", {}).then(() => "resolved", e => [e.code, e.message])`),
@@ -52,6 +52,31 @@ func init() {
 			{Do: ev("main/cs", `__pw("close")`), Want: `{"value":"closed"}`},
 			{Do: ev("main/cs", `__pw("add", 1, 1).then(() => "resolved", e => e.message)`),
 				Want: `{"value":"bridge: page.add to page world: extwasm: no page-world channel is connected"}`},
+		},
+	})
+}
+
+// pageWorldStrictHTML is a page whose CSP blocks WebAssembly in content scripts, so the content
+// script's Go runs in the extension frame; the meta element makes it open the page-world channel
+// on its own.
+const pageWorldStrictHTML = `<!doctype html><html><head><title>strict</title><meta name="extwasm-pw-auto" content="1"></head><body><p>strict</p></body></html>`
+
+func init() {
+	ev := extwasmtest.Eval
+	All = append(All, Scenario{
+		Name: "page-world-channel-from-the-extension-frame",
+		Doc: "On a page whose CSP (script-src 'self') blocks the content script's wasm, Go runs in the extension frame and " +
+			"the page-world channel is still the content script's: Go opens it through the frame, the worker's " +
+			"chrome.scripting injection into the main world is not blocked by the page's CSP, and the page world's " +
+			"requests reach Go in the frame, which calls the page world back within one request.",
+		Fixture: "gopage",
+		Tabs:    []Tab{{Name: "main", Path: "/strict.html", HTML: pageWorldStrictHTML, CSP: "script-src 'self'"}},
+		Steps: []Step{
+			{Do: ev("main/cs", `extwasm.mode() + " " + extwasm.status()`), Want: `{"value":"frame ready"}`},
+			{Do: extwasmtest.EvalStep{Realm: "main/page", Until: `self.pageChannel !== undefined`, Expr: `pageChannel.call("cs.echo", {text: "hi"})`},
+				Want: `{"value":{"got":"hi","pageWorld":true,"pageHost":true}}`},
+			{Do: ev("main/page", `pageChannel.call("cs.addThere", {a: 20, b: 22})`), Want: `{"value":{"sum":42}}`},
+			{Do: ev("main/page", `pageChannel.call("cs.secret", {}).then(() => "resolved", e => e.code)`), Want: `{"value":"not_found"}`},
 		},
 	})
 }

@@ -10,8 +10,10 @@ import (
 	"encoding/json"
 	"errors"
 	"log"
+	"net/url"
 	"sync/atomic"
 	"syscall/js"
+	"time"
 
 	"github.com/extwasm/extwasm/bridge"
 	"github.com/extwasm/extwasm/jsglue"
@@ -24,9 +26,9 @@ type EchoReq struct {
 
 // EchoResp tells the page what the content script saw.
 type EchoResp struct {
-	Got        string `json:"got"`
-	PageWorld  bool   `json:"pageWorld"`
-	SameOrigin bool   `json:"sameOrigin"`
+	Got       string `json:"got"`
+	PageWorld bool   `json:"pageWorld"`
+	PageHost  bool   `json:"pageHost"` // the sender's origin is on the page's host
 }
 
 // AddReq and AddResp are the page world's page.add.
@@ -47,6 +49,9 @@ var (
 	Secret = bridge.NewRoute[map[string]any, map[string]bool]("cs.secret")
 	// Add is served by the page world.
 	Add = bridge.NewRoute[AddReq, AddResp]("page.add")
+	// AddThere is the page world asking Go to ask the page world for page.add: both directions in
+	// one request, for a scenario that cannot reach Go's exports (Go in the extension frame).
+	AddThere = bridge.NewRoute[AddReq, AddResp]("cs.addThere")
 )
 
 func main() {
@@ -55,12 +60,16 @@ func main() {
 	must(bridge.Handle(Echo, func(ctx context.Context, req EchoReq) (EchoResp, error) {
 		served.Add(1)
 		s, _ := bridge.SenderFrom(ctx)
-		origin := js.Global().Get("location").Get("origin").String()
-		return EchoResp{Got: req.Text, PageWorld: s.PageWorld(), SameOrigin: s.Origin == origin}, nil
+		// The page's host, also when Go runs in the extension frame.
+		u, err := url.Parse(s.Origin)
+		return EchoResp{Got: req.Text, PageWorld: s.PageWorld(), PageHost: err == nil && u.Hostname() == jsglue.Hostname()}, nil
 	}, bridge.AllowPageWorld(), bridge.MaxBytes(256)))
 	must(bridge.Handle(Secret, func(context.Context, map[string]any) (map[string]bool, error) {
 		return map[string]bool{"secret": true}, nil
 	}, bridge.AllowOwnExtension()))
+	must(bridge.Handle(AddThere, func(ctx context.Context, req AddReq) (AddResp, error) {
+		return Add.Send(ctx, bridge.ToPageWorld(), req)
+	}, bridge.AllowPageWorld()))
 	jsglue.ExportPromise(js.Global(), "__pw", func(ctx context.Context, args []json.RawMessage) (any, error) {
 		var op string
 		if len(args) == 0 || json.Unmarshal(args[0], &op) != nil {
@@ -68,7 +77,7 @@ func main() {
 		}
 		switch op {
 		case "open":
-			p, err := bridge.OpenPageWorld()
+			p, err := bridge.OpenPageWorld(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -103,6 +112,31 @@ func main() {
 		return nil, errors.New("__pw: unknown operation " + op)
 	})
 	must(bridge.Ready())
+	// A page that asks for it (<meta name="extwasm-pw-auto">) gets the channel at once, with no
+	// step driving Go: in the extension frame Go's exports are out of the content script's reach.
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		doc, err := jsglue.Document()
+		if err != nil {
+			return
+		}
+		if _, auto, err := doc.Query(`meta[name="extwasm-pw-auto"]`); err != nil || !auto {
+			return
+		}
+		p, err := bridge.OpenPageWorld(ctx)
+		if err != nil {
+			log.Printf("pagecs: %v", err)
+			return
+		}
+		if _, err := bridge.SendRaw(ctx, bridge.ToExtension(), map[string]string{"injectPageWorld": p.Nonce()}); err != nil {
+			log.Printf("pagecs: %v", err)
+			return
+		}
+		if err := p.Wait(ctx); err != nil {
+			log.Printf("pagecs: %v", err)
+		}
+	}()
 	select {}
 }
 
