@@ -17,7 +17,8 @@ func init() {
 			"decoding and MaxBytes apply; Go calls page.add in the page world. A page script's forged handshake (a " +
 			"guessed nonce, its own port) and forged traffic over window.postMessage reach nothing; a same-origin " +
 			"subframe that knows the nonce and posts the handshake to its parent is ignored (not the content script's " +
-			"own window); the subframe sees no handshake.",
+			"own window); the subframe sees no handshake. What the page does see, measured: a listener of its own on " +
+			"window during the handshake gets the message and the port; one added later sees no traffic.",
 		Fixture: "gopage",
 		Tabs:    []Tab{{Name: "main", Path: "/pw.html", HTML: pageWorldHTML}},
 		Steps: []Step{
@@ -35,7 +36,13 @@ func init() {
 			{Do: ev("main/frame1/page", `self.subForged = []; const c = new MessageChannel(); c.port1.onmessage = e => subForged.push(e.data); `+
 				`parent.postMessage({extwasmPage: 1, nonce: localStorage.getItem("leaked")}, "*", [c.port2]); localStorage.getItem("leaked").length`),
 				Want: `{"value":32}`},
+			// What the page can see: a listener of its own on window gets the real handshake, port included.
+			{Do: ev("main/page", `self.sniffed = []; addEventListener("message", e => { if (e.isTrusted && e.source === window && e.data && e.data.extwasmPage === 1 && e.data.nonce !== "0123456789abcdef0123456789abcdef") sniffed.push([e.data.nonce.length, e.ports.length]); }); 1`),
+				Want: `{"value":1}`},
 			{Do: ev("main/cs", `__pw("inject")`), Want: `{"value":"connected"}`},
+			{Do: ev("main/page", `sniffed`), Want: `{"value":[[32,1]]}`},
+			// A listener added after the handshake sees none of the traffic.
+			{Do: ev("main/page", `self.late = []; addEventListener("message", e => late.push(e.data)); 1`), Want: `{"value":1}`},
 			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "hi"})`), Want: `{"value":{"got":"hi","pageWorld":true,"pageHost":true}}`},
 			{Do: ev("main/page", `pageChannel.call("cs.secret", {}).then(() => "resolved", e => [e.code, e.message])`),
 				Want: `{"value":["not_found","no handler for route \"cs.secret\""]}`},
@@ -45,7 +52,7 @@ func init() {
 			{Do: ev("main/page", `pageChannel.call("cs.echo", {text: "x".repeat(300)}).then(() => "resolved", e => e.code)`), Want: `{"value":"too_large"}`},
 			{Do: ev("main/cs", `__pw("add", 2, 3)`), Want: `{"value":5}`},
 			{Do: ev("main/cs", `__pw("served")`), Want: `{"value":1}`},
-			{Do: ev("main/page", `forged`), Want: `{"value":[]}`},
+			{Do: ev("main/page", `[forged, late]`), Want: `{"value":[[],[]]}`},
 			{Do: ev("main/frame1/page", `[got, subForged]`), Want: `{"value":[[],[]]}`},
 			{Do: ev("main/frame1/page", `typeof extwasmPage`), Want: `{"value":"undefined"}`},
 			// Once closed, Go's calls fail at once.
