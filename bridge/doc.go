@@ -27,6 +27,14 @@
 // fields and the request's Validate method are checked; rejected input gets a typed error reply and
 // the handler is not called. A handler panic becomes an "internal" error reply and a log line.
 //
+// # The page's main world
+//
+// A content script can talk to a script it injected into its page's main world over a private
+// MessageChannel instead of window.postMessage: OpenPageWorld, then routes registered with
+// AllowPageWorld for the page world's requests and ToPageWorld for Go's. The page's own scripts share
+// that world and can use the channel as the injected script does: treat what it brings as the
+// page's (see OpenPageWorld and the README's threat model).
+//
 // # Delivery
 //
 // Every call that waits takes a context.Context; without a deadline, DefaultTimeout applies.
