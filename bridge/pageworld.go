@@ -7,9 +7,9 @@ import (
 	"fmt"
 )
 
-// The page-world channel: a content script's private MessageChannel to a script it had injected
-// into its page's main world (chrome.scripting.executeScript with world "MAIN", or a manifest
-// content script with "world": "MAIN") running the glue's extwasm-page.js. The content script
+// The page-world channel: a content script's private MessageChannel to a script the extension
+// injected into its page's main world (chrome.scripting.executeScript with world "MAIN", which can
+// also hand it the nonce as args) running the glue's extwasm-page.js. The content script
 // opens it with OpenPageWorld and hands the nonce to the injected script out of band (the worker
 // passes it as executeScript's args); the main-world script then calls
 // extwasmPage.connect(nonce), which transfers one end of a new MessageChannel to the frame's own
@@ -22,8 +22,8 @@ import (
 // What it does not protect against: the page's own scripts run in the same main world as the
 // injected one and can do whatever it does, including listening on window for the handshake
 // (Chromium 156 hands a port transferred to a window to every listener of every world of that
-// frame, measured by the scenario window-postmessage-basics) and then reading and posting on the
-// channel. Treat what comes from the page world as the page's.
+// frame, measured by the scenarios window-postmessage-basics and page-world-channel) and then
+// reading and posting on the channel. Treat what comes from the page world as the page's.
 
 // AllowPageWorld admits requests from the page's main world over the content script's page-world
 // channel (OpenPageWorld). Any script of the page can send them: treat their input as
