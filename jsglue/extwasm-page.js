@@ -1,10 +1,10 @@
 // extwasm-page.js: the page's main-world end of a content script's page-world channel
 // (bridge.OpenPageWorld in the content script's Go).
 //
-// Inject it into the page's main world (chrome.scripting.executeScript({world: 'MAIN', files:
-// ['extwasm-page.js', ...]}) from the worker, or a manifest content script with "world": "MAIN"),
-// then connect with the nonce the content script made, passed to the injected code out of band
-// (executeScript's args):
+// Inject it into the page's main world from the worker (chrome.scripting.executeScript({world:
+// 'MAIN', files: ['extwasm-page.js', ...]})), then connect with the nonce the content script made,
+// passed to the injected code out of band (a second executeScript's args, which no page script can
+// read):
 //
 //   var ch = extwasmPage.connect(nonce);
 //   ch.handle('page.title', function (body) { return { title: document.title }; });
