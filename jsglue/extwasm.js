@@ -755,7 +755,10 @@
   // bounds on what is held, and Go's strict decoding; routes must admit the page world.
   var PAGE_NONE = 'extwasm: no page-world channel is connected';
   var PAGE_MAX_CALLS = 1000; // calls to the page world waiting for a reply
-  var page = { nonce: '', port: null, waiters: [], calls: new Map(), nextId: 1 };
+  // PAGE_MAX_HELD bounds the page world's requests waiting for Go's answer, below LIMITS'
+  // pendingMessages, so that the page alone cannot make the extension's own messages 'busy'.
+  var PAGE_MAX_HELD = 100;
+  var page = { nonce: '', port: null, waiters: [], calls: new Map(), nextId: 1, held: 0 };
 
   function pageHandshake(e) {
     if (!page.nonce || page.port) return;
@@ -789,8 +792,19 @@
       return;
     }
     if (d.t !== 'call') return;
-    var id = d.id, answeredHere = false;
-    var reply = function (v) { answeredHere = true; pagePost({ t: 'reply', id: id, msg: v }); };
+    var id = d.id, answeredHere = false, current = page;
+    var reply = function (v) {
+      if (answeredHere) return;
+      answeredHere = true;
+      current.held--;
+      if (current === page) pagePost({ t: 'reply', id: id, msg: v });
+    };
+    if (page.held >= PAGE_MAX_HELD) {
+      warnRefused('refused a request from the page world: ' + page.held + ' are waiting for an answer');
+      pagePost({ t: 'reply', id: id, msg: errorEnvelope('busy', 'extwasm: receiver busy: ' + page.held + ' requests from the page world are waiting for an answer; retry later') });
+      return;
+    }
+    page.held++;
     if (!isEnvelope(d.msg)) { reply(errorEnvelope('invalid', 'the page world sends extwasm envelopes only')); return; }
     var sender = { url: String(global.location.href), origin: String(global.location.origin) };
     var kept = onMessageFor('page')(d.msg, sender, reply);
@@ -801,7 +815,7 @@
     global.removeEventListener('message', pageHandshake, true);
     if (page.port) { try { page.port.close(); } catch (e) { /* already closed */ } }
     var calls = page.calls;
-    page = { nonce: '', port: null, waiters: page.waiters, calls: new Map(), nextId: page.nextId };
+    page = { nonce: '', port: null, waiters: page.waiters, calls: new Map(), nextId: page.nextId, held: 0 };
     calls.forEach(function (c) { c.reject(new Error(PAGE_NONE)); });
   }
 
