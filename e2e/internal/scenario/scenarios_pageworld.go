@@ -18,7 +18,8 @@ func init() {
 			"guessed nonce, its own port) and forged traffic over window.postMessage reach nothing; a same-origin " +
 			"subframe that knows the nonce and posts the handshake to its parent is ignored (not the content script's " +
 			"own window); the subframe sees no handshake. What the page does see, measured: a listener of its own on " +
-			"window during the handshake gets the message and the port; one added later sees no traffic.",
+			"window during the handshake gets the message and the port; one added later sees no traffic. A flood of " +
+			"requests from the page: at most 100 wait for Go at once, the rest are busy.",
 		Fixture: "gopage",
 		Tabs:    []Tab{{Name: "main", Path: "/pw.html", HTML: pageWorldHTML}},
 		Steps: []Step{
@@ -55,6 +56,13 @@ func init() {
 			{Do: ev("main/page", `[forged, late]`), Want: `{"value":[[],[]]}`},
 			{Do: ev("main/frame1/page", `[got, subForged]`), Want: `{"value":[[],[]]}`},
 			{Do: ev("main/frame1/page", `typeof extwasmPage`), Want: `{"value":"undefined"}`},
+			// A page flooding the channel: at most 100 of its requests wait for Go at once, the rest are
+			// told busy at once. Here each waits, through Go, for page.add, which waits for the gate.
+			{Do: ev("main/page", `const g = new Promise(r => { self.gate = r; }); pageChannel.handle("page.add", b => g.then(() => ({sum: b.a + b.b}))); `+
+				`const calls = []; for (let i = 0; i < 150; i++) calls.push(pageChannel.call("cs.addThere", {a: i, b: 1}).then(r => r.sum === i + 1 ? "ok" : "wrong", e => e.code)); `+
+				`self.flood = Promise.all(calls); 1`), Want: `{"value":1}`},
+			{Do: ev("main/page", `gate(); flood.then(r => [r.filter(x => x === "ok").length, r.filter(x => x === "busy").length, r.length])`),
+				Want: `{"value":[100,50,150]}`},
 			// Once closed, Go's calls fail at once.
 			{Do: ev("main/cs", `__pw("close")`), Want: `{"value":"closed"}`},
 			{Do: ev("main/cs", `__pw("add", 1, 1).then(() => "resolved", e => e.message)`),
