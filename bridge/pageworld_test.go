@@ -109,8 +109,6 @@ func TestPageWorldTarget(t *testing.T) {
 	_, err = sendOn(ctxT(t), ep, NewRoute[greetReq, greetResp]("page.greet"), ToPageWorld(), greetReq{Name: "x"})
 	assert.ErrorIs(t, err, ErrNoReceiver, "the in-memory browser has no page world")
 	assert.Equal(t, "page world", ToPageWorld().String())
-	_, err = OpenPageWorld(ctxT(t))
-	assert.ErrorIs(t, err, ErrUnsupported, "outside GOOS=js there is no page")
 }
 
 // FuzzPageWorldRequest: whatever the page world sends, the reply is an envelope, and a handler
