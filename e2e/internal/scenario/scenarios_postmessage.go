@@ -18,7 +18,8 @@ func init() {
 			"content script's), never to another frame; its data is cloned into each world, origin is the sender's, source " +
 			"the window, isTrusted true; a targetOrigin that does not match drops it silently, one that does not parse " +
 			"throws a SyntaxError, and \"/\" (the default) means the sender's own origin. A subframe's parent.postMessage " +
-			"reaches both worlds of the top frame with the subframe's window as source, which can answer it. A port transferred to the own window " +
+			"reaches both worlds of the top frame with the subframe's window as source, which can answer it. A transferred " +
+			"ArrayBuffer moves: receivers get its bytes, the sender keeps a detached one. A port transferred to the own window " +
 			"reaches both worlds as the same port: both worlds' onmessage get its traffic, and either can answer. A port " +
 			"delivers nothing until start() or onmessage, in order once started; close() makes later posts vanish " +
 			"without an error. A page's own `new MessageEvent` dispatched at the window reaches the content script with " +
@@ -92,6 +93,21 @@ func init() {
 			{Do: ev("main/cs", `try { new MessagePort() } catch (e) { [e.name, e.message] }`), Want: `{"value":["TypeError","Failed to construct 'MessagePort': Illegal constructor"]}`},
 			{Do: ev("main/cs", `const e = new MessageEvent("message"); [e.data, e.origin, e.lastEventId, e.source, e.ports.length, e.isTrusted]`),
 				Want: `{"value":[null,"","",null,0,false]}`},
+			// Transferring an ArrayBuffer moves it: the receivers get its bytes, the sender an empty one.
+			{Do: ev("main/page", `self.bufs = []; addEventListener("message", e => { if (e.data && e.data.buf) bufs.push([e.data.buf.byteLength, e.data.view.length, e.data.view[0], e.data.view.buffer === e.data.buf]); }); 1`),
+				Want: `{"value":1}`},
+			{Do: ev("main/cs", `(() => { const buf = new ArrayBuffer(8), view = new Uint8Array(buf); view[0] = 7; postMessage({buf, view}, "/", [buf]); return [buf.byteLength, view.length]; })()`),
+				Want: `{"value":[0,0]}`},
+			{Do: until("main/page", `bufs.length >= 1`, `bufs`), Want: `{"value":[[8,8,7,true]]}`},
+			{Do: ev("main/cs", `(() => { const c = new MessageChannel(); self.pb = []; c.port2.onmessage = e => pb.push(e.data.byteLength); const b = new ArrayBuffer(4); c.port1.postMessage(b, [b]); return b.byteLength; })()`),
+				Want: `{"value":0}`},
+			{Do: until("main/cs", `pb.length >= 1`, `pb`), Want: `{"value":[4]}`},
+			{Do: ev("main/cs", `try { const b = new ArrayBuffer(8); postMessage(1, "*", [b, b]); } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'Window': ArrayBuffer at index 1 is a duplicate of an earlier ArrayBuffer."]}`},
+			{Do: ev("main/cs", `try { const b = new ArrayBuffer(8); postMessage(1, "*", [b]); postMessage(1, "*", [b]); } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'Window': ArrayBuffer at index 0 is already detached."]}`},
+			{Do: ev("main/cs", `try { const b = new ArrayBuffer(8); postMessage(b, "*", [b]); postMessage(b, "*"); } catch (e) { [e.name, e.message] }`),
+				Want: `{"value":["DataCloneError","Failed to execute 'postMessage' on 'Window': An ArrayBuffer is detached and could not be cloned."]}`},
 			// A subframe posts to its parent's window: both worlds of the top frame get it, with the
 			// subframe's window as source, through which the top page answers.
 			{Do: ev("main/page", `got.length = 0; addEventListener("message", e => { if (e.data === "from sub") e.source.postMessage("pong", "*"); }); 1`), Want: `{"value":1}`},

@@ -192,10 +192,24 @@ func (b *Binding) clonePost(c goja.FunctionCall, ifaceName string, source *Messa
 func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, source *MessagePort) (string, []*MessagePort) {
 	prefix := "Failed to execute 'postMessage' on '" + ifaceName + "': "
 	var list []*MessagePort
+	var buffers []*goja.Object
 	if o, ok := transfer.(*goja.Object); ok {
 		n := int(o.Get("length").ToInteger())
 		for i := range n {
-			p, ok := b.objs[asObject(o.Get(strconv.Itoa(i)))].(*MessagePort)
+			item := asObject(o.Get(strconv.Itoa(i)))
+			if ab, isBuffer := arrayBuffer(item); isBuffer {
+				for _, seen := range buffers {
+					if seen == item {
+						b.throwDOM("DataCloneError", prefix+"ArrayBuffer at index "+strconv.Itoa(i)+" is a duplicate of an earlier ArrayBuffer.")
+					}
+				}
+				if ab.Detached() {
+					b.throwDOM("DataCloneError", prefix+"ArrayBuffer at index "+strconv.Itoa(i)+" is already detached.")
+				}
+				buffers = append(buffers, item)
+				continue
+			}
+			p, ok := b.objs[item].(*MessagePort)
 			if !ok {
 				b.throwDOM("DataCloneError", prefix+"Value at index "+strconv.Itoa(i)+" does not have a transferable type.")
 			}
@@ -215,15 +229,56 @@ func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, sour
 	} else if !goja.IsUndefined(transfer) && !goja.IsNull(transfer) {
 		panic(b.vm.NewTypeError(prefix + "The provided value cannot be converted to a sequence."))
 	}
+	if hasDetached(message, 0, map[*goja.Object]bool{}) {
+		b.throwDOM("DataCloneError", prefix+"An ArrayBuffer is detached and could not be cloned.")
+	}
 	text, err := b.opts.Clone(message)
 	if err != nil {
 		b.throwDOM("DataCloneError", prefix+b.culprit(message, 0, map[*goja.Object]bool{}))
+	}
+	// A transferred buffer moves: the receivers get its bytes (in the clone), the sender keeps a
+	// detached, empty buffer.
+	for _, o := range buffers {
+		if ab, ok := arrayBuffer(o); ok {
+			ab.Detach()
+		}
 	}
 	ports := make([]*MessagePort, len(list))
 	for i, p := range list {
 		ports[i] = p.transfer()
 	}
 	return text, ports
+}
+
+// arrayBuffer reports whether o is an ArrayBuffer, and returns it.
+func arrayBuffer(o *goja.Object) (goja.ArrayBuffer, bool) {
+	if o == nil {
+		return goja.ArrayBuffer{}, false
+	}
+	ab, ok := o.Export().(goja.ArrayBuffer)
+	return ab, ok
+}
+
+// hasDetached reports a detached ArrayBuffer anywhere in v's own enumerable properties, which V8
+// refuses to clone.
+func hasDetached(v goja.Value, depth int, seen map[*goja.Object]bool) bool {
+	o, ok := v.(*goja.Object)
+	if !ok || depth > 64 || seen[o] {
+		return false
+	}
+	seen[o] = true
+	if ab, ok := arrayBuffer(o); ok {
+		return ab.Detached()
+	}
+	if _, fn := goja.AssertFunction(o); fn {
+		return false
+	}
+	for _, k := range o.Keys() {
+		if hasDetached(o.Get(k), depth+1, seen) {
+			return true
+		}
+	}
+	return false
 }
 
 func asObject(v goja.Value) *goja.Object {
