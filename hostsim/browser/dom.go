@@ -40,8 +40,8 @@ func (a domAdapter) Bind(r *jsrt.Realm, doc any) error {
 		OnError: r.ReportError,
 		Now:     func() float64 { return float64(s.Now()-r.TimeOrigin()) / 1e6 },
 		// postMessage clones as V8 does for structured clone, which chromeclone models.
-		Clone:  cl.Serialize,
-		Revive: cl.Deserialize,
+		Clone:  cl.SerializeTransfer,
+		Revive: cl.DeserializeTransfer,
 		Post:   r.Post,
 		Drain:  r.Drain,
 	})

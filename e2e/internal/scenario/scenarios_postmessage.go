@@ -93,6 +93,14 @@ func init() {
 			{Do: ev("main/cs", `try { new MessagePort() } catch (e) { [e.name, e.message] }`), Want: `{"value":["TypeError","Failed to construct 'MessagePort': Illegal constructor"]}`},
 			{Do: ev("main/cs", `const e = new MessageEvent("message"); [e.data, e.origin, e.lastEventId, e.source, e.ports.length, e.isTrusted]`),
 				Want: `{"value":[null,"","",null,0,false]}`},
+			// A transferred port may also be in the data: it is the same port as in event.ports.
+			{Do: ev("main/page", `self.inData = []; addEventListener("message", e => { if (e.data && e.data.port) inData.push([e.data.port instanceof MessagePort, e.data.port === e.ports[0], e.ports.length, e.data.list[1] === e.data.port]); }); 1`),
+				Want: `{"value":1}`},
+			{Do: ev("main/cs", `(() => { const c = new MessageChannel(); postMessage({port: c.port2, list: [1, c.port2]}, "/", [c.port2]); return 1; })()`), Want: `{"value":1}`},
+			{Do: until("main/page", `inData.length >= 1`, `inData`), Want: `{"value":[[true,true,1,true]]}`},
+			{Do: ev("main/cs", `(() => { const c = new MessageChannel(), d = new MessageChannel(); self.cgot = []; c.port2.onmessage = e => cgot.push([e.data.p instanceof MessagePort, e.data.p === e.ports[1], e.ports.length]); c.port1.postMessage({p: d.port2}, [d.port1, d.port2]); return 1; })()`),
+				Want: `{"value":1}`},
+			{Do: until("main/cs", `cgot.length >= 1`, `cgot`), Want: `{"value":[[true,true,2]]}`},
 			// Transferring an ArrayBuffer moves it: the receivers get its bytes, the sender an empty one.
 			{Do: ev("main/page", `self.bufs = []; addEventListener("message", e => { if (e.data && e.data.buf) bufs.push([e.data.buf.byteLength, e.data.view.length, e.data.view[0], e.data.view.buffer === e.data.buf]); }); 1`),
 				Want: `{"value":1}`},

@@ -114,6 +114,9 @@ const (
 	tagFloat     = "f"
 	tagBigInt    = "n"
 	tagRef       = "r"
+	// tagTransferred is ["t", i]: the i-th object of postMessage's transfer list (a MessagePort),
+	// which the receiver's DeserializeTransfer puts back; extension messaging never writes it.
+	tagTransferred = "t"
 )
 
 var (
@@ -131,11 +134,13 @@ func unserializable(reason string) failure {
 }
 
 type encoder struct {
-	r       *Realm
-	ids     map[*goja.Object]int
-	records []goja.Value
-	blobs   []byte
-	depth   int
+	r *Realm
+	// transferred names the objects a postMessage transfers (SerializeTransfer), by index.
+	transferred func(*goja.Object) (int, bool)
+	ids         map[*goja.Object]int
+	records     []goja.Value
+	blobs       []byte
+	depth       int
 	// size estimates the length of V8's ValueSerializer output, which Chrome holds to
 	// chromefacts.MaxMessageBytes (measured: a Uint8Array of 64 MiB - 64 bytes crosses, one of
 	// 64 MiB + 64 bytes is too large).
@@ -173,10 +178,17 @@ func stringSize(s goja.String) int {
 // *chromejson.Error with Chrome's text: ErrUnserializable, or ErrTooLarge when the clone exceeds
 // chromefacts.MaxMessageBytes.
 func (r *Realm) Serialize(v goja.Value) (s string, err error) {
+	return r.SerializeTransfer(v, nil)
+}
+
+// SerializeTransfer is Serialize for postMessage: an object transferred says its index in the
+// transfer list and is written as that index, for DeserializeTransfer to put back; other platform
+// objects still make v unserializable.
+func (r *Realm) SerializeTransfer(v goja.Value, transferred func(*goja.Object) (int, bool)) (s string, err error) {
 	if v == nil {
 		v = goja.Undefined()
 	}
-	e := &encoder{r: r, ids: map[*goja.Object]int{}, size: 2}
+	e := &encoder{r: r, ids: map[*goja.Object]int{}, size: 2, transferred: transferred}
 	var root goja.Value
 	exc := r.vm.Try(func() {
 		defer func() {
@@ -267,6 +279,12 @@ func (e *encoder) value(v goja.Value) goja.Value {
 
 // object returns the reference to o's record, writing the record on first sight.
 func (e *encoder) object(o *goja.Object) goja.Value {
+	if e.transferred != nil {
+		if i, ok := e.transferred(o); ok {
+			e.size += 1 + varint(i)
+			return e.tagged(tagTransferred, i)
+		}
+	}
 	if id, ok := e.ids[o]; ok {
 		e.size += varint(id)
 		return e.tagged(tagRef, id)

@@ -17,14 +17,22 @@ import (
 var ErrMalformed = errors.New("chromeclone: malformed clone")
 
 type decoder struct {
-	r       *Realm
-	blobs   string         // the text's blob section
-	records []*goja.Object // the wire's records
-	objects []*goja.Object // the rebuilt objects, by record
+	r *Realm
+	// transferred gives back the i-th transferred object (DeserializeTransfer).
+	transferred func(int) goja.Value
+	blobs       string         // the text's blob section
+	records     []*goja.Object // the wire's records
+	objects     []*goja.Object // the rebuilt objects, by record
 }
 
 // Deserialize rebuilds in r's realm the value a Serialize call (in any realm) produced.
 func (r *Realm) Deserialize(s string) (v goja.Value, err error) {
+	return r.DeserializeTransfer(s, nil)
+}
+
+// DeserializeTransfer is Deserialize for postMessage: transferred gives, in r's realm, the object
+// SerializeTransfer wrote as its index in the transfer list.
+func (r *Realm) DeserializeTransfer(s string, transferred func(int) goja.Value) (v goja.Value, err error) {
 	if !IsClone(s) {
 		return nil, ErrMalformed
 	}
@@ -46,7 +54,7 @@ func (r *Realm) Deserialize(s string) (v goja.Value, err error) {
 	if count < 1 {
 		return nil, ErrMalformed
 	}
-	d := &decoder{r: r, blobs: blobs, records: make([]*goja.Object, count-1), objects: make([]*goja.Object, count-1)}
+	d := &decoder{r: r, blobs: blobs, records: make([]*goja.Object, count-1), objects: make([]*goja.Object, count-1), transferred: transferred}
 	for i := range d.records {
 		rec, ok := top.Get(strconv.Itoa(i + 1)).(*goja.Object)
 		if !ok {
@@ -214,6 +222,10 @@ func (d *decoder) value(v goja.Value) goja.Value {
 		}
 	case tagRef:
 		return d.ref(o)
+	case tagTransferred:
+		if d.transferred != nil {
+			return d.transferred(int(at(o, 1).ToInteger()))
+		}
 	}
 	panic(ErrMalformed)
 }

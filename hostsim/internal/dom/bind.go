@@ -17,11 +17,12 @@ type Options struct {
 	// Now is the realm's clock in milliseconds, for Event.timeStamp
 	// (nil: 0), so that the simulator's virtual clock shows through.
 	Now func() float64
-	// Clone and Revive are the realm's structured clone (a value to its text, and back), Post
+	// Clone and Revive are the realm's structured clone (a value to its text, and back; an object
+	// the message transfers is written as its index in the transfer list, and revived by it), Post
 	// queues a task on the realm's event loop and Drain runs its microtasks: with all four set,
 	// the realm has window.postMessage, MessageChannel and MessagePort.
-	Clone  func(goja.Value) (string, error)
-	Revive func(string) (goja.Value, error)
+	Clone  func(v goja.Value, transferred func(*goja.Object) (int, bool)) (string, error)
+	Revive func(text string, transferred func(int) goja.Value) (goja.Value, error)
 	Post   func(func())
 	Drain  func()
 }

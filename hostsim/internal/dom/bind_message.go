@@ -232,7 +232,15 @@ func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, sour
 	if hasDetached(message, 0, map[*goja.Object]bool{}) {
 		b.throwDOM("DataCloneError", prefix+"An ArrayBuffer is detached and could not be cloned.")
 	}
-	text, err := b.opts.Clone(message)
+	text, err := b.opts.Clone(message, func(o *goja.Object) (int, bool) {
+		p, ok := b.objs[o].(*MessagePort)
+		for i, q := range list {
+			if ok && q == p {
+				return i, true
+			}
+		}
+		return 0, false
+	})
 	if err != nil {
 		b.throwDOM("DataCloneError", prefix+b.culprit(message, 0, map[*goja.Object]bool{}))
 	}
@@ -355,11 +363,17 @@ func (b *Binding) messageData(e *Event) goja.Value {
 	if !ok && m.realm != nil && m.realm.opts.Clone != nil {
 		// Chromium 156 gives another world a copy of a script's data (a page's forged
 		// MessageEvent reaches content scripts with its data).
-		t, err := m.realm.opts.Clone(m.value)
+		t, err := m.realm.opts.Clone(m.value, nil)
 		text, ok = t, err == nil
 	}
 	if ok && b.opts.Revive != nil {
-		if r, err := b.opts.Revive(text); err == nil {
+		r, err := b.opts.Revive(text, func(i int) goja.Value {
+			if i < 0 || i >= len(m.ports) {
+				return goja.Null()
+			}
+			return b.wrap(m.ports[i])
+		})
+		if err == nil {
 			v = r
 		}
 	}

@@ -25,7 +25,7 @@ func (l *loop) run() {
 func bindWorld(t *testing.T, doc *Document, l *loop) *realm {
 	t.Helper()
 	r := &realm{vm: goja.New()}
-	stringify := func(v goja.Value) (string, error) {
+	stringify := func(v goja.Value, _ func(*goja.Object) (int, bool)) (string, error) {
 		var out string
 		err := r.vm.Try(func() {
 			j := r.vm.Get("JSON").ToObject(r.vm)
@@ -44,7 +44,7 @@ func bindWorld(t *testing.T, doc *Document, l *loop) *realm {
 		}
 		return out, nil
 	}
-	revive := func(s string) (goja.Value, error) { return r.vm.RunString("(" + s + ")") }
+	revive := func(s string, _ func(int) goja.Value) (goja.Value, error) { return r.vm.RunString("(" + s + ")") }
 	b, err := Bind(r.vm, doc, Options{OnError: func(err error) { r.errors = append(r.errors, err) },
 		Clone: stringify, Revive: revive, Post: l.post, Drain: func() {}})
 	require.NoError(t, err)
