@@ -17,9 +17,13 @@ import (
 // for a window.postMessage a script makes on another frame's window.
 type domAdapter struct {
 	bindings map[*goja.Runtime]*dom.Binding
+	// windows answers iframe.contentWindow in a realm (SetContentWindows).
+	windows map[*goja.Runtime]func(el any) goja.Value
 }
 
-func domBinder() chromesim.DOMBinder { return domAdapter{bindings: map[*goja.Runtime]*dom.Binding{}} }
+func domBinder() chromesim.DOMBinder {
+	return domAdapter{bindings: map[*goja.Runtime]*dom.Binding{}, windows: map[*goja.Runtime]func(any) goja.Value{}}
+}
 
 func (domAdapter) NewDocument(url, html string) (any, error) {
 	return dom.ParseHTML(url, strings.NewReader(html))
@@ -44,13 +48,40 @@ func (a domAdapter) Bind(r *jsrt.Realm, doc any) error {
 		Revive: cl.DeserializeTransfer,
 		Post:   r.Post,
 		Drain:  r.Drain,
+		ContentWindow: func(el *dom.Element) goja.Value {
+			if fn := a.windows[r.VM]; fn != nil {
+				return fn(el)
+			}
+			return nil
+		},
 	})
 	if err != nil {
 		return err
 	}
 	a.bindings[r.VM] = bound
-	r.OnClose(func() { delete(a.bindings, r.VM) })
+	r.OnClose(func() {
+		delete(a.bindings, r.VM)
+		delete(a.windows, r.VM)
+	})
 	return nil
+}
+
+// FrameElements are the iframe elements behind Frames, in the same order.
+func (a domAdapter) FrameElements(doc any) []any {
+	d, ok := doc.(*dom.Document)
+	if !ok {
+		return nil
+	}
+	var out []any
+	for _, f := range d.Frames() {
+		out = append(out, f)
+	}
+	return out
+}
+
+// SetContentWindows makes fn answer iframe.contentWindow in realm.
+func (a domAdapter) SetContentWindows(realm *jsrt.Realm, fn func(el any) goja.Value) {
+	a.windows[realm.VM] = fn
 }
 
 // PostMessage is window.postMessage called in realm from on another frame's window, whose document

@@ -18,7 +18,8 @@ func init() {
 			"content script's), never to another frame; its data is cloned into each world, origin is the sender's, source " +
 			"the window, isTrusted true; a targetOrigin that does not match drops it silently, one that does not parse " +
 			"throws a SyntaxError, and \"/\" (the default) means the sender's own origin. A subframe's parent.postMessage " +
-			"reaches both worlds of the top frame with the subframe's window as source, which can answer it. A transferred " +
+			"reaches both worlds of the top frame with the subframe's window as source, which can answer it, and which is " +
+			"iframe.contentWindow, through which the top page posts down. A transferred " +
 			"ArrayBuffer moves: receivers get its bytes, the sender keeps a detached one. A port transferred to the own window " +
 			"reaches both worlds as the same port: both worlds' onmessage get its traffic, and either can answer. A port " +
 			"delivers nothing until start() or onmessage, in order once started; close() makes later posts vanish " +
@@ -125,6 +126,16 @@ func init() {
 			{Do: until("main/frame1/page", `got.length >= 1`, `got`), Want: `{"value":[["sub","pong"]]}`},
 			{Do: until("main/cs", `got.some(g => g[1] === "from sub")`, `got.filter(g => g[1] === "from sub").map(g => [g[2], g[3], g[5]])`),
 				Want: `{"value":[[true,false,true]]}`},
+			// The top page reaches the subframe's window as iframe.contentWindow, the same object
+			// as the source of the subframe's messages.
+			{Do: ev("main/page", `self.subWin = document.querySelector("iframe").contentWindow; self.srcSeen = []; `+
+				`addEventListener("message", e => { if (e.data === "again") srcSeen.push(e.source === subWin); }); `+
+				`subWin.postMessage("down", "*"); [typeof subWin, subWin === document.querySelector("iframe").contentWindow, subWin === window]`),
+				Want: `{"value":["object",true,false]}`},
+			{Do: until("main/frame1/page", `got.some(g => g[1] === "down")`, `(parent.postMessage("again", "*"), got.filter(g => g[1] === "down"))`),
+				Want: `{"value":[["sub","down"]]}`},
+			{Do: until("main/page", `srcSeen.length >= 1`, `srcSeen`), Want: `{"value":[true]}`},
+			{Do: ev("main/cs", `document.querySelector("iframe").contentWindow === document.querySelector("iframe").contentWindow`), Want: `{"value":true}`},
 			// A page's forged MessageEvent.
 			{Do: ev("main/page", `got.length = 0; dispatchEvent(new MessageEvent("message", {data: {x: 1}, origin: "http://forged.example", source: window, ports: [new MessageChannel().port1]})); got`),
 				Want: `{"value":[["page",{"x":1},false,true,1,false]]}`},

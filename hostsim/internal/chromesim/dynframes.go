@@ -42,6 +42,7 @@ func (b *Browser) watchFrames(f *Frame) {
 		if !ch.Attached {
 			if child := loaded[ch.Element]; child != nil {
 				delete(loaded, ch.Element)
+				delete(f.iframes, ch.Element)
 				b.detachFrame(child)
 			}
 			return
@@ -60,6 +61,7 @@ func (b *Browser) watchFrames(f *Frame) {
 		}
 		child := b.childFrame(f)
 		loaded[ch.Element] = child
+		f.showIn(ch.Element, child)
 		b.webNavEvent("webNavigation.onBeforeNavigate", child.pendingAt(ch.URL), nil)
 		f.main.realm.Post(func() {
 			if f.docID == docID && !f.tab.closed && f.tab.frames[child.id] == child {

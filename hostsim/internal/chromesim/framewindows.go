@@ -13,7 +13,16 @@ type WindowMessenger interface {
 	PostMessage(from *jsrt.Realm, to any, call goja.FunctionCall, sourceFor func(vm *goja.Runtime) goja.Value)
 }
 
-// installFrameWindows gives a frame's realms window.top and window.parent. A realm's own frame is its
+// FrameElementDOM is what a DOMBinder offers for iframe.contentWindow.
+type FrameElementDOM interface {
+	// FrameElements are the iframe elements of doc behind DOMBinder.Frames, in the same order.
+	FrameElements(doc any) []any
+	// SetContentWindows makes fn answer iframe.contentWindow in realm (nil for null).
+	SetContentWindows(realm *jsrt.Realm, fn func(el any) goja.Value)
+}
+
+// installFrameWindows gives a frame's realms window.top, window.parent and iframe.contentWindow. A
+// realm's own frame is its
 // global object; another frame is a stand-in object, one per frame and realm, so identity holds as
 // in Chromium (parent === top exactly when the parent is the top frame; the extension frame checks
 // that, scenario "extension frame connects to its parent frame only"). The stand-in models a
@@ -40,6 +49,16 @@ func (c *Context) installFrameWindows() {
 		return w
 	}
 	c.windowOf = windowOf
+	if fd, ok := c.b.opts.DOM.(FrameElementDOM); ok {
+		// iframe.contentWindow: the child frame the element shows, while it is in the tab.
+		fd.SetContentWindows(c.realm, func(el any) goja.Value {
+			child := c.frame.iframes[el]
+			if child == nil || child.tab.frames[child.id] != child {
+				return nil
+			}
+			return windowOf(child)
+		})
+	}
 	get := func(pick func(*Frame) *Frame) goja.Value {
 		return vm.ToValue(func(goja.FunctionCall) goja.Value { return windowOf(pick(c.frame)) })
 	}

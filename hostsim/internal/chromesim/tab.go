@@ -57,6 +57,10 @@ type Frame struct {
 	// activated says one has.
 	activatedAt time.Duration
 	activated   bool
+
+	// iframes maps the document's iframe elements to the child frames they show
+	// (iframe.contentWindow).
+	iframes map[any]*Frame
 }
 
 // ID is the tab id.
@@ -126,6 +130,14 @@ func (b *Browser) AddFrame(parent *Frame, url string) (*Frame, error) {
 }
 
 // childFrame adds an empty child frame to parent.
+// showIn records that the iframe element el of f's document shows child.
+func (f *Frame) showIn(el any, child *Frame) {
+	if f.iframes == nil {
+		f.iframes = map[any]*Frame{}
+	}
+	f.iframes[el] = child
+}
+
 func (b *Browser) childFrame(parent *Frame) *Frame {
 	f := &Frame{tab: parent.tab, id: b.nextFrm, parent: parent}
 	b.nextFrm++
@@ -209,6 +221,7 @@ func (b *Browser) unload(f *Frame) {
 		f.main = nil
 	}
 	f.doc = nil
+	f.iframes = nil
 }
 
 var scriptSrcRE = regexp.MustCompile(`(?is)<script[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)`)
@@ -314,8 +327,12 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		}
 	}
 	frames := f.page.Frames
+	var elements []any
 	if b.opts.DOM != nil && f.doc != nil && len(frames) == 0 {
 		frames = b.opts.DOM.Frames(f.doc)
+		if fd, ok := b.opts.DOM.(FrameElementDOM); ok {
+			elements = fd.FrameElements(f.doc)
+		}
 	}
 	docID := f.docID
 	b.watchFrames(f)
@@ -324,8 +341,11 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	// The parser meets the iframes now, but their documents arrive from the network after the
 	// parent's DOMContentLoaded, as Chromium orders them (scenario "webNavigation: a page with a
 	// child frame").
-	for _, src := range frames {
+	for i, src := range frames {
 		child, childURL := b.childFrame(f), resolveRef(url, src)
+		if i < len(elements) && len(elements) == len(frames) {
+			f.showIn(elements[i], child)
+		}
 		b.webNavEvent("webNavigation.onBeforeNavigate", child.pendingAt(childURL), nil)
 		main.realm.Post(func() {
 			if f.docID == docID && !f.tab.closed {

@@ -25,6 +25,9 @@ type Options struct {
 	Revive func(text string, transferred func(int) goja.Value) (goja.Value, error)
 	Post   func(func())
 	Drain  func()
+	// ContentWindow is the window of the frame an iframe element shows, as this realm sees it
+	// (iframe.contentWindow); nil, or a nil result, is null.
+	ContentWindow func(el *Element) goja.Value
 }
 
 // Binding is one realm's view of a document: its global `window`,

@@ -674,6 +674,14 @@ func (b *Binding) installHTMLElements() {
 	b.reflect(fr, "name", "name")
 	b.reflect(fr, "srcdoc", "srcdoc")
 	b.reflect(fr, "allow", "allow")
+	attr(fr, "contentWindow", func(e *Element) goja.Value {
+		if b.opts.ContentWindow != nil {
+			if w := b.opts.ContentWindow(e); w != nil {
+				return w
+			}
+		}
+		return goja.Null()
+	}, nil)
 
 	a := b.defineInterface("HTMLAnchorElement", "HTMLElement", nil)
 	b.reflectURL(a, "href", "href")

@@ -123,3 +123,19 @@ func TestPostMessageToAnotherFramesWindow(t *testing.T) {
 	l.run()
 	assert.Equal(t, []any{[]any{map[string]any{"a": int64(1)}, "the subframe as the top sees it", "https://example.test"}}, topPage.run(t, `got`))
 }
+
+func TestIframeContentWindow(t *testing.T) {
+	doc := parse(t, `<!doctype html><body><iframe id="a" src="https://example.test/a"></iframe><iframe id="b"></iframe></body>`)
+	r := &realm{vm: goja.New()}
+	shown := r.vm.NewObject()
+	b, err := Bind(r.vm, doc, Options{ContentWindow: func(el *Element) goja.Value {
+		if v, _ := el.Attr("id"); v == "a" {
+			return shown
+		}
+		return nil
+	}})
+	require.NoError(t, err)
+	r.b = b
+	require.NoError(t, r.vm.Set("shown", shown))
+	assert.Equal(t, []any{true, nil}, r.run(t, `[document.getElementById("a").contentWindow === shown, document.getElementById("b").contentWindow]`))
+}
