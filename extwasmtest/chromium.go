@@ -86,7 +86,12 @@ func (r *realBrowser) browser(ctx context.Context) (*chromium.Browser, error) {
 	if r.b != nil {
 		return r.b, nil
 	}
-	b, err := chromium.Launch(ctx, chromium.Options{Binary: r.binary, Extensions: r.folders, Flags: r.net.flags(r.flags)})
+	opts := chromium.Options{Binary: r.binary, Extensions: r.folders, Flags: r.net.flags(r.flags)}
+	if os.Getenv(chromium.LoadEnv) != "" {
+		// The user chose how to load: say on stderr how it went (a fallback says why).
+		opts.Log = os.Stderr
+	}
+	b, err := chromium.Launch(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
