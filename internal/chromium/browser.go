@@ -147,6 +147,10 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 			return nil, err
 		}
 		if protoErr = b.loadAll(ctx, exts); protoErr == nil {
+			if err := b.allowUserScriptsWhereAsked(ctx, exts); err != nil {
+				b.Close()
+				return nil, err
+			}
 			fmt.Fprintf(logw, "chromium: loaded %d extension(s) through DevTools' Extensions.loadUnpacked\n", len(exts))
 			return b, nil
 		}
@@ -157,6 +161,10 @@ func Launch(ctx context.Context, opts Options) (*Browser, error) {
 	}
 	b, err := start(ctx, opts, bin, exts, LoadFlag)
 	if err != nil {
+		return nil, err
+	}
+	if err := b.allowUserScriptsWhereAsked(ctx, exts); err != nil {
+		b.Close()
 		return nil, err
 	}
 	if protoErr != nil {
