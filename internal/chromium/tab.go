@@ -24,9 +24,21 @@ type Tab struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 
-	mu       sync.Mutex
-	contexts map[contextKey]execContext
+	mu sync.Mutex
+	// contexts are the live contexts by key, oldest first. A frame's main world has one; an
+	// extension can have several isolated worlds in a frame, because chrome.userScripts' worlds
+	// are isolated contexts with the same origin and name as its content scripts' world (measured
+	// in Chromium 156), and the first made is the one the harness evaluates in (see Isolated).
+	contexts map[contextKey][]execContext
 	console  consoleLog
+}
+
+// context is the oldest live context of k; the caller holds t.mu.
+func (t *Tab) context(k contextKey) (execContext, bool) {
+	if cs := t.contexts[k]; len(cs) > 0 {
+		return cs[0], true
+	}
+	return execContext{}, false
 }
 
 // execContext is a live execution context; the unique id is what the destroyed event names.
@@ -51,7 +63,7 @@ type auxData struct {
 
 // OpenTab opens a new tab at url and waits for it to load.
 func (b *Browser) OpenTab(ctx context.Context, url string) (*Tab, error) {
-	t := &Tab{b: b, contexts: map[contextKey]execContext{}}
+	t := &Tab{b: b, contexts: map[contextKey][]execContext{}}
 	t.ctx, t.cancel = chromedp.NewContext(b.ctx, chromedp.WithListener(t.onEvent))
 	if err := attach(ctx, t.ctx, t.cancel); err != nil {
 		t.cancel()
@@ -78,20 +90,32 @@ func (t *Tab) onEvent(ev any) {
 		}
 		switch {
 		case aux.Type == "isolated":
-			t.contexts[contextKey{aux.FrameID, e.Context.Origin}] = execContext{e.Context.ID, e.Context.UniqueID}
+			k := contextKey{aux.FrameID, e.Context.Origin}
+			t.contexts[k] = append(t.contexts[k], execContext{e.Context.ID, e.Context.UniqueID})
 		case aux.IsDefault:
-			t.contexts[contextKey{aux.FrameID, ""}] = execContext{e.Context.ID, e.Context.UniqueID}
+			// A new main world replaces the old one even if the old one's end is reported later.
+			t.contexts[contextKey{aux.FrameID, ""}] = []execContext{{e.Context.ID, e.Context.UniqueID}}
 		}
 	case *runtime.EventExecutionContextDestroyed:
-		for k, c := range t.contexts {
-			if c.unique == e.ExecutionContextUniqueID {
+		for k, cs := range t.contexts {
+			for i, c := range cs {
+				if c.unique == e.ExecutionContextUniqueID {
+					t.console.forget(c.id)
+					cs = append(cs[:i:i], cs[i+1:]...)
+					break
+				}
+			}
+			if len(cs) == 0 {
 				delete(t.contexts, k)
-				t.console.forget(c.id)
+			} else {
+				t.contexts[k] = cs
 			}
 		}
 	case *runtime.EventExecutionContextsCleared:
-		for _, c := range t.contexts {
-			t.console.forget(c.id)
+		for _, cs := range t.contexts {
+			for _, c := range cs {
+				t.console.forget(c.id)
+			}
 		}
 		clear(t.contexts)
 	}
@@ -164,6 +188,9 @@ func (t *Tab) Page() ConsoleRealm { return &world{tab: t} }
 func (t *Tab) PageFrame(frame cdp.FrameID) ConsoleRealm { return &world{tab: t, frame: frame} }
 
 // Isolated is the extension's isolated world (where its content scripts run) in the main frame.
+// DevTools cannot tell it from the extension's user-script worlds, so it is the extension's first
+// isolated world in the document: an extension that also injects user scripts must run a content
+// script no later than them (at document_start, say) for this to be its content scripts' world.
 func (t *Tab) Isolated(extID string) ConsoleRealm {
 	return &world{tab: t, origin: "chrome-extension://" + extID}
 }
@@ -206,7 +233,7 @@ func (w *world) contextID(ctx context.Context) (runtime.ExecutionContextID, erro
 			frame = fs[0].ID
 		}
 		w.tab.mu.Lock()
-		c, ok := w.tab.contexts[contextKey{frame, w.origin}]
+		c, ok := w.tab.context(contextKey{frame, w.origin})
 		w.tab.mu.Unlock()
 		if ok {
 			return c.id, nil
@@ -231,7 +258,7 @@ func (w *world) Console(ctx context.Context) ([]ConsoleMessage, error) {
 		frame = fs[0].ID
 	}
 	w.tab.mu.Lock()
-	c, ok := w.tab.contexts[contextKey{frame, w.origin}]
+	c, ok := w.tab.context(contextKey{frame, w.origin})
 	w.tab.mu.Unlock()
 	if !ok {
 		return nil, nil
