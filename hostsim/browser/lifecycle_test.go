@@ -111,9 +111,10 @@ func TestMessageSenderShapes(t *testing.T) {
 	assert.Equal(t, float64(e.tab.ID()), tab["id"])
 	assert.Equal(t, pageURL, tab["url"], "the tab is not scrubbed")
 
-	// Worker → content script through tabs.sendMessage: id and the extension origin, no url or tab.
+	// Worker → content script through tabs.sendMessage: id, the worker script URL and the
+	// extension origin, no tab (measured in Chromium 156, scenario userscripts-messaging).
 	e.run(e.cs, `chrome.runtime.onMessage.addListener((m, s, r) => { r(s); });`)
-	e.assertJSON(e.wk, fmt.Sprintf(`chrome.tabs.sendMessage(%d, {})`, e.tab.ID()), fmt.Sprintf(`{"id":%q,"origin":"chrome-extension://%s"}`, id, id))
+	e.assertJSON(e.wk, fmt.Sprintf(`chrome.tabs.sendMessage(%d, {})`, e.tab.ID()), fmt.Sprintf(`{"id":%q,"url":"chrome-extension://%s/sw.js","origin":"chrome-extension://%s"}`, id, id, id))
 
 	// Worker → extension page: the worker script URL and no origin.
 	ptab, err := e.b.OpenTab(e.ext.URL("page.html"))

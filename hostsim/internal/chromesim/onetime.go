@@ -129,6 +129,9 @@ func (b *Browser) runtimeTarget(c *Context, targetID string) (*Extension, string
 	if e == nil || !e.enabled {
 		return nil, ""
 	}
+	if c.ext == e && c.kind == UserScript {
+		return e, "onUserScriptMessage"
+	}
 	if c.ext == e {
 		return e, "onMessage"
 	}
@@ -178,6 +181,13 @@ func (b *Browser) tabReceivers(sender *Context, tabID, frameID int, docID string
 	for _, f := range frames {
 		if c := f.isolated[sender.ext.id]; c != nil && c != sender && !c.dead {
 			out = append(out, c)
+		}
+		// A user-script world with messaging hears tabs.sendMessage and tabs.connect on its
+		// runtime.onMessage and onConnect (measured in Chromium 156); one without has no listeners.
+		for _, c := range f.userWorlds(sender.ext) {
+			if c != sender && !c.dead {
+				out = append(out, c)
+			}
 		}
 		if m := f.main; m != nil && m.kind == ExtensionPage && m.ext == sender.ext && m != sender && !m.dead {
 			out = append(out, m)
@@ -386,12 +396,11 @@ func (b *Browser) senderJSON(c *Context, target *Extension, toTab bool) string {
 		origin := c.origin
 		if c.kind == Worker {
 			origin = c.ext.Origin()
-		} else {
-			// From a document (an extension frame in a web page, measured in Chromium 156) the
-			// sender has the document's url, unlike from the worker (conformance §3's table).
-			fields = append(fields, kv{"url", c.url})
 		}
-		fields = append(fields, kv{"origin", origin})
+		// From a document (an extension frame in a web page) the sender has the document's url,
+		// and from the worker its script's: measured in Chromium 156 (scenario
+		// userscripts-messaging), where conformance §3's table has no url from the worker.
+		fields = append(fields, kv{"url", c.url}, kv{"origin", origin})
 	} else {
 		fields = append(fields, kv{"url", c.url})
 		if c.kind != Worker {
