@@ -51,10 +51,14 @@ const (
 	ExtensionPage
 	// WebPage is a web page's main world.
 	WebPage
+	// UserScript is a USER_SCRIPT world of chrome.userScripts in a frame: like an isolated world,
+	// but its chrome object has only chrome.runtime, with messaging only when the world's
+	// configuration enables it.
+	UserScript
 )
 
 func (k Kind) String() string {
-	return [...]string{"worker", "content", "extension page", "page"}[k]
+	return [...]string{"worker", "content", "extension page", "page", "user script"}[k]
 }
 
 // ConsoleLine is one console call of a context.
@@ -92,6 +96,10 @@ type Context struct {
 	// windowOf is how this realm sees a frame's window (installFrameWindows): its global object
 	// for its own frame, a stand-in for another.
 	windowOf func(*Frame) goja.Value
+	// userWorldID is a UserScript world's id ("" for the default world); userMessaging is
+	// whether its configuration gave it runtime messaging when it was made.
+	userWorldID   string
+	userMessaging bool
 }
 
 // Kind is what the context is.
@@ -144,8 +152,17 @@ func originOf(raw string) string {
 
 // newContext makes the realm and installs the chrome.* bindings appropriate for kind.
 func (b *Browser) newContext(kind Kind, ext *Extension, frame *Frame, rawURL string) (*Context, error) {
+	return b.newContextWith(kind, ext, frame, rawURL, nil)
+}
+
+// newContextWith is newContext with init run on the context before its realm and bindings are
+// made, for what they depend on beyond the kind (a user-script world's configuration).
+func (b *Browser) newContextWith(kind Kind, ext *Extension, frame *Frame, rawURL string, init func(*Context)) (*Context, error) {
 	b.nextCtx++
 	c := &Context{b: b, id: b.nextCtx, kind: kind, ext: ext, frame: frame, url: rawURL, origin: originOf(rawURL)}
+	if init != nil {
+		init(c)
+	}
 	c.name = b.contextName(c)
 	c.realm = b.sched.NewRealm(jsrt.RealmOptions{Name: c.name, OnConsole: func(level, text string) {
 		c.console = append(c.console, ConsoleLine{level, text})
@@ -186,6 +203,12 @@ func (b *Browser) contextName(c *Context) string {
 		return "worker" + ext
 	case ContentScript:
 		return fmt.Sprintf("tab %d frame %d content%s", c.frame.tab.id, c.frame.id, ext)
+	case UserScript:
+		world := "user script"
+		if c.userWorldID != "" {
+			world += " " + c.userWorldID
+		}
+		return fmt.Sprintf("tab %d frame %d %s%s", c.frame.tab.id, c.frame.id, world, ext)
 	case ExtensionPage:
 		if c.frame.tab.offscreen {
 			return offscreenName(c)
@@ -210,7 +233,8 @@ func (c *Context) installPrelude() error {
 	}
 	fn, _ := goja.AssertFunction(v)
 	cfg := map[string]any{
-		"kind":             [...]string{"worker", "content", "page", "web"}[c.kind],
+		"kind":             [...]string{"worker", "content", "page", "web", "userscript"}[c.kind],
+		"messaging":        c.kind != UserScript || c.userMessaging,
 		"extensionId":      "",
 		"promiseListeners": c.b.opts.PromiseListeners && (c.ext == nil || c.ext.man.OnMessagePromiseSupport()),
 		"tabs":             c.kind == Worker || c.kind == ExtensionPage,
@@ -221,7 +245,7 @@ func (c *Context) installPrelude() error {
 	}
 	if c.ext != nil {
 		cfg["extensionId"] = c.ext.id
-		if c.kind == Worker || c.kind == ExtensionPage {
+		if c.kind == Worker || c.kind == ExtensionPage || c.kind == UserScript {
 			cfg["dynamicId"] = c.ext.dynamicID
 		}
 	}
@@ -356,7 +380,7 @@ func (c *Context) wasmBlocked() (func(method string) string, bool) {
 	case Worker, ExtensionPage:
 		csp := c.ext.man.CSP
 		return csp.WasmCompileError, !csp.AllowsWasm()
-	case ContentScript, WebPage:
+	case ContentScript, UserScript, WebPage:
 		// The page's CSP governs both its main world and the isolated worlds (chromium.md §3);
 		// Chromium's message is empty there. A page policy without script-src or default-src
 		// does not restrict script at all, unlike an extension's default policy.
@@ -431,7 +455,7 @@ func (c *Context) fetch(raw string) ([]byte, string, error) {
 		return nil, "", errNetwork
 	}
 	rel := strings.TrimPrefix(u.Path, "/")
-	if c.ext != e || c.kind == ContentScript {
+	if c.ext != e || c.kind == ContentScript || c.kind == UserScript {
 		page := c.url
 		if c.frame != nil {
 			page = c.frame.url

@@ -50,6 +50,8 @@ type Extension struct {
 	perms permissionState
 	// registered are the content scripts chrome.scripting registered, in order (scripting.go).
 	registered []*registeredScript
+	// users is chrome.userScripts' scripts and world configurations (userscripts.go).
+	users userScriptState
 }
 
 // ExtensionID is Chrome's id for an unpacked extension at the absolute path abs.
@@ -146,6 +148,11 @@ func (e *Extension) Reload() error {
 			if c := f.isolated[e.id]; c != nil {
 				c.invalidate()
 				delete(f.isolated, e.id)
+				f.orphans = append(f.orphans, c)
+			}
+			for _, c := range f.userWorlds(e) {
+				c.invalidate()
+				delete(f.isolated, userWorldKey(e.id, c.userWorldID))
 				f.orphans = append(f.orphans, c)
 			}
 		}

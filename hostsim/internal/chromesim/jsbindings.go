@@ -22,6 +22,8 @@ func (c *Context) caller() apiargs.Caller {
 	switch c.kind {
 	case ContentScript:
 		k = apiargs.CallerContentScript
+	case UserScript:
+		k = apiargs.CallerUserScript
 	case WebPage:
 		k = apiargs.CallerWebPage
 	}

@@ -212,7 +212,7 @@ func (c *Context) requestOrigin() string {
 	switch c.kind {
 	case Worker:
 		return "chrome-extension://" + c.ext.id
-	case ContentScript:
+	case ContentScript, UserScript:
 		return c.frame.origin
 	}
 	if c.frame != nil {
@@ -223,7 +223,7 @@ func (c *Context) requestOrigin() string {
 
 // baseURL is what relative request URLs resolve against: the page's URL for a content script.
 func (c *Context) baseURL() string {
-	if c.kind == ContentScript {
+	if c.kind == ContentScript || c.kind == UserScript {
 		return c.frame.url
 	}
 	return c.url
@@ -370,7 +370,7 @@ func (c *Context) requestHeader(list [][2]string, u *url.URL, origin, method str
 	if cors || (method != "GET" && method != "HEAD" && !sameOrigin) {
 		h.Set("Origin", origin)
 	}
-	if (c.kind == ContentScript || c.kind == WebPage) && c.frame != nil {
+	if (c.kind == ContentScript || c.kind == UserScript || c.kind == WebPage) && c.frame != nil {
 		// strict-origin-when-cross-origin: the whole URL to the same origin, the origin otherwise,
 		// nothing from https to http.
 		page, err := url.Parse(c.frame.url)

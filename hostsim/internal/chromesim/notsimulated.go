@@ -28,7 +28,7 @@ const hostPlatform = "linux"
 
 // userScripts is the namespace Chrome gives only once the user turns on "Allow User Scripts"
 // for the extension (measured: chrome.userScripts is undefined in Chromium 156 with the
-// permission alone), which hostsim does not model.
+// permission alone); hostsim models the switch (Extension.UserScriptsAllowed).
 const userScripts = "userScripts"
 
 // frameGlobals and workerGlobals are web platform globals Chrome 156 has in a document and in a
@@ -290,7 +290,7 @@ func (e *Extension) grantedNamespaces(worker bool) []string {
 		seen["action"] = true
 	}
 	for _, ns := range schema.Namespaces {
-		if _, ok := shapes[ns.Name]; !ok || worker && ns.NoServiceWorker || ns.Name == userScripts {
+		if _, ok := shapes[ns.Name]; !ok || worker && ns.NoServiceWorker || ns.Name == userScripts && !e.UserScriptsAllowed() {
 			continue
 		}
 		for _, p := range ns.Permissions {

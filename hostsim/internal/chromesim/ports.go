@@ -61,8 +61,11 @@ func (b *Browser) newChannel(c *Context, name, event string) *channel {
 func (b *Browser) connect(c *Context, targetID, name string) int {
 	target, event := b.runtimeTarget(c, targetID)
 	ev := "onConnect"
-	if event == "onMessageExternal" {
+	switch event {
+	case "onMessageExternal":
 		ev = "onConnectExternal"
+	case "onUserScriptMessage":
+		ev = "onUserScriptConnect"
 	}
 	ch := b.newChannel(c, name, ev)
 	to := targetID

@@ -157,11 +157,21 @@
 		return ev;
 	}
 	const runtime = {};
-	runtime.onMessage = event("runtime.onMessage");
-	runtime.onConnect = event("runtime.onConnect");
-	if (cfg.kind !== "content") {
+	// A USER_SCRIPT world has runtime messaging only when its world configuration enables it
+	// (measured in Chromium 156: without it chrome.runtime has id, dynamicId and the enums).
+	if (cfg.messaging) {
+		runtime.onMessage = event("runtime.onMessage");
+		runtime.onConnect = event("runtime.onConnect");
+	}
+	if (cfg.kind !== "content" && cfg.kind !== "userscript") {
 		runtime.onMessageExternal = event("runtime.onMessageExternal");
 		runtime.onConnectExternal = event("runtime.onConnectExternal");
+	}
+	if (cfg.kind === "worker" || cfg.kind === "page") {
+		// Messages and ports from user-script worlds arrive here, not on onMessage and onConnect
+		// (measured in Chromium 156; these events exist without the userScripts permission).
+		runtime.onUserScriptMessage = event("runtime.onUserScriptMessage");
+		runtime.onUserScriptConnect = event("runtime.onUserScriptConnect");
 	}
 	Object.defineProperty(runtime, "id", {enumerable: true, get: () => (invalidated ? undefined : cfg.extensionId)});
 	if (cfg.dynamicId) runtime.dynamicId = cfg.dynamicId;
@@ -174,28 +184,30 @@
 			return lastError;
 		},
 	});
-	runtime.getURL = function (path) {
+	if (cfg.kind !== "userscript") runtime.getURL = function (path) {
 		alive();
 		if (typeof path !== "string") {
 			throw invocation("runtime.getURL(string path)", "Error at parameter 'path': Invalid type: expected string, found " + typeName(path) + ".");
 		}
 		return native.getURL(path);
 	};
-	runtime.getManifest = function () {
+	if (cfg.kind !== "userscript") runtime.getManifest = function () {
 		alive();
 		return native.manifest();
 	};
 
-	runtime.sendMessage = function () {
-		alive();
-		const r = unwrap(native.sendMessage.apply(undefined, arguments));
-		return request(r.id, r.callback);
-	};
-	runtime.connect = function () {
-		alive();
-		const r = unwrap(native.connect.apply(undefined, arguments));
-		return new Port(r.id, r.name);
-	};
+	if (cfg.messaging) {
+		runtime.sendMessage = function () {
+			alive();
+			const r = unwrap(native.sendMessage.apply(undefined, arguments));
+			return request(r.id, r.callback);
+		};
+		runtime.connect = function () {
+			alive();
+			const r = unwrap(native.connect.apply(undefined, arguments));
+			return new Port(r.id, r.name);
+		};
+	}
 
 	if ((cfg.kind === "worker" || cfg.kind === "page") && cfg.nativeMessaging) {
 		runtime.sendNativeMessage = function () {

@@ -47,7 +47,7 @@ type Frame struct {
 	page      Page
 	doc       any
 	main      *Context            // the page's main world (web page or extension page)
-	isolated  map[string]*Context // content scripts by extension id
+	isolated  map[string]*Context // content scripts by extension id, user-script worlds by userWorldKey
 	orphans   []*Context          // content scripts of a reloaded extension, still running
 	children  []*Frame
 	idleDone  bool // document_idle scripts ran
@@ -381,6 +381,7 @@ func (b *Browser) inject(f *Frame, runAt string) {
 			}
 		}
 		b.injectRegistered(f, e, runAt)
+		b.injectUserScripts(f, e, runAt)
 	}
 }
 
