@@ -217,6 +217,8 @@ func TestPolicyClasses(t *testing.T) {
 	extCSOtherURL := Sender{ID: other, URL: "chrome-extension://" + self + "/x", Origin: "chrome-extension://" + self}
 	extNoURL := Sender{ID: other}
 	page := Sender{URL: "https://a.example/", Origin: "https://a.example", Tab: &Tab{ID: 3}}
+	user := cs
+	user.userScript = true
 	pol := func(opts ...Option) policy { return buildOptions(opts).policy }
 	cases := []struct {
 		name     string
@@ -256,6 +258,11 @@ func TestPolicyClasses(t *testing.T) {
 		{"content scripts do not admit the extension", pol(AllowExtensionContentScripts(other)), ext, true, false},
 		{"origins do not admit another extension's content scripts", pol(AllowOrigins("https://a.example")), extCS, true, false},
 		{"another extension's content scripts on an internal channel", pol(AllowExtensionContentScripts(other)), extCS, false, false},
+		{"user script is not a content script", pol(AllowContentScripts(), AllowOrigins("https://a.example")), user, false, false},
+		{"user script is not the extension", pol(AllowOwnExtension(), AllowExtensionPages()), user, false, false},
+		{"user script allowed", pol(AllowUserScripts()), user, false, true},
+		{"user scripts do not admit content scripts", pol(AllowUserScripts()), cs, false, false},
+		{"user scripts only message their own extension", pol(AllowUserScripts(), AllowExtensions("*")), user, true, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

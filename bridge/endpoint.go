@@ -232,6 +232,10 @@ func (ep *endpoint) Ready() error {
 		PageMessage: func(id int, msg, sender []byte) {
 			ep.run.run(func() { ep.tr.Respond(id, ep.dispatchPage(msg, sender)) })
 		},
+		UserScriptMessage: func(id int, msg, sender []byte) {
+			ep.run.run(func() { ep.handleUserScriptMessage(id, msg, sender) })
+		},
+		UserScriptConnect: ep.handleUserScriptConnect,
 	})
 }
 
@@ -255,6 +259,7 @@ func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
 	return ep.dispatchFrom(external, msg, sender)
 }
 
+// dispatchFrom is dispatch with the sender already known.
 func (ep *endpoint) dispatchFrom(external bool, msg []byte, sender Sender) []byte {
 	outer := ep.outerLimits()
 	if len(msg) > outer.MaxBytes {

@@ -39,3 +39,8 @@ func contextOf(ep *endpoint) *memchrome.Context { return ep.tr.(*memchrome.Conte
 
 // kill stops ep's context, as Chrome does when a worker stops or a tab closes.
 func (b *memBrowser) kill(ep *endpoint) { contextOf(ep).Stop() }
+
+// userScript is a user-script world (with messaging) of the tests' extension in a tab's frame.
+func (b *memBrowser) userScript(tab, frame int) *endpoint {
+	return b.add(memchrome.UserScript, testExtID, tab, frame, fmt.Sprintf("http://127.0.0.1:8080/t%d/f%d", tab, frame))
+}

@@ -50,6 +50,16 @@ func (o options) limits() envelope.Limits {
 // with tabs.sendMessage or tabs.connect.
 func AllowOwnExtension() Option { return func(o *options) { o.policy.own = true } }
 
+// AllowUserScripts admits this extension's user scripts: scripts registered with
+// chrome.userScripts (or run with userScripts.execute) in a world whose configuration enables
+// messaging (userScripts.configureWorld({messaging: true})). Chrome delivers what they send on
+// runtime.onUserScriptMessage and onUserScriptConnect, which the glue listens to, and gives them a
+// content script's sender; the bridge tells them apart by that channel, so AllowContentScripts and
+// AllowOrigins never admit a user script, and AllowUserScripts admits no content script. Chrome
+// 156's sender does not say which user-script world sent, so every world with messaging is
+// admitted alike.
+func AllowUserScripts() Option { return func(o *options) { o.policy.userScripts = true } }
+
 // AllowExtensionPages admits this extension's own pages whose path is one of paths, such as
 // AllowExtensionPages("/offscreen.html") for the offscreen document or "/popup.html" for the
 // action's popup (a leading "/" may be left out; a query or fragment in the sender's URL does not

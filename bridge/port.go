@@ -352,6 +352,15 @@ func (ep *endpoint) handleConnect(id int, external bool, name string, senderText
 		refuse(CodeInvalid, "malformed sender")
 		return
 	}
+	ep.connectFrom(id, external, name, sender)
+}
+
+// connectFrom is handleConnect with the sender already known.
+func (ep *endpoint) connectFrom(id int, external bool, name string, sender Sender) {
+	refuse := func(code Code, format string, args ...any) {
+		_ = ep.tr.Post(id, errorReply(code, format, args...))
+		ep.tr.Disconnect(id)
+	}
 	e := ep.lookupPort(name, external)
 	if e == nil {
 		// Not ours: left alone, so that another context listening for the name keeps the channel

@@ -23,6 +23,9 @@ type Sender struct {
 	// pageWorld marks a request from the page's main world over the page-world channel: the
 	// content script's glue says so, never the message (see PageWorld).
 	pageWorld bool
+	// userScript is set when the message or port came from a user script (see UserScript): the
+	// channel says so, not the MessageSender.
+	userScript bool
 }
 
 // PageWorld reports whether the request came from the page's main world over the content script's
@@ -90,6 +93,7 @@ const (
 	classOtherExtension                        // another extension's pages and worker
 	classOtherContentScript                    // another extension's content scripts (web-page renderer)
 	classWebPage
+	classUserScript // this extension's user scripts (chrome.userScripts worlds with messaging)
 )
 
 // extensionOrigin is the origin of an extension's own pages and worker.
@@ -97,6 +101,9 @@ func extensionOrigin(id string) string { return "chrome-extension://" + id }
 
 func classifySender(s Sender, self string, external bool) senderClass {
 	switch {
+	case s.userScript:
+		// Before anything else: a user script's sender is shaped like a content script's.
+		return classUserScript
 	case external && s.ID == "":
 		return classWebPage
 	case external || s.ID != self || self == "":
@@ -194,6 +201,7 @@ func (pg pages) admits(s Sender) bool {
 type policy struct {
 	own, content bool
 	page         bool                // the page's main world, over the page-world channel
+	userScripts  bool                // the extension's user scripts
 	pages        pages               // the extension's own pages (not its worker), by path
 	origins      origins             // own content scripts in (or web pages at) these origins
 	extensions   map[string]bool     // other extensions' pages and workers by id ("*" for all)
@@ -201,7 +209,7 @@ type policy struct {
 }
 
 func (p policy) empty() bool {
-	return !p.own && !p.content && !p.page && p.pages.empty() && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
+	return !p.own && !p.content && !p.page && !p.userScripts && p.pages.empty() && p.origins.empty() && len(p.extensions) == 0 && len(p.extScripts) == 0
 }
 
 // external reports whether some sender on an external channel (another extension, its content
@@ -226,6 +234,8 @@ func (p policy) allows(s Sender, self string, external bool) bool {
 		return external && s.ID != "" && (p.extScripts["*"].admits(s) || p.extScripts[s.ID].admits(s))
 	case classWebPage:
 		return sameOrigin(s) && p.origins.has(s.Origin)
+	case classUserScript:
+		return !external && p.userScripts
 	}
 	return false
 }

@@ -81,9 +81,17 @@ func (jsTransport) Listen(in wire.Inbound) error {
 				in.PageMessage(id, []byte(message), []byte(sender))
 				return
 			}
+			if kind == gluetransport.KindUserScript {
+				in.UserScriptMessage(id, []byte(message), []byte(sender))
+				return
+			}
 			in.Message(id, kind == gluetransport.KindExternal, []byte(message), []byte(sender))
 		},
 		Connect: func(id int, kind, name, sender string) {
+			if kind == gluetransport.KindUserScript {
+				in.UserScriptConnect(id, name, []byte(sender))
+				return
+			}
 			in.Connect(id, kind == gluetransport.KindExternal, name, []byte(sender))
 		},
 		PortMessage:    func(id int, message string) { in.PortMessage(id, []byte(message)) },

@@ -416,11 +416,21 @@
     // content script) are skipped quietly: they cannot fire there.
     var events = [['onMessage', onMessageFor('internal')], ['onConnect', onConnectFor('internal')],
       ['onMessageExternal', onMessageFor('external')], ['onConnectExternal', onConnectFor('external')]];
+    events = events.concat(userScriptEvents());
     for (var i = 0; i < events.length; i++) {
       var ev;
       try { ev = chromeRuntime[events[i][0]]; } catch (e) { ev = null; }
       if (ev && typeof ev.addListener === 'function') listen('runtime.' + events[i][0], events[i][1]);
     }
+  }
+
+  // userScriptEvents are the events user scripts' messages and ports arrive on (a world of
+  // chrome.userScripts whose configuration enables messaging): Chrome never fires onMessage or
+  // onConnect for them. They exist in the worker and extension pages, registered at top level and
+  // buffered before Go is ready within the same LIMITS as the others; the 'userscript' kind tells
+  // Go the channel, which is what tells a user script from a content script.
+  function userScriptEvents() {
+    return [['onUserScriptMessage', onMessageFor('userscript')], ['onUserScriptConnect', onConnectFor('userscript')]];
   }
 
   // ---- helpers for Go: every value crosses as one JSON string ----

@@ -15,11 +15,13 @@ var ErrNoGlue = jsglue.ErrNoGlue
 
 // Channel kinds reported to Hooks: "internal" for runtime.onMessage/onConnect, "external" for
 // runtime.onMessageExternal/onConnectExternal, "page" for a request from the page's main world over
-// the content script's page-world channel.
+// the content script's page-world channel, "userscript" for runtime.onUserScriptMessage and
+// onUserScriptConnect.
 const (
-	KindInternal = "internal"
-	KindExternal = "external"
-	KindPage     = "page"
+	KindInternal   = "internal"
+	KindExternal   = "external"
+	KindPage       = "page"
+	KindUserScript = "userscript"
 )
 
 // Hooks receive the glue's events. They are called inside JavaScript callbacks and must return

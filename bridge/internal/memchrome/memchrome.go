@@ -28,6 +28,9 @@ const (
 	ContentScript
 	// WebPage is a web page talking to extensions through externally_connectable.
 	WebPage
+	// UserScript is a chrome.userScripts world with messaging: what it sends reaches the
+	// extension's worker and pages on the user-script channel, with a content script's sender.
+	UserScript
 )
 
 // Browser holds every context and tab.
@@ -179,7 +182,7 @@ func (b *Browser) senderFor(from *Context, toTab bool) []byte {
 		if from.kind != Worker {
 			s.Origin = from.origin
 		}
-		if from.kind == ContentScript {
+		if from.kind == ContentScript || from.kind == UserScript {
 			frame := from.frame
 			s.Tab = &senderTab{ID: from.tab, Status: b.tabs[from.tab]}
 			s.FrameID = &frame
@@ -268,7 +271,7 @@ func (c *Context) Send(ctx context.Context, t wire.Target, msg []byte) ([]byte, 
 		id := b.nextID
 		ch := make(chan []byte, 1)
 		r.pending[id] = ch
-		r.enqueue(func(in wire.Inbound) { in.Message(id, external, msg, senderText) })
+		r.enqueue(func(in wire.Inbound) { c.deliverMessage(in, id, external, msg, senderText) })
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -396,8 +399,27 @@ func (c *Context) Connect(t wire.Target, name string) (int, error) {
 	peer.peer, me.peer = me, peer
 	senderText := b.senderFor(c, t.Kind == wire.ToTab)
 	external := isExternal(c, t)
-	peer.c.enqueue(func(in wire.Inbound) { in.Connect(peer.id, external, name, senderText) })
+	peer.c.enqueue(func(in wire.Inbound) { c.deliverConnect(in, peer.id, external, name, senderText) })
 	return me.id, nil
+}
+
+// deliverMessage hands a receiver a one-time message from c on the channel Chrome uses for c's
+// kind: the user-script one for a user script.
+func (c *Context) deliverMessage(in wire.Inbound, id int, external bool, msg, senderText []byte) {
+	if c.kind != UserScript {
+		in.Message(id, external, msg, senderText)
+	} else if in.UserScriptMessage != nil {
+		in.UserScriptMessage(id, msg, senderText)
+	}
+}
+
+// deliverConnect is deliverMessage for a port.
+func (c *Context) deliverConnect(in wire.Inbound, id int, external bool, name string, senderText []byte) {
+	if c.kind != UserScript {
+		in.Connect(id, external, name, senderText)
+	} else if in.UserScriptConnect != nil {
+		in.UserScriptConnect(id, name, senderText)
+	}
 }
 
 // Post sends a message on a port.

@@ -116,6 +116,12 @@ type Inbound struct {
 	// PageMessage delivers a request from the page's main world over a content script's
 	// page-world channel; sender is what the content script knows of its frame ({url, origin}).
 	PageMessage func(id int, msg, sender []byte)
+	// UserScriptMessage and UserScriptConnect receive what a user script (chrome.userScripts, in
+	// a world with messaging) sends: Chrome fires runtime.onUserScriptMessage and
+	// onUserScriptConnect for it, never onMessage or onConnect, and gives it the sender of a
+	// content script, so the channel is all that tells it apart. Nil drops them, refused.
+	UserScriptMessage func(id int, msg, sender []byte)
+	UserScriptConnect func(port int, name string, sender []byte)
 }
 
 // Endpoint is a bridge endpoint running on a Transport: one JavaScript context's messaging.
