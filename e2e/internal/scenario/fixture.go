@@ -24,6 +24,8 @@ var goFixtures = map[string]string{
 	"gooffscreen": "./e2e/internal/scenario/testdata/wasm/offworker",
 	// A Go content script with a page-world channel (goExtraWasm); the worker is goext's.
 	"gopage": "./e2e/internal/scenario/testdata/wasm/worker",
+	// A Go worker whose routes admit user scripts or not.
+	"gouserscripts": "./e2e/internal/scenario/testdata/wasm/usworker",
 }
 
 // goExtraWasm lists, for a Go fixture, the other .wasm files it runs besides worker.wasm (in its
