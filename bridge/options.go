@@ -64,9 +64,11 @@ func AllowUserScripts() Option { return func(o *options) { o.policy.userScripts 
 // AllowExtensionPages("/offscreen.html") for the offscreen document or "/popup.html" for the
 // action's popup (a leading "/" may be left out; a query or fragment in the sender's URL does not
 // count). With no path it admits every page of the extension: popup, options, side panel,
-// offscreen document, pages in tabs and extension frames. It never admits the service worker, a
-// tabs.sendMessage or tabs.connect sender (Chrome gives those no URL), content scripts or other
-// extensions. A page is known by Chrome's sender (Sender.Page), never by the message. Chrome gives
+// offscreen document, pages in tabs and extension frames. It does not admit the service worker's
+// runtime messages (Chrome gives them no origin), content scripts or other extensions. In a content
+// script, though, the worker's tabs.sendMessage comes as {id, url, origin} with the worker script's
+// URL (measured in Chromium 156), the shape of a page in no tab: with no path it is admitted too,
+// and naming the pages' paths keeps it out. A page is known by Chrome's sender (Sender.Page), never by the message. Chrome gives
 // a page in no tab only {id, url, origin}: the path is what tells the offscreen document from the
 // popup. AllowOwnExtension admits all of these and more.
 func AllowExtensionPages(paths ...string) Option {
