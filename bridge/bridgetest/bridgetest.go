@@ -2,9 +2,9 @@
 // no wasm, no GOOS=js, no Chrome. It is to package bridge what net/http/httptest is to net/http.
 //
 // A Browser holds the extension under test and its JavaScript contexts: the service worker,
-// extension pages, content scripts in tabs and frames, other extensions and web pages that message
-// it through externally_connectable. Each Context runs the code you would run in that context of
-// the real extension, through Run:
+// extension pages, content scripts and user scripts in tabs and frames, other extensions and web
+// pages that message it through externally_connectable. Each Context runs the code you would run
+// in that context of the real extension, through Run:
 //
 //	b := bridgetest.NewBrowser()
 //	b.Worker().Run(func(ctx context.Context) {
@@ -200,6 +200,14 @@ func (e *Extension) OffscreenDocument(path string) *Context {
 // tabID, on a document at url. The tab counts as loaded from then on.
 func (e *Extension) ContentScript(tabID, frameID int, url string) *Context {
 	return e.b.start(memchrome.ContentScript, e.id, tabID, frameID, url)
+}
+
+// UserScript starts a world of the extension's user scripts (chrome.userScripts, with messaging
+// enabled) in frame frameID of tab tabID, on a document at url. What it sends reaches the
+// extension on Chrome's user-script channel with a content script's sender: only routes and port
+// names given bridge.AllowUserScripts admit it, and bridge.Sender.UserScript reports it.
+func (e *Extension) UserScript(tabID, frameID int, url string) *Context {
+	return e.b.start(memchrome.UserScript, e.id, tabID, frameID, url)
 }
 
 // Context is one JavaScript context of the browser, running bridge code through Run.

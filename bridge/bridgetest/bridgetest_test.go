@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -335,4 +336,36 @@ func TestOffscreenDocument(t *testing.T) {
 	resp, err = ask(b.Worker(), bridge.ToExtension())
 	require.NoError(t, err)
 	assert.Equal(t, "offscreen again", resp.Where)
+}
+
+func TestUserScriptsNeedTheirOwnPolicy(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts []bridge.Option
+		ok   bool
+	}{
+		{"content scripts do not admit user scripts", []bridge.Option{bridge.AllowContentScripts()}, false},
+		{"user scripts", []bridge.Option{bridge.AllowUserScripts()}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := bridgetest.NewBrowser()
+			// The handler reports UserScript in Where: a Sender crosses as Chrome's JSON, without it.
+			b.Worker().Run(func(context.Context) {
+				require.NoError(t, bridge.Handle(who, func(ctx context.Context, _ whoReq) (whoResp, error) {
+					s, _ := bridge.SenderFrom(ctx)
+					return whoResp{Sender: s, Where: fmt.Sprintf("user script: %v", s.UserScript())}, nil
+				}, tc.opts...))
+				require.NoError(t, bridge.Ready())
+			})
+			resp, err := ask(b.UserScript(4, 0, "https://example.com/a"), bridge.ToExtension())
+			if !tc.ok {
+				assert.ErrorIs(t, err, bridge.ErrDenied)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "user script: true", resp.Where)
+			assert.Equal(t, "https://example.com/a", resp.Sender.URL)
+			assert.Equal(t, 4, resp.Sender.Tab.ID)
+		})
+	}
 }
