@@ -14,6 +14,8 @@ import (
 //     bridge's denied error, and the content script with its reply; a route that admits user
 //     scripts denies the content script.
 //   - The sender Go sees is the page's: its URL's path, a tab, frame 0.
+//   - The generated chrome/userscripts package configures the world and registers a script from
+//     Go; a duplicate id is Chrome's error text.
 //   - A registered user script whose message wakes the stopped worker is answered by Go: the glue
 //     listens to onUserScriptMessage at top level and holds the message until Go is ready.
 
@@ -42,10 +44,9 @@ const goUSContentCalls = `(async () => {
 	return {open: await send("us.open", "from a content script"), closed: await send("us.closed", "from a content script")};
 })()`
 
-// goUSRegisterCold registers a user script that calls us.open as soon as a /us-go2 page loads,
-// keeping the call's promise for the worker to read.
-const goUSRegisterCold = `chrome.userScripts.register([{id: "cold", matches: ["http://127.0.0.1/us-go2*"],
-	js: [{code: "self.cold = chrome.runtime.sendMessage({extwasm: 1, route: 'us.open', body: {text: 'cold start'}});"}]}]).then(() => true)`
+// goUSRegisterCold has the worker's Go register, with chrome/userscripts, a user script that calls
+// us.open as soon as a /us-go2 page loads, keeping the call's promise.
+const goUSRegisterCold = `ustest.registerCold()`
 
 // goUSReadCold reads, from the page's USER_SCRIPT world, what the user script's call got.
 const goUSReadCold = `chrome.userScripts.execute({target: {tabId: {{tab:main}}}, js: [{code:
@@ -64,7 +65,7 @@ func init() {
 			{Do: extwasmtest.Eval("worker", goUSReady), Want: `{"value":true}`},
 			{Do: extwasmtest.Eval("worker", goUSCalls), Want: `{"value":{"closed":{"error":{"code":"denied","message":"sender not allowed on route \"us.closed\""},"extwasm":1,"ok":false},"open":{"body":{"frameId":0,"inTab":true,"path":"/us-go.html","route":"us.open","text":"from a user script","userScript":true},"extwasm":1,"ok":true},"port":{"frameId":0,"inTab":true,"path":"/us-go.html","route":"us.port","text":"on a port","userScript":true}}}`},
 			{Do: extwasmtest.Eval("main/cs", goUSContentCalls), Want: `{"value":{"open":{"extwasm":1,"ok":false,"error":{"code":"denied","message":"sender not allowed on route \"us.open\""}},"closed":{"extwasm":1,"ok":true,"body":{"text":"from a content script","route":"us.closed","userScript":false,"path":"/us-go.html","inTab":true,"frameId":0}}}}`},
-			{Do: extwasmtest.Eval("worker", goUSRegisterCold), Want: `{"value":true}`},
+			{Do: extwasmtest.Eval("worker", goUSRegisterCold), Want: `{"value":{"duplicate":"userScripts.register: Duplicate script ID 'cold'","scripts":[{"id":"cold","js":[{"code":"self.cold = chrome.runtime.sendMessage({extwasm: 1, route: 'us.open', body: {text: 'cold start'}});"}],"matches":["http://127.0.0.1/us-go2*"],"runAt":"document_idle","world":"USER_SCRIPT"}],"worlds":[{"messaging":true}]}}`},
 			{Do: extwasmtest.StopWorker()},
 			{Do: extwasmtest.Navigate("main", "/us-go2.html")},
 			{Do: extwasmtest.Eval("worker", goUSReadCold), Want: `{"value":{"body":{"frameId":0,"inTab":true,"path":"/us-go2.html","route":"us.open","text":"cold start","userScript":true},"extwasm":1,"ok":true}}`},
