@@ -49,12 +49,10 @@ func (c *Context) installAPIs() error {
 	vm := c.realm.VM
 	kit := c.js.Get("kit")
 	cfg := kit.ToObject(vm).Get("cfg")
-	if c.kind == UserScript {
-		// Measured in Chromium 156: a USER_SCRIPT world's chrome has runtime and no namespace.
-		return nil
-	}
 	for _, a := range append(slices.Clip(apis), finalAPI) {
-		if !a.enabled(c) {
+		// Measured in Chromium 156: a USER_SCRIPT world's chrome has runtime and no namespace, so
+		// only the stand-ins (runtime's enums) are installed there.
+		if !a.enabled(c) || c.kind == UserScript && a != finalAPI {
 			continue
 		}
 		if err := c.installAPI(a, cfg, kit); err != nil {

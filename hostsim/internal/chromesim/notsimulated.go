@@ -224,6 +224,9 @@ func init() {
 	finalAPI.natives = func(c *Context, set func(string, any)) {
 		extensionContext := c.kind == Worker || c.kind == ExtensionPage
 		set("standIns", func() string {
+			if c.kind == UserScript {
+				return userScriptStandIns()
+			}
 			if !extensionContext {
 				return "{}"
 			}

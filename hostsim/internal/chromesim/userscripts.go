@@ -2,9 +2,11 @@ package chromesim
 
 import (
 	_ "embed"
+	"encoding/json"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -416,6 +418,22 @@ func globMatch(glob, s string) bool {
 	}
 	return g == len(glob)
 }
+
+// userScriptStandIns are the stand-ins of a USER_SCRIPT world: chrome.runtime's constants and enums
+// (measured in Chromium 156: its runtime has them beside id and dynamicId).
+var userScriptStandIns = sync.OnceValue(func() string {
+	loadShapes()
+	runtime := &shape{Kind: "object", Members: map[string]*shape{}}
+	if r := shapes["runtime"]; r != nil {
+		for name, m := range r.Members {
+			if m.Kind == "value" {
+				runtime.Members[name] = m
+			}
+		}
+	}
+	data, _ := json.Marshal(map[string]*shape{"runtime": runtime})
+	return string(data)
+})
 
 // userWorld is e's USER_SCRIPT world id ("" for the default one) in f, made on first use with
 // the world's messaging configuration of that moment.
