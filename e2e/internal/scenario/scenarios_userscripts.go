@@ -33,6 +33,9 @@ import (
 //     documentLifecycle, tab} (no world id). tabs.sendMessage and tabs.connect reach its onMessage
 //     and onConnect. A message to another extension throws "User scripts may not message external
 //     extensions.".
+//   - Injection (scenario userscripts-frames): allFrames reaches child frames; includeGlobs widen
+//     matches rather than narrow them (a page either one matches gets the script, unlike content
+//     scripts' include_globs), and excludeMatches and excludeGlobs then take pages out.
 //   - execute runs sources in the target frames' USER_SCRIPT world (or MAIN) and resolves with
 //     [{documentId, frameId, result}], a promise's value awaited, null when the script throws;
 //     refusals "User script must specify at least one js source." and the worldId-with-MAIN text.
@@ -169,5 +172,28 @@ func init() {
 			{Do: extwasmtest.EvalStep{Realm: "main/page", Until: "self.mainState !== undefined", Expr: "self.mainState"}, Want: `{"value":["undefined","undefined"]}`},
 			{Do: extwasmtest.Eval("worker", userScriptsExecuteMessaging), Want: `{"value":[["default world","ok",[[true,0,["runtime:ContextType,OnInstalledReason,OnRestartRequiredReason,PlatformArch,PlatformNaclArch,PlatformOs,RequestUpdateCheckStatus,connect,dynamicId,id,onConnect,onMessage,sendMessage",{"echo":{"from":"registered"}},1,"undefined","undefined"]]]],["quiet world","ok",[[true,0,"runtime:ContextType,OnInstalledReason,OnRestartRequiredReason,PlatformArch,PlatformNaclArch,PlatformOs,RequestUpdateCheckStatus,dynamicId,id"]]],["main world","ok",[[true,0,[["undefined","undefined"],"undefined"]]]],["new world","ok",[[true,0,["undefined","undefined"]]]],["sendMessage","ok",[[true,0,{"echo":"from execute"}]]],["connect","ok",[[true,0,{"echo":7}]]],["external","ok",[[true,0,"TypeError: Error in invocation of runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback): User scripts may not message external extensions."]]],["promise","ok",[[true,0,5]]],["throws","ok",[[true,0,null]]],["tabs.sendMessage","ok",{"us":"to user script"}],["tabs.connect","ok","hello to-us"],["heard","ok",[[true,0,[["to user script",["id","origin","url"]],["port","to-us"]]]]],["no js","Error","User script must specify at least one js source."],["worldId with MAIN","Error","World ID can only be specified for USER_SCRIPT worlds."],["missing tab","Error","No tab with id: 999999"],["log",[["onUserScriptMessage",{"from":"registered"},{"keys":["documentId","documentLifecycle","frameId","id","origin","tab","url"],"ownId":true,"path":"/us-page.html","origin":true,"frameId":0,"documentId":true,"documentLifecycle":"active","tab":"number","tabUrl":"/us-page.html"}],["onUserScriptMessage",{"got":{"echo":{"from":"registered"}}},{"keys":["documentId","documentLifecycle","frameId","id","origin","tab","url"],"ownId":true,"path":"/us-page.html","origin":true,"frameId":0,"documentId":true,"documentLifecycle":"active","tab":"number","tabUrl":"/us-page.html"}],["onUserScriptMessage","from execute",{"keys":["documentId","documentLifecycle","frameId","id","origin","tab","url"],"ownId":true,"path":"/us-page.html","origin":true,"frameId":0,"documentId":true,"documentLifecycle":"active","tab":"number","tabUrl":"/us-page.html"}],["onUserScriptConnect","us-port",{"keys":["documentId","documentLifecycle","frameId","id","origin","tab","url"],"ownId":true,"path":"/us-page.html","origin":true,"frameId":0,"documentId":true,"documentLifecycle":"active","tab":"number","tabUrl":"/us-page.html"}]]]]}`},
 		},
+	}, Scenario{
+		Name: "userscripts-frames",
+		Doc: "Registered user scripts in a page with a child frame: allFrames, excludeMatches, includeGlobs (which widen " +
+			"matches) and excludeGlobs, read back with execute into every frame (measured in Chromium 156).",
+		Fixture: "userscriptext",
+		Tabs:    []Tab{{Name: "main", Path: "/us-frames.html", HTML: `<!doctype html><html><body><iframe src="/us-child.html"></iframe></body></html>`}},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("worker", userScriptsRegisterFrames), Want: `{"value":true}`},
+			{Do: extwasmtest.Navigate("main", "/us-frames.html")},
+			{Do: extwasmtest.Eval("worker", `chrome.userScripts.execute({target: {tabId: {{tab:main}}, allFrames: true}, js: [{code: "[location.pathname, self.all || null, self.topOnly || null, self.exm || null, self.widened || null, self.exg || null, self.globOnly || null]"}]}).then((rs) => rs.map((r) => r.result).sort())`),
+				Want: `{"value":[["/us-child.html","/us-child.html",null,null,1,null,null],["/us-frames.html","/us-frames.html","/us-frames.html",1,1,1,1]]}`},
+		},
 	})
 }
+
+// userScriptsRegisterFrames registers the scripts of scenario userscripts-frames; each marks the
+// frames it runs in.
+const userScriptsRegisterFrames = `chrome.userScripts.register([
+	{id: "all", matches: ["http://127.0.0.1/*"], allFrames: true, js: [{code: "self.all = location.pathname"}]},
+	{id: "topOnly", matches: ["http://127.0.0.1/*"], js: [{code: "self.topOnly = location.pathname"}]},
+	{id: "exm", matches: ["http://127.0.0.1/*"], excludeMatches: ["http://127.0.0.1/us-child*"], allFrames: true, js: [{code: "self.exm = 1"}]},
+	{id: "widened", matches: ["http://127.0.0.1/*"], includeGlobs: ["*nothing-has-this*"], allFrames: true, js: [{code: "self.widened = 1"}]},
+	{id: "exg", matches: ["http://127.0.0.1/*"], excludeGlobs: ["*child*"], allFrames: true, js: [{code: "self.exg = 1"}]},
+	{id: "globOnly", matches: ["http://127.0.0.1/nothing*"], includeGlobs: ["*us-frames*"], allFrames: true, js: [{code: "self.globOnly = 1"}]},
+]).then(() => true)`
