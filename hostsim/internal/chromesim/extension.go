@@ -159,6 +159,7 @@ func (e *Extension) Reload() error {
 	}
 	e.generation++
 	e.resetSession()
+	e.users.forget()
 	previous := e.man.Version
 	if err := e.load(); err != nil {
 		return err

@@ -120,11 +120,17 @@ func (e *Extension) UserScriptsAllowed() bool {
 }
 
 // SetUserScriptsAllowed turns e's "Allow User Scripts" switch on or off. Contexts started from
-// then on see the change; unlike Chromium, a running worker keeps the chrome.userScripts it had.
+// then on see the change; as in Chromium 156, a running worker keeps the chrome.userScripts it
+// had, and registered scripts do not run in documents loaded while the switch is off.
 func (e *Extension) SetUserScriptsAllowed(on bool) {
 	e.users.off = !on
 	e.standIns = [2]string{}
 }
+
+// forget drops the registered scripts and the worlds' configurations, as a reload of the extension
+// does (measured in Chromium 156, reloading through DevTools' Extensions.loadUnpacked: getScripts
+// and getWorldConfigurations are empty afterwards). The switch stays as it was.
+func (u *userScriptState) forget() { u.scripts, u.worlds = nil, nil }
 
 func (u *userScriptState) script(id string) *userScript {
 	for _, s := range u.scripts {
