@@ -299,6 +299,9 @@ func (ep *endpoint) dispatchFrom(external bool, msg []byte, sender Sender) []byt
 	if err != nil {
 		return ep.errorFor(r.name, err, ep.ownContext(sender, external))
 	}
+	if !ep.structuredClone() {
+		return envelope.EncodeReplyJSON(body) // a route's serve wrote body with json.Marshal
+	}
 	out, err := envelope.EncodeReply(body)
 	if err != nil {
 		return errorReply(CodeNotSerializable, "reply: %v", err)

@@ -151,7 +151,9 @@ func decodeReply[Resp any](what, route string, replyText []byte) (Resp, error) {
 		return zero, err
 	}
 	var resp Resp
-	if err := envelope.Unmarshal(reply.Body, &resp, envelope.Limits{MaxBytes: ChromeMaxBytes}); err != nil {
+	// DecodeReply checked the body within ChromeMaxBytes and FallbackMaxDepth, the limits
+	// Unmarshal would check again.
+	if err := envelope.UnmarshalChecked(reply.Body, &resp); err != nil {
 		return zero, fmt.Errorf("%s: %w: reply does not match the response type: %v", what, ErrInvalid, err)
 	}
 	return resp, nil

@@ -51,13 +51,21 @@ func handleOn[Req, Resp any](ep *endpoint, r Route[Req, Resp], fn HandlerFunc[Re
 	}
 	o := buildOptions(opts)
 	typed := envelope.Typed(fn, o.limits())
+	// dispatch has checked the body at o.limits(); in the JSON form it reaches the handler as it
+	// came, so it is not checked again, and the reply is in the form dispatch wraps as it is.
+	checked := envelope.TypedChecked(fn)
 	return ep.addRoute(&routeEntry{name: r.name, opts: o, serve: func(ctx context.Context, body json.RawMessage) (json.RawMessage, error) {
-		// The reply names the route already: a refused request's message is only what was wrong.
-		body, err := ep.lower(body, reflect.TypeFor[Req](), o.limits())
-		if err != nil {
-			return nil, validationError{err}
+		var out json.RawMessage
+		var err error
+		if ep.structuredClone() {
+			// The reply names the route already: a refused request's message is only what was wrong.
+			if body, err = ep.lower(body, reflect.TypeFor[Req](), o.limits()); err != nil {
+				return nil, validationError{err}
+			}
+			out, err = typed(ctx, body)
+		} else {
+			out, err = checked(ctx, body)
 		}
-		out, err := typed(ctx, body)
 		var reqErr *envelope.RequestError
 		var replyErr *envelope.ReplyError
 		switch {

@@ -162,6 +162,11 @@ func Unmarshal(data []byte, v any, lim Limits) error {
 	return decodeChecked(data, v, "body")
 }
 
+// UnmarshalChecked is Unmarshal for data that has already passed Check at the limits Unmarshal would
+// be given (the body of an envelope that DecodeReply accepted, say): the same strict decoding,
+// without a second walk to check it.
+func UnmarshalChecked(data []byte, v any) error { return decodeChecked(data, v, "body") }
+
 // decodeChecked is Unmarshal for data that has passed Check; root names the value in error paths.
 func decodeChecked(data []byte, v any, root string) error {
 	if err := checkFields(data, v, root); err != nil {
@@ -242,10 +247,67 @@ type wireReply struct {
 // DecodeRequest decodes a request envelope; lim.MaxDepth bounds the body's nesting (the envelope's
 // own object does not count). It returns an error wrapping ErrNotEnvelope when data is
 // well-formed JSON but not an envelope, so callers can hand it to a plain-JSON handler instead.
+//
+// The walk that checks data also finds the envelope's fields; a request that is anything but the
+// plain {"extwasm":1,"route":"…","body":…} goes on to decodeRequestSlow, the reference decoder,
+// which gives every other input its result and its error text.
 func DecodeRequest(data []byte, lim Limits) (Request, error) {
-	if err := check(data, lim, 1); err != nil {
+	s, err := checkTop(data, lim)
+	if err != nil {
 		return Request{}, err
 	}
+	if req, ok := plainRequest(data, s.top); ok {
+		return req, nil
+	}
+	return decodeRequestSlow(data)
+}
+
+// checkTop is check for an envelope, recording its top-level members.
+func checkTop(data []byte, lim Limits) (*scanner, error) {
+	lim = lim.withDefaults()
+	if len(data) > lim.MaxBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.MaxBytes)
+	}
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalid)
+	}
+	s := &scanner{data: data, maxDepth: lim.MaxDepth + 1, levels: 1, collect: true}
+	return s, s.run()
+}
+
+// plainRequest reads a request whose top-level members are exactly what an encoder of this package
+// writes: "extwasm" 1, a route string without escapes that ValidRoute accepts, and an optional body.
+func plainRequest(data []byte, top []member) (Request, bool) {
+	var route string
+	var body json.RawMessage
+	version, routed := false, false
+	for _, m := range top {
+		v := data[m.start:m.end]
+		switch string(m.key) {
+		case "extwasm":
+			version = string(v) == "1"
+		case "route":
+			if len(v) < 2 || v[0] != '"' || bytes.IndexByte(v, '\\') >= 0 {
+				return Request{}, false
+			}
+			route, routed = string(v[1:len(v)-1]), true
+		case "body":
+			body = v
+		default:
+			return Request{}, false
+		}
+	}
+	if !version || !routed || ValidRoute(route) != nil {
+		return Request{}, false
+	}
+	if body == nil {
+		body = json.RawMessage("null")
+	}
+	return Request{Route: route, Body: body}, true
+}
+
+// decodeRequestSlow is DecodeRequest for data that check has accepted, through encoding/json.
+func decodeRequestSlow(data []byte) (Request, error) {
 	if !IsEnvelope(data) {
 		return Request{}, ErrNotEnvelope
 	}
@@ -270,11 +332,47 @@ func DecodeRequest(data []byte, lim Limits) (Request, error) {
 }
 
 // DecodeReply decodes a reply envelope; lim.MaxDepth bounds the body's nesting, as for
-// DecodeRequest.
+// DecodeRequest. As there, the one walk that checks data reads a successful reply's fields; an
+// error reply, or anything unusual, goes on to decodeReplySlow.
 func DecodeReply(data []byte, lim Limits) (Reply, error) {
-	if err := check(data, lim, 1); err != nil {
+	s, err := checkTop(data, lim)
+	if err != nil {
 		return Reply{}, err
 	}
+	if r, ok := plainReply(data, s.top); ok {
+		return r, nil
+	}
+	return decodeReplySlow(data)
+}
+
+// plainReply reads a successful reply of exactly the members EncodeReply writes.
+func plainReply(data []byte, top []member) (Reply, bool) {
+	var body json.RawMessage
+	version, ok := false, false
+	for _, m := range top {
+		v := data[m.start:m.end]
+		switch string(m.key) {
+		case "extwasm":
+			version = string(v) == "1"
+		case "ok":
+			ok = string(v) == "true"
+		case "body":
+			body = v
+		default:
+			return Reply{}, false
+		}
+	}
+	if !version || !ok {
+		return Reply{}, false
+	}
+	if body == nil {
+		body = json.RawMessage("null")
+	}
+	return Reply{OK: true, Body: body}, true
+}
+
+// decodeReplySlow is DecodeReply for data that check has accepted, through encoding/json.
+func decodeReplySlow(data []byte) (Reply, error) {
 	if !IsEnvelope(data) {
 		return Reply{}, ErrNotEnvelope
 	}
@@ -360,8 +458,21 @@ func EncodeRequest(route string, body any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(wireRequest{Extwasm: ptr(Version), Route: &route, Body: raw})
+	// What json.Marshal writes for wireRequest, without its reflection: raw is json.Marshal's own
+	// compact text, and a valid route has no character JSON escapes.
+	out := make([]byte, 0, len(requestHead)+len(route)+len(requestBody)+len(raw)+1)
+	out = append(out, requestHead...)
+	out = append(out, route...)
+	out = append(out, requestBody...)
+	out = append(out, raw...)
+	return append(out, '}'), nil
 }
+
+const (
+	requestHead = `{"extwasm":1,"route":"`
+	requestBody = `","body":`
+	replyHead   = `{"extwasm":1,"ok":true,"body":`
+)
 
 // EncodeReply builds a successful reply envelope around body.
 func EncodeReply(body any) ([]byte, error) {
@@ -369,7 +480,17 @@ func EncodeReply(body any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(wireReply{Extwasm: ptr(Version), OK: ptr(true), Body: raw})
+	return EncodeReplyJSON(raw), nil
+}
+
+// EncodeReplyJSON builds a successful reply envelope around raw, which must be JSON as json.Marshal
+// writes it (compact, HTML-escaped): the bytes are those EncodeReply writes for the same value,
+// without marshalling raw a second time.
+func EncodeReplyJSON(raw json.RawMessage) []byte {
+	out := make([]byte, 0, len(replyHead)+len(raw)+1)
+	out = append(out, replyHead...)
+	out = append(out, raw...)
+	return append(out, '}')
 }
 
 // EncodeError builds an error reply. Over-long texts are truncated and an unknown code becomes

@@ -190,6 +190,7 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add([]byte(`{"extwasm":1,"route":"a","body":{"\u005f_proto__":1}}`))
 	f.Add([]byte(`[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		assertSameRequest(t, data, Limits{MaxBytes: 1 << 16, MaxDepth: 16})
 		req, err := DecodeRequest(data, Limits{MaxBytes: 1 << 16, MaxDepth: 16})
 		if err != nil {
 			if !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrNotEnvelope) {
@@ -217,6 +218,7 @@ func FuzzDecodeReply(f *testing.F) {
 	f.Add([]byte(`{"extwasm":1,"ok":true,"body":[1]}`))
 	f.Add(EncodeError(Error{Code: CodeDenied, Message: "no", Chain: []string{"a"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		assertSameReply(t, data, Limits{MaxBytes: 1 << 16, MaxDepth: 16})
 		r, err := DecodeReply(data, Limits{MaxBytes: 1 << 16, MaxDepth: 16})
 		if err != nil {
 			if !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrNotEnvelope) {

@@ -11,6 +11,10 @@ import (
 // maxDepth, the limit the caller set.
 func scan(data []byte, maxDepth, levels int) error {
 	s := scanner{data: data, maxDepth: maxDepth + levels, levels: levels}
+	return s.run()
+}
+
+func (s *scanner) run() error {
 	s.ws()
 	if err := s.value(); err != nil {
 		return err
@@ -22,9 +26,21 @@ func scan(data []byte, maxDepth, levels int) error {
 	return nil
 }
 
+// linearKeys is how many keys an object holds before its duplicate check moves from comparing
+// with each earlier key to a map: messages' objects are small, and a map per object was most of
+// the scan's allocation.
+const linearKeys = 16
+
 type frame struct {
-	object bool
-	keys   map[string]struct{}
+	object   bool
+	keyStart int                 // this object's first key in scanner.keys
+	keyMap   map[string]struct{} // every key once the object has more than linearKeys
+}
+
+// member is one key of the top-level object and the span of its value in the data.
+type member struct {
+	key        []byte // unescaped
+	start, end int
 }
 
 type scanner struct {
@@ -33,6 +49,12 @@ type scanner struct {
 	maxDepth int
 	levels   int
 	stack    []frame
+	keys     [][]byte // the keys of the open objects, unescaped; each frame owns a tail
+
+	// collect records the top-level object's members in top, so that the envelope's fields are
+	// read from the one walk that checks the message.
+	collect bool
+	top     []member
 }
 
 func (s *scanner) fail(what string) error {
@@ -63,7 +85,7 @@ func (s *scanner) value() error {
 				return s.fail(fmt.Sprintf("nesting deeper than %d", s.maxDepth-s.levels))
 			}
 			s.i++
-			s.stack = append(s.stack, frame{object: c == '{'})
+			s.stack = append(s.stack, frame{object: c == '{', keyStart: len(s.keys)})
 			s.ws()
 			closer := byte(']')
 			if c == '{' {
@@ -71,7 +93,7 @@ func (s *scanner) value() error {
 			}
 			if s.i < len(s.data) && s.data[s.i] == closer {
 				s.i++
-				s.stack = s.stack[:len(s.stack)-1]
+				s.pop()
 				break
 			}
 			if c == '{' {
@@ -106,6 +128,9 @@ func (s *scanner) value() error {
 			if len(s.stack) == 0 {
 				return nil
 			}
+			if s.collect && len(s.stack) == 1 && len(s.top) > 0 && s.top[len(s.top)-1].end < 0 {
+				s.top[len(s.top)-1].end = s.i
+			}
 			top := &s.stack[len(s.stack)-1]
 			s.ws()
 			if s.i >= len(s.data) {
@@ -124,7 +149,7 @@ func (s *scanner) value() error {
 			}
 			if (top.object && c == '}') || (!top.object && c == ']') {
 				s.i++
-				s.stack = s.stack[:len(s.stack)-1]
+				s.pop()
 				continue
 			}
 			return s.fail(fmt.Sprintf("unexpected %q", c))
@@ -142,31 +167,65 @@ func (s *scanner) key() error {
 	if err != nil {
 		return err
 	}
-	raw := s.data[start+1 : s.i-1]
-	name := string(raw)
+	name := s.data[start+1 : s.i-1]
 	if escaped {
-		if err := json.Unmarshal(s.data[start:s.i], &name); err != nil {
+		var text string
+		if err := json.Unmarshal(s.data[start:s.i], &text); err != nil {
 			return s.fail("bad key")
 		}
+		name = []byte(text)
 	}
-	if name == "__proto__" {
+	if string(name) == "__proto__" {
 		return s.fail(`"__proto__" key`)
 	}
-	top := &s.stack[len(s.stack)-1]
-	if top.keys == nil {
-		top.keys = make(map[string]struct{}, 4)
+	if s.duplicate(name) {
+		return s.fail(fmt.Sprintf("duplicate key %q", truncate(string(name), 64)))
 	}
-	if _, dup := top.keys[name]; dup {
-		return s.fail(fmt.Sprintf("duplicate key %q", truncate(name, 64)))
-	}
-	top.keys[name] = struct{}{}
 	s.ws()
 	if s.i >= len(s.data) || s.data[s.i] != ':' {
 		return s.fail("expected ':'")
 	}
 	s.i++
 	s.ws()
+	if s.collect && len(s.stack) == 1 {
+		s.top = append(s.top, member{key: name, start: s.i, end: -1})
+	}
 	return nil
+}
+
+// duplicate reports whether the innermost object already has key name, and records it.
+func (s *scanner) duplicate(name []byte) bool {
+	top := &s.stack[len(s.stack)-1]
+	if top.keyMap != nil {
+		if _, dup := top.keyMap[string(name)]; dup {
+			return true
+		}
+		top.keyMap[string(name)] = struct{}{}
+		return false
+	}
+	own := s.keys[top.keyStart:]
+	for _, k := range own {
+		if string(k) == string(name) {
+			return true
+		}
+	}
+	if len(own) < linearKeys {
+		s.keys = append(s.keys, name)
+		return false
+	}
+	top.keyMap = make(map[string]struct{}, 2*linearKeys)
+	for _, k := range own {
+		top.keyMap[string(k)] = struct{}{}
+	}
+	top.keyMap[string(name)] = struct{}{}
+	s.keys = s.keys[:top.keyStart]
+	return false
+}
+
+// pop closes the innermost container and forgets its keys.
+func (s *scanner) pop() {
+	s.keys = s.keys[:s.stack[len(s.stack)-1].keyStart]
+	s.stack = s.stack[:len(s.stack)-1]
 }
 
 // str scans a string literal starting at the opening quote and reports whether it had escapes.
