@@ -39,6 +39,15 @@ type endpoint struct {
 	// the refusals past a bound.
 	queued   atomic.Int64
 	refusals limitLog
+
+	// lastSender is the last sender text parsed and its result: a context's messages mostly come
+	// from the same few senders, and Chrome's sender carries a whole tab, whose parsing was the
+	// largest single cost of a small message.
+	senderMu   sync.Mutex
+	lastSender struct {
+		text string
+		s    Sender
+	}
 }
 
 type routeEntry struct {
@@ -251,8 +260,32 @@ func (ep *endpoint) handleMessage(id int, external bool, msg, senderText []byte)
 	ep.tr.Respond(id, ep.dispatch(external, msg, senderText))
 }
 
+// senderOf is parseSender, remembering the last text it parsed.
+func (ep *endpoint) senderOf(text []byte) (Sender, error) {
+	ep.senderMu.Lock()
+	defer ep.senderMu.Unlock()
+	if len(text) > 0 && ep.lastSender.text == string(text) {
+		return ep.lastSender.s.clone(), nil
+	}
+	s, err := parseSender(text)
+	if err == nil {
+		ep.lastSender.text, ep.lastSender.s = string(text), s.clone()
+	}
+	return s, err
+}
+
+// clone copies s so that a handler cannot change what the next message's sender reads as. Sender
+// holds strings, numbers and a *Tab of the same: copying the Tab is a deep copy.
+func (s Sender) clone() Sender {
+	if s.Tab != nil {
+		t := *s.Tab
+		s.Tab = &t
+	}
+	return s
+}
+
 func (ep *endpoint) dispatch(external bool, msg, senderText []byte) []byte {
-	sender, err := parseSender(senderText)
+	sender, err := ep.senderOf(senderText)
 	if err != nil {
 		return errorReply(CodeInvalid, "malformed sender")
 	}
