@@ -427,7 +427,7 @@ func (ep *endpoint) ownContext(sender Sender, external bool) bool {
 // invoke runs a handler with the sender in its context, turning a panic into an internal error and
 // a log line (the panic value stays in the log: replies carry no more than the route returns).
 func (ep *endpoint) invoke(r *routeEntry, sender Sender, body json.RawMessage) (out json.RawMessage, err error) {
-	ctx, cancel := context.WithTimeout(ep.Context(context.WithValue(context.Background(), senderKey{}, sender)), HandlerTimeout)
+	ctx, cancel := newHandlerCtx(ep.Context(context.WithValue(context.Background(), senderKey{}, sender)), HandlerTimeout)
 	defer cancel()
 	defer func() {
 		if p := recover(); p != nil {

@@ -1,0 +1,86 @@
+package bridge
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// handlerCtx is a handler's context: its parent's values, a deadline HandlerTimeout away, and an
+// end when the handler returns. context.WithTimeout would start a timer for every message, and
+// most handlers never wait on their context; this one starts its timer only when Done is first
+// called, and reads the clock in Err otherwise, so a handler sees what WithTimeout gives it.
+type handlerCtx struct {
+	context.Context // values only: the parent is never canceled
+	deadline        time.Time
+
+	mu    sync.Mutex
+	done  chan struct{} // made by the first Done
+	err   error
+	timer *time.Timer
+}
+
+// closedChan is the Done of a context that ended before anyone asked for it.
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+func newHandlerCtx(parent context.Context, timeout time.Duration) (*handlerCtx, context.CancelFunc) {
+	c := &handlerCtx{Context: parent, deadline: time.Now().Add(timeout)}
+	return c, func() {
+		err := context.Canceled
+		if !time.Now().Before(c.deadline) {
+			err = context.DeadlineExceeded // the deadline came first, unseen
+		}
+		c.end(err)
+	}
+}
+
+func (c *handlerCtx) Deadline() (time.Time, bool) { return c.deadline, true }
+
+func (c *handlerCtx) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done != nil {
+		return c.done
+	}
+	if c.err == nil && !time.Now().Before(c.deadline) {
+		c.err = context.DeadlineExceeded
+	}
+	if c.err != nil {
+		c.done = closedChan
+		return c.done
+	}
+	c.done = make(chan struct{})
+	c.timer = time.AfterFunc(time.Until(c.deadline), func() { c.end(context.DeadlineExceeded) })
+	return c.done
+}
+
+func (c *handlerCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil && !time.Now().Before(c.deadline) {
+		c.endLocked(context.DeadlineExceeded)
+	}
+	return c.err
+}
+
+// end finishes the context with err unless it has already ended.
+func (c *handlerCtx) end(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.endLocked(err)
+}
+
+func (c *handlerCtx) endLocked(err error) {
+	if c.err != nil {
+		return
+	}
+	c.err = err
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	if c.done != nil {
+		close(c.done)
+	}
+}
+
+func (c *handlerCtx) String() string { return "bridge handler context" }
