@@ -223,3 +223,19 @@ func CodeOf(err error) Code {
 	}
 	return CodeRemote
 }
+
+// sentinelError is a package-level error that wraps another, as fmt.Errorf("%w: text", err) would
+// make it. Those errors are built while the package initialises, before a worker is Ready, and
+// fmt there cost the whole of fmt's code on every cold start.
+type sentinelError struct {
+	text string
+	err  error
+}
+
+func (e *sentinelError) Error() string { return e.text }
+func (e *sentinelError) Unwrap() error { return e.err }
+
+// wrapSentinel is fmt.Errorf("%w: "+text, err) for package-level errors.
+func wrapSentinel(err error, text string) error {
+	return &sentinelError{text: err.Error() + ": " + text, err: err}
+}

@@ -17,18 +17,18 @@ import (
 var (
 	// ErrNativeNotFound: "Specified native messaging host not found." No manifest for the name in
 	// the browser's NativeMessagingHosts folders (or its path does not exist).
-	ErrNativeNotFound = fmt.Errorf("%w: host not found", ErrNative)
+	ErrNativeNotFound = wrapSentinel(ErrNative, "host not found")
 	// ErrNativeForbidden: the extension is not in the host's allowed_origins, lacks the
 	// "nativeMessaging" permission, or policy blocks the host.
-	ErrNativeForbidden = fmt.Errorf("%w: access forbidden", ErrNative)
+	ErrNativeForbidden = wrapSentinel(ErrNative, "access forbidden")
 	// ErrNativeStartFailed: "Failed to start native messaging host."
-	ErrNativeStartFailed = fmt.Errorf("%w: host could not start", ErrNative)
+	ErrNativeStartFailed = wrapSentinel(ErrNative, "host could not start")
 	// ErrNativeExited: "Native host has exited." The host closed its stdout or died, possibly
 	// before replying.
-	ErrNativeExited = fmt.Errorf("%w: host exited", ErrNative)
+	ErrNativeExited = wrapSentinel(ErrNative, "host exited")
 	// ErrNativeProtocol: "Error when communicating with the native messaging host." (an I/O error
 	// or a host message over 1 MiB), or a one-shot reply that was not valid JSON.
-	ErrNativeProtocol = fmt.Errorf("%w: protocol error", ErrNative)
+	ErrNativeProtocol = wrapSentinel(ErrNative, "protocol error")
 )
 
 // NativeMaxReplyBytes is Chrome's limit on one message from a native host (kMaximumNativeMessageSize).

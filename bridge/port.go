@@ -36,8 +36,8 @@ type Port struct {
 }
 
 var (
-	errClosedLocally  = fmt.Errorf("%w: closed by this side", ErrDisconnected)
-	errClosedRemotely = fmt.Errorf("%w: closed by the other side", ErrDisconnected)
+	errClosedLocally  = wrapSentinel(ErrDisconnected, "closed by this side")
+	errClosedRemotely = wrapSentinel(ErrDisconnected, "closed by the other side")
 )
 
 func newPort(ep *endpoint, id int, name string, sender *Sender, lim envelope.Limits) *Port {
