@@ -15,6 +15,7 @@ import (
 
 	"github.com/extwasm/extwasm/bridge/internal/wire"
 	"github.com/extwasm/extwasm/internal/envelope"
+	"github.com/extwasm/extwasm/internal/parked"
 )
 
 // endpoint is one JavaScript context's view of messaging: its handlers, its ports and its transport.
@@ -33,7 +34,7 @@ type endpoint struct {
 
 	// outer caches outerLimits until the next route is added: it is read for every message.
 	outer *envelope.Limits
-	run   *runner
+	run   *parked.Runner // runs each message's handler
 
 	// queued is the text held in every Port's queue (MaxPendingBytes bounds it); refusals logs
 	// the refusals past a bound.
@@ -72,7 +73,7 @@ func newEndpoint(tr wire.Transport) *endpoint {
 		routes:    map[string]*routeEntry{},
 		portNames: map[string]*portEntry{},
 		ports:     map[int]*Port{},
-		run:       newRunner(),
+		run:       parked.New(),
 	}
 }
 
@@ -232,7 +233,7 @@ func (ep *endpoint) Ready() error {
 	}
 	return ep.tr.Listen(wire.Inbound{
 		Message: func(id int, external bool, msg, sender []byte) {
-			ep.run.run(func() { ep.handleMessage(id, external, msg, sender) })
+			ep.run.Go(func() { ep.handleMessage(id, external, msg, sender) })
 		},
 		Connect:      ep.handleConnect,
 		PortMessage:  ep.handlePortMessage,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,46 +11,6 @@ import (
 
 	"github.com/extwasm/extwasm/internal/envelope"
 )
-
-func TestRunnerReusesAnIdleGoroutine(t *testing.T) {
-	r := newRunner()
-	done := make(chan int)
-	r.run(func() { done <- 0 })
-	<-done
-	for i := 1; i < 10; i++ {
-		// A blocking hand-off, which only a parked goroutine can take: run's own hand-off is the
-		// same send without waiting.
-		r.work <- func() { done <- i }
-		assert.Equal(t, i, <-done)
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	assert.Equal(t, 1, r.started, "one goroutine served ten messages")
-}
-
-func TestRunnerDoesNotWaitForABlockedHandler(t *testing.T) {
-	r := newRunner()
-	release := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(maxIdleRunners + 3)
-	for range maxIdleRunners + 3 {
-		r.run(func() { defer wg.Done(); <-release })
-	}
-	second := make(chan struct{})
-	r.run(func() { close(second) })
-	<-second // would hang if run waited for a busy goroutine
-	r.mu.Lock()
-	assert.Equal(t, maxIdleRunners+4, r.started, "every busy goroutine made run start another")
-	r.mu.Unlock()
-	close(release)
-	wg.Wait()
-	// Of the eight, at most maxIdleRunners stay parked: each takes one blocking hand-off.
-	for range maxIdleRunners {
-		ran := make(chan struct{})
-		r.work <- func() { close(ran) }
-		<-ran
-	}
-}
 
 // TestOuterLimitsFollowNewRoutes: the limits applied before a message's route is known are cached
 // per message, and a route added later must widen them.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"syscall/js"
+
+	"github.com/extwasm/extwasm/internal/parked"
 )
 
 // Error is a JavaScript exception or promise rejection seen from Go. Message is the exact text
@@ -179,10 +181,15 @@ func LastError() error {
 	return ErrorFrom(le)
 }
 
+// exportRunner runs the calls of every exported function: a call on a new goroutine grew its
+// stack again on every call.
+var exportRunner = parked.New()
+
 // ExportPromise sets obj[name] to a JavaScript function that returns a Promise. Each call's
-// arguments cross to Go as one JSON array (so Go code needs no syscall/js), fn runs in its own
-// goroutine, and its result is marshalled with encoding/json and resolved as the parsed value; an
-// error rejects with an Error carrying its text. The returned function removes the export and
+// arguments cross to Go as one JSON array (so Go code needs no syscall/js), fn runs on a goroutine
+// of its own (one parked after an earlier call when there is one), and its result is marshalled
+// with encoding/json and resolved as the parsed value; an error rejects with an Error carrying its
+// text. The returned function removes the export and
 // releases the callback.
 func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args []json.RawMessage) (any, error)) (release func()) {
 	promiseCtor := js.Global().Get("Promise")
@@ -200,7 +207,7 @@ func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args 
 			argv.SetIndex(i, a)
 		}
 		text, _, serr := Stringify(argv)
-		go func() {
+		exportRunner.Go(func() {
 			var v any
 			var err error
 			var raw []json.RawMessage
@@ -217,7 +224,7 @@ func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args 
 				}
 			}
 			reject.Invoke(js.Global().Get("Error").New(err.Error()))
-		}()
+		})
 		return p
 	})
 	obj.Set(name, f)
