@@ -149,7 +149,7 @@ var Rows = []Row{
 	{What: "package initialisation before main, example worker (Node, GODEBUG=inittrace=1), sum of medians", Value: m(inits, "worker-init-sum-ms"), Unit: " ms",
 		Detail: func(g func(Metric) string) string {
 			return "last package done at " + g(m(inits, "worker-init-done-ms")) + " ms; floor " + g(m(inits, "floor-init-sum-ms")) +
-				" ms, done at " + g(m(inits, "floor-init-done-ms")) + " ms; per package: the inittrace lines above the table"
+				" ms, done at " + g(m(inits, "floor-init-done-ms")) + " ms; per package: the inittrace lines in bench.out"
 		}},
 	{What: "example worker.wasm, gzip -9", Value: m(size, "worker-gzip9-KB"), Unit: " KB",
 		Goal: &Goal{AtMost: true, Bound: 950},
