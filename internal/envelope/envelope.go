@@ -256,13 +256,16 @@ func DecodeRequest(data []byte, lim Limits) (Request, error) {
 	if err != nil {
 		return Request{}, err
 	}
-	if req, ok := plainRequest(data, s.top); ok {
+	req, ok := plainRequest(data, s.top)
+	putScanner(s)
+	if ok {
 		return req, nil
 	}
 	return decodeRequestSlow(data)
 }
 
-// checkTop is check for an envelope, recording its top-level members.
+// checkTop is check for an envelope, recording its top-level members. The caller gives the
+// scanner back with putScanner once it has read them.
 func checkTop(data []byte, lim Limits) (*scanner, error) {
 	lim = lim.withDefaults()
 	if len(data) > lim.MaxBytes {
@@ -271,8 +274,12 @@ func checkTop(data []byte, lim Limits) (*scanner, error) {
 	if !utf8.Valid(data) {
 		return nil, fmt.Errorf("%w: not valid UTF-8", ErrInvalid)
 	}
-	s := &scanner{data: data, maxDepth: lim.MaxDepth + 1, levels: 1, collect: true}
-	return s, s.run()
+	s := getScanner(data, lim.MaxDepth, 1, true)
+	if err := s.run(); err != nil {
+		putScanner(s)
+		return nil, err
+	}
+	return s, nil
 }
 
 // plainRequest reads a request whose top-level members are exactly what an encoder of this package
@@ -339,7 +346,9 @@ func DecodeReply(data []byte, lim Limits) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if r, ok := plainReply(data, s.top); ok {
+	r, ok := plainReply(data, s.top)
+	putScanner(s)
+	if ok {
 		return r, nil
 	}
 	return decodeReplySlow(data)

@@ -3,6 +3,7 @@ package envelope
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 )
 
 // scan validates the JSON grammar of data without building values. It is iterative with an explicit
@@ -10,8 +11,34 @@ import (
 // outer containers are allowed on top of maxDepth (the envelope's own), and the error names
 // maxDepth, the limit the caller set.
 func scan(data []byte, maxDepth, levels int) error {
-	s := scanner{data: data, maxDepth: maxDepth + levels, levels: levels}
+	s := getScanner(data, maxDepth, levels, false)
+	defer putScanner(s)
 	return s.run()
+}
+
+// scanners keeps scanners with their stacks between messages: a scanner's slices grew again for
+// every message, and allocation is a large share of a message's cost in wasm.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+// getScanner returns a scanner for data, as scan describes maxDepth and levels.
+func getScanner(data []byte, maxDepth, levels int, collect bool) *scanner {
+	s := scanners.Get().(*scanner)
+	*s = scanner{data: data, maxDepth: maxDepth + levels, levels: levels, collect: collect,
+		stack: s.stack[:0], keys: s.keys[:0], top: s.top[:0]}
+	return s
+}
+
+// putScanner returns s to the pool without anything that points into its data; a scanner that
+// grew large on a deep or wide message is left to the garbage collector.
+func putScanner(s *scanner) {
+	if cap(s.stack) > 64 || cap(s.keys) > 256 || cap(s.top) > 16 {
+		return
+	}
+	clear(s.stack[:cap(s.stack)])
+	clear(s.keys[:cap(s.keys)])
+	clear(s.top[:cap(s.top)])
+	s.data = nil
+	scanners.Put(s)
 }
 
 func (s *scanner) run() error {
