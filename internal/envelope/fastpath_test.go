@@ -197,3 +197,19 @@ func TestTypedCheckedDecodesAsTypedDoes(t *testing.T) {
 		assert.Contains(t, string(got), `\u003cb\u003e`, in)
 	}
 }
+
+// Error paths are built only when a value is refused; they must read as they did when every value
+// carried its own.
+func TestFieldPathsOfOddKeys(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"":["x"]}`, `body.[0]: expected a number, got a string`},
+		{`{"a\u0062":[1,"x"]}`, `body.ab[1]: expected a number, got a string`},
+		{`{"k":[1],"l":[[2]]}`, `body.l[0]: expected a number, got an array`},
+	} {
+		var v map[string][]int
+		err := Unmarshal([]byte(c.in), &v, Limits{})
+		var fe *FieldError
+		require.ErrorAs(t, err, &fe, c.in)
+		assert.Equal(t, c.want, fe.Error(), c.in)
+	}
+}

@@ -1,6 +1,7 @@
 package envelope
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"fmt"
@@ -45,12 +46,12 @@ func checkFields(data []byte, v any, root string) error {
 	if t == nil || t.Kind() != reflect.Pointer {
 		return nil // json.Unmarshal reports the bad target itself
 	}
-	w := fieldWalker{data: data}
+	w := fieldWalker{data: data, root: root}
 	w.ws()
 	if w.peek() == 'n' {
 		return nil // a missing or null body as a whole is the zero value: a request with no arguments
 	}
-	return w.value(t.Elem(), root)
+	return w.value(t.Elem())
 }
 
 // fieldError locates problem at the path at; a path of the envelope's own object has no root.
@@ -158,6 +159,35 @@ const floatRange = "expected a number within ±1.8e308"
 type fieldWalker struct {
 	data []byte
 	i    int
+	// root and path locate the value being walked; the path's text is only built for an error,
+	// since building it for every value was most of the walk's allocation.
+	root string
+	path []pathStep
+}
+
+// pathStep is one step from a value to one inside it: an object's key, or an array's index.
+type pathStep struct {
+	key     string
+	index   int
+	inArray bool
+}
+
+// at is the path of the value being walked, as FieldError.Path spells it before fieldError trims
+// it: "body.items[1].url", or ".route" from the envelope's own object.
+func (w *fieldWalker) at() string {
+	var b strings.Builder
+	b.WriteString(w.root)
+	for _, p := range w.path {
+		if p.inArray {
+			b.WriteString("[")
+			b.WriteString(strconv.Itoa(p.index))
+			b.WriteString("]")
+		} else {
+			b.WriteString(".")
+			b.WriteString(p.key)
+		}
+	}
+	return b.String()
 }
 
 // decodesItself reports whether t (or *t) takes over its own decoding, so the walk stops there.
@@ -169,7 +199,7 @@ func decodesItself(t reflect.Type) bool {
 }
 
 // value walks one JSON value decoded into t (nil: any Go value, no rules below).
-func (w *fieldWalker) value(t reflect.Type, at string) error {
+func (w *fieldWalker) value(t reflect.Type) error {
 	for t != nil && t.Kind() == reflect.Pointer && !decodesItself(t) {
 		if w.peek() == 'n' {
 			w.skip()
@@ -187,14 +217,14 @@ func (w *fieldWalker) value(t reflect.Type, at string) error {
 		return nil
 	}
 	if !accepts(t, c) {
-		return fieldError(at, "expected "+jsonKind(t)+", got "+jsonGot(c))
+		return fieldError(w.at(), "expected "+jsonKind(t)+", got "+jsonGot(c))
 	}
 	switch {
 	case c != '"' && c != '{' && c != '[' && c != 't' && c != 'f' && t.Kind() != reflect.String:
 		start := w.i
 		w.skip()
 		if problem := number(t, string(w.data[start:w.i])); problem != "" {
-			return fieldError(at, problem)
+			return fieldError(w.at(), problem)
 		}
 		return nil
 	case c == '{' && t.Kind() == reflect.Struct:
@@ -204,26 +234,29 @@ func (w *fieldWalker) value(t reflect.Type, at string) error {
 				return ft, nil
 			}
 			if name, ok := fields.folded[strings.ToLower(key)]; ok {
-				return nil, fieldError(at, fmt.Sprintf("key %q differs only in case from field %q; keys must match exactly",
+				return nil, fieldError(w.at(), fmt.Sprintf("key %q differs only in case from field %q; keys must match exactly",
 					truncate(key, 64), name))
 			}
-			return nil, fieldError(at, fmt.Sprintf("unknown field %q", truncate(key, 64)))
-		}, at)
+			return nil, fieldError(w.at(), fmt.Sprintf("unknown field %q", truncate(key, 64)))
+		})
 	case c == '{' && t.Kind() == reflect.Map:
 		kt := t.Key()
 		return w.object(func(key string) (reflect.Type, error) {
 			if kt.Kind() != reflect.String && !decodesItself(kt) {
 				if problem := number(kt, key); problem != "" {
-					return nil, fieldError(at, fmt.Sprintf("key %q: %s", truncate(key, 64), problem))
+					return nil, fieldError(w.at(), fmt.Sprintf("key %q: %s", truncate(key, 64), problem))
 				}
 			}
 			return t.Elem(), nil
-		}, at)
+		})
 	case c == '[' && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
 		w.i++
 		w.ws()
 		for n := 0; w.peek() != ']'; n++ {
-			if err := w.value(t.Elem(), fmt.Sprintf("%s[%d]", at, n)); err != nil {
+			w.path = append(w.path, pathStep{index: n, inArray: true})
+			err := w.value(t.Elem())
+			w.path = w.path[:len(w.path)-1]
+			if err != nil {
 				return err
 			}
 			w.ws()
@@ -240,7 +273,7 @@ func (w *fieldWalker) value(t reflect.Type, at string) error {
 }
 
 // object walks an object, asking field for the Go type of each key's value.
-func (w *fieldWalker) object(field func(key string) (reflect.Type, error), at string) error {
+func (w *fieldWalker) object(field func(key string) (reflect.Type, error)) error {
 	w.i++ // {
 	w.ws()
 	for w.peek() != '}' {
@@ -249,7 +282,10 @@ func (w *fieldWalker) object(field func(key string) (reflect.Type, error), at st
 		if err != nil {
 			return err
 		}
-		if err := w.value(ft, at+"."+key); err != nil {
+		w.path = append(w.path, pathStep{key: key})
+		err = w.value(ft)
+		w.path = w.path[:len(w.path)-1]
+		if err != nil {
 			return err
 		}
 		w.ws()
@@ -266,9 +302,12 @@ func (w *fieldWalker) object(field func(key string) (reflect.Type, error), at st
 func (w *fieldWalker) key() string {
 	start := w.i
 	w.skipString()
-	var name string
-	if err := json.Unmarshal(w.data[start:w.i], &name); err != nil {
-		name = string(w.data[start+1 : w.i-1]) // Check accepted it, so this cannot happen
+	raw := w.data[start+1 : w.i-1]
+	name := string(raw) // Check accepted the data: without escapes, the key is its bytes
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		if err := json.Unmarshal(w.data[start:w.i], &name); err != nil {
+			name = string(raw) // Check accepted it, so this cannot happen
+		}
 	}
 	w.ws()
 	w.i++ // :
