@@ -428,8 +428,9 @@ func (ep *endpoint) ownContext(sender Sender, external bool) bool {
 // invoke runs a handler with the sender in its context, turning a panic into an internal error and
 // a log line (the panic value stays in the log: replies carry no more than the route returns).
 func (ep *endpoint) invoke(r *routeEntry, sender Sender, body json.RawMessage) (out json.RawMessage, err error) {
-	ctx, cancel := newHandlerCtx(ep.Context(context.WithValue(context.Background(), senderKey{}, sender)), HandlerTimeout)
+	ctx, cancel := newHandlerCtx(context.Background(), HandlerTimeout)
 	defer cancel()
+	ctx.ep, ctx.sender, ctx.hasSender = ep, sender, true
 	defer func() {
 		if p := recover(); p != nil {
 			ep.logf("bridge: handler for %q panicked: %v\n%s", r.name, p, debug.Stack())

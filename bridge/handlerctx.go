@@ -6,13 +6,17 @@ import (
 	"time"
 )
 
-// handlerCtx is a handler's context: its parent's values, a deadline HandlerTimeout away, and an
-// end when the handler returns. context.WithTimeout would start a timer for every message, and
+// handlerCtx is a handler's context: its endpoint and sender (SenderFrom), its parent's values, a
+// deadline HandlerTimeout away, and an end when the handler returns. It answers for the endpoint
+// and the sender itself rather than through two context.WithValue layers made for each message. context.WithTimeout would start a timer for every message, and
 // most handlers never wait on their context; this one starts its timer only when Done is first
 // called, and reads the clock in Err otherwise, so a handler sees what WithTimeout gives it.
 type handlerCtx struct {
 	context.Context // values only: the parent is never canceled
 	deadline        time.Time
+	ep              *endpoint // nil: none, as the parent says
+	sender          Sender    // when hasSender
+	hasSender       bool
 
 	mu    sync.Mutex
 	done  chan struct{} // made by the first Done
@@ -35,6 +39,20 @@ func newHandlerCtx(parent context.Context, timeout time.Duration) (*handlerCtx, 
 }
 
 func (c *handlerCtx) Deadline() (time.Time, bool) { return c.deadline, true }
+
+func (c *handlerCtx) Value(key any) any {
+	switch key.(type) {
+	case endpointKey:
+		if c.ep != nil {
+			return c.ep
+		}
+	case senderKey:
+		if c.hasSender {
+			return c.sender
+		}
+	}
+	return c.Context.Value(key)
+}
 
 func (c *handlerCtx) Done() <-chan struct{} {
 	c.mu.Lock()

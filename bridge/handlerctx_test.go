@@ -47,6 +47,8 @@ func TestHandlerContextActsAsWithTimeout(t *testing.T) {
 			require.True(t, ok)
 			assert.False(t, dl.Before(before.Add(c.timeout)))
 			assert.Equal(t, "v", ctx.Value(handlerCtxKey{}))
+			assert.Nil(t, ctx.Value(senderKey{}), "no sender unless one is set")
+			assert.Nil(t, ctx.Value(endpointKey{}), "no endpoint unless one is set")
 			c.steps(ctx, cancel)
 			assert.ErrorIs(t, ctx.Err(), c.want)
 			select {
@@ -85,6 +87,16 @@ func TestHandlerContextEndsWhenTheHandlerReturns(t *testing.T) {
 	require.NoError(t, err)
 	w.dispatch(false, msg, []byte(benchSender))
 	ctx := <-kept
+	// It carries the endpoint, the sender and nothing else.
+	got, err := from(ctx)
+	require.NoError(t, err)
+	assert.Same(t, w, got)
+	s, ok := SenderFrom(ctx)
+	require.True(t, ok)
+	assert.Equal(t, "http://127.0.0.1:8080/bench.html", s.URL)
+	require.NotNil(t, s.Tab)
+	assert.Equal(t, 7, s.Tab.ID)
+	assert.Nil(t, ctx.Value(handlerCtxKey{}))
 	<-ctx.Done()
 	assert.ErrorIs(t, ctx.Err(), context.Canceled)
 	dl, ok := ctx.Deadline()
