@@ -240,10 +240,10 @@ func (ep *endpoint) Ready() error {
 		PortOversize: ep.handlePortOversize,
 		PortClosed:   ep.handlePortClosed,
 		PageMessage: func(id int, msg, sender []byte) {
-			ep.run.run(func() { ep.tr.Respond(id, ep.dispatchPage(msg, sender)) })
+			ep.run.Go(func() { ep.tr.Respond(id, ep.dispatchPage(msg, sender)) })
 		},
 		UserScriptMessage: func(id int, msg, sender []byte) {
-			ep.run.run(func() { ep.handleUserScriptMessage(id, msg, sender) })
+			ep.run.Go(func() { ep.handleUserScriptMessage(id, msg, sender) })
 		},
 		UserScriptConnect: ep.handleUserScriptConnect,
 	})
