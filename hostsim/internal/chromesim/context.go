@@ -68,6 +68,8 @@ type ConsoleLine struct {
 
 // Context is one JavaScript context: a realm plus what Chrome knows about it.
 type Context struct {
+	// modules is the realm's module map: ES modules by URL (modules.go).
+	modules map[string]*goja.Object
 	// installed are the namespaces whose JavaScript half ran in the context (api.go).
 	installed map[*api]bool
 	b         *Browser
@@ -326,6 +328,9 @@ func (c *Context) installWebGlobals() error {
 	_ = g.Set("URLSearchParams", urlExports.Get("URLSearchParams"))
 	if c.kind == Worker {
 		_ = g.Set("importScripts", func(call goja.FunctionCall) goja.Value {
+			if c.ext.man.ServiceWorkerModule {
+				panic(vm.NewTypeError("Failed to execute 'importScripts' on 'WorkerGlobalScope': Module scripts don't support importScripts()."))
+			}
 			for _, a := range call.Arguments {
 				c.importScript(a.String())
 			}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -54,6 +53,7 @@ type frameScripts struct {
 	async    []PageScript
 	pending  int
 	started  map[any]bool
+	inline   int // inline module scripts run so far, to name them in the module map
 }
 
 // runParserScripts runs the document's scripts as the parser meets them: an inline classic script
@@ -144,16 +144,9 @@ func (b *Browser) watchScripts(f *Frame) {
 	})
 }
 
-// moduleNotSimulated is the console error of a module script hostsim cannot run.
-const moduleNotSimulated = "hostsim: module scripts are not simulated"
-
-// importExportRE finds import and export, which only a module system can run (goja has none).
-var importExportRE = regexp.MustCompile(`\b(import|export)\b`)
-
 // execScript runs one script element in the frame's main world: the CSP check, the fetch of a src
 // script, document.currentScript (null for a module), then the element's load or error event for
-// a src script. A module without import or export runs as a strict function body with this
-// undefined, as a module's top level is; one with them is reported and skipped.
+// a src script. A module script runs as an ES module (modules.go), sharing the realm's module map.
 func (b *Browser) execScript(f *Frame, s PageScript) {
 	main := f.main
 	sd, _ := b.opts.DOM.(ScriptDOM)
@@ -183,11 +176,17 @@ func (b *Browser) execScript(f *Frame, s PageScript) {
 		return
 	}
 	if s.Module {
-		if importExportRE.MatchString(text) {
-			main.realm.ReportError(fmt.Errorf("%s (%s uses import or export)", moduleNotSimulated, name))
-			return
+		// An inline module has the document's URL for its imports and import.meta, and no place
+		// in the module map that an import could reach.
+		key, base := name, name
+		if !s.HasSrc {
+			f.scripts.inline++
+			key, base = fmt.Sprintf("%s#inline-module-%d", f.url, f.scripts.inline), f.url
 		}
-		text = "(function () { \"use strict\";\n" + text + "\n}).call(undefined);"
+		_ = main.runModule(key, base, text)
+		f.drainFrame()
+		fire("load")
+		return
 	}
 	if sd != nil && !s.Module {
 		sd.SetCurrentScript(f.doc, s.Element)

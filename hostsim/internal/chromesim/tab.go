@@ -224,7 +224,10 @@ func (b *Browser) unload(f *Frame) {
 	f.iframes = nil
 }
 
-var scriptSrcRE = regexp.MustCompile(`(?is)<script[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)`)
+var scriptSrcRE = regexp.MustCompile(`(?is)<script([^>]*)\bsrc\s*=\s*["']?([^"'\s>]+)([^>]*)>`)
+
+// moduleTypeRE finds type="module" among a script tag's attributes.
+var moduleTypeRE = regexp.MustCompile(`(?i)\btype\s*=\s*["']?module\b`)
 
 // commit makes a new document in f at url: the main world, content scripts at document_start,
 // the page's scripts, then child frames; DOMContentLoaded and the rest follow as tasks.
@@ -299,8 +302,11 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	b.inject(f, "document_start")
 	release()
 	if ext != nil {
+		// Classic scripts run as they are parsed; module scripts are deferred: after them, in order.
+		// (Inline scripts are refused by the extension pages' CSP.)
+		var modules [][2]string
 		for _, m := range scriptSrcRE.FindAllStringSubmatch(f.page.HTML, -1) {
-			src := resolveRef(url, m[1])
+			src := resolveRef(url, m[2])
 			rel, ok := ext.pathOf(src)
 			if !ok {
 				continue
@@ -310,7 +316,14 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 				main.realm.ReportError(fmt.Errorf("Failed to load resource: net::ERR_FILE_NOT_FOUND %s", src))
 				continue
 			}
+			if moduleTypeRE.MatchString(m[1] + m[3]) {
+				modules = append(modules, [2]string{src, string(code)})
+				continue
+			}
 			_ = main.runScript(src, string(code))
+		}
+		for _, m := range modules {
+			_ = main.runModule(m[0], m[0], m[1])
 		}
 	}
 	if ext == nil && b.opts.DOM != nil && f.doc != nil {

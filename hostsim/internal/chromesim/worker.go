@@ -179,7 +179,11 @@ func (e *Extension) startWorker() {
 			c.realm.ReportError(err)
 			return
 		}
-		_ = c.runScript(url, string(code))
+		if e.man.ServiceWorkerModule {
+			_ = c.runModule(url, url, string(code))
+		} else {
+			_ = c.runScript(url, string(code))
+		}
 	})
 	c.realm.Post(func() {
 		e.starting = false

@@ -1,0 +1,2 @@
+import {nope} from "./counter.js";
+export const x = nope;

@@ -1,0 +1,1 @@
+self.sideEffects = (self.sideEffects || 0) + 1;
