@@ -136,20 +136,9 @@ func init() {
 	registerAPI("bookmarks", bookmarksSrc,
 		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("bookmarks") },
 		func(c *Context, set func(string, any)) {
-			// op answers a call of bookmarks.<name> with what do returns, after the events do fired.
+			ops := c.schemaOps("bookmarks", set)
 			op := func(name string, do func(t *bookmarkTree, p []goja.Value) (any, error)) {
-				m := schemaMethod("bookmarks." + name)
-				set(name, func(call goja.FunctionCall) goja.Value {
-					p, fail := c.parseCall(m, call)
-					if fail != nil {
-						return fail
-					}
-					result, err := do(c.b.bookmarkTree(), p)
-					if err != nil {
-						return c.settle(p[len(p)-1], nil, err.Error())
-					}
-					return c.settle(p[len(p)-1], result, "")
-				})
+				ops(name, func(p []goja.Value) (any, error) { return do(c.b.bookmarkTree(), p) })
 			}
 			list := func(nodes []*bookmarkNode, deep bool) []any {
 				out := make([]any, len(nodes))

@@ -2,6 +2,7 @@ package chromesim
 
 import (
 	_ "embed"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -63,32 +64,22 @@ func cookieAccess(e *Extension, k *cookie) bool {
 
 // cookieURL checks a details object's url as chrome.cookies does: it must parse and the extension
 // must hold a host permission for it.
-func (c *Context) cookieURL(raw string) (*url.URL, string) {
+func (c *Context) cookieURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, apiargs.CookieInvalidURL(raw)
+		return nil, errors.New(apiargs.CookieInvalidURL(raw))
 	}
 	if !hostAccess(c.ext, raw) {
-		return nil, apiargs.CookieNoHostPermission(raw)
+		return nil, errors.New(apiargs.CookieNoHostPermission(raw))
 	}
-	return u, ""
+	return u, nil
 }
 
 func init() {
 	registerAPI("cookies", cookiesSrc,
 		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("cookies") },
 		func(c *Context, set func(string, any)) {
-			op := func(name string, do func(p []goja.Value) (any, string)) {
-				m := schemaMethod("cookies." + name)
-				set(name, func(call goja.FunctionCall) goja.Value {
-					p, fail := c.parseCall(m, call)
-					if fail != nil {
-						return fail
-					}
-					result, errText := do(p)
-					return c.settle(p[len(p)-1], result, errText)
-				})
-			}
+			op := c.schemaOps("cookies", set)
 			str := func(o *goja.Object, k string) (string, bool) {
 				v := o.Get(k)
 				if isNullish(v) {
@@ -96,28 +87,33 @@ func init() {
 				}
 				return v.String(), true
 			}
-			op("get", func(p []goja.Value) (any, string) {
+			// details reads the details object of get, set and remove and checks its url.
+			details := func(p []goja.Value) (*goja.Object, *url.URL, error) {
 				d := p[0].(*goja.Object)
 				raw, _ := str(d, "url")
-				u, errText := c.cookieURL(raw)
-				if errText != "" {
-					return nil, errText
+				u, err := c.cookieURL(raw)
+				return d, u, err
+			}
+			op("get", func(p []goja.Value) (any, error) {
+				d, u, err := details(p)
+				if err != nil {
+					return nil, err
 				}
 				name, _ := str(d, "name")
 				for _, k := range c.b.cookieJar().forURL(u, c.b.sched.Wall(), false, false) {
 					if k.name == name {
-						return k.json(), ""
+						return k.json(), nil
 					}
 				}
-				return nil, ""
+				return nil, nil
 			})
-			op("getAll", func(p []goja.Value) (any, string) {
+			op("getAll", func(p []goja.Value) (any, error) {
 				d := p[0].(*goja.Object)
 				var u *url.URL
 				if raw, ok := str(d, "url"); ok {
-					var errText string
-					if u, errText = c.cookieURL(raw); errText != "" {
-						return nil, errText
+					var err error
+					if u, err = c.cookieURL(raw); err != nil {
+						return nil, err
 					}
 				}
 				out := []any{}
@@ -142,14 +138,12 @@ func init() {
 					}
 					out = append(out, k.json())
 				}
-				return out, ""
+				return out, nil
 			})
-			op("set", func(p []goja.Value) (any, string) {
-				d := p[0].(*goja.Object)
-				raw, _ := str(d, "url")
-				u, errText := c.cookieURL(raw)
-				if errText != "" {
-					return nil, errText
+			op("set", func(p []goja.Value) (any, error) {
+				d, u, err := details(p)
+				if err != nil {
+					return nil, err
 				}
 				// The details become the Set-Cookie line a response from url would carry; the path
 				// defaults to the url's path.
@@ -178,7 +172,7 @@ func init() {
 				}
 				k := parseSetCookie(line, u, c.b.sched.Wall())
 				if k == nil {
-					return nil, apiargs.CookieNotSet(name)
+					return nil, errors.New(apiargs.CookieNotSet(name))
 				}
 				if v := d.Get("expirationDate"); !isNullish(v) {
 					k.expires = v.ToFloat()
@@ -189,16 +183,14 @@ func init() {
 				changes, _ := c.b.cookieJar().set(k, fromHTTP)
 				c.b.fireCookieChanges(changes)
 				if k.expires < 0 {
-					return nil, ""
+					return nil, nil
 				}
-				return k.json(), ""
+				return k.json(), nil
 			})
-			op("remove", func(p []goja.Value) (any, string) {
-				d := p[0].(*goja.Object)
-				raw, _ := str(d, "url")
-				u, errText := c.cookieURL(raw)
-				if errText != "" {
-					return nil, errText
+			op("remove", func(p []goja.Value) (any, error) {
+				d, u, err := details(p)
+				if err != nil {
+					return nil, err
 				}
 				name, _ := str(d, "name")
 				jar := c.b.cookieJar()
@@ -209,14 +201,14 @@ func init() {
 						break
 					}
 				}
-				return map[string]any{"name": name, "url": raw, "storeId": "0"}, ""
+				return map[string]any{"name": name, "url": d.Get("url").String(), "storeId": "0"}, nil
 			})
-			op("getAllCookieStores", func(p []goja.Value) (any, string) {
+			op("getAllCookieStores", func(p []goja.Value) (any, error) {
 				ids := []int{}
 				for _, t := range c.b.Tabs() {
 					ids = append(ids, t.id)
 				}
-				return []any{map[string]any{"id": "0", "tabIds": ids}}, ""
+				return []any{map[string]any{"id": "0", "tabIds": ids}}, nil
 			})
 		})
 }

@@ -129,19 +129,9 @@ func init() {
 	registerAPI("history", historySrc,
 		func(c *Context) bool { return c.inExtensionProcess() && c.ext.hasPermission("history") },
 		func(c *Context, set func(string, any)) {
+			ops := c.schemaOps("history", set)
 			op := func(name string, do func(d *historyDB, p []goja.Value) (any, error)) {
-				m := schemaMethod("history." + name)
-				set(name, func(call goja.FunctionCall) goja.Value {
-					p, fail := c.parseCall(m, call)
-					if fail != nil {
-						return fail
-					}
-					result, err := do(c.b.historyDB(), p)
-					if err != nil {
-						return c.settle(p[len(p)-1], nil, err.Error())
-					}
-					return c.settle(p[len(p)-1], result, "")
-				})
+				ops(name, func(p []goja.Value) (any, error) { return do(c.b.historyDB(), p) })
 			}
 			num := func(o *goja.Object, k string, def float64) float64 {
 				if v := o.Get(k); !isNullish(v) {

@@ -52,6 +52,26 @@ func (c *Context) invocationFailure(err error) goja.Value {
 	return c.thrown("Error", err.Error())
 }
 
+// schemaOps returns what defines ns.<name> among set's natives: a call's arguments are checked
+// against Chrome's schema, and do's result or error (Chrome's text) settles it in a later task,
+// after the events do fired. do gets one value per parameter, the callback last.
+func (c *Context) schemaOps(ns string, set func(string, any)) func(name string, do func(p []goja.Value) (any, error)) {
+	return func(name string, do func(p []goja.Value) (any, error)) {
+		m := schemaMethod(ns + "." + name)
+		set(name, func(call goja.FunctionCall) goja.Value {
+			p, fail := c.parseCall(m, call)
+			if fail != nil {
+				return fail
+			}
+			result, err := do(p)
+			if err != nil {
+				return c.settle(p[len(p)-1], nil, err.Error())
+			}
+			return c.settle(p[len(p)-1], result, "")
+		})
+	}
+}
+
 // parseCall parses a chrome.* call's arguments against m; on failure it returns what the prelude
 // throws instead. A call that parses counts as activity of the context (it keeps a worker alive).
 func (c *Context) parseCall(m *apiargs.Method, call goja.FunctionCall) ([]goja.Value, goja.Value) {
