@@ -441,12 +441,8 @@ func (s *registeredScript) info() map[string]any {
 }
 
 func (e *Extension) registeredScript(id string) *registeredScript {
-	for _, s := range e.registered {
-		if s.id == id {
-			return s
-		}
-	}
-	return nil
+	s, _ := findScript(e.registered, id)
+	return s
 }
 
 // registeredCall parses a call that registers or updates scripts and settles it with apply's
@@ -524,50 +520,24 @@ func (e *Extension) readScript(c *Context, o *goja.Object, base *registeredScrip
 
 // registerScripts is registerContentScripts: all the scripts are added, or none.
 func (e *Extension) registerScripts(c *Context, list *goja.Object) string {
-	var add []*registeredScript
-	for i := range int(list.Get("length").ToInteger()) {
-		o := list.Get(strconv.Itoa(i)).ToObject(c.realm.VM)
-		id := o.Get("id").String()
-		switch {
-		case id == "":
-			return apiargs.ErrScriptingEmptyID
-		case id[0] == '_':
-			return apiargs.ScriptingIDUnderscore(id)
-		case e.registeredScript(id) != nil || slices.ContainsFunc(add, func(s *registeredScript) bool { return s.id == id }):
-			return apiargs.ScriptingDuplicateID(id)
-		}
-		s, errText := e.readScript(c, o, nil)
-		if errText != "" {
-			return errText
-		}
-		add = append(add, s)
+	out, errText := registerAll(c, list, e.registered, func(o *goja.Object, base *registeredScript) (*registeredScript, string) {
+		return e.readScript(c, o, base)
+	})
+	if errText == "" {
+		e.registered = out
 	}
-	e.registered = append(e.registered, add...)
-	return ""
+	return errText
 }
 
 // updateScripts is updateContentScripts: the scripts' given fields change, all or none.
 func (e *Extension) updateScripts(c *Context, list *goja.Object) string {
-	changed := map[string]*registeredScript{}
-	for i := range int(list.Get("length").ToInteger()) {
-		o := list.Get(strconv.Itoa(i)).ToObject(c.realm.VM)
-		id := o.Get("id").String()
-		base := e.registeredScript(id)
-		if base == nil {
-			return apiargs.ScriptingNotRegistered(id)
-		}
-		s, errText := e.readScript(c, o, base)
-		if errText != "" {
-			return errText
-		}
-		changed[id] = s
+	out, errText := updateAll(c, list, e.registered, func(o *goja.Object, base *registeredScript) (*registeredScript, string) {
+		return e.readScript(c, o, base)
+	})
+	if errText == "" {
+		e.registered = out
 	}
-	for i, s := range e.registered {
-		if n := changed[s.id]; n != nil {
-			e.registered[i] = n
-		}
-	}
-	return ""
+	return errText
 }
 
 // filterIDs reads a ContentScriptFilter: its ids, or all when it has none.

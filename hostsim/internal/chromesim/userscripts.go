@@ -133,12 +133,8 @@ func (e *Extension) SetUserScriptsAllowed(on bool) {
 func (u *userScriptState) forget() { u.scripts, u.worlds = nil, nil }
 
 func (u *userScriptState) script(id string) *userScript {
-	for _, s := range u.scripts {
-		if s.id == id {
-			return s
-		}
-	}
-	return nil
+	s, _ := findScript(u.scripts, id)
+	return s
 }
 
 // worldConfig is one world's configureWorld properties.
@@ -339,50 +335,24 @@ func (e *Extension) readUserScript(c *Context, o *goja.Object, base *userScript)
 
 // registerUserScripts is userScripts.register: all the scripts are added, or none.
 func (e *Extension) registerUserScripts(c *Context, list *goja.Object) string {
-	var add []*userScript
-	for i := range int(list.Get("length").ToInteger()) {
-		o := list.Get(strconv.Itoa(i)).ToObject(c.realm.VM)
-		id := o.Get("id").String()
-		switch {
-		case id == "":
-			return apiargs.ErrScriptingEmptyID
-		case id[0] == '_':
-			return apiargs.ScriptingIDUnderscore(id)
-		case e.users.script(id) != nil || slices.ContainsFunc(add, func(s *userScript) bool { return s.id == id }):
-			return apiargs.ScriptingDuplicateID(id)
-		}
-		s, errText := e.readUserScript(c, o, nil)
-		if errText != "" {
-			return errText
-		}
-		add = append(add, s)
+	out, errText := registerAll(c, list, e.users.scripts, func(o *goja.Object, base *userScript) (*userScript, string) {
+		return e.readUserScript(c, o, base)
+	})
+	if errText == "" {
+		e.users.scripts = out
 	}
-	e.users.scripts = append(e.users.scripts, add...)
-	return ""
+	return errText
 }
 
 // updateUserScripts is userScripts.update: the scripts' given fields change, all or none.
 func (e *Extension) updateUserScripts(c *Context, list *goja.Object) string {
-	changed := map[string]*userScript{}
-	for i := range int(list.Get("length").ToInteger()) {
-		o := list.Get(strconv.Itoa(i)).ToObject(c.realm.VM)
-		id := o.Get("id").String()
-		base := e.users.script(id)
-		if base == nil {
-			return apiargs.ScriptingNotRegistered(id)
-		}
-		s, errText := e.readUserScript(c, o, base)
-		if errText != "" {
-			return errText
-		}
-		changed[id] = s
+	out, errText := updateAll(c, list, e.users.scripts, func(o *goja.Object, base *userScript) (*userScript, string) {
+		return e.readUserScript(c, o, base)
+	})
+	if errText == "" {
+		e.users.scripts = out
 	}
-	for i, s := range e.users.scripts {
-		if n := changed[s.id]; n != nil {
-			e.users.scripts[i] = n
-		}
-	}
-	return ""
+	return errText
 }
 
 // matchesURL reports whether the script runs in a document at raw. Measured in Chromium 156 (scenario
