@@ -29,6 +29,7 @@
 //	internal/nativesim      native messaging hosts: processes Chrome starts, and hosts written in Go
 //	internal/nativeresolve  finding and checking a native host's manifest as Chrome does
 //	internal/rundiagram     the transcript drawn as a sequence diagram (HTML with inline SVG)
+//	internal/esm            ES modules: linking a module graph and running its modules on goja
 //
 // The runner imports nothing of the model; hostsim imports none of the packages it runs (bridge,
 // jsglue, wasm): it runs their .wasm.
