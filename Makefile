@@ -45,7 +45,7 @@ e2e: build chromium
 	$(GO) test -count=1 -timeout 10m ./examples/rss/ -extwasm.browser=chromium
 	$(GO) test -count=1 -timeout 10m ./examples/notes/ -extwasm.browser=chromium
 	EXTWASM_BROWSER=chromium $(GO) test -count=1 -timeout 10m -run 'TestFloodBeforeReady' ./hostsim/browser/
-	$(GO) test -count=1 -tags e2e -timeout 10m -run 'InChromium$$' ./cmd/extwasm/
+	$(GO) test -count=1 -tags e2e -timeout 10m -run 'InChromium$$|ThroughTheProtocol$$|^TestDevRebuildsAndReloadsOnSave$$' ./cmd/extwasm/
 	$(GO) test -count=1 -timeout 10m -run '^TestPackIsDeterministicAndLoads$$' ./cmd/extwasm/ -extwasm.browser=chromium
 
 fuzz:
