@@ -199,6 +199,12 @@ var ErrNoMenuClick = errors.New("extwasmtest: Chromium has no DevTools command t
 
 func (x *realExtension) ClickMenuItem(context.Context, Tab, string) error { return ErrNoMenuClick }
 
+// ErrNoCommandKey is PressCommand's error in Chromium, which does not act on an extension's
+// keyboard shortcut sent through DevTools.
+var ErrNoCommandKey = errors.New("extwasmtest: Chromium does not act on an extension's keyboard shortcut sent through DevTools")
+
+func (x *realExtension) PressCommand(context.Context, Tab, string) error { return ErrNoCommandKey }
+
 func (x *realExtension) StopWorker(ctx context.Context) error {
 	w, err := x.attached(ctx)
 	if err != nil {
@@ -326,6 +332,8 @@ func (t *realTab) Frames(ctx context.Context) ([]Frame, error) {
 }
 
 func (t *realTab) Navigate(ctx context.Context, url string) error { return t.t.Navigate(ctx, url) }
+
+func (t *realTab) Reload(ctx context.Context) error { return t.t.Reload(ctx) }
 
 func (t *realTab) Close(context.Context) error {
 	t.t.Close()

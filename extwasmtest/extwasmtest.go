@@ -145,6 +145,13 @@ type Extension interface {
 	// id: contextMenus.onClicked fires with the click's data and the tab. Chromium has no
 	// DevTools command that opens a context menu, so there it returns ErrNoMenuClick.
 	ClickMenuItem(ctx context.Context, tab Tab, id string) error
+
+	// PressCommand presses the keyboard shortcut of the manifest command name with tab active:
+	// _execute_action clicks the toolbar action, any other command fires commands.onCommand with
+	// the name and the tab. Chromium does not act on a shortcut sent through DevTools (measured:
+	// Ctrl+Shift+Y sent with Input.dispatchKeyEvent reaches the page and commands.onCommand does
+	// not fire), so there it returns ErrNoCommandKey.
+	PressCommand(ctx context.Context, tab Tab, name string) error
 }
 
 // Tab is an open tab.
@@ -157,6 +164,9 @@ type Tab interface {
 	Frames(ctx context.Context) ([]Frame, error)
 	// Navigate loads url in the top frame and waits for it to load.
 	Navigate(ctx context.Context, url string) error
+	// Reload reloads the top frame, as the user does, and waits for it to load: a new document,
+	// with the content scripts run again.
+	Reload(ctx context.Context) error
 	// Close closes the tab.
 	Close(ctx context.Context) error
 }

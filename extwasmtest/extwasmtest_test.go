@@ -203,3 +203,38 @@ func TestManifestKeyDecidesTheID(t *testing.T) {
 	assert.Equal(t, "ogifedimkeecpbjmdmcihinpobkommfo", ext.ID())
 	extwasmtest.EvalJSON(t, ext.Worker(), `chrome.runtime.id`, `"ogifedimkeecpbjmdmcihinpobkommfo"`)
 }
+
+// TestHarnessReloadsTabsAndPressesCommands: a reload gives the tab a new document with the content
+// scripts run again; a command's shortcut fires commands.onCommand in hostsim, and Chromium says it
+// cannot press one.
+func TestHarnessReloadsTabsAndPressesCommands(t *testing.T) {
+	dir := fixture(t)
+	manifest, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	require.NoError(t, err)
+	manifest = []byte(strings.Replace(string(manifest), `"options_page"`,
+		`"commands": {"note": {"suggested_key": {"default": "Ctrl+Shift+Y"}, "description": "note"}}, "options_page"`, 1))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "manifest.json"), manifest, 0o644))
+	sw, err := os.OpenFile(filepath.Join(dir, "sw.js"), os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = sw.WriteString("\nself.commands = []; chrome.commands.onCommand.addListener((name, tab) => self.commands.push([name, typeof tab.id]));\n")
+	require.NoError(t, err)
+	require.NoError(t, sw.Close())
+
+	b := extwasmtest.New(t)
+	ext := extwasmtest.Install(t, b, dir)
+	tab := extwasmtest.OpenTab(t, b, b.Serve("/keys.html", extwasmtest.Page{HTML: "<!doctype html><p>keys</p>"}))
+	require.NoError(t, extwasmtest.WaitFor(ctx(t), tab.ContentScript(ext), "self.csLoaded >= 1", 10*time.Second))
+	extwasmtest.EvalJSON(t, tab.Page(), `(self.before = 1, self.before)`, `1`)
+	require.NoError(t, tab.Reload(ctx(t)))
+	require.NoError(t, extwasmtest.WaitFor(ctx(t), tab.ContentScript(ext), "self.csLoaded >= 1", 10*time.Second))
+	extwasmtest.EvalJSON(t, tab.Page(), `self.before === undefined`, `true`)
+
+	err = ext.PressCommand(ctx(t), tab, "note")
+	if b.Kind() == extwasmtest.Chromium {
+		assert.ErrorIs(t, err, extwasmtest.ErrNoCommandKey)
+		return
+	}
+	require.NoError(t, err)
+	extwasmtest.EvalJSON(t, ext.Worker(), `self.commands`, `[["note", "number"]]`)
+	assert.Error(t, ext.PressCommand(ctx(t), tab, "nope"), "a command the manifest does not declare")
+}

@@ -161,6 +161,15 @@ func (x *simExtension) ClickMenuItem(_ context.Context, tab Tab, id string) erro
 	return x.e.ClickMenuItem(id, t.t)
 }
 
+func (x *simExtension) PressCommand(_ context.Context, tab Tab, name string) error {
+	t, ok := tab.(*simTab)
+	if !ok {
+		return fmt.Errorf("extwasmtest: PressCommand: %T is not a tab of this browser", tab)
+	}
+	_, err := x.e.PressCommand(name, t.t)
+	return err
+}
+
 // openPopup opens the action's popup afresh, as a click on the toolbar button does.
 func (x *simExtension) openPopup(context.Context) (Realm, error) {
 	p, err := x.e.OpenPopup()
@@ -193,6 +202,8 @@ func (t *simTab) Frames(context.Context) ([]Frame, error) {
 func (t *simTab) Navigate(_ context.Context, url string) error { return t.t.Navigate(url) }
 
 func (t *simTab) Close(context.Context) error { return t.t.Close() }
+
+func (t *simTab) Reload(context.Context) error { return t.t.Reload() }
 
 // simFrame finds its frame at each use, so a realm follows the frame to a new document.
 type simFrame struct {

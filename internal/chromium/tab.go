@@ -132,6 +132,16 @@ func (t *Tab) Navigate(ctx context.Context, url string) error {
 	return nil
 }
 
+// Reload reloads the page, as the user does, and waits for it to load.
+func (t *Tab) Reload(ctx context.Context) error {
+	c, cancel := bound(ctx, t.ctx)
+	defer cancel()
+	if err := chromedp.Do(c, chromedp.Reload()); err != nil {
+		return fmt.Errorf("chromium: reloading: %w", err)
+	}
+	return nil
+}
+
 // Close closes the tab.
 func (t *Tab) Close() { t.cancel() }
 
