@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema wpt clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -111,6 +111,13 @@ bench-readme:
 # Go's own standard-library suites under hostsim and under Node, compared test by test.
 stdlib: exec
 	./scripts/stdlib-compare.sh
+
+# web-platform-tests from the checkout WPT_DIR (not part of this repository, nor of make test), in
+# Chromium and in hostsim: per directory, files, subtests and each browser's passes (README:
+# "web-platform-tests"). WPT_ARGS adds flags, e.g. WPT_ARGS='-gaps' or WPT_ARGS='-dirs dom/events'.
+wpt: chromium
+	@test -n "$(WPT_DIR)" || { echo "make wpt needs WPT_DIR=<a web-platform-tests checkout>"; exit 2; }
+	$(GO) run ./internal/wpt/cmd/wpt -wpt "$(WPT_DIR)" $(WPT_ARGS)
 
 clean:
 	rm -rf bin extension/*.wasm extension/wasm_exec.js extension/extwasm.js
