@@ -2,6 +2,7 @@ package dom
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dop251/goja"
 )
@@ -61,6 +62,9 @@ func (b *Binding) installEvents() {
 		if ev.dispatching {
 			b.throwDOM("InvalidStateError", "Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.")
 		}
+		if ev.uninitialized {
+			b.throwDOM("InvalidStateError", "Failed to execute 'dispatchEvent' on 'EventTarget': The event provided is uninitialized.")
+		}
 		ev.trusted = false
 		ok, err := t.Dispatch(ev)
 		b.fail(err, "dispatchEvent", "EventTarget")
@@ -96,6 +100,10 @@ func (b *Binding) installEvents() {
 				e.stop = true
 			}
 		})
+	method(ev, "initEvent", 1, func(e *Event, c goja.FunctionCall) goja.Value {
+		e.initEvent(b.str(c.Argument(0)), c.Argument(1).ToBoolean(), c.Argument(2).ToBoolean())
+		return nil
+	})
 	method(ev, "preventDefault", 0, func(e *Event, _ goja.FunctionCall) goja.Value { e.PreventDefault(); return nil })
 	method(ev, "stopPropagation", 0, func(e *Event, _ goja.FunctionCall) goja.Value { e.StopPropagation(); return nil })
 	method(ev, "stopImmediatePropagation", 0, func(e *Event, _ goja.FunctionCall) goja.Value {
@@ -135,6 +143,42 @@ func (b *Binding) installEvents() {
 		return nil
 	})
 	attr(ce, "detail", func(e *Event) goja.Value { return b.detail(e) }, nil)
+	method(ce, "initCustomEvent", 1, func(e *Event, c goja.FunctionCall) goja.Value {
+		if e.dispatching {
+			return nil
+		}
+		e.initEvent(b.str(c.Argument(0)), c.Argument(1).ToBoolean(), c.Argument(2).ToBoolean())
+		e.detail, e.detailRealm, e.detailCopy = nil, b, nil
+		if d := c.Argument(3); !goja.IsUndefined(d) {
+			e.detail = d
+		}
+		return nil
+	})
+}
+
+// createEventKinds are the interface names document.createEvent takes (compared in ASCII lower
+// case), for the event interfaces this DOM has; Chromium knows more (MouseEvent, KeyboardEvent…),
+// which throw NotSupportedError here as unknown names do there.
+var createEventKinds = map[string]eventKind{
+	"event": kindEvent, "events": kindEvent, "htmlevents": kindEvent, "svgevents": kindEvent,
+	"customevent": kindCustom,
+}
+
+// createEvent is document.createEvent: an uninitialized event of the named interface, with no type,
+// that initEvent must set up before it can be dispatched.
+func (b *Binding) createEvent(name string) goja.Value {
+	kind, ok := createEventKinds[strings.ToLower(name)]
+	if !ok {
+		b.throwDOM("NotSupportedError", "Failed to execute 'createEvent' on 'Document': The provided event type ('"+name+"') is invalid.")
+	}
+	ev := &Event{kind: kind, uninitialized: true}
+	if b.opts.Now != nil {
+		ev.timeStamp = b.opts.Now()
+	}
+	if kind == kindCustom {
+		ev.detailRealm = b
+	}
+	return b.wrap(ev)
 }
 
 // newEvent backs a `new Event(type, init)` (or a subclass) with a Go

@@ -399,6 +399,9 @@ func (b *Binding) installDocument() {
 	method(doc, "createDocumentFragment", 0, func(d *Document, _ goja.FunctionCall) goja.Value {
 		return b.wrap(d.CreateDocumentFragment())
 	})
+	method(doc, "createEvent", 1, func(_ *Document, c goja.FunctionCall) goja.Value {
+		return b.createEvent(b.str(c.Argument(0)))
+	})
 	method(doc, "createTextNode", 1, func(d *Document, c goja.FunctionCall) goja.Value {
 		return b.wrap(d.CreateTextNode(b.str(c.Argument(0))))
 	})

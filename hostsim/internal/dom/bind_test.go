@@ -499,3 +499,41 @@ func TestHyperlinkParts(t *testing.T) {
 	assert.Equal(t, "http://example.com/x | http://example.com | http: | example.com |  | /x", r.run(t, parts("u")))
 	assert.Equal(t, "https://example.test/login | https://example.test | https: | example.test |  | /login", r.run(t, parts("e")))
 }
+
+// TestCreateEventAndInitEvent: document.createEvent's events need initEvent before dispatch;
+// initEvent resets an earlier dispatch's flags and does nothing while the event is dispatched
+// (as in Chromium; WPT dom/events/Event-initEvent.html, Event-cancelBubble.html).
+func TestCreateEventAndInitEvent(t *testing.T) {
+	doc := parse(t, `<div id=outer><button id=btn>b</button></div>`)
+	r := bindRealm(t, doc)
+	checks := []struct {
+		name, src string
+		want      any
+	}{
+		{"fresh", `const e = document.createEvent("Event"); [e.type, e.bubbles, e.cancelable, e.cancelBubble, e.isTrusted, e instanceof Event].join()`, ",false,false,false,false,true"},
+		{"names are case-insensitive", `[document.createEvent("HTMLEvents"), document.createEvent("events")].every(e => e instanceof Event)`, true},
+		{"custom", `const e = document.createEvent("customevent"); e.initCustomEvent("c", true, false, 5); [e instanceof CustomEvent, e.type, e.bubbles, e.detail].join()`, "true,c,true,5"},
+		{"initCustomEvent defaults", `const e = document.createEvent("CustomEvent"); e.initCustomEvent("foo"); [e.bubbles, e.cancelable, e.detail].join()`, "false,false,"},
+		{"init then dispatch", `
+			const b = document.getElementById("btn"), e = document.createEvent("Event"); let seen = 0;
+			e.initEvent("x", true, true);
+			b.addEventListener("x", ev => { seen++; ev.initEvent("changed", false, false); });
+			[b.dispatchEvent(e), seen, e.type, e.bubbles].join()`, "true,1,x,true"},
+		{"init clears stop flags", `
+			const b = document.getElementById("btn"), e = document.createEvent("Event"); let seen = 0;
+			e.stopImmediatePropagation(); e.cancelBubble = true;
+			e.initEvent("y", false, false);
+			b.addEventListener("y", () => seen++);
+			[e.cancelBubble, b.dispatchEvent(e), seen].join()`, "false,true,1"},
+		{"cancelBubble false is ignored", `const e = new Event("z"); e.stopPropagation(); e.cancelBubble = false; e.cancelBubble`, true},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) { assert.Equal(t, c.want, r.run(t, "{"+c.src+"}")) })
+	}
+	assert.Equal(t, "NotSupportedError: Failed to execute 'createEvent' on 'Document': The provided event type ('Nope') is invalid. [DOMException 9]",
+		r.throws(t, `document.createEvent("Nope")`))
+	assert.Equal(t, "InvalidStateError: Failed to execute 'dispatchEvent' on 'EventTarget': The event provided is uninitialized. [DOMException 11]",
+		r.throws(t, `document.body.dispatchEvent(document.createEvent("Event"))`))
+	assert.Equal(t, "TypeError: Failed to execute 'initEvent' on 'Event': 1 argument required, but only 0 present.",
+		r.throws(t, `document.createEvent("Event").initEvent()`))
+}

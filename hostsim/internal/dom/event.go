@@ -124,6 +124,9 @@ type Event struct {
 	stopNow       bool
 	dispatching   bool
 	inPassive     bool
+	// uninitialized: made by document.createEvent and not yet given a type by initEvent, which
+	// dispatchEvent refuses.
+	uninitialized bool
 
 	// PageTransitionEvent
 	persisted bool
@@ -198,6 +201,18 @@ func (ev *Event) StopPropagation() { ev.stop = true }
 
 // StopImmediatePropagation stops the event before the next listener.
 func (ev *Event) StopImmediatePropagation() { ev.stop, ev.stopNow = true, true }
+
+// initEvent re-initialises an event that is not being dispatched, as Event.initEvent does: a new
+// type and flags, and the stop, cancel and target state of any earlier dispatch cleared.
+func (ev *Event) initEvent(typ string, bubbles, cancelable bool) {
+	if ev.dispatching {
+		return
+	}
+	ev.uninitialized = false
+	ev.typ, ev.bubbles, ev.cancelable = typ, bubbles, cancelable
+	ev.stop, ev.stopNow, ev.canceled, ev.trusted = false, false, false, false
+	ev.target = nil
+}
 
 // parentTarget is the next target up the propagation path: the parent
 // node, then the window for a document.
