@@ -110,6 +110,7 @@ func (b *Binding) installNodes() {
 		d, _ := characterData(n)
 		return vm.ToValue(utf16Count(d))
 	}, nil)
+	b.characterDataMethods(cd)
 	b.childNode(cd)
 	b.nonDocumentTypeChildNode(cd)
 	b.defineInterface("Text", "CharacterData", func(c goja.ConstructorCall) *goja.Object {
