@@ -153,7 +153,7 @@ func (b *Binding) install() error {
 	b.installLifecycle()
 	b.installDOMParser()
 	b.installMessaging()
-	return nil
+	return b.installTraversal()
 }
 
 // iface is one interface being installed: its prototype and name (for
