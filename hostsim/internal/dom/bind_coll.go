@@ -17,6 +17,10 @@ type (
 		n   Node
 		tag string
 	}
+	tagNSKey struct {
+		n         Node
+		ns, local string
+	}
 	classKey struct {
 		n     Node
 		names string

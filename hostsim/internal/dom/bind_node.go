@@ -296,6 +296,12 @@ func (b *Binding) parentNode(i *iface) {
 			return elementsAsNodes(GetElementsByTagName(n, tag))
 		})
 	})
+	method(i, "getElementsByTagNameNS", 2, func(n Node, c goja.FunctionCall) goja.Value {
+		ns, local := b.strNull(c.Argument(0)), b.str(c.Argument(1))
+		return b.collection(tagNSKey{n, ns, local}, "HTMLCollection", true, func() []Node {
+			return elementsAsNodes(GetElementsByTagNameNS(n, ns, local))
+		})
+	})
 	method(i, "getElementsByClassName", 1, func(n Node, c goja.FunctionCall) goja.Value {
 		names := b.str(c.Argument(0))
 		return b.collection(classKey{n, names}, "HTMLCollection", true, func() []Node {

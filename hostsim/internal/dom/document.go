@@ -327,6 +327,18 @@ func GetElementsByTagName(n Node, tag string) []*Element {
 	return out
 }
 
+// GetElementsByTagNameNS returns descendants of n in namespace ns ("" for none) with local name
+// local, compared exactly; "*" matches any namespace or any name.
+func GetElementsByTagNameNS(n Node, ns, local string) []*Element {
+	var out []*Element
+	for _, e := range descendants(n) {
+		if (ns == "*" || e.ns == ns) && (local == "*" || e.local == local) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // GetElementsByClassName returns descendants of n that have every class
 // in names (whitespace-separated).
 func GetElementsByClassName(n Node, names string) []*Element {
