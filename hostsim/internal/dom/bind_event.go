@@ -19,36 +19,35 @@ func (b *Binding) installEvents() {
 	method(et, "addEventListener", 2, func(t EventTarget, c goja.FunctionCall) goja.Value {
 		typ := b.str(c.Argument(0))
 		cb := c.Argument(1)
-		if goja.IsNull(cb) || goja.IsUndefined(cb) {
-			return nil
-		}
-		fn, ok := cb.(*goja.Object)
-		if !ok {
+		fn, isObj := cb.(*goja.Object)
+		if !isObj && !goja.IsNull(cb) && !goja.IsUndefined(cb) {
 			panic(vm.NewTypeError("Failed to execute 'addEventListener' on 'EventTarget': The callback provided as parameter 2 is not an object."))
 		}
+		// The options are read even for a null callback, as Chromium does (their getters run).
 		l := &listener{typ: typ, js: b, fn: fn}
 		switch opt := c.Argument(2).(type) {
 		case *goja.Object:
-			l.capture = opt.Get("capture") != nil && opt.Get("capture").ToBoolean()
-			l.once = opt.Get("once") != nil && opt.Get("once").ToBoolean()
-			l.passive = opt.Get("passive") != nil && opt.Get("passive").ToBoolean()
+			l.capture, l.once, l.passive = option(opt, "capture"), option(opt, "once"), option(opt, "passive")
 		default:
 			l.capture = opt.ToBoolean()
+		}
+		if !isObj {
+			return nil
 		}
 		t.et().addJS(l)
 		return nil
 	})
 	method(et, "removeEventListener", 2, func(t EventTarget, c goja.FunctionCall) goja.Value {
-		fn, ok := c.Argument(1).(*goja.Object)
-		if !ok {
-			return nil
-		}
 		capture := false
 		switch opt := c.Argument(2).(type) {
 		case *goja.Object:
-			capture = opt.Get("capture") != nil && opt.Get("capture").ToBoolean()
+			capture = option(opt, "capture")
 		default:
 			capture = opt.ToBoolean()
+		}
+		fn, ok := c.Argument(1).(*goja.Object)
+		if !ok {
+			return nil
 		}
 		t.et().removeJS(b, fn, b.str(c.Argument(0)), capture)
 		return nil
@@ -179,6 +178,12 @@ func (b *Binding) createEvent(name string) goja.Value {
 		ev.detailRealm = b
 	}
 	return b.wrap(ev)
+}
+
+// option reads a boolean member of a listener options dictionary, calling its getter once.
+func option(o *goja.Object, name string) bool {
+	v := o.Get(name)
+	return v != nil && v.ToBoolean()
 }
 
 // newEvent backs a `new Event(type, init)` (or a subclass) with a Go

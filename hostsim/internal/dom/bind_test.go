@@ -537,3 +537,16 @@ func TestCreateEventAndInitEvent(t *testing.T) {
 	assert.Equal(t, "TypeError: Failed to execute 'initEvent' on 'Event': 1 argument required, but only 0 present.",
 		r.throws(t, `document.createEvent("Event").initEvent()`))
 }
+
+// TestListenerOptionsReadForNullCallback: add- and removeEventListener read the capture option once,
+// even when the callback is null, as Chromium does (WPT dom/events/EventListenerOptions-capture.html).
+func TestListenerOptionsReadForNullCallback(t *testing.T) {
+	r := bindRealm(t, parse(t, `<p>x</p>`))
+	assert.Equal(t, "add,remove", r.run(t, `{
+		const log = [], opts = (n) => ({get capture() { log.push(n); return false; }});
+		document.addEventListener("e", null, opts("add"));
+		document.removeEventListener("e", null, opts("remove"));
+		log.join()}`))
+	assert.Equal(t, "TypeError: Failed to execute 'addEventListener' on 'EventTarget': The callback provided as parameter 2 is not an object.",
+		r.throws(t, `document.addEventListener("e", 5)`))
+}
