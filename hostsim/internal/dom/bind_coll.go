@@ -463,17 +463,26 @@ func (b *Binding) installCollections() {
 	})
 	method(tl, "replace", 2, func(t *tokenList, c goja.FunctionCall) goja.Value {
 		old, repl := b.str(c.Argument(0)), b.str(c.Argument(1))
+		// Both tokens are checked for emptiness before either is checked for spaces.
+		for _, tok := range []string{old, repl} {
+			if tok == "" {
+				b.checkToken(tok, "replace")
+			}
+		}
 		b.checkToken(old, "replace")
 		b.checkToken(repl, "replace")
 		toks := t.e.ClassList()
 		if !contains(toks, old) {
 			return vm.ToValue(false)
 		}
+		// The ordered set's replace: the first of old and repl becomes repl, and every other
+		// instance of either goes.
 		var out []string
+		placed := false
 		for _, x := range toks {
 			switch {
-			case x == old && !contains(out, repl):
-				out = append(out, repl)
+			case (x == old || x == repl) && !placed:
+				out, placed = append(out, repl), true
 			case x == old, x == repl:
 			default:
 				out = append(out, x)
