@@ -38,6 +38,12 @@ type Binding struct {
 	vm   *goja.Runtime
 	doc  *Document
 	opts Options
+	// observers are the realm's MutationObservers with registrations, in the order they first
+	// observed; deliveryQueued is set while a delivery of their records is scheduled.
+	observers      []*mutationObserver
+	deliveryQueued bool
+	deliver        goja.Value    // calls deliverMutations
+	microtask      goja.Callable // queues a function as a microtask of the realm
 
 	wrappers map[any]*goja.Object // Go object (or collection key) → wrapper
 	objs     map[*goja.Object]any // wrapper → Go object
@@ -153,6 +159,7 @@ func (b *Binding) install() error {
 	b.installLifecycle()
 	b.installDOMParser()
 	b.installMessaging()
+	b.installMutationObserver()
 	return b.installTraversal()
 }
 
@@ -439,6 +446,10 @@ func interfaceFor(x any) string {
 		return "MessagePort"
 	case *messageChannel:
 		return "MessageChannel"
+	case *mutationObserver:
+		return "MutationObserver"
+	case *Mutation:
+		return "MutationRecord"
 	}
 	return ""
 }

@@ -182,8 +182,10 @@ func setCharacterData(n Node, s string) {
 	case *Text:
 		x.SetData(s)
 	case *Comment:
+		old := x.data
 		x.data = s
 		x.doc.changed()
+		x.doc.characterDataChange(x, old)
 	}
 }
 

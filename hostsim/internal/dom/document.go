@@ -24,6 +24,10 @@ type Document struct {
 	onSubmit   func(form *Element)
 	onNavigate func(url string) error
 	focused    *Element
+	// observing are the realms with MutationObservers, told of every change in this order;
+	// replacingAll is set while a replace-all reports its removals and insertions as one.
+	observing    []*Binding
+	replacingAll int
 }
 
 // NewDocument makes an empty document (no doctype, no <html>) at rawURL;
@@ -255,13 +259,16 @@ func (e *Element) SetAttr(name, value string) {
 	name = e.attrName(name)
 	for i, a := range e.attrs {
 		if a.Name == name {
+			old := a.Value
 			e.attrs[i].Value = value
 			e.attrChanged(name)
+			e.doc.attributeChange(e, name, &old)
 			return
 		}
 	}
 	e.attrs = append(e.attrs, Attr{Name: name, Value: value})
 	e.attrChanged(name)
+	e.doc.attributeChange(e, name, nil)
 }
 
 // RemoveAttr removes an attribute; absent attributes are ignored.
@@ -269,8 +276,10 @@ func (e *Element) RemoveAttr(name string) {
 	name = e.attrName(name)
 	for i, a := range e.attrs {
 		if a.Name == name {
+			old := a.Value
 			e.attrs = append(e.attrs[:i], e.attrs[i+1:]...)
 			e.attrChanged(name)
+			e.doc.attributeChange(e, name, &old)
 			return
 		}
 	}

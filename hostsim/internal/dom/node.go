@@ -231,8 +231,10 @@ func (t *Text) Data() string { return t.data }
 
 // SetData replaces the node's text.
 func (t *Text) SetData(s string) {
+	old := t.data
 	t.data = s
 	t.doc.changed()
+	t.doc.characterDataChange(t, old)
 }
 
 // Comment is a comment node.
@@ -385,6 +387,7 @@ func (n *nodeBase) InsertBefore(child, ref Node) error {
 	if IsConnected(parent) {
 		n.doc.connected(child)
 	}
+	n.doc.childListChange(parent, []Node{child}, nil, PreviousSibling(child), NextSibling(child))
 	return nil
 }
 
@@ -428,15 +431,17 @@ func (n *nodeBase) ReplaceChildren(nodes ...Node) error {
 			return domErr("HierarchyRequestError", "The new child element contains the parent.")
 		}
 	}
-	for len(n.children) > 0 {
-		n.children[len(n.children)-1].Remove()
-	}
-	for _, c := range nodes {
-		if err := n.AppendChild(c); err != nil {
-			return err
+	return n.doc.replaceAll(n.node(), func() error {
+		for len(n.children) > 0 {
+			n.children[len(n.children)-1].Remove()
 		}
-	}
-	return nil
+		for _, c := range nodes {
+			if err := n.AppendChild(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Remove detaches the node from its parent; a detached node is left as is.
@@ -446,6 +451,7 @@ func (n *nodeBase) Remove() {
 		return
 	}
 	wasConnected := IsConnected(p)
+	prev, next := PreviousSibling(n.node()), NextSibling(n.node())
 	i := index(n.node())
 	pb := p.base()
 	pb.children = append(pb.children[:i], pb.children[i+1:]...)
@@ -454,17 +460,21 @@ func (n *nodeBase) Remove() {
 	if wasConnected {
 		n.doc.disconnected(n.node())
 	}
+	p.base().doc.childListChange(p, nil, []Node{n.node()}, prev, next)
 }
 
 // setText replaces all children with one text node holding s (none when
 // s is empty), which is what setting textContent does.
 func (n *nodeBase) setText(s string) {
-	for len(n.children) > 0 {
-		n.children[len(n.children)-1].Remove()
-	}
-	if s != "" {
-		_ = n.AppendChild(n.doc.CreateTextNode(s))
-	}
+	_ = n.doc.replaceAll(n.node(), func() error {
+		for len(n.children) > 0 {
+			n.children[len(n.children)-1].Remove()
+		}
+		if s != "" {
+			return n.AppendChild(n.doc.CreateTextNode(s))
+		}
+		return nil
+	})
 }
 
 // SetText sets textContent: element content becomes one text node.
