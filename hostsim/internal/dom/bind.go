@@ -448,6 +448,8 @@ func interfaceFor(x any) string {
 		return "MessageChannel"
 	case *mutationObserver:
 		return "MutationObserver"
+	case *domImplementation:
+		return "DOMImplementation"
 	case *Mutation:
 		return "MutationRecord"
 	}

@@ -418,6 +418,7 @@ func (b *Binding) installDocument() {
 		return b.wrap(d.CreateComment(b.str(c.Argument(0))))
 	})
 	b.defineInterface("HTMLDocument", "Document", nil)
+	b.installImplementation(doc)
 }
 
 // validElementName is the DOM's "valid element local name" check.
