@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -53,7 +54,7 @@ func Discover(root string, dirs []string) ([]File, []Skipped, error) {
 				return err
 			}
 			f := File{Dir: dir, Path: page}
-			if why := unsupported(rel); why != "" {
+			if why := unsupported(page); why != "" {
 				skipped = append(skipped, Skipped{File: f, Reason: why})
 				return nil
 			}
@@ -72,7 +73,17 @@ func Discover(root string, dirs []string) ([]File, []Skipped, error) {
 // page that runs it.
 func testPage(p, rel string) (string, bool, error) {
 	switch {
-	case strings.HasSuffix(rel, ".any.js"), strings.HasSuffix(rel, ".window.js"):
+	case strings.HasSuffix(rel, ".any.js"):
+		// A .any.js test that names its globals runs in a window only when "window" is among them.
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return "", false, err
+		}
+		if g, ok := metaValue(string(b), "global"); ok && !slices.Contains(strings.Split(strings.ReplaceAll(g, " ", ""), ","), "window") {
+			return rel, true, nil // listed so it is reported as skipped
+		}
+		return strings.TrimSuffix(rel, ".js") + ".html", true, nil
+	case strings.HasSuffix(rel, ".window.js"):
 		return strings.TrimSuffix(rel, ".js") + ".html", true, nil
 	case strings.HasSuffix(rel, ".worker.js"), strings.HasSuffix(rel, ".serviceworker.js"), strings.HasSuffix(rel, ".sharedworker.js"):
 		return rel, true, nil // listed so it is reported as skipped
@@ -86,9 +97,29 @@ func testPage(p, rel string) (string, bool, error) {
 	return "", false, nil
 }
 
+// metaValue is the value of a test script's first "// META: key=value" line for key.
+func metaValue(src, key string) (string, bool) {
+	for _, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		meta, ok := strings.CutPrefix(line, "// META:")
+		if !ok {
+			return "", false // META lines come first
+		}
+		if k, v, _ := strings.Cut(strings.TrimSpace(meta), "="); strings.TrimSpace(k) == key {
+			return strings.TrimSpace(v), true
+		}
+	}
+	return "", false
+}
+
 func unsupported(rel string) string {
 	base := path.Base(rel)
 	switch {
+	case strings.HasSuffix(base, ".any.js"):
+		return "not for a window (its META global)"
 	case strings.Contains(base, ".sub."):
 		return "needs wptserve's substitutions"
 	case strings.Contains(base, ".https."), strings.Contains(base, ".h2."):

@@ -26,9 +26,9 @@ func TestDiscover(t *testing.T) {
 		paths = append(paths, f.Path)
 	}
 	assert.Equal(t, []string{"a/hang.html", "a/pass-fail.html", "a/wrapped.any.html"}, paths)
-	require.Len(t, skipped, 1)
-	assert.Equal(t, "a/x.sub.html", skipped[0].Path)
-	assert.Equal(t, "needs wptserve's substitutions", skipped[0].Reason)
+	require.Len(t, skipped, 2)
+	assert.Equal(t, Skipped{File{"a", "a/worker-only.any.js"}, "not for a window (its META global)"}, skipped[0])
+	assert.Equal(t, Skipped{File{"a", "a/x.sub.html"}, "needs wptserve's substitutions"}, skipped[1])
 }
 
 func TestHandler(t *testing.T) {
