@@ -25,9 +25,10 @@ type Document struct {
 	onNavigate func(url string) error
 	focused    *Element
 	// observing are the realms with MutationObservers, told of every change in this order;
-	// replacingAll is set while a replace-all reports its removals and insertions as one.
-	observing    []*Binding
-	replacingAll int
+	// batching are the parents whose childList records are held back while an operation that
+	// reports its removals and insertions as one record runs.
+	observing []*Binding
+	batching  []Node
 }
 
 // NewDocument makes an empty document (no doctype, no <html>) at rawURL;

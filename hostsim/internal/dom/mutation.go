@@ -26,28 +26,34 @@ func (d *Document) mutated(m *Mutation) {
 }
 
 func (d *Document) childListChange(parent Node, added, removed []Node, prev, next Node) {
-	if len(d.observing) == 0 || d.replacingAll > 0 {
+	if len(d.observing) == 0 || slices.Contains(d.batching, parent) {
 		return
 	}
 	d.mutated(&Mutation{Type: "childList", Target: parent, Added: added, Removed: removed, Previous: prev, Next: next})
 }
 
 // replaceAll runs replace, which replaces all of parent's children (innerHTML, textContent,
-// replaceChildren), reporting it as Chromium does: one childList record with every removed and
-// added node, not one per node.
+// replaceChildren), reporting it as Chromium does: one childList record on parent with every
+// removed and added node, not one per node (a node moved in from elsewhere still gets its own
+// record on its old parent).
 func (d *Document) replaceAll(parent Node, replace func() error) error {
 	if len(d.observing) == 0 {
 		return replace()
 	}
 	removed := parent.base().ChildNodes()
-	d.replacingAll++
-	err := replace()
-	d.replacingAll--
+	err := d.batch(parent, replace)
 	added := parent.base().ChildNodes()
 	if len(removed) > 0 || len(added) > 0 {
 		d.childListChange(parent, added, removed, nil, nil)
 	}
 	return err
+}
+
+// batch runs f with parent's own childList records held back, for an operation that reports one.
+func (d *Document) batch(parent Node, f func() error) error {
+	d.batching = append(d.batching, parent)
+	defer func() { d.batching = d.batching[:len(d.batching)-1] }()
+	return f()
 }
 
 func (d *Document) attributeChange(e *Element, name string, old *string) {

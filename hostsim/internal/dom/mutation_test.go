@@ -106,3 +106,21 @@ func TestMutationObserverOtherRealm(t *testing.T) {
 	tasks[0]()
 	assert.Equal(t, "title", cs.run(t, `seen.join()`))
 }
+
+// TestMutationObserverReplace: replaceChild and replaceChildren give one record on the parent, and
+// a node moved in from elsewhere one on its old parent, as Chromium 156 gave for the same steps.
+func TestMutationObserverReplace(t *testing.T) {
+	r := bindRealm(t, parse(t, `<body><div id=a><i>1</i><b>2</b><u>3</u></div><div id=z><s>m</s></div></body>`))
+	r.run(t, `{
+		const a = document.getElementById("a"), z = document.getElementById("z");
+		globalThis.log = [];
+		const name = (n) => n ? n.nodeName : "null";
+		new MutationObserver((rs) => { for (const r of rs) log.push(r.target.id + ":+" + [...r.addedNodes].map(name).join(",") + ":-" + [...r.removedNodes].map(name).join(",") + ":" + name(r.previousSibling) + ":" + name(r.nextSibling)); })
+			.observe(document.body, {childList: true, subtree: true});
+		a.replaceChild(document.createElement("em"), a.children[1]);
+		const f = document.createDocumentFragment(); f.append(document.createElement("p"), document.createElement("q"));
+		a.replaceChild(f, a.firstChild);
+		a.replaceChildren(z.firstChild, document.createElement("hr"));
+	}`)
+	assert.Equal(t, "a:+EM:-B:I:U|a:+P,Q:-I:null:EM|z:+:-S:null:null|a:+S,HR:-P,Q,EM,U:null:null", r.run(t, `log.join("|")`))
+}

@@ -420,8 +420,38 @@ func (n *nodeBase) ReplaceChild(child, old Node) error {
 			return domErr("HierarchyRequestError", "Only one element on document allowed.")
 		}
 	}
-	old.Remove()
-	return n.InsertBefore(child, ref)
+	if len(n.doc.observing) == 0 {
+		old.Remove()
+		return n.InsertBefore(child, ref)
+	}
+	// One record for the swap, as Chromium gives.
+	prev := PreviousSibling(old)
+	if prev == child {
+		prev = PreviousSibling(child)
+	}
+	err := n.doc.batch(n.node(), func() error {
+		old.Remove()
+		return n.InsertBefore(child, ref)
+	})
+	if err == nil {
+		added := []Node{child}
+		if _, ok := child.(*DocumentFragment); ok {
+			added = nil // its children moved; they are the ones between prev and ref
+			for x := firstAfter(n.node(), prev); x != nil && x != ref; x = NextSibling(x) {
+				added = append(added, x)
+			}
+		}
+		n.doc.childListChange(n.node(), added, []Node{old}, prev, ref)
+	}
+	return err
+}
+
+// firstAfter is the child of parent after prev, or its first child when prev is nil.
+func firstAfter(parent, prev Node) Node {
+	if prev == nil {
+		return parent.base().FirstChild()
+	}
+	return NextSibling(prev)
 }
 
 // ReplaceChildren removes all children and appends nodes in order.
