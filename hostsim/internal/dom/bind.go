@@ -450,6 +450,8 @@ func interfaceFor(x any) string {
 		return "MutationObserver"
 	case *domImplementation:
 		return "DOMImplementation"
+	case *nodeIterator:
+		return "NodeIterator"
 	case *Mutation:
 		return "MutationRecord"
 	}

@@ -419,6 +419,7 @@ func (b *Binding) installDocument() {
 	})
 	b.defineInterface("HTMLDocument", "Document", nil)
 	b.installImplementation(doc)
+	b.installNodeIterator(doc)
 }
 
 // validElementName is the DOM's "valid element local name" check.

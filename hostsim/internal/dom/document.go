@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"sync/atomic"
+	"weak"
 
 	"github.com/dop251/goja"
 )
@@ -29,6 +30,9 @@ type Document struct {
 	// reports its removals and insertions as one record runs.
 	observing []*Binding
 	batching  []Node
+	// iterators are the document's NodeIterators that scripts still hold, for the pre-removing
+	// steps.
+	iterators []weak.Pointer[nodeIterator]
 }
 
 // NewDocument makes an empty document (no doctype, no <html>) at rawURL;

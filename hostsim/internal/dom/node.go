@@ -480,6 +480,9 @@ func (n *nodeBase) Remove() {
 	if p == nil {
 		return
 	}
+	if len(n.doc.iterators) > 0 {
+		n.doc.preRemove(n.node())
+	}
 	wasConnected := IsConnected(p)
 	prev, next := PreviousSibling(n.node()), NextSibling(n.node())
 	i := index(n.node())

@@ -1,6 +1,7 @@
 // NodeFilter, TreeWalker and document.createTreeWalker, as the DOM standard's traversal section
 // specifies them, over the realm's own Node accessors (taken before any page script runs, so a page
-// that overrides them does not change how walkers move). NodeIterator is not here.
+// that overrides them does not change how walkers move). NodeIterator is in Go (iterator.go): the
+// tree's removals must update it.
 (function (global, Node, Document) {
 	"use strict";
 	const getter = (name) => Object.getOwnPropertyDescriptor(Node.prototype, name).get;
