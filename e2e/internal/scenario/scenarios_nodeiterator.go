@@ -5,7 +5,7 @@ import (
 )
 
 // nodeIteratorProbe walks a NodeIterator both ways, with a filter, and across removals of the
-// nodes around its reference.
+// nodes around its reference; interfaces scripts cannot construct name themselves in the error.
 const nodeIteratorProbe = `(() => {
 	const r = document.createElement("div");
 	r.innerHTML = "<a id=a1><b id=b1></b></a>t<c id=c1></c><!--x-->";
@@ -22,13 +22,17 @@ const nodeIteratorProbe = `(() => {
 		return [before, mid, b2, name(it.referenceNode) + it.pointerBeforeReferenceNode, name(it.nextNode())].join(); });
 	t(() => { const it = document.createNodeIterator(r, 1, () => it.nextNode()); return it.nextNode(); });
 	t(() => document.createNodeIterator({}));
+	for (const n of ["NodeIterator", "Node", "HTMLElement", "DOMImplementation", "MutationRecord"]) t(() => new self[n]());
 	return out;
 })()`
 
 // nodeIteratorWant is what Chromium 156 gave in the page and in a content script (hostsim agrees).
 const nodeIteratorWant = `{"value":["DIV a1 b1 #t c1 !x | !x c1 #t b1 a1 DIV true [object NodeIterator]","DIV b1 c1","b1false,DIVfalse,DIVtrue,DIVtrue,DIV",` +
 	`"InvalidStateError: Failed to execute 'nextNode' on 'NodeIterator': Filter function can't be recursive",` +
-	`"TypeError: Failed to execute 'createNodeIterator' on 'Document': parameter 1 is not of type 'Node'."]}`
+	`"TypeError: Failed to execute 'createNodeIterator' on 'Document': parameter 1 is not of type 'Node'.",` +
+	`"TypeError: Failed to construct 'NodeIterator': Illegal constructor","TypeError: Failed to construct 'Node': Illegal constructor",` +
+	`"TypeError: Failed to construct 'HTMLElement': Illegal constructor","TypeError: Failed to construct 'DOMImplementation': Illegal constructor",` +
+	`"TypeError: Failed to construct 'MutationRecord': Illegal constructor"]}`
 
 func init() {
 	All = append(All, Scenario{

@@ -178,7 +178,7 @@ func (b *Binding) defineInterface(name, parent string, construct func(goja.Const
 	vm := b.vm
 	if construct == nil {
 		construct = func(goja.ConstructorCall) *goja.Object {
-			panic(vm.NewTypeError("Illegal constructor"))
+			panic(vm.NewTypeError("Failed to construct '" + name + "': Illegal constructor"))
 		}
 	}
 	// goja's native constructors cannot tell `new X()` from `X()`, so the
