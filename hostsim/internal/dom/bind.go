@@ -419,6 +419,9 @@ func interfaceFor(x any) string {
 		case "script":
 			return "HTMLScriptElement"
 		}
+		if n, ok := plainHTMLInterfaces[v.local]; ok {
+			return n
+		}
 		return "HTMLElement"
 	case *Text:
 		return "Text"

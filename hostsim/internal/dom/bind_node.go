@@ -2,6 +2,7 @@ package dom
 
 import (
 	_ "embed"
+	"errors"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -519,7 +520,16 @@ func (b *Binding) installElement() {
 	})
 	attr(el, "innerHTML", func(e *Element) goja.Value { return vm.ToValue(e.InnerHTML()) },
 		func(e *Element, v goja.Value) { b.fail(e.SetInnerHTML(b.strNull(v)), "innerHTML", "Element") })
-	attr(el, "outerHTML", func(e *Element) goja.Value { return vm.ToValue(e.OuterHTML()) }, nil)
+	attr(el, "outerHTML", func(e *Element) goja.Value { return vm.ToValue(e.OuterHTML()) },
+		func(e *Element, v goja.Value) {
+			if err := e.SetOuterHTML(b.strNull(v)); err != nil {
+				var de *DOMError
+				if errors.As(err, &de) {
+					b.throwDOM(de.Name, "Failed to set the 'outerHTML' property on 'Element': "+de.Message)
+				}
+				panic(vm.NewGoError(err))
+			}
+		})
 	method(el, "matches", 1, func(e *Element, c goja.FunctionCall) goja.Value {
 		ok, err := e.Matches(b.str(c.Argument(0)))
 		b.fail(err, "matches", "Element")
@@ -565,6 +575,7 @@ func (b *Binding) reflectURL(i *iface, prop, name string) {
 func (b *Binding) installHTMLElements() {
 	vm := b.vm
 	he := b.defineInterface("HTMLElement", "Element", nil)
+	defer b.installPlainHTMLElements()
 	attr(he, "innerText", func(e *Element) goja.Value { return vm.ToValue(e.InnerText()) },
 		func(e *Element, v goja.Value) { e.SetInnerText(b.strNull(v)) })
 	attr(he, "dataset", func(e *Element) goja.Value { return b.dataset(e) }, nil)

@@ -57,7 +57,7 @@ func TestBindGlobalsAndIdentity(t *testing.T) {
 		`document.querySelector("svg") === null`:                                                                               true,
 		`window instanceof EventTarget`:                                                                                        true,
 		`new Event("x") instanceof Event && new InputEvent("input") instanceof Event && new CustomEvent("c") instanceof Event`: true,
-		`Object.prototype.toString.call(document.body)`:                                                                        "[object HTMLElement]",
+		`Object.prototype.toString.call(document.body)`:                                                                        "[object HTMLBodyElement]",
 		`document.body.firstChild.nodeType === Node.TEXT_NODE`:                                                                 true,
 		`document.body.children === document.body.children`:                                                                    true,
 		`document.body.classList === document.body.classList`:                                                                  true,
