@@ -265,6 +265,8 @@ func (b *Binding) installMutationObserver() {
 	})
 	method(mo, "disconnect", 0, func(o *mutationObserver, _ goja.FunctionCall) goja.Value {
 		o.regs, o.queue = nil, nil
+		// A disconnected observer costs nothing per change until it observes again.
+		b.observers = slices.DeleteFunc(b.observers, func(x *mutationObserver) bool { return x == o })
 		return nil
 	})
 	method(mo, "takeRecords", 0, func(o *mutationObserver, _ goja.FunctionCall) goja.Value {

@@ -124,3 +124,19 @@ func TestMutationObserverReplace(t *testing.T) {
 	}`)
 	assert.Equal(t, "a:+EM:-B:I:U|a:+P,Q:-I:null:EM|z:+:-S:null:null|a:+S,HR:-P,Q,EM,U:null:null", r.run(t, `log.join("|")`))
 }
+
+// TestMutationObserverDisconnectForgets: a disconnected observer is no longer consulted on changes,
+// and observes again after observe().
+func TestMutationObserverDisconnectForgets(t *testing.T) {
+	r := bindRealm(t, parse(t, `<body><p id=p>x</p></body>`))
+	r.run(t, `{
+		const p = document.getElementById("p");
+		globalThis.seen = [];
+		globalThis.obs = [];
+		for (let i = 0; i < 100; i++) { const o = new MutationObserver(() => seen.push(i)); o.observe(p, {attributes: true}); o.disconnect(); obs.push(o); }
+		obs[7].observe(p, {attributes: true});
+		p.id = "q";
+	}`)
+	assert.Equal(t, 1, len(r.b.observers))
+	assert.Equal(t, "7", r.run(t, `seen.join()`))
+}
