@@ -1,6 +1,7 @@
 package dom
 
 import (
+	"slices"
 	"weak"
 
 	"github.com/dop251/goja"
@@ -177,7 +178,10 @@ func (b *Binding) installNodeIterator(doc *iface) {
 				panic(vm.NewTypeError("Failed to execute 'createNodeIterator' on 'Document': The provided value is not of type 'NodeFilter'."))
 			}
 		}
-		root.OwnerDocument().iterators = append(root.OwnerDocument().iterators, weak.Make(it))
+		d = root.OwnerDocument()
+		// Iterators scripts dropped are forgotten here too, not only when a node is removed.
+		d.iterators = slices.DeleteFunc(d.iterators, func(w weak.Pointer[nodeIterator]) bool { return w.Value() == nil })
+		d.iterators = append(d.iterators, weak.Make(it))
 		return b.wrap(it)
 	})
 }
