@@ -139,6 +139,11 @@ type Browser struct {
 	history *historyDB
 	// cookies is the profile's cookie jar (cookies.go), made on first use.
 	cookies *cookieJar
+	// dnr are the extensions' declarativeNetRequest rules, dnrBlocked the frames showing a blocked
+	// navigation's error page, dnrRequestID the last request id reported (dnr.go).
+	dnr          map[*Extension]*dnrState
+	dnrBlocked   map[*Frame]string
+	dnrRequestID int
 	// idleState is what chrome.idle reports (idle.go): "active" until a test says otherwise.
 	idleState string
 

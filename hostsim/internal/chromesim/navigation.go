@@ -35,6 +35,7 @@ func (b *Browser) navigate(f *Frame, url string, cause navCause) error {
 	if t.closed {
 		return fmt.Errorf("chrome: tab %d is closed", t.id)
 	}
+	url, _ = b.dnrNavigation(f, url) // declarativeNetRequest's redirects and blocks (dnr.go)
 	if f.parent != nil {
 		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(url), nil)
 		return b.commit(f, url, cause)

@@ -262,6 +262,20 @@ func (c *Context) netFetch(req netRequest) (*netResponse, error) {
 	headers := slices.Clone(req.Headers)
 	redirected := false
 	for hops := 0; ; hops++ {
+		// declarativeNetRequest's rules act on every hop (dnr.go): a block fails the request, a
+		// redirect is one more hop, header rules apply to the request and its response.
+		rules := c.dnrFetch(u, method)
+		if rules.block {
+			return nil, errNetwork
+		}
+		if rules.redirect != "" {
+			next, err := url.Parse(rules.redirect)
+			if err != nil || (next.Scheme != "http" && next.Scheme != "https") || hops+1 > maxRedirects {
+				return nil, errNetwork
+			}
+			u, redirected = next, true
+			continue
+		}
 		target := u.String()
 		sameOrigin := originOf(target) == origin
 		exempt := c.corsExempt(target)
@@ -270,6 +284,7 @@ func (c *Context) netFetch(req netRequest) (*netResponse, error) {
 			return nil, errNetwork
 		}
 		h := c.requestHeader(headers, u, origin, method, sameOrigin, cors)
+		rules.modifyRequest(h)
 		// Cookies go with the request by its credentials mode (fetch's default "same-origin";
 		// extension contexts' requests to hosts they may access count as same-origin and
 		// same-site, measured: the worker's fetch carries even SameSite=Strict cookies); a
@@ -290,6 +305,7 @@ func (c *Context) netFetch(req netRequest) (*netResponse, error) {
 		if !ok {
 			return nil, errNetwork
 		}
+		rules.modifyResponse(resp.Header)
 		if cors && !corsAllows(resp.Header, origin, req.Credentials == "include") {
 			return nil, errNetwork
 		}

@@ -242,7 +242,9 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 	f.isolated = map[string]*Context{}
 	f.idleDone, f.loaded, f.scripts = false, false, nil
 	f.page = b.pages[url]
-	if _, ok := b.pages[url]; !ok {
+	if b.dnrErrorPage(f) {
+		f.page = dnrErrorDocument(url) // a navigation declarativeNetRequest blocked (dnr.go)
+	} else if _, ok := b.pages[url]; !ok {
 		f.page = b.handledPage(url)
 	}
 	var ext *Extension
@@ -371,6 +373,9 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 
 // inject runs the content scripts declared for runAt whose patterns match the frame.
 func (b *Browser) inject(f *Frame, runAt string) {
+	if b.dnrErrorPage(f) {
+		return // no content script runs in an error page
+	}
 	for _, e := range b.exts {
 		if !e.enabled {
 			continue
