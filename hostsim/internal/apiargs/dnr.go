@@ -67,3 +67,9 @@ func DNRInvalidRulesetID(id string) string { return fmt.Sprintf("Invalid ruleset
 
 // DNRNoFeedback is getMatchedRules' error without the declarativeNetRequestFeedback permission.
 const DNRNoFeedback = "The extension must have the declarativeNetRequestFeedback permission or have activeTab granted for the specified tab ID in order to call this function."
+
+// DNRInvalidAppendHeader is the error for appending to a request header outside Chrome's list of
+// headers that take several values.
+func DNRInvalidAppendHeader(id int) string {
+	return fmt.Sprintf("Rule with id %d specifies an invalid request header to be appended. Only standard HTTP request headers that can specify multiple values for a single entry are supported.", id)
+}

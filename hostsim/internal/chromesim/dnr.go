@@ -32,6 +32,8 @@ import (
 //     action count on the badge counts all but allow rules, per tab; a tab's navigation moves its
 //     matched rules to tabId -1 and clears its count (measured: none is dropped, and the badge
 //     text is "" after the tab navigates);
+//   - an allowAllRequests rule that wins a navigation allows, at its priority, every request of
+//     the document it loads and of the frames inside it;
 //   - a blocked navigation commits an error page: the tab keeps the URL, its title is the host,
 //     no content script runs.
 
@@ -49,6 +51,15 @@ type dnrState struct {
 	badge    bool           // setExtensionActionOptions' displayActionCountAsBadgeText
 	counts   map[int]int    // actions taken per tab
 	shown    map[int]string // the badge text the count last put on each tab
+	// allowAll are the frames whose navigation an allowAllRequests rule matched, with the URL
+	// it loaded: the rule allows the requests of that document and of the frames inside it.
+	allowAll map[*Frame]dnrAllowAll
+}
+
+// dnrAllowAll is an allowAllRequests rule in force in a frame's document.
+type dnrAllowAll struct {
+	url  string
+	rule *dnrRule
 }
 
 // dnrMatch is one rule's match, as getMatchedRules reports it.
@@ -66,7 +77,8 @@ func (b *Browser) dnrOf(e *Extension) *dnrState {
 	if s := b.dnr[e]; s != nil {
 		return s
 	}
-	s := &dnrState{static: map[string][]*dnrRule{}, enabled: map[string]bool{}, counts: map[int]int{}, shown: map[int]string{}}
+	s := &dnrState{static: map[string][]*dnrRule{}, enabled: map[string]bool{}, counts: map[int]int{}, shown: map[int]string{},
+		allowAll: map[*Frame]dnrAllowAll{}}
 	var m struct {
 		DNR struct {
 			Resources []struct {
@@ -120,6 +132,9 @@ type dnrOutcome struct {
 	block    bool
 	redirect string
 	headers  []*dnrRule // modifyHeaders rules in the order they apply
+	// allowAll is the allowAllRequests rule that won a navigation, and allowAllExt its extension.
+	allowAll    *dnrRule
+	allowAllExt *Extension
 }
 
 // dnrApply runs every extension's rules on req and records the matches. Among extensions the
@@ -139,6 +154,9 @@ func (b *Browser) dnrApply(req *dnrRequest) dnrOutcome {
 		}
 		out.block, out.redirect = o.block, o.redirect
 		out.headers = append(out.headers, o.headers...)
+		if o.allowAll != nil && out.allowAll == nil {
+			out.allowAll, out.allowAllExt = o.allowAll, e
+		}
 	}
 	return out
 }
@@ -183,6 +201,11 @@ func (b *Browser) dnrDecide(e *Extension, req *dnrRequest) dnrOutcome {
 			top = r
 		}
 	}
+	for f := req.frame; f != nil; f = f.parent {
+		if a, ok := s.allowAll[f]; ok && a.url == f.url && (top == nil || a.rule.priority >= top.priority) {
+			top = a.rule
+		}
+	}
 	var out dnrOutcome
 	if top != nil {
 		b.dnrMatched(e, s, top, req)
@@ -193,6 +216,10 @@ func (b *Browser) dnrDecide(e *Extension, req *dnrRequest) dnrOutcome {
 		case "redirect", "upgradeScheme":
 			out.redirect, _ = top.redirectTarget(req, e.Origin())
 			return out
+		case "allowAllRequests":
+			if req.typ == "main_frame" || req.typ == "sub_frame" {
+				out.allowAll = top
+			}
 		}
 	}
 	sort.SliceStable(mods, func(i, j int) bool { return mods[i].priority > mods[j].priority })
@@ -283,7 +310,16 @@ func (b *Browser) dnrNavigation(f *Frame, rawURL string) (string, bool) {
 			req.typ, req.frameID, req.parentID, req.frameType = "sub_frame", f.id, f.parentID(), "sub_frame"
 			req.initiator = f.parent.origin
 		}
+		if f.parent != nil {
+			req.frame = f.parent
+		}
 		out := b.dnrApply(req)
+		for _, s := range b.dnr {
+			delete(s.allowAll, f)
+		}
+		if out.allowAll != nil {
+			b.dnrOf(out.allowAllExt).allowAll[f] = dnrAllowAll{url: rawURL, rule: out.allowAll}
+		}
 		switch {
 		case out.block:
 			if b.dnrBlocked == nil {
@@ -321,6 +357,7 @@ func (c *Context) dnrFetch(u *url.URL, method string) dnrOutcome {
 	if c.frame != nil && c.frame.tab != nil && c.frame.tab.inStrip() {
 		f := c.frame
 		req.tabID, req.frameID, req.parentID, req.frameType, req.docID = f.tab.id, f.id, f.parentID(), f.frameType(), f.docID
+		req.frame = f
 	}
 	return c.b.dnrApply(req)
 }
@@ -349,12 +386,16 @@ func (o dnrOutcome) modify(h http.Header, request bool) {
 			case "set":
 				h.Set(name, *op.Value)
 			case "append":
-				if v := h.Get(name); v != "" && !request {
-					h.Add(name, *op.Value)
-				} else if v != "" {
-					h.Set(name, v+"; "+*op.Value)
+				// A response gets one more header line; a request's header one more list item
+				// (Cookie's separator is "; ").
+				sep := ", "
+				if name == "Cookie" {
+					sep = "; "
+				}
+				if v := h.Get(name); v != "" && request {
+					h.Set(name, v+sep+*op.Value)
 				} else {
-					h.Set(name, *op.Value)
+					h.Add(name, *op.Value)
 				}
 			case "remove":
 				h.Del(name)

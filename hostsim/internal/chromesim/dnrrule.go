@@ -99,6 +99,12 @@ var dnrResourceTypes = []string{"main_frame", "sub_frame", "stylesheet", "script
 
 var errDNRRule = errors.New("invalid rule")
 
+// dnrAppendableRequestHeaders are the request headers Chrome lets a rule append to: standard ones
+// that take a list of values.
+var dnrAppendableRequestHeaders = []string{"accept", "accept-encoding", "accept-language", "access-control-request-headers",
+	"cache-control", "connection", "content-language", "cookie", "forwarded", "if-match", "if-none-match", "keep-alive",
+	"range", "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "via", "want-digest", "x-forwarded-for"}
+
 // parseDNRRule parses and checks one rule of ruleset; the error text is Chrome's. session says
 // whether tabIds are allowed.
 func parseDNRRule(raw []byte, ruleset string, session bool) (*dnrRule, error) {
@@ -182,6 +188,11 @@ func parseDNRRule(raw []byte, ruleset string, session bool) (*dnrRule, error) {
 				return fail(apiargs.DNRHeaderNoValue(id))
 			}
 		}
+		for _, h := range r.action.RequestHeaders {
+			if h.Operation == "append" && !slices.Contains(dnrAppendableRequestHeaders, strings.ToLower(h.Header)) {
+				return fail(apiargs.DNRInvalidAppendHeader(id))
+			}
+		}
 	}
 	return r, nil
 }
@@ -235,6 +246,7 @@ type dnrRequest struct {
 	parentID  int
 	frameType string
 	docID     string
+	frame     *Frame // the document that made it, for allowAllRequests
 }
 
 // domainIn reports whether host is one of domains or a subdomain of one.

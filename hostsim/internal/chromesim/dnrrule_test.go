@@ -124,6 +124,8 @@ func TestDNRRuleErrors(t *testing.T) {
 		{`{"id":0,"condition":{},"action":{"type":"block"}}`, "Rule with id 0 has an invalid value for id key. This should be greater than or equal to 1."},
 		{`{"id":2,"condition":{"tabIds":[1]},"action":{"type":"block"}}`, `Rule with id 2 specifies a value for "tabIds" or "excludedTabIds" key. These are only supported for session-scoped rules.`},
 		{`{"id":3,"condition":{"regexFilter":"("},"action":{"type":"block"}}`, `Rule with id 3 specifies an incorrect value for the "regexFilter" key.`},
+		{`{"id":5,"condition":{},"action":{"type":"modifyHeaders","requestHeaders":[{"header":"x-a","operation":"append","value":"v"}]}}`,
+			"Rule with id 5 specifies an invalid request header to be appended. Only standard HTTP request headers that can specify multiple values for a single entry are supported."},
 		{`{"id":4}`, "invalid rule"},
 		{`[`, "invalid rule"},
 	}

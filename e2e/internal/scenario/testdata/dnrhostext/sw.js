@@ -1,0 +1,2 @@
+// The worker of the declarativeNetRequest host-access scenario: its rules are added by the steps.
+self.ready = true;
