@@ -15,6 +15,11 @@ func dnrWeb() http.Handler {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Access-Control-Expose-Headers", "*")
 		w.Header().Set("Content-Type", "text/plain")
+		if r.URL.Path == "/framed" {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><title>framed</title><iframe src="/blocked-frame"></iframe><iframe src="/ok-frame"></iframe>`)
+			return
+		}
 		fmt.Fprintf(w, "%s %s x-dnr=%s", r.Method, r.URL.RequestURI(), r.Header.Get("X-Dnr"))
 	})
 }
@@ -168,6 +173,40 @@ func init() {
 				out.push((await chrome.declarativeNetRequest.getMatchedRules({tabId: tab.id})).rulesMatchedInfo.map(row), await chrome.action.getBadgeText({tabId: tab.id}));
 				out.push((await chrome.declarativeNetRequest.getMatchedRules({})).rulesMatchedInfo.reduce((n, i) => (n[tabOf(i.tabId)] = (n[tabOf(i.tabId)] || 0) + 1, n), {}), self.matched.slice(-2).map((i) => { const d = dbg(i); d.pop(); return d; }));
 				return out; })()`), Want: `{"value":[["http://dnr.example/new","dnr.example/new","complete"],["http://dnr.example/navblocked","dnr.example","complete"],[["_session",3,"tab","number"]],"1",["http://dnr.example/page","dnr.example/page","complete"],[],"",{"-1":36},[["_session",2,"http://dnr.example/navold","main_frame","GET","tab",0,-1,"outermost_frame","active","undefined","string","request,rule"],["_session",3,"http://dnr.example/navblocked","main_frame","GET","tab",0,-1,"outermost_frame","active","undefined","string","request,rule"]]]}`},
+		},
+	})
+}
+
+// dnrNavigate is a worker function that loads url in the scenario's tab and answers, once the tab
+// is complete and webNavigation has told the end of every navigation, the tab's url and title and
+// webNavigation's events.
+const dnrNavigate = `const [tab] = await chrome.tabs.query({url: "http://dnr.example/*"});
+	const go = (url, ends) => new Promise((resolve) => { self.nav = []; const l = (id, info, t) => { if (id === tab.id && info.status === "complete") { chrome.tabs.onUpdated.removeListener(l);
+		const wait = () => self.nav.filter((e) => e[0] === "onCompleted" || e[0] === "onErrorOccurred").length >= ends ? resolve([t.url, t.title, self.nav]) : setTimeout(wait, 10); wait(); } };
+		chrome.tabs.onUpdated.addListener(l); chrome.tabs.update(tab.id, {url}); });`
+
+func init() {
+	All = append(All, Scenario{
+		Name:    "dnr-navigation",
+		Doc:     "declarativeNetRequest on navigations: what tabs and webNavigation report for a blocked and a redirected top-level navigation and a blocked frame (measured in Chromium 156).",
+		Fixture: "dnrext",
+		Handle:  map[string]http.Handler{"http://dnr.example/": dnrWeb()},
+		Tabs:    []Tab{{Name: "main", Path: "http://dnr.example/page"}},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("worker", `chrome.declarativeNetRequest.updateSessionRules({addRules: [
+				{id: 1, condition: {urlFilter: "/navblocked", resourceTypes: ["main_frame"]}, action: {type: "block"}},
+				{id: 2, condition: {urlFilter: "/navold", resourceTypes: ["main_frame"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new"}}},
+				{id: 3, condition: {urlFilter: "/blocked-frame", resourceTypes: ["sub_frame"]}, action: {type: "block"}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
+			// A blocked navigation: onBeforeNavigate, then onErrorOccurred (net::ERR_BLOCKED_BY_CLIENT,
+			// with a documentId) and no other event; the tab completes at the URL, titled with the host.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` return go("http://dnr.example/navblocked", 1); })()`), Want: `{"value":["http://dnr.example/navblocked","dnr.example",[["onBeforeNavigate","http://dnr.example/navblocked","top",null,null],["onErrorOccurred","http://dnr.example/navblocked","top","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentFrameId,processId,tabId,timeStamp,url"]]]}`},
+			// A redirected navigation: onBeforeNavigate has the URL asked for, the rest the target.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` return go("http://dnr.example/navold", 1); })()`), Want: `{"value":["http://dnr.example/new","dnr.example/new",[["onBeforeNavigate","http://dnr.example/navold","top",null,null],["onCommitted","http://dnr.example/new","top",null,null],["onDOMContentLoaded","http://dnr.example/new","top",null,null],["onCompleted","http://dnr.example/new","top",null,null]]]}`},
+			// A blocked frame reports onErrorOccurred where it would commit; getAllFrames lists it at its
+			// URL with errorOccurred true; the page completes.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/framed", 3);
+				const frames = await chrome.webNavigation.getAllFrames({tabId: tab.id});
+				return [r, frames.map((f) => [f.frameId === 0 ? "top" : "child", f.url, f.errorOccurred]).sort()]; })()`), Want: `{"value":[["http://dnr.example/framed","framed",[["onBeforeNavigate","http://dnr.example/framed","top",null,null],["onCommitted","http://dnr.example/framed","top",null,null],["onBeforeNavigate","http://dnr.example/blocked-frame","child",null,null],["onBeforeNavigate","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/framed","top",null,null],["onErrorOccurred","http://dnr.example/blocked-frame","child","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentDocumentId,parentFrameId,processId,tabId,timeStamp,url"],["onCommitted","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/framed","top",null,null]]],[["child","http://dnr.example/blocked-frame",true],["child","http://dnr.example/ok-frame",false],["top","http://dnr.example/framed",false]]]}`},
 		},
 	})
 }

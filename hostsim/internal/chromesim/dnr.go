@@ -343,6 +343,22 @@ func (b *Browser) dnrErrorPage(f *Frame) bool {
 	return ok && u == f.url
 }
 
+// dnrBlockedByClient is the net error of a request the rules blocked, as webNavigation reports it.
+const dnrBlockedByClient = "net::ERR_BLOCKED_BY_CLIENT"
+
+// dnrWebNavEvent is the webNavigation event to fire instead of name for f, or "" for none: a
+// blocked navigation's error page reports onErrorOccurred where it would commit, and nothing
+// after (measured: onBeforeNavigate, then onErrorOccurred with net::ERR_BLOCKED_BY_CLIENT).
+func (b *Browser) dnrWebNavEvent(name string, f *Frame, extra map[string]any) (string, map[string]any) {
+	if !b.dnrErrorPage(f) {
+		return name, extra
+	}
+	if name != "webNavigation.onCommitted" {
+		return "", nil
+	}
+	return "webNavigation.onErrorOccurred", map[string]any{"error": dnrBlockedByClient}
+}
+
 // dnrErrorDocument is the error page Chrome shows for a blocked navigation to rawURL: titled with
 // the host.
 func dnrErrorDocument(rawURL string) Page {

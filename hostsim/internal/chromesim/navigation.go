@@ -35,9 +35,12 @@ func (b *Browser) navigate(f *Frame, url string, cause navCause) error {
 	if t.closed {
 		return fmt.Errorf("chrome: tab %d is closed", t.id)
 	}
-	url, _ = b.dnrNavigation(f, url) // declarativeNetRequest's redirects and blocks (dnr.go)
+	requested := url
+	if f.parent == nil {
+		url, _ = b.dnrNavigation(f, url) // declarativeNetRequest's redirects and blocks (dnr.go)
+	}
 	if f.parent != nil {
-		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(url), nil)
+		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(requested), nil)
 		return b.commit(f, url, cause)
 	}
 	switch cause {
@@ -48,19 +51,19 @@ func (b *Browser) navigate(f *Frame, url string, cause navCause) error {
 		}
 		b.tabUpdated(t, map[string]any{"status": "loading", "url": url})
 		b.zoomChange(t)
-		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(url), nil)
+		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(requested), nil)
 	case navLink:
 		if f.doc != nil && f.loaded && sameDocument(f.url, url) {
 			b.fragmentNavigation(f, url)
 			return nil
 		}
-		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(url), nil)
+		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(requested), nil)
 		t.url, t.pendingURL, t.status = url, url, "loading"
 		t.title = titleFromURL(url)
 		b.tabUpdated(t, map[string]any{"status": "loading", "url": url})
 		b.zoomChange(t)
 	case navReload:
-		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(url), nil)
+		b.webNavEvent("webNavigation.onBeforeNavigate", f.pendingAt(requested), nil)
 		t.status = "loading"
 		b.tabUpdated(t, map[string]any{"status": "loading"})
 		b.zoomChange(t)

@@ -232,6 +232,9 @@ var moduleTypeRE = regexp.MustCompile(`(?i)\btype\s*=\s*["']?module\b`)
 // commit makes a new document in f at url: the main world, content scripts at document_start,
 // the page's scripts, then child frames; DOMContentLoaded and the rest follow as tasks.
 func (b *Browser) commit(f *Frame, url string, cause navCause) error {
+	if f.parent != nil {
+		url, _ = b.dnrNavigation(f, url) // declarativeNetRequest on a frame's navigation (dnr.go)
+	}
 	if f.main != nil || f.doc != nil {
 		f.unloadEvents()
 		b.unload(f)

@@ -54,7 +54,7 @@ func (f *Frame) parentID() int {
 // gives getFrame's shape, which has no frameId and processId (N2).
 func (b *Browser) frameDetails(f *Frame, withIDs bool) map[string]any {
 	out := map[string]any{
-		"documentId": f.docID, "documentLifecycle": f.lifecycle, "errorOccurred": false,
+		"documentId": f.docID, "documentLifecycle": f.lifecycle, "errorOccurred": b.dnrErrorPage(f),
 		"frameType": f.frameType(), "parentFrameId": f.parentID(), "url": f.url,
 	}
 	if f.parent != nil {
@@ -71,6 +71,9 @@ func (b *Browser) frameDetails(f *Frame, withIDs bool) map[string]any {
 func (b *Browser) webNavEvent(name string, f *Frame, extra map[string]any) {
 	if strings.HasPrefix(f.url, "chrome-extension://") || !f.tab.inStrip() {
 		return
+	}
+	if name, extra = b.dnrWebNavEvent(name, f, extra); name == "" {
+		return // a blocked navigation's error page (dnr.go)
 	}
 	d := map[string]any{
 		"documentLifecycle": "active", "frameId": f.id, "frameType": f.frameType(),
