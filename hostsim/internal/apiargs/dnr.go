@@ -73,3 +73,26 @@ const DNRNoFeedback = "The extension must have the declarativeNetRequestFeedback
 func DNRInvalidAppendHeader(id int) string {
 	return fmt.Sprintf("Rule with id %d specifies an invalid request header to be appended. Only standard HTTP request headers that can specify multiple values for a single entry are supported.", id)
 }
+
+// DNRCountExceeded is the error for an update that would go over a limit: scope "Dynamic" or
+// "Session", kind "" (all rules), "unsafe " (redirect and modifyHeaders rules) or " for regex
+// rules" placed as Chrome places it.
+func DNRCountExceeded(scope string, unsafe, regex bool) string {
+	switch {
+	case regex:
+		return scope + " rule count for regex rules exceeded."
+	case unsafe:
+		return scope + " unsafe rule count exceeded."
+	}
+	return scope + " rule count exceeded."
+}
+
+// DNRInvalidTestURL is testMatchOutcome's error for a URL that does not parse.
+const DNRInvalidTestURL = "Invalid test request URL."
+
+// DNRIncrementWithoutBadge is setExtensionActionOptions' error for tabUpdate while the action count
+// is not the badge text.
+const DNRIncrementWithoutBadge = "Cannot increment action count unless displaying action count as badge text."
+
+// DNRNoTab is setExtensionActionOptions' error for a tabUpdate of a tab that does not exist.
+func DNRNoTab(id int) string { return fmt.Sprintf("No tab with id: %d.", id) }

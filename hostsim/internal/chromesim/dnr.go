@@ -14,6 +14,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 )
 
 // chrome.declarativeNetRequest: an extension's rules (its manifest's static rulesets, dynamic
@@ -51,6 +52,8 @@ type dnrState struct {
 	badge    bool           // setExtensionActionOptions' displayActionCountAsBadgeText
 	counts   map[int]int    // actions taken per tab
 	shown    map[int]string // the badge text the count last put on each tab
+	// disabled are the static rules updateStaticRules turned off, by ruleset, sorted.
+	disabled map[string][]int
 	// allowAll are the frames whose navigation an allowAllRequests rule matched, with the URL
 	// it loaded: the rule allows the requests of that document and of the frames inside it.
 	allowAll map[*Frame]dnrAllowAll
@@ -78,7 +81,7 @@ func (b *Browser) dnrOf(e *Extension) *dnrState {
 		return s
 	}
 	s := &dnrState{static: map[string][]*dnrRule{}, enabled: map[string]bool{}, counts: map[int]int{}, shown: map[int]string{},
-		allowAll: map[*Frame]dnrAllowAll{}}
+		allowAll: map[*Frame]dnrAllowAll{}, disabled: map[string][]int{}}
 	var m struct {
 		DNR struct {
 			Resources []struct {
@@ -121,7 +124,11 @@ func (s *dnrState) active() []*dnrRule {
 	var out []*dnrRule
 	for _, id := range s.rulesets {
 		if s.enabled[id] {
-			out = append(out, s.static[id]...)
+			for _, r := range s.static[id] {
+				if !slices.Contains(s.disabled[id], r.id) {
+					out = append(out, r)
+				}
+			}
 		}
 	}
 	return slices.Concat(out, s.dynamic, s.session)
@@ -135,6 +142,8 @@ type dnrOutcome struct {
 	// allowAll is the allowAllRequests rule that won a navigation, and allowAllExt its extension.
 	allowAll    *dnrRule
 	allowAllExt *Extension
+	// acted are the rules that act, in order: the winner, then the header rules.
+	acted []*dnrRule
 }
 
 // dnrApply runs every extension's rules on req and records the matches. Among extensions the
@@ -149,6 +158,9 @@ func (b *Browser) dnrApply(req *dnrRequest) dnrOutcome {
 			continue
 		}
 		o := b.dnrDecide(e, req)
+		for _, r := range o.acted {
+			b.dnrMatched(e, b.dnrOf(e), r, req)
+		}
 		if out.block || out.redirect != "" {
 			continue
 		}
@@ -178,7 +190,7 @@ func dnrMayModify(e *Extension, req *dnrRequest) bool {
 	return req.initiator == "" || req.initiator == e.Origin() || has(req.initiator+"/")
 }
 
-// dnrDecide is e's decision for req.
+// dnrDecide is e's decision for req; the rules that act are in its acted list, not yet recorded.
 func (b *Browser) dnrDecide(e *Extension, req *dnrRequest) dnrOutcome {
 	s := b.dnrOf(e)
 	withHost := !e.hasPermission("declarativeNetRequest")
@@ -208,7 +220,7 @@ func (b *Browser) dnrDecide(e *Extension, req *dnrRequest) dnrOutcome {
 	}
 	var out dnrOutcome
 	if top != nil {
-		b.dnrMatched(e, s, top, req)
+		out.acted = append(out.acted, top)
 		switch top.action.Type {
 		case "block":
 			out.block = true
@@ -227,7 +239,7 @@ func (b *Browser) dnrDecide(e *Extension, req *dnrRequest) dnrOutcome {
 		if top != nil && r.priority <= top.priority {
 			break
 		}
-		b.dnrMatched(e, s, r, req)
+		out.acted = append(out.acted, r)
 		out.headers = append(out.headers, r)
 	}
 	return out
@@ -445,21 +457,53 @@ func dnrUpdate(rules []*dnrRule, opts goja.Value, ruleset string) ([]*dnrRule, s
 		return nil, "Invalid rule."
 	}
 	next := slices.DeleteFunc(slices.Clone(rules), func(r *dnrRule) bool { return slices.Contains(o.RemoveRuleIDs, r.id) })
+	ids := map[int]bool{}
+	for _, r := range next {
+		ids[r.id] = true
+	}
 	for _, raw := range o.AddRules {
 		var id struct {
 			ID int `json:"id"`
 		}
 		_ = json.Unmarshal(raw, &id)
-		if slices.ContainsFunc(next, func(r *dnrRule) bool { return r.id == id.ID }) {
+		if ids[id.ID] {
 			return nil, apiargs.DNRNonUniqueID(id.ID)
 		}
+		ids[id.ID] = true
 		r, err := parseDNRRule(raw, ruleset, ruleset == "_session")
 		if err != nil {
 			return nil, err.Error()
 		}
 		next = append(next, r)
 	}
-	return next, ""
+	return next, dnrLimits(next, ruleset)
+}
+
+// dnrLimits is the error for a dynamic or session ruleset over Chrome's limits, checked in
+// Chrome's order: all rules, then unsafe ones, then regex ones.
+func dnrLimits(rules []*dnrRule, ruleset string) string {
+	scope, max, maxUnsafe := "Dynamic", chromefacts.DNRMaxDynamicRules, chromefacts.DNRMaxUnsafeDynamicRules
+	if ruleset == "_session" {
+		scope, max, maxUnsafe = "Session", chromefacts.DNRMaxSessionRules, chromefacts.DNRMaxUnsafeSessionRules
+	}
+	unsafe, regex := 0, 0
+	for _, r := range rules {
+		if r.action.Type == "redirect" || r.action.Type == "modifyHeaders" {
+			unsafe++
+		}
+		if r.cond.RegexFilter != nil {
+			regex++
+		}
+	}
+	switch {
+	case len(rules) > max:
+		return apiargs.DNRCountExceeded(scope, false, false)
+	case unsafe > maxUnsafe:
+		return apiargs.DNRCountExceeded(scope, true, false)
+	case regex > chromefacts.DNRMaxRegexRules:
+		return apiargs.DNRCountExceeded(scope, false, true)
+	}
+	return ""
 }
 
 // json is the rule as get*Rules returns it: as the extension gave it, keys in order.
@@ -549,7 +593,60 @@ func init() {
 						n += len(s().static[id])
 					}
 				}
-				return dnrGuaranteedStaticRules - n, ""
+				// Disabled static rules still count (measured).
+				return chromefacts.DNRStaticRulePool - n, ""
+			})
+			op("updateStaticRules", func(p []goja.Value) (any, string) {
+				var o struct {
+					RulesetID string `json:"rulesetId"`
+					Disable   []int  `json:"disableRuleIds"`
+					Enable    []int  `json:"enableRuleIds"`
+				}
+				raw, _ := json.Marshal(p[0].Export())
+				_ = json.Unmarshal(raw, &o)
+				st := s()
+				if !slices.Contains(st.rulesets, o.RulesetID) {
+					return nil, apiargs.DNRInvalidRulesetID(o.RulesetID)
+				}
+				// Any id may be disabled, a rule of the ruleset or not (measured).
+				ids := slices.DeleteFunc(slices.Concat(st.disabled[o.RulesetID], o.Disable), func(id int) bool { return slices.Contains(o.Enable, id) })
+				slices.Sort(ids)
+				st.disabled[o.RulesetID] = slices.Compact(ids)
+				return nil, ""
+			})
+			op("getDisabledRuleIds", func(p []goja.Value) (any, string) {
+				id := p[0].(*goja.Object).Get("rulesetId").String()
+				if !slices.Contains(s().rulesets, id) {
+					return nil, apiargs.DNRInvalidRulesetID(id)
+				}
+				return append([]int{}, s().disabled[id]...), ""
+			})
+			op("testMatchOutcome", func(p []goja.Value) (any, string) {
+				var o struct {
+					URL       string `json:"url"`
+					Initiator string `json:"initiator"`
+					Method    string `json:"method"`
+					Type      string `json:"type"`
+					TabID     *int   `json:"tabId"`
+				}
+				raw, _ := json.Marshal(p[0].Export())
+				_ = json.Unmarshal(raw, &o)
+				u, err := url.Parse(o.URL)
+				if err != nil || !u.IsAbs() || u.Host == "" {
+					return nil, apiargs.DNRInvalidTestURL
+				}
+				req := &dnrRequest{url: u, method: strings.ToLower(o.Method), typ: o.Type, initiator: o.Initiator, tabID: -1, frameID: -1, parentID: -1}
+				if req.method == "" {
+					req.method = "get"
+				}
+				if o.TabID != nil {
+					req.tabID = *o.TabID
+				}
+				out := []any{}
+				for _, r := range c.b.dnrDecide(c.ext, req).acted {
+					out = append(out, r.ref())
+				}
+				return map[string]any{"matchedRules": out}, ""
 			})
 			op("isRegexSupported", func(p []goja.Value) (any, string) {
 				o := p[0].(*goja.Object)
@@ -564,12 +661,23 @@ func init() {
 			})
 			op("setExtensionActionOptions", func(p []goja.Value) (any, string) {
 				o := p[0].(*goja.Object)
+				st := s()
 				if v := o.Get("displayActionCountAsBadgeText"); !isNullish(v) {
-					st := s()
 					st.badge = v.ToBoolean()
 					for tab := range st.counts {
 						c.b.dnrBadge(c.ext, st, tab)
 					}
+				}
+				if u, ok := o.Get("tabUpdate").(*goja.Object); ok {
+					if !st.badge {
+						return nil, apiargs.DNRIncrementWithoutBadge
+					}
+					tab := int(u.Get("tabId").ToInteger())
+					if c.b.Tab(tab) == nil {
+						return nil, apiargs.DNRNoTab(tab)
+					}
+					st.counts[tab] = max(0, st.counts[tab]+int(u.Get("increment").ToInteger()))
+					c.b.dnrBadge(c.ext, st, tab)
 				}
 				return nil, ""
 			})
@@ -596,6 +704,3 @@ func init() {
 			})
 		})
 }
-
-// dnrGuaranteedStaticRules is GUARANTEED_MINIMUM_STATIC_RULES (measured 30000).
-const dnrGuaranteedStaticRules = 30000

@@ -5,7 +5,8 @@
 	const {settled, event, chrome} = kit;
 	const dnr = {};
 	for (const m of ["getDynamicRules", "getSessionRules", "updateDynamicRules", "updateSessionRules", "getEnabledRulesets",
-		"updateEnabledRulesets", "getAvailableStaticRuleCount", "isRegexSupported", "setExtensionActionOptions", "getMatchedRules"]) {
+		"updateEnabledRulesets", "getAvailableStaticRuleCount", "isRegexSupported", "setExtensionActionOptions", "getMatchedRules",
+		"updateStaticRules", "getDisabledRuleIds", "testMatchOutcome"]) {
 		dnr[m] = function () {
 			return settled(native[m], arguments);
 		};

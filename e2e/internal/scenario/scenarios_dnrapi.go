@@ -1,0 +1,78 @@
+package scenario
+
+import (
+	"net/http"
+
+	"github.com/extwasm/extwasm/extwasmtest"
+)
+
+func init() {
+	All = append(All, Scenario{
+		Name: "dnr-api",
+		Doc: "declarativeNetRequest's remaining functions: static rule counts and disabled static rules, testMatchOutcome, " +
+			"the session and regex rule limits, and the badge's action count against the extension's own badge text " +
+			"(measured in Chromium 156).",
+		Fixture: "dnrext",
+		Handle:  map[string]http.Handler{"http://dnr.example/": dnrWeb()},
+		Tabs:    []Tab{{Name: "main", Path: "http://dnr.example/page"}},
+		Steps: []Step{
+			// getAvailableStaticRuleCount counts down from 330000 and ignores disabled static rules;
+			// any rule id may be disabled; testMatchOutcome lists the rules that would act (a block
+			// hides the header rule) and records nothing; limits are checked on the whole update,
+			// which then changes nothing; the session limit comes before the unsafe-rule one.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrTry+`
+				const get = (u) => fetch(u).then((r) => r.status, (e) => e.message);
+				await t("available", () => d.getAvailableStaticRuleCount());
+				await t("disabled none", () => d.getDisabledRuleIds({rulesetId: "ruleset_1"}));
+				await t("disable", () => d.updateStaticRules({rulesetId: "ruleset_1", disableRuleIds: [1, 7]}));
+				await t("disabled", () => d.getDisabledRuleIds({rulesetId: "ruleset_1"}));
+				await t("fetch disabled", () => get("http://dnr.example/static-blocked"));
+				await t("available after", () => d.getAvailableStaticRuleCount());
+				await t("enable", () => d.updateStaticRules({rulesetId: "ruleset_1", enableRuleIds: [1]}));
+				await t("fetch enabled", () => get("http://dnr.example/static-blocked"));
+				await t("disable unknown ruleset", () => d.updateStaticRules({rulesetId: "nope", disableRuleIds: [1]}));
+				await t("disabled unknown ruleset", () => d.getDisabledRuleIds({rulesetId: "nope"}));
+				await d.updateSessionRules({addRules: [{id: 1, priority: 2, condition: {urlFilter: "/t"}, action: {type: "block"}},
+					{id: 2, condition: {urlFilter: "/t"}, action: {type: "modifyHeaders", responseHeaders: [{header: "x", operation: "set", value: "1"}]}}]});
+				await t("test block", () => d.testMatchOutcome({url: "http://dnr.example/t", type: "xmlhttprequest"}));
+				await t("test static", () => d.testMatchOutcome({url: "http://dnr.example/static-blocked", type: "xmlhttprequest", method: "get"}));
+				await t("test none", () => d.testMatchOutcome({url: "http://dnr.example/none", type: "xmlhttprequest"}));
+				await t("test main_frame", () => d.testMatchOutcome({url: "http://dnr.example/t", type: "main_frame"}));
+				await t("test bad url", () => d.testMatchOutcome({url: "nope", type: "xmlhttprequest"}));
+				await t("matched after test", async () => (await d.getMatchedRules({})).rulesMatchedInfo.length);
+				await d.updateSessionRules({removeRuleIds: [1, 2]});
+				const many = (n, regex) => Array.from({length: n}, (_, i) => ({id: 100 + i, condition: regex ? {regexFilter: "r" + i} : {urlFilter: "u" + i}, action: {type: "block"}}));
+				await t("session limit", () => d.updateSessionRules({addRules: many(5001, false)}));
+				await t("regex limit", () => d.updateSessionRules({addRules: many(1001, true)}));
+				await t("session count", async () => (await d.getSessionRules()).length);
+				const unsafe = (n) => Array.from({length: n}, (_, i) => ({id: 100 + i, condition: {urlFilter: "u" + i}, action: {type: "redirect", redirect: {url: "http://dnr.example/x"}}}));
+				await t("dynamic limit", () => d.updateDynamicRules({addRules: many(30001, false)}));
+				await t("dynamic regex limit", () => d.updateDynamicRules({addRules: many(1001, true)}));
+				await t("dynamic unsafe limit", () => d.updateDynamicRules({addRules: unsafe(5001)}));
+				await t("session unsafe limit", () => d.updateSessionRules({addRules: unsafe(5001)}));
+				await t("dynamic count", async () => (await d.getDynamicRules()).length);
+				return out; })()`), Want: `{"value":[["available",329999],["disabled none",[]],["disable",null],["disabled",[1,7]],["fetch disabled",200],["available after",329999],["enable",null],["fetch enabled","Failed to fetch"],["disable unknown ruleset","Error","Invalid ruleset id: nope."],["disabled unknown ruleset","Error","Invalid ruleset id: nope."],["test block",{"matchedRules":[{"ruleId":1,"rulesetId":"_session"}]}],["test static",{"matchedRules":[{"ruleId":1,"rulesetId":"ruleset_1"}]}],["test none",{"matchedRules":[]}],["test main_frame",{"matchedRules":[]}],["test bad url","Error","Invalid test request URL."],["matched after test",1],["session limit","Error","Session rule count exceeded."],["regex limit","Error","Session rule count for regex rules exceeded."],["session count",0],["dynamic limit","Error","Dynamic rule count exceeded."],["dynamic regex limit","Error","Dynamic rule count for regex rules exceeded."],["dynamic unsafe limit","Error","Dynamic unsafe rule count exceeded."],["session unsafe limit","Error","Session rule count exceeded."],["dynamic count",0]]}`},
+			// tabUpdate moves the count (not below zero); the extension's own badge text, even "",
+			// hides the count; incrementing needs the count shown and an existing tab.
+			{Do: extwasmtest.Eval("worker", `(async () => { const [tab] = await chrome.tabs.query({url: "http://dnr.example/*"}); const d = chrome.declarativeNetRequest; const out = [];
+				const badge = () => chrome.action.getBadgeText({tabId: tab.id});
+				await d.setExtensionActionOptions({displayActionCountAsBadgeText: true});
+				out.push(await badge());
+				await d.setExtensionActionOptions({tabUpdate: {tabId: tab.id, increment: 3}});
+				out.push(await badge());
+				await d.setExtensionActionOptions({tabUpdate: {tabId: tab.id, increment: -1}});
+				out.push(await badge());
+				await chrome.action.setBadgeText({tabId: tab.id, text: "own"});
+				out.push(await badge());
+				await d.setExtensionActionOptions({tabUpdate: {tabId: tab.id, increment: 1}});
+				out.push(await badge());
+				await chrome.action.setBadgeText({tabId: tab.id, text: ""});
+				out.push(await badge());
+				try { await d.setExtensionActionOptions({tabUpdate: {tabId: 999999, increment: 1}}); out.push("no error"); } catch (e) { out.push(e.message); }
+				await d.setExtensionActionOptions({displayActionCountAsBadgeText: false});
+				out.push(await badge());
+				try { await d.setExtensionActionOptions({tabUpdate: {tabId: 999999, increment: 1}}); out.push("no error"); } catch (e) { out.push(e.message); }
+				return out; })()`), Want: `{"value":["","3","2","own","own","","No tab with id: 999999.","","Cannot increment action count unless displaying action count as badge text."]}`},
+		},
+	})
+}
