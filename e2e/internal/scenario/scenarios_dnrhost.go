@@ -72,7 +72,7 @@ func init() {
 		Fixture: "dnrhostext",
 		Handle: map[string]http.Handler{"http://dnr2.example/": dnrHostWeb(), "https://secure.example/": dnrHostWeb(),
 			"http://other2.example/": dnrHostWeb()},
-		Tabs: []Tab{{Name: "main", Path: "http://dnr2.example/page"}},
+		Tabs: []Tab{{Name: "main", Path: "http://dnr2.example/page"}, {Name: "other", Path: "http://other2.example/page"}},
 		Steps: []Step{
 			// Without declarativeNetRequestFeedback there is no onRuleMatchedDebug and getMatchedRules
 			// rejects; a request header may only be appended to if it is a standard list header.
@@ -93,6 +93,9 @@ func init() {
 			{Do: extwasmtest.Eval("main/cs", dnrHostFetches), Want: dnrHostDocumentWant},
 			{Do: extwasmtest.Eval("main/page", dnrHostFetches), Want: dnrHostDocumentWant},
 			// A main_frame redirect to an extensionPath loads the web-accessible extension page.
+			// From a page the extension has no host permission for, neither the header rule nor the
+			// block acts: the initiator needs host access too.
+			{Do: extwasmtest.Eval("other/page", `Promise.all(["http://dnr2.example/headers", "http://dnr2.example/prio"].map((u) => fetch(u).then((r) => r.text(), (e) => e.message)))`), Want: `{"value":["http GET /headers x-dnr= al=en-US,en;q=0.9","http GET /prio x-dnr= al=en-US,en;q=0.9"]}`},
 			{Do: extwasmtest.Eval("worker", `(async () => { const [tab] = await chrome.tabs.query({url: "http://dnr2.example/*"});
 				const go = (url) => new Promise((resolve) => { const l = (id, info, t) => { if (id === tab.id && info.status === "complete") { chrome.tabs.onUpdated.removeListener(l);
 					resolve([t.url.replace(chrome.runtime.getURL(""), "extension:/"), t.title]); } };
