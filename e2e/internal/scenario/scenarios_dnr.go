@@ -15,6 +15,12 @@ func dnrWeb() http.Handler {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Access-Control-Expose-Headers", "*")
 		w.Header().Set("Content-Type", "text/plain")
+		if r.URL.Path == "/csp" {
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Security-Policy", "script-src 'none'")
+			fmt.Fprintf(w, `<!doctype html><title>csp</title><p>x-dnr=%s</p><script>window.ran = 1;</script>`, r.Header.Get("X-Dnr"))
+			return
+		}
 		if r.URL.Path == "/framed" {
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, `<!doctype html><title>framed</title><iframe src="/blocked-frame"></iframe><iframe src="/ok-frame"></iframe>`)
@@ -193,8 +199,9 @@ const dnrNavigate = `const [tab] = await chrome.tabs.query({url: "http://dnr.exa
 
 func init() {
 	All = append(All, Scenario{
-		Name:    "dnr-navigation",
-		Doc:     "declarativeNetRequest on navigations: what tabs and webNavigation report for a blocked and a redirected top-level navigation and a blocked frame (measured in Chromium 156).",
+		Name: "dnr-navigation",
+		Doc: "declarativeNetRequest on navigations: what tabs and webNavigation report for a blocked and a redirected " +
+			"top-level navigation and a blocked frame, and header rules on a navigation (measured in Chromium 156).",
 		Fixture: "dnrext",
 		Handle:  map[string]http.Handler{"http://dnr.example/": dnrWeb()},
 		Tabs:    []Tab{{Name: "main", Path: "http://dnr.example/page"}},
@@ -202,7 +209,9 @@ func init() {
 			{Do: extwasmtest.Eval("worker", `chrome.declarativeNetRequest.updateSessionRules({addRules: [
 				{id: 1, condition: {urlFilter: "/navblocked", resourceTypes: ["main_frame"]}, action: {type: "block"}},
 				{id: 2, condition: {urlFilter: "/navold", resourceTypes: ["main_frame"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new"}}},
-				{id: 3, condition: {urlFilter: "/blocked-frame", resourceTypes: ["sub_frame"]}, action: {type: "block"}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
+				{id: 3, condition: {urlFilter: "/blocked-frame", resourceTypes: ["sub_frame"]}, action: {type: "block"}},
+				{id: 4, condition: {urlFilter: "/csp", resourceTypes: ["main_frame"]}, action: {type: "modifyHeaders",
+					requestHeaders: [{header: "x-dnr", operation: "set", value: "nav"}], responseHeaders: [{header: "content-security-policy", operation: "remove"}]}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
 			// A blocked navigation: onBeforeNavigate, then onErrorOccurred (net::ERR_BLOCKED_BY_CLIENT,
 			// with a documentId) and no other event; the tab completes at the URL, titled with the host.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` return go("http://dnr.example/navblocked", 1); })()`), Want: `{"value":["http://dnr.example/navblocked","dnr.example",[["onBeforeNavigate","http://dnr.example/navblocked","top",null,null],["onErrorOccurred","http://dnr.example/navblocked","top","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentFrameId,processId,tabId,timeStamp,url"]]]}`},
@@ -213,6 +222,10 @@ func init() {
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/framed", 3);
 				const frames = await chrome.webNavigation.getAllFrames({tabId: tab.id});
 				return [r, frames.map((f) => [f.frameId === 0 ? "top" : "child", f.url, f.errorOccurred]).sort()]; })()`), Want: `{"value":[["http://dnr.example/framed","framed",[["onBeforeNavigate","http://dnr.example/framed","top",null,null],["onCommitted","http://dnr.example/framed","top",null,null],["onBeforeNavigate","http://dnr.example/blocked-frame","child",null,null],["onBeforeNavigate","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/framed","top",null,null],["onErrorOccurred","http://dnr.example/blocked-frame","child","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentDocumentId,parentFrameId,processId,tabId,timeStamp,url"],["onCommitted","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/framed","top",null,null]]],[["child","http://dnr.example/blocked-frame",true],["child","http://dnr.example/ok-frame",false],["top","http://dnr.example/framed",false]]]}`},
+			// Header rules act on a navigation: the server gets X-Dnr, and without its CSP the page's
+			// inline script runs.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/csp", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/csp"}`},
+			{Do: extwasmtest.Eval("main/page", `[document.body.textContent, window.ran]`), Want: `{"value":["x-dnr=navwindow.ran = 1;",1]}`},
 		},
 	})
 }

@@ -140,10 +140,12 @@ type Browser struct {
 	// cookies is the profile's cookie jar (cookies.go), made on first use.
 	cookies *cookieJar
 	// dnr are the extensions' declarativeNetRequest rules, dnrBlocked the frames showing a blocked
-	// navigation's error page, dnrRequestID the last request id reported (dnr.go).
-	dnr          map[*Extension]*dnrState
-	dnrBlocked   map[*Frame]string
-	dnrRequestID int
+	// navigation's error page, dnrRequestID the last request id reported, dnrNavHeaders the header
+	// rules of navigations about to load (dnr.go).
+	dnr           map[*Extension]*dnrState
+	dnrBlocked    map[*Frame]string
+	dnrRequestID  int
+	dnrNavHeaders map[string]dnrOutcome
 	// idleState is what chrome.idle reports (idle.go): "active" until a test says otherwise.
 	idleState string
 

@@ -343,10 +343,24 @@ func (b *Browser) dnrNavigation(f *Frame, rawURL string) (string, bool) {
 			rawURL = out.redirect
 		default:
 			delete(b.dnrBlocked, f)
+			if len(out.headers) > 0 {
+				if b.dnrNavHeaders == nil {
+					b.dnrNavHeaders = map[string]dnrOutcome{}
+				}
+				b.dnrNavHeaders[rawURL] = out
+			}
 			return rawURL, false
 		}
 	}
 	return rawURL, false
+}
+
+// dnrNavigationHeaders takes the header rules a navigation to rawURL matched, for the request
+// that loads it.
+func (b *Browser) dnrNavigationHeaders(rawURL string) dnrOutcome {
+	out := b.dnrNavHeaders[rawURL]
+	delete(b.dnrNavHeaders, rawURL)
+	return out
 }
 
 // dnrErrorPage reports whether f shows the error page of a navigation the rules blocked.

@@ -164,6 +164,7 @@ func (b *Browser) handledPage(rawURL string) Page {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return Page{}
 	}
+	rules := b.dnrNavigationHeaders(rawURL) // declarativeNetRequest's header rules (dnr.go)
 	u.Fragment, u.RawFragment = "", ""
 	h := http.Header{}
 	h.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
@@ -173,10 +174,12 @@ func (b *Browser) handledPage(rawURL string) Page {
 	if cookies := cookieHeader(b.cookieJar().forURL(u, b.sched.Wall(), false, false)); cookies != "" {
 		h.Set("Cookie", cookies)
 	}
+	rules.modifyRequest(h)
 	res, ok := b.serveHTTP("GET", u, h, nil)
 	if !ok {
 		return Page{}
 	}
+	rules.modifyResponse(res.Header)
 	for _, line := range res.Header.Values("Set-Cookie") {
 		b.setCookie(line, u, fromHTTP)
 	}
