@@ -72,7 +72,8 @@ func init() {
 		Fixture: "dnrhostext",
 		Handle: map[string]http.Handler{"http://dnr2.example/": dnrHostWeb(), "https://secure.example/": dnrHostWeb(),
 			"http://other2.example/": dnrHostWeb()},
-		Tabs: []Tab{{Name: "main", Path: "http://dnr2.example/page"}, {Name: "other", Path: "http://other2.example/page"}},
+		Tabs: []Tab{{Name: "main", Path: "http://dnr2.example/page"}, {Name: "other", Path: "http://other2.example/page"},
+			{Name: "ext", Path: "page.html", Extension: true}},
 		Steps: []Step{
 			// Without declarativeNetRequestFeedback there is no onRuleMatchedDebug and getMatchedRules
 			// rejects; a request header may only be appended to if it is a standard list header.
@@ -90,6 +91,8 @@ func init() {
 			// permission does nothing; initiatorDomains spare the worker's requests; XMLHttpRequest
 			// fails with status 0 and readyState 4.
 			{Do: extwasmtest.Eval("worker", dnrHostFetches), Want: `{"value":["TypeError: Failed to fetch",["https://secure.example/up",true,"1","https GET /up x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/headers",false,"1, 2","http GET /headers x-dnr=first al=en-US,en;q=0.9, fr"],["https://secure.example/nocors",false,"1","https GET /nocors x-dnr= al=en-US,en;q=0.9"],["http://other2.example/x",false,"1","http GET /x x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/initiator",false,"1","http GET /initiator x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/exreq",false,"1","http GET /exreq x-dnr= al=en-US,en;q=0.9"],"TypeError: Failed to fetch","no XMLHttpRequest"]}`},
+			// An extension page gets what the worker gets, its XMLHttpRequest failing like the others.
+			{Do: extwasmtest.Eval("ext/page", dnrHostFetches), Want: `{"value":["TypeError: Failed to fetch",["https://secure.example/up",true,"1","https GET /up x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/headers",false,"1, 2","http GET /headers x-dnr=first al=en-US,en;q=0.9, fr"],["https://secure.example/nocors",false,"1","https GET /nocors x-dnr= al=en-US,en;q=0.9"],["http://other2.example/x",false,"1","http GET /x x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/initiator",false,"1","http GET /initiator x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/exreq",false,"1","http GET /exreq x-dnr= al=en-US,en;q=0.9"],"TypeError: Failed to fetch",["error",0,4]]}`},
 			{Do: extwasmtest.Eval("main/cs", dnrHostFetches), Want: dnrHostDocumentWant},
 			{Do: extwasmtest.Eval("main/page", dnrHostFetches), Want: dnrHostDocumentWant},
 			// A main_frame redirect to an extensionPath loads the web-accessible extension page.
