@@ -20,14 +20,16 @@ import (
 // chrome.declarativeNetRequest: an extension's rules (its manifest's static rulesets, dynamic
 // rules that outlive the worker, session rules) applied to the simulated web's requests — fetch
 // and XMLHttpRequest from every context (type xmlhttprequest) and tabs' navigations (main_frame,
-// sub_frame) — as Chromium 156 applies them (e2e scenario "dnr"):
+// sub_frame) — as Chromium 156 applies them (e2e scenarios "dnr", "dnr-host-access",
+// "dnr-navigation", "dnr-api"):
 //
 //   - the rule of highest priority wins; at equal priority allow > allowAllRequests > block >
 //     upgradeScheme > redirect; modifyHeaders rules apply when nothing blocks or redirects and
 //     their priority is above the winning allow's;
 //   - block and allow need no host permission; redirect, upgradeScheme and modifyHeaders need one
-//     for the request's URL and its initiator (measured: a redirect rule on a host without
-//     permission does not match and is not reported);
+//     for the request's URL and its initiator, and with declarativeNetRequestWithHostAccess every
+//     action does (measured: such a rule does not match and is not reported; content scripts'
+//     matches do not count);
 //   - an extension's own requests are subject to its rules; other extensions' are not;
 //   - every rule that acts is reported to getMatchedRules and onRuleMatchedDebug (allow too); the
 //     action count on the badge counts all but allow rules, per tab; a tab's navigation moves its
@@ -36,7 +38,8 @@ import (
 //   - an allowAllRequests rule that wins a navigation allows, at its priority, every request of
 //     the document it loads and of the frames inside it;
 //   - a blocked navigation commits an error page: the tab keeps the URL, its title is the host,
-//     no content script runs.
+//     no content script runs, and webNavigation reports onErrorOccurred instead of its load
+//     events.
 
 //go:embed dnr.js
 var dnrSrc string
@@ -95,7 +98,8 @@ func (b *Browser) dnrOf(e *Extension) *dnrState {
 	for _, r := range m.DNR.Resources {
 		s.rulesets = append(s.rulesets, r.ID)
 		s.enabled[r.ID] = r.Enabled
-		// Chrome skips a static rule it cannot use (with an install warning), keeping the rest.
+		// A ruleset file or a static rule that does not parse is skipped, the rest kept (Chrome
+		// reports these at load, which hostsim does not model).
 		data, err := e.readFile(strings.TrimPrefix(r.Path, "/"))
 		if err != nil {
 			continue
