@@ -21,6 +21,17 @@ func dnrWeb() http.Handler {
 			fmt.Fprintf(w, `<!doctype html><title>csp</title><p>x-dnr=%s</p><script>window.ran = 1;</script>`, r.Header.Get("X-Dnr"))
 			return
 		}
+		if r.URL.Path == "/scripts" {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><title>scripts</title><script>window.log = [];</script>`+
+				`<script src="/blocked.js"></script><script src="/old.js"></script><script>log.push("inline ran");</script>`)
+			return
+		}
+		if strings.HasSuffix(r.URL.Path, ".js") {
+			w.Header().Set("Content-Type", "text/javascript")
+			fmt.Fprintf(w, "log.push(%q);", r.URL.Path)
+			return
+		}
 		if r.URL.Path == "/framed" {
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, `<!doctype html><title>framed</title><iframe src="/blocked-frame"></iframe><iframe src="/ok-frame"></iframe>`)
@@ -201,7 +212,8 @@ func init() {
 	All = append(All, Scenario{
 		Name: "dnr-navigation",
 		Doc: "declarativeNetRequest on navigations: what tabs and webNavigation report for a blocked and a redirected " +
-			"top-level navigation and a blocked frame, and header rules on a navigation (measured in Chromium 156).",
+			"top-level navigation and a blocked frame, header rules on a navigation, and a page's src scripts " +
+			"(measured in Chromium 156).",
 		Fixture: "dnrext",
 		Handle:  map[string]http.Handler{"http://dnr.example/": dnrWeb()},
 		Tabs:    []Tab{{Name: "main", Path: "http://dnr.example/page"}},
@@ -211,7 +223,9 @@ func init() {
 				{id: 2, condition: {urlFilter: "/navold", resourceTypes: ["main_frame"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new"}}},
 				{id: 3, condition: {urlFilter: "/blocked-frame", resourceTypes: ["sub_frame"]}, action: {type: "block"}},
 				{id: 4, condition: {urlFilter: "/csp", resourceTypes: ["main_frame"]}, action: {type: "modifyHeaders",
-					requestHeaders: [{header: "x-dnr", operation: "set", value: "nav"}], responseHeaders: [{header: "content-security-policy", operation: "remove"}]}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
+					requestHeaders: [{header: "x-dnr", operation: "set", value: "nav"}], responseHeaders: [{header: "content-security-policy", operation: "remove"}]}},
+				{id: 5, condition: {urlFilter: "/blocked.js", resourceTypes: ["script"]}, action: {type: "block"}},
+				{id: 6, condition: {urlFilter: "/old.js", resourceTypes: ["script"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new.js"}}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
 			// A blocked navigation: onBeforeNavigate, then onErrorOccurred (net::ERR_BLOCKED_BY_CLIENT,
 			// with a documentId) and no other event; the tab completes at the URL, titled with the host.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` return go("http://dnr.example/navblocked", 1); })()`), Want: `{"value":["http://dnr.example/navblocked","dnr.example",[["onBeforeNavigate","http://dnr.example/navblocked","top",null,null],["onErrorOccurred","http://dnr.example/navblocked","top","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentFrameId,processId,tabId,timeStamp,url"]]]}`},
@@ -226,6 +240,10 @@ func init() {
 			// inline script runs.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/csp", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/csp"}`},
 			{Do: extwasmtest.Eval("main/page", `[document.body.textContent, window.ran]`), Want: `{"value":["x-dnr=navwindow.ran = 1;",1]}`},
+			// A page's src scripts are "script" requests: the blocked one does not run, the redirected
+			// one runs from its target.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/scripts", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/scripts"}`},
+			{Do: extwasmtest.Eval("main/page", `window.log`), Want: `{"value":["/new.js","inline ran"]}`},
 		},
 	})
 }

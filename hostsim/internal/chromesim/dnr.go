@@ -19,8 +19,8 @@ import (
 
 // chrome.declarativeNetRequest: an extension's rules (its manifest's static rulesets, dynamic
 // rules that outlive the worker, session rules) applied to the simulated web's requests — fetch
-// and XMLHttpRequest from every context (type xmlhttprequest) and tabs' navigations (main_frame,
-// sub_frame) — as Chromium 156 applies them (e2e scenarios "dnr", "dnr-host-access",
+// and XMLHttpRequest from every context (type xmlhttprequest), tabs' navigations (main_frame,
+// sub_frame) and pages' src scripts (script) — as Chromium 156 applies them (e2e scenarios "dnr", "dnr-host-access",
 // "dnr-navigation", "dnr-api"):
 //
 //   - the rule of highest priority wins; at equal priority allow > allowAllRequests > block >
@@ -394,6 +394,32 @@ func (b *Browser) dnrWebNavEvent(name string, f *Frame, extra map[string]any) (s
 func dnrErrorDocument(rawURL string) Page {
 	u, _ := url.Parse(rawURL)
 	return Page{HTML: "<!doctype html><html><body></body></html>", Title: u.Hostname()}
+}
+
+// dnrScript runs the rules on a page's src script request from f: the URL to load (a redirect's
+// target) and whether it is blocked.
+func (b *Browser) dnrScript(f *Frame, rawURL string) (string, bool) {
+	for hops := 0; hops <= maxRedirects; hops++ {
+		u, err := url.Parse(rawURL)
+		if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+			return rawURL, false
+		}
+		req := &dnrRequest{url: u, method: "get", typ: "script", initiator: f.origin, tabID: -1, frameID: -1, parentID: -1,
+			frameType: "outermost_frame", frame: f}
+		if f.tab != nil && f.tab.inStrip() {
+			req.tabID, req.frameID, req.parentID, req.frameType, req.docID = f.tab.id, f.id, f.parentID(), f.frameType(), f.docID
+		}
+		out := b.dnrApply(req)
+		switch {
+		case out.block:
+			return rawURL, true
+		case out.redirect != "":
+			rawURL = out.redirect
+		default:
+			return rawURL, false
+		}
+	}
+	return rawURL, false
 }
 
 // dnrFetch runs the rules on one hop of a fetch or XMLHttpRequest from c.

@@ -164,7 +164,13 @@ func (b *Browser) execScript(f *Frame, s PageScript) {
 			fire("error")
 			return
 		}
-		body, why := b.fetchScript(s.Src)
+		src, blocked := b.dnrScript(f, s.Src) // declarativeNetRequest (dnr.go)
+		if blocked {
+			main.realm.ReportError(errors.New("Failed to load resource: " + dnrBlockedByClient + " " + s.Src))
+			fire("error")
+			return
+		}
+		body, why := b.fetchScript(src)
 		if why != "" {
 			main.realm.ReportError(errors.New(why))
 			fire("error")
