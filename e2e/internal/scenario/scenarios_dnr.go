@@ -23,7 +23,7 @@ func dnrWeb() http.Handler {
 		}
 		if r.URL.Path == "/scripts" {
 			w.Header().Set("Content-Type", "text/html")
-			fmt.Fprint(w, `<!doctype html><title>scripts</title><script>window.log = [];</script>`+
+			fmt.Fprint(w, `<!doctype html><title>scripts</title><script>window.log = []; addEventListener("error", (e) => { if (e.target !== window) log.push("error " + e.target.getAttribute("src")); }, true);</script>`+
 				`<script src="/blocked.js"></script><script src="/old.js"></script><script>log.push("inline ran");</script>`)
 			return
 		}
@@ -240,10 +240,10 @@ func init() {
 			// inline script runs.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/csp", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/csp"}`},
 			{Do: extwasmtest.Eval("main/page", `[document.body.textContent, window.ran]`), Want: `{"value":["x-dnr=navwindow.ran = 1;",1]}`},
-			// A page's src scripts are "script" requests: the blocked one does not run, the redirected
-			// one runs from its target.
+			// A page's src scripts are "script" requests: the blocked one does not run and fires its
+			// element's error event, the redirected one runs from its target.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/scripts", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/scripts"}`},
-			{Do: extwasmtest.Eval("main/page", `window.log`), Want: `{"value":["/new.js","inline ran"]}`},
+			{Do: extwasmtest.Eval("main/page", `window.log`), Want: `{"value":["error /blocked.js","/new.js","inline ran"]}`},
 		},
 	})
 }

@@ -373,7 +373,9 @@ func (b *Browser) dnrErrorPage(f *Frame) bool {
 	return ok && u == f.url
 }
 
-// dnrBlockedByClient is the net error of a request the rules blocked, as webNavigation reports it.
+// dnrBlockedByClient is the net error of a request the rules blocked, as webNavigation reports it
+// (measured); a blocked script's console line uses it as Chrome's other load failures do (that
+// line was not measured).
 const dnrBlockedByClient = "net::ERR_BLOCKED_BY_CLIENT"
 
 // dnrWebNavEvent is the webNavigation event to fire instead of name for f, or "" for none: a
