@@ -47,7 +47,8 @@ const dnrHostRules = `[
 	{id: 10, condition: {urlFilter: "/toext", resourceTypes: ["main_frame"]}, action: {type: "redirect", redirect: {extensionPath: "/landing.html"}}},
 	{id: 11, condition: {urlFilter: "/allowall", resourceTypes: ["main_frame"]}, action: {type: "allowAllRequests"}},
 	{id: 12, condition: {urlFilter: "/inframe"}, action: {type: "block"}},
-	{id: 13, condition: {urlFilter: "/xhr^"}, action: {type: "block"}}
+	{id: 13, condition: {urlFilter: "/xhr^"}, action: {type: "block"}},
+	{id: 14, condition: {urlFilter: "/moved"}, action: {type: "redirect", redirect: {url: "http://dnr2.example/target"}}}
 ]`
 
 // dnrHostFetches run in every context; the last is an XMLHttpRequest.
@@ -91,6 +92,10 @@ func init() {
 			// permission does nothing; initiatorDomains spare the worker's requests; XMLHttpRequest
 			// fails with status 0 and readyState 4.
 			{Do: extwasmtest.Eval("worker", dnrHostFetches), Want: `{"value":["TypeError: Failed to fetch",["https://secure.example/up",true,"1","https GET /up x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/headers",false,"1, 2","http GET /headers x-dnr=first al=en-US,en;q=0.9, fr"],["https://secure.example/nocors",false,"1","https GET /nocors x-dnr= al=en-US,en;q=0.9"],["http://other2.example/x",false,"1","http GET /x x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/initiator",false,"1","http GET /initiator x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/exreq",false,"1","http GET /exreq x-dnr= al=en-US,en;q=0.9"],"TypeError: Failed to fetch","no XMLHttpRequest"]}`},
+			// A rule's redirect obeys the fetch's redirect mode: followed, opaqueredirect, or a failure.
+			{Do: extwasmtest.Eval("main/page", `Promise.all(["follow", "manual", "error"].map((redirect) => fetch("/moved", {redirect}).then(
+				(r) => [r.type, r.status, r.url, r.redirected], (e) => e.message)))`),
+				Want: `{"value":[["basic",200,"http://dnr2.example/target",true],["opaqueredirect",0,"http://dnr2.example/moved",false],"Failed to fetch"]}`},
 			// An extension page gets what the worker gets, its XMLHttpRequest failing like the others.
 			{Do: extwasmtest.Eval("ext/page", dnrHostFetches), Want: `{"value":["TypeError: Failed to fetch",["https://secure.example/up",true,"1","https GET /up x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/headers",false,"1, 2","http GET /headers x-dnr=first al=en-US,en;q=0.9, fr"],["https://secure.example/nocors",false,"1","https GET /nocors x-dnr= al=en-US,en;q=0.9"],["http://other2.example/x",false,"1","http GET /x x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/initiator",false,"1","http GET /initiator x-dnr= al=en-US,en;q=0.9"],["http://dnr2.example/exreq",false,"1","http GET /exreq x-dnr= al=en-US,en;q=0.9"],"TypeError: Failed to fetch",["error",0,4]]}`},
 			{Do: extwasmtest.Eval("main/cs", dnrHostFetches), Want: dnrHostDocumentWant},

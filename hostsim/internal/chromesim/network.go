@@ -266,12 +266,19 @@ func (c *Context) netFetch(req netRequest) (*netResponse, error) {
 	redirected := false
 	for hops := 0; ; hops++ {
 		// declarativeNetRequest's rules act on every hop (dnr.go): a block fails the request, a
-		// redirect is one more hop, header rules apply to the request and its response.
+		// redirect is one more hop (as the request's redirect mode allows), header rules apply to
+		// the request and its response.
 		rules := c.dnrFetch(u, method)
 		if rules.block {
 			return nil, errNetwork
 		}
 		if rules.redirect != "" {
+			switch req.Redirect {
+			case "error":
+				return nil, errNetwork
+			case "manual":
+				return &netResponse{Type: "opaqueredirect", URL: u.String()}, nil
+			}
 			next, err := url.Parse(rules.redirect)
 			if err != nil || (next.Scheme != "http" && next.Scheme != "https") || hops+1 > maxRedirects {
 				return nil, errNetwork
