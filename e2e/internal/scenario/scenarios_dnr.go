@@ -32,6 +32,11 @@ func dnrWeb() http.Handler {
 			fmt.Fprintf(w, "log.push(%q);", r.URL.Path)
 			return
 		}
+		if r.URL.Path == "/framed-other" {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><title>framed</title><iframe src="http://dnr.example/subold"></iframe>`)
+			return
+		}
 		if r.URL.Path == "/framed" {
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, `<!doctype html><title>framed</title><iframe src="/blocked-frame"></iframe><iframe src="/ok-frame"></iframe>`)
@@ -215,7 +220,7 @@ func init() {
 			"top-level navigation and a blocked frame, header rules on a navigation, and a page's src scripts " +
 			"(measured in Chromium 156).",
 		Fixture: "dnrext",
-		Handle:  map[string]http.Handler{"http://dnr.example/": dnrWeb()},
+		Handle:  map[string]http.Handler{"http://dnr.example/": dnrWeb(), "http://other.example/": dnrWeb()},
 		Tabs:    []Tab{{Name: "main", Path: "http://dnr.example/page"}},
 		Steps: []Step{
 			{Do: extwasmtest.Eval("worker", `chrome.declarativeNetRequest.updateSessionRules({addRules: [
@@ -225,7 +230,8 @@ func init() {
 				{id: 4, condition: {urlFilter: "/csp", resourceTypes: ["main_frame"]}, action: {type: "modifyHeaders",
 					requestHeaders: [{header: "x-dnr", operation: "set", value: "nav"}], responseHeaders: [{header: "content-security-policy", operation: "remove"}]}},
 				{id: 5, condition: {urlFilter: "/blocked.js", resourceTypes: ["script"]}, action: {type: "block"}},
-				{id: 6, condition: {urlFilter: "/old.js", resourceTypes: ["script"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new.js"}}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
+				{id: 6, condition: {urlFilter: "/old.js", resourceTypes: ["script"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new.js"}}},
+				{id: 7, condition: {urlFilter: "/subold", resourceTypes: ["sub_frame"]}, action: {type: "redirect", redirect: {url: "http://dnr.example/new"}}}]}).then(() => "ok")`), Want: `{"value":"ok"}`},
 			// A blocked navigation: onBeforeNavigate, then onErrorOccurred (net::ERR_BLOCKED_BY_CLIENT,
 			// with a documentId) and no other event; the tab completes at the URL, titled with the host.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` return go("http://dnr.example/navblocked", 1); })()`), Want: `{"value":["http://dnr.example/navblocked","dnr.example",[["onBeforeNavigate","http://dnr.example/navblocked","top",null,null],["onErrorOccurred","http://dnr.example/navblocked","top","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentFrameId,processId,tabId,timeStamp,url"]]]}`},
@@ -244,6 +250,12 @@ func init() {
 			// element's error event, the redirected one runs from its target.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/scripts", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/scripts"}`},
 			{Do: extwasmtest.Eval("main/page", `window.log`), Want: `{"value":["error /blocked.js","/new.js","inline ran"]}`},
+			// A frame's navigation needs no host access to its initiator: the frame of a page the
+			// extension has no permission for is redirected.
+			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://other.example/framed-other", 2);
+				const frames = await chrome.webNavigation.getAllFrames({tabId: tab.id});
+				return frames.map((f) => [f.frameId === 0 ? "top" : "child", f.url]).sort(); })()`),
+				Want: `{"value":[["child","http://dnr.example/new"],["top","http://other.example/framed-other"]]}`},
 		},
 	})
 }

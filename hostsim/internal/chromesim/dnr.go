@@ -178,7 +178,7 @@ func (b *Browser) dnrApply(req *dnrRequest) dnrOutcome {
 }
 
 // dnrMayModify reports whether e holds the host access a redirect, upgradeScheme or
-// modifyHeaders rule needs for req: its URL and its initiator.
+// modifyHeaders rule needs for req: its URL and, but for a navigation, its initiator.
 func dnrMayModify(e *Extension, req *dnrRequest) bool {
 	has := func(raw string) bool {
 		for _, p := range e.hostPermissions() {
@@ -191,7 +191,10 @@ func dnrMayModify(e *Extension, req *dnrRequest) bool {
 	if !has(req.url.String()) {
 		return false
 	}
-	return req.initiator == "" || req.initiator == e.Origin() || has(req.initiator+"/")
+	// A navigation needs no access to its initiator (measured: a frame of a page the extension
+	// has no permission for is redirected).
+	nav := req.typ == "main_frame" || req.typ == "sub_frame"
+	return nav || req.initiator == "" || req.initiator == e.Origin() || has(req.initiator+"/")
 }
 
 // dnrDecide is e's decision for req; the rules that act are in its acted list, not yet recorded.
