@@ -9,7 +9,8 @@ import (
 func init() {
 	All = append(All, Scenario{
 		Name: "dnr-api",
-		Doc: "declarativeNetRequest's remaining functions: static rule counts and disabled static rules, testMatchOutcome, " +
+		Doc: "declarativeNetRequest's remaining functions: static rule counts and disabled static rules, testMatchOutcome " +
+			"(and through it, rule conditions), " +
 			"the session and regex rule limits, and the badge's action count against the extension's own badge text " +
 			"(measured in Chromium 156).",
 		Fixture: "dnrext",
@@ -73,6 +74,34 @@ func init() {
 				out.push(await badge());
 				try { await d.setExtensionActionOptions({tabUpdate: {tabId: 999999, increment: 1}}); out.push("no error"); } catch (e) { out.push(e.message); }
 				return out; })()`), Want: `{"value":["","3","2","own","own","","No tab with id: 999999.","","Cannot increment action count unless displaying action count as badge text."]}`},
+			// Conditions, through testMatchOutcome: urlFilter anchors, separators (a port's colon, a
+			// query's "?", not "."), wildcards and case; regexFilter; domainType; initiator and request
+			// domains with exclusions; methods; resource types (main_frame only when listed); tabIds.
+			{Do: extwasmtest.Eval("worker", `(async () => { const d = chrome.declarativeNetRequest;
+				const r = (id, condition) => ({id, condition, action: {type: "block"}});
+				await d.updateSessionRules({removeRuleIds: (await d.getSessionRules()).map((x) => x.id), addRules: [
+					r(1, {urlFilter: "||a.example^"}), r(2, {urlFilter: "|http://b.example/x|"}), r(3, {urlFilter: "c*d", isUrlFilterCaseSensitive: true}),
+					r(4, {regexFilter: "^https?://r\\.example/[0-9]+$"}), r(5, {urlFilter: "/dt", domainType: "thirdParty"}),
+					r(6, {urlFilter: "/idom", initiatorDomains: ["i.example"], excludedInitiatorDomains: ["x.i.example"]}),
+					r(7, {urlFilter: "/rdom", requestDomains: ["q.example"], excludedRequestDomains: ["no.q.example"]}),
+					r(8, {urlFilter: "/meth", excludedRequestMethods: ["get"]}), r(9, {urlFilter: "/types", excludedResourceTypes: ["image"]}),
+					r(10, {urlFilter: "/tabs", tabIds: [-1]}), r(11, {urlFilter: "/sep^x"}), r(12, {urlFilter: "/frames", resourceTypes: ["main_frame", "sub_frame"]})]});
+				const cases = [["http://a.example/"], ["http://sub.a.example/p"], ["http://aa.example/"], ["http://a.example.com/"], ["http://a.example:8080/"],
+					["http://b.example/x"], ["http://b.example/xy"], ["http://z.example/cXd"], ["http://z.example/CXD"],
+					["http://r.example/123"], ["https://r.example/9"], ["http://r.example/12a"],
+					["http://t.example/dt", "xmlhttprequest", "get", "http://t.example"], ["http://t.example/dt", "xmlhttprequest", "get", "http://o.example"],
+					["http://t.example/idom", "xmlhttprequest", "get", "http://i.example"], ["http://t.example/idom", "xmlhttprequest", "get", "http://x.i.example"],
+					["http://t.example/idom"], ["http://q.example/rdom"], ["http://no.q.example/rdom"], ["http://t.example/meth"],
+					["http://t.example/meth", "xmlhttprequest", "post"], ["http://t.example/types", "image"], ["http://t.example/types", "script"],
+					["http://t.example/tabs"], ["http://t.example/sep/x"], ["http://t.example/sepax"], ["http://t.example/sep?x"],
+					["http://t.example/frames"], ["http://t.example/frames", "main_frame"], ["http://t.example/frames", "sub_frame"]];
+				const out = [];
+				for (const [url, type = "xmlhttprequest", method, initiator] of cases) {
+					const q = {url, type}; if (method) q.method = method; if (initiator) q.initiator = initiator;
+					const m = await d.testMatchOutcome(q); out.push([url, type, m.matchedRules.map((x) => x.ruleId)]);
+				}
+				return out; })()`),
+				Want: `{"value":[["http://a.example/","xmlhttprequest",[1]],["http://sub.a.example/p","xmlhttprequest",[1]],["http://aa.example/","xmlhttprequest",[]],["http://a.example.com/","xmlhttprequest",[]],["http://a.example:8080/","xmlhttprequest",[1]],["http://b.example/x","xmlhttprequest",[2]],["http://b.example/xy","xmlhttprequest",[]],["http://z.example/cXd","xmlhttprequest",[3]],["http://z.example/CXD","xmlhttprequest",[]],["http://r.example/123","xmlhttprequest",[4]],["https://r.example/9","xmlhttprequest",[4]],["http://r.example/12a","xmlhttprequest",[]],["http://t.example/dt","xmlhttprequest",[]],["http://t.example/dt","xmlhttprequest",[5]],["http://t.example/idom","xmlhttprequest",[6]],["http://t.example/idom","xmlhttprequest",[]],["http://t.example/idom","xmlhttprequest",[]],["http://q.example/rdom","xmlhttprequest",[7]],["http://no.q.example/rdom","xmlhttprequest",[]],["http://t.example/meth","xmlhttprequest",[]],["http://t.example/meth","xmlhttprequest",[8]],["http://t.example/types","image",[]],["http://t.example/types","script",[9]],["http://t.example/tabs","xmlhttprequest",[10]],["http://t.example/sep/x","xmlhttprequest",[11]],["http://t.example/sepax","xmlhttprequest",[]],["http://t.example/sep?x","xmlhttprequest",[11]],["http://t.example/frames","xmlhttprequest",[]],["http://t.example/frames","main_frame",[12]],["http://t.example/frames","sub_frame",[12]]]}`},
 		},
 	})
 }
