@@ -102,6 +102,33 @@ func init() {
 				}
 				return out; })()`),
 				Want: `{"value":[["http://a.example/","xmlhttprequest",[1]],["http://sub.a.example/p","xmlhttprequest",[1]],["http://aa.example/","xmlhttprequest",[]],["http://a.example.com/","xmlhttprequest",[]],["http://a.example:8080/","xmlhttprequest",[1]],["http://b.example/x","xmlhttprequest",[2]],["http://b.example/xy","xmlhttprequest",[]],["http://z.example/cXd","xmlhttprequest",[3]],["http://z.example/CXD","xmlhttprequest",[]],["http://r.example/123","xmlhttprequest",[4]],["https://r.example/9","xmlhttprequest",[4]],["http://r.example/12a","xmlhttprequest",[]],["http://t.example/dt","xmlhttprequest",[]],["http://t.example/dt","xmlhttprequest",[5]],["http://t.example/idom","xmlhttprequest",[6]],["http://t.example/idom","xmlhttprequest",[]],["http://t.example/idom","xmlhttprequest",[]],["http://q.example/rdom","xmlhttprequest",[7]],["http://no.q.example/rdom","xmlhttprequest",[]],["http://t.example/meth","xmlhttprequest",[]],["http://t.example/meth","xmlhttprequest",[8]],["http://t.example/types","image",[]],["http://t.example/types","script",[9]],["http://t.example/tabs","xmlhttprequest",[10]],["http://t.example/sep/x","xmlhttprequest",[11]],["http://t.example/sepax","xmlhttprequest",[]],["http://t.example/sep?x","xmlhttprequest",[11]],["http://t.example/frames","xmlhttprequest",[]],["http://t.example/frames","main_frame",[12]],["http://t.example/frames","sub_frame",[12]]]}`},
+			// Precedence, through testMatchOutcome: at equal priority block > upgradeScheme > redirect
+			// and allow > block; a higher priority wins over the action order; header rules of higher
+			// priority than an allow act (and the allow is not reported), in priority order; a block
+			// of any priority stops header rules; allowAllRequests > block on a main_frame;
+			// upgradeScheme leaves https alone.
+			{Do: extwasmtest.Eval("worker", `(async () => { const d = chrome.declarativeNetRequest; let id = 0;
+				const r = (path, priority, action, types) => ({id: ++id, priority, condition: {urlFilter: path, resourceTypes: types}, action});
+				const block = {type: "block"}, allow = {type: "allow"}, up = {type: "upgradeScheme"}, redir = {type: "redirect", redirect: {url: "http://dnr.example/to"}};
+				const mh = (v) => ({type: "modifyHeaders", requestHeaders: [{header: "x-v", operation: "set", value: v}]});
+				await d.updateSessionRules({removeRuleIds: (await d.getSessionRules()).map((x) => x.id), addRules: [
+					r("/p1", 1, redir), r("/p1", 1, up), r("/p1", 1, block),
+					r("/p2", 1, redir), r("/p2", 1, up),
+					r("/p3", 1, block), r("/p3", 1, allow),
+					r("/p4", 1, block), r("/p4", 2, redir),
+					r("/p5", 1, mh("1")), r("/p5", 2, mh("2")), r("/p5", 1, allow),
+					r("/p6", 1, mh("1")), r("/p6", 3, mh("3")),
+					r("/p7", 5, mh("5")), r("/p7", 1, block),
+					r("/p8", 1, block, ["main_frame"]), r("/p8", 1, {type: "allowAllRequests"}, ["main_frame"]),
+					r("/p9", 1, up)]});
+				const out = [];
+				for (const [url, type = "xmlhttprequest"] of [["http://dnr.example/p1"], ["http://dnr.example/p2"], ["http://dnr.example/p3"],
+					["http://dnr.example/p4"], ["http://dnr.example/p5"], ["http://dnr.example/p6"], ["http://dnr.example/p7"],
+					["http://dnr.example/p8", "main_frame"], ["http://dnr.example/p9"], ["https://dnr.example/p9"]]) {
+					const m = await d.testMatchOutcome({url, type}); out.push([url, m.matchedRules.map((x) => x.ruleId)]);
+				}
+				return out; })()`),
+				Want: `{"value":[["http://dnr.example/p1",[3]],["http://dnr.example/p2",[5]],["http://dnr.example/p3",[7]],["http://dnr.example/p4",[9]],["http://dnr.example/p5",[11]],["http://dnr.example/p6",[14,13]],["http://dnr.example/p7",[16]],["http://dnr.example/p8",[18]],["http://dnr.example/p9",[19]],["https://dnr.example/p9",[]]]}`},
 		},
 	})
 }

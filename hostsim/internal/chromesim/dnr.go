@@ -31,7 +31,8 @@ import (
 //     action does (measured: such a rule does not match and is not reported; content scripts'
 //     matches do not count);
 //   - an extension's own requests are subject to its rules; other extensions' are not;
-//   - every rule that acts is reported to getMatchedRules and onRuleMatchedDebug (allow too); the
+//   - every rule that acts is reported to getMatchedRules and onRuleMatchedDebug (allow too, unless
+//     header rules of higher priority act); the
 //     action count on the badge counts all but allow rules, per tab; a tab's navigation moves its
 //     matched rules to tabId -1 and clears its count (measured: none is dropped, and the badge
 //     text is "" after the tab navigates);
@@ -248,6 +249,11 @@ func (b *Browser) dnrDecide(e *Extension, req *dnrRequest) dnrOutcome {
 		}
 		out.acted = append(out.acted, r)
 		out.headers = append(out.headers, r)
+	}
+	if len(out.headers) > 0 && len(out.acted) > len(out.headers) {
+		// An allow that header rules of higher priority override is not reported (measured with
+		// testMatchOutcome: only the header rules are).
+		out.acted = out.acted[1:]
 	}
 	return out
 }
