@@ -20,22 +20,21 @@ import (
 // chrome.declarativeNetRequest: an extension's rules (its manifest's static rulesets, dynamic
 // rules that outlive the worker, session rules) applied to the simulated web's requests — fetch
 // and XMLHttpRequest from every context (type xmlhttprequest), tabs' navigations (main_frame,
-// sub_frame) and pages' src scripts (script) — as Chromium 156 applies them (e2e scenarios "dnr", "dnr-host-access",
-// "dnr-navigation", "dnr-api"):
+// sub_frame) and pages' src scripts (script) — as Chromium 156 applies them (e2e scenarios "dnr",
+// "dnr-host-access", "dnr-navigation", "dnr-api"):
 //
 //   - the rule of highest priority wins; at equal priority allow > allowAllRequests > block >
 //     upgradeScheme > redirect; modifyHeaders rules apply when nothing blocks or redirects and
 //     their priority is above the winning allow's;
 //   - block and allow need no host permission; redirect, upgradeScheme and modifyHeaders need one
-//     for the request's URL and its initiator, and with declarativeNetRequestWithHostAccess every
-//     action does (measured: such a rule does not match and is not reported; content scripts'
-//     matches do not count);
+//     for the request's URL and, but for navigations, its initiator, and with
+//     declarativeNetRequestWithHostAccess every action does (measured: such a rule does not
+//     match and is not reported; content scripts' matches do not count);
 //   - an extension's own requests are subject to its rules; other extensions' are not;
-//   - every rule that acts is reported to getMatchedRules and onRuleMatchedDebug (allow too, unless
-//     header rules of higher priority act); the
-//     action count on the badge counts all but allow rules, per tab; a tab's navigation moves its
-//     matched rules to tabId -1 and clears its count (measured: none is dropped, and the badge
-//     text is "" after the tab navigates);
+//   - every rule that acts is reported to getMatchedRules and onRuleMatchedDebug (allow too,
+//     unless header rules of higher priority act); the action count on the badge counts all but
+//     allow rules, per tab; a tab's navigation moves its matched rules to tabId -1 and clears its
+//     count (measured: none is dropped, and the badge text is "" after the tab navigates);
 //   - an allowAllRequests rule that wins a navigation allows, at its priority, every request of
 //     the document it loads and of the frames inside it;
 //   - a blocked navigation commits an error page: the tab keeps the URL, its title is the host,
