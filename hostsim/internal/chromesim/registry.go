@@ -14,6 +14,7 @@ import (
 type scriptByID interface {
 	comparable
 	scriptID() string
+	info() map[string]any
 }
 
 func (s *registeredScript) scriptID() string { return s.id }
@@ -82,4 +83,30 @@ func updateAll[S scriptByID](c *Context, list *goja.Object, registered []S, read
 		}
 	}
 	return out, ""
+}
+
+// scriptInfos lists the scripts ids names (all of them when all), as the registry's get reports
+// them, in registration order.
+func scriptInfos[S scriptByID](list []S, ids []string, all bool) []map[string]any {
+	out := []map[string]any{}
+	for _, s := range list {
+		if all || slices.Contains(ids, s.scriptID()) {
+			out = append(out, s.info())
+		}
+	}
+	return out
+}
+
+// unregisterAll returns list without the scripts ids names (without any when all), or Chrome's
+// error for the first id not registered: all or none.
+func unregisterAll[S scriptByID](list []S, ids []string, all bool) ([]S, string) {
+	if all {
+		return nil, ""
+	}
+	for _, id := range ids {
+		if _, ok := findScript(list, id); !ok {
+			return nil, apiargs.ScriptingNonexistentID(id)
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(list), func(s S) bool { return slices.Contains(ids, s.scriptID()) }), ""
 }

@@ -38,13 +38,7 @@ func init() {
 					return fail
 				}
 				ids, all := filterIDs(c, p[0])
-				out := []map[string]any{}
-				for _, s := range c.ext.registered {
-					if all || slices.Contains(ids, s.id) {
-						out = append(out, s.info())
-					}
-				}
-				return c.settle(p[1], out, "")
+				return c.settle(p[1], scriptInfos(c.ext.registered, ids, all), "")
 			})
 			set("unregisterContentScripts", func(call goja.FunctionCall) goja.Value {
 				p, fail := c.parseCall(apiargs.ScriptingUnregisterContentScriptsMethod, call)
@@ -52,19 +46,9 @@ func init() {
 					return fail
 				}
 				ids, all := filterIDs(c, p[0])
-				errText := ""
-				if all {
-					c.ext.registered = nil
-				} else {
-					for _, id := range ids {
-						if c.ext.registeredScript(id) == nil {
-							errText = apiargs.ScriptingNonexistentID(id)
-							break
-						}
-					}
-					if errText == "" {
-						c.ext.registered = slices.DeleteFunc(c.ext.registered, func(s *registeredScript) bool { return slices.Contains(ids, s.id) })
-					}
+				out, errText := unregisterAll(c.ext.registered, ids, all)
+				if errText == "" {
+					c.ext.registered = out
 				}
 				return c.settle(p[1], nil, errText)
 			})

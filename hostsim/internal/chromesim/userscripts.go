@@ -35,32 +35,19 @@ func init() {
 					return fail
 				}
 				ids, all := filterIDs(c, p[0])
-				out := []map[string]any{}
-				for _, s := range c.ext.users.scripts {
-					if all || slices.Contains(ids, s.id) {
-						out = append(out, s.info())
-					}
-				}
-				return c.settle(p[1], out, "")
+				return c.settle(p[1], scriptInfos(c.ext.users.scripts, ids, all), "")
 			})
 			set("unregister", func(call goja.FunctionCall) goja.Value {
 				p, fail := c.parseCall(apiargs.UserScriptsUnregisterMethod, call)
 				if fail != nil {
 					return fail
 				}
-				u := &c.ext.users
 				ids, all := filterIDs(c, p[0])
-				if all {
-					u.scripts = nil
-					return c.settle(p[1], nil, "")
+				out, errText := unregisterAll(c.ext.users.scripts, ids, all)
+				if errText == "" {
+					c.ext.users.scripts = out
 				}
-				for _, id := range ids {
-					if u.script(id) == nil {
-						return c.settle(p[1], nil, apiargs.ScriptingNonexistentID(id))
-					}
-				}
-				u.scripts = slices.DeleteFunc(u.scripts, func(s *userScript) bool { return slices.Contains(ids, s.id) })
-				return c.settle(p[1], nil, "")
+				return c.settle(p[1], nil, errText)
 			})
 			set("execute", c.executeUserScript)
 			set("configureWorld", func(call goja.FunctionCall) goja.Value {
