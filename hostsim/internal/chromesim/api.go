@@ -229,6 +229,17 @@ func (e *Extension) fireEvent(name string, args []any, deliver func(Kind) bool, 
 	e.fireEventWith(name, func(*Context) any { return argsJSON }, deliver, wake)
 }
 
+// fireProfileEvent fires event name with args in every extension holding permission perm, as
+// Chrome fires the events of what belongs to the profile (bookmarks, history, the idle state) in
+// every extension allowed to see it, waking stopped workers that listen.
+func (b *Browser) fireProfileEvent(perm, name string, args ...any) {
+	for _, e := range b.exts {
+		if e.hasPermission(perm) {
+			e.fireEvent(name, args, nil, true)
+		}
+	}
+}
+
 // fireEventWith is fireEvent with the arguments built for each receiving context: args returns a
 // JavaScript array made in that context's realm (for values JSON cannot carry, such as
 // ArrayBuffers) or the arguments' JSON text.

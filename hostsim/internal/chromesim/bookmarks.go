@@ -391,9 +391,5 @@ func cmpFloat(a, b float64) int {
 // fireBookmarkEvent fires a bookmarks event in every extension that may read bookmarks: the tree
 // is the profile's, not one extension's.
 func (b *Browser) fireBookmarkEvent(name string, args ...any) {
-	for _, e := range b.exts {
-		if e.hasPermission("bookmarks") {
-			e.fireEvent(name, args, nil, true)
-		}
-	}
+	b.fireProfileEvent("bookmarks", name, args...)
 }

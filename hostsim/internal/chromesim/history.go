@@ -100,11 +100,7 @@ func (b *Browser) titleVisit(rawURL, title string) {
 
 // fireHistoryEvent fires a history event in every extension with the history permission.
 func (b *Browser) fireHistoryEvent(name string, args ...any) {
-	for _, e := range b.exts {
-		if e.hasPermission("history") {
-			e.fireEvent(name, args, nil, true)
-		}
-	}
+	b.fireProfileEvent("history", name, args...)
 }
 
 // removeURLs takes the URLs out and fires history.onVisitRemoved for them (nothing when none).

@@ -57,10 +57,6 @@ func (b *Browser) SetIdleState(state string) error {
 		return nil
 	}
 	b.idleState = state
-	for _, e := range b.exts {
-		if e.hasPermission("idle") {
-			e.fireEvent("idle.onStateChanged", []any{state}, nil, true)
-		}
-	}
+	b.fireProfileEvent("idle", "idle.onStateChanged", state)
 	return nil
 }
