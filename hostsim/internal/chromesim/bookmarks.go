@@ -1,6 +1,7 @@
 package chromesim
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"net/url"
@@ -189,7 +190,7 @@ func init() {
 				// Newest first; nodes added in the same millisecond, the later first.
 				slices.SortStableFunc(nodes, func(a, b *bookmarkNode) int {
 					if a.dateAdded != b.dateAdded {
-						return cmpFloat(b.dateAdded, a.dateAdded)
+						return cmp.Compare(b.dateAdded, a.dateAdded)
 					}
 					return b.serial() - a.serial()
 				})
@@ -376,16 +377,6 @@ func init() {
 func (n *bookmarkNode) serial() int {
 	id, _ := strconv.Atoi(n.id)
 	return id
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // fireBookmarkEvent fires a bookmarks event in every extension that may read bookmarks: the tree

@@ -1,6 +1,7 @@
 package chromesim
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"net/url"
@@ -154,7 +155,7 @@ func init() {
 				// Newest first; visits in the same millisecond (hostsim's clock stands still within a
 				// task), the later first.
 				slices.SortStableFunc(hits, func(a, b *historyURL) int {
-					if c := cmpFloat(b.lastVisit(), a.lastVisit()); c != 0 {
+					if c := cmp.Compare(b.lastVisit(), a.lastVisit()); c != 0 {
 						return c
 					}
 					return b.visits[len(b.visits)-1].id - a.visits[len(a.visits)-1].id
