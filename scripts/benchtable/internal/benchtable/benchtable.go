@@ -178,6 +178,11 @@ var Rows = []Row{
 		Detail: func(g func(Metric) string) string {
 			return g(m("BenchmarkStdlibSuites/syscall_js", "hostsim-s")) + " s / " + g(m("BenchmarkStdlibSuites/syscall_js", "node-s")) + " s"
 		}},
+	{What: "a fresh `extwasm init` module's `go test`, warm caches, Chromium wall / hostsim wall", Value: m("BenchmarkScaffoldTests", "chromium/hostsim"), Unit: "×",
+		Detail: func(g func(Metric) string) string {
+			return "hostsim " + g(m("BenchmarkScaffoldTests", "hostsim-s")) + " s (test binary " + g(m("BenchmarkScaffoldTests", "hostsim-binary-s")) +
+				" s), Chromium " + g(m("BenchmarkScaffoldTests", "chromium-s")) + " s (test binary " + g(m("BenchmarkScaffoldTests", "chromium-binary-s")) + " s)"
+		}},
 	{What: "compile a module in a new test process, from the disk cache", Value: m("BenchmarkCompileNewProcess", "disk-cache-ms"), Unit: " ms",
 		Goal: &Goal{AtMost: true, Strict: true, Bound: 50},
 		Detail: func(g func(Metric) string) string {
