@@ -102,6 +102,7 @@ bench: build chromium exec
 	  HOSTSIM_BENCH_SUITES=syscall/js $(GO) test -run '^$$' -bench . -benchtime=1x -timeout 20m ./hostsim/... && \
 	  $(GO) test -run '^$$' -bench . -benchtime=1x -tags e2e -timeout 30m ./e2e/... && \
 	  $(GO) test -run '^$$' -bench ScaffoldTests -benchtime=1x -tags e2e ./cmd/extwasm/ && \
+	  GO=$(GO) ./scripts/entrycost/run.sh && \
 	  echo "bench-load-end: $$(cat /proc/loadavg)"; } 2>&1 | tee bench.out
 	$(GO) run ./scripts/benchtable < bench.out
 

@@ -178,6 +178,11 @@ var Rows = []Row{
 		Detail: func(g func(Metric) string) string {
 			return g(m("BenchmarkStdlibSuites/syscall_js", "hostsim-s")) + " s / " + g(m("BenchmarkStdlibSuites/syscall_js", "node-s")) + " s"
 		}},
+	{What: "one entry from JavaScript into Go (Node), js.FuncOf / go:wasmexport", Value: m("BenchmarkEntryCost", "funcof/export"), Unit: "×",
+		Detail: func(g func(Metric) string) string {
+			return g(m("BenchmarkEntryCost", "funcof-ns")) + " / " + g(m("BenchmarkEntryCost", "export-ns")) + " ns; an export handing to a goroutine " +
+				g(m("BenchmarkEntryCost", "export-goroutine-ns")) + " ns; an export awaiting JavaScript answers right: " + g(m("BenchmarkEntryCost", "export-awaits-js-ok")) + " (1 = yes)"
+		}},
 	{What: "a fresh `extwasm init` module's `go test`, warm caches, Chromium wall / hostsim wall", Value: m("BenchmarkScaffoldTests", "chromium/hostsim"), Unit: "×",
 		Detail: func(g func(Metric) string) string {
 			return "hostsim " + g(m("BenchmarkScaffoldTests", "hostsim-s")) + " s (test binary " + g(m("BenchmarkScaffoldTests", "hostsim-binary-s")) +
