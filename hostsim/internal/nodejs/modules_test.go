@@ -88,3 +88,32 @@ func TestFileURLHelpers(t *testing.T) {
 	// The values Node 20 gives.
 	assert.Equal(t, `["file:///tmp/a%20b/50%25.txt","/tmp/a b/x","file:///tmp/q%3F%23","function",true,"ERR_INVALID_URL_SCHEME","ERR_INVALID_FILE_URL_PATH"]`, got)
 }
+
+// TestWorkerThreadsAnswersAsTheMainThread checks worker_threads against what Node 20's main thread
+// answers (node -e, on this machine): the same keys and the same values for the questions code asks
+// before deciding to start a thread, and an error that names the limit for what would start one.
+func TestWorkerThreadsAnswersAsTheMainThread(t *testing.T) {
+	e := newEnv(t)
+	got := e.eval(t, `
+		const w = require("worker_threads");
+		const out = {
+			same: require("node:worker_threads") === w,
+			keys: Object.keys(w).sort().join(","),
+			isMainThread: w.isMainThread, parentPort: w.parentPort, workerData: w.workerData,
+			threadId: w.threadId, resourceLimits: w.resourceLimits,
+			shareEnv: w.SHARE_ENV === Symbol.for("nodejs.worker_threads.SHARE_ENV"),
+		};
+		w.setEnvironmentData("k", 1);
+		out.env = w.getEnvironmentData("k");
+		w.setEnvironmentData("k", undefined);
+		out.envCleared = w.getEnvironmentData("k") === undefined;
+		try { new w.Worker("./x.js"); } catch (e) { out.worker = {code: e.code, message: e.message}; }
+		try { w.receiveMessageOnPort({}); } catch (e) { out.receive = e.code; }
+		globalThis.result = out;`)
+	assert.JSONEq(t, `{"same":true,
+		"keys":"BroadcastChannel,MessageChannel,MessagePort,SHARE_ENV,Worker,getEnvironmentData,isMainThread,markAsUntransferable,moveMessagePortToContext,parentPort,postMessageToThread,receiveMessageOnPort,resourceLimits,setEnvironmentData,threadId,workerData",
+		"isMainThread":true,"parentPort":null,"workerData":null,"threadId":0,"resourceLimits":{},"shareEnv":true,
+		"env":1,"envCleared":true,
+		"worker":{"code":"ERR_HOSTSIM_UNSUPPORTED","message":"hostsim: worker_threads.Worker is not supported: hostsim runs one thread"},
+		"receive":"ERR_HOSTSIM_UNSUPPORTED"}`, got)
+}
