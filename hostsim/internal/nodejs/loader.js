@@ -7,7 +7,7 @@
 		return i <= 0 ? "/" : f.slice(0, i);
 	};
 	const cache = Object.create(null);
-	const internal = { post: native.post, goBuiltin: native.goBuiltinExports };
+	const internal = { post: native.post, goBuiltin: native.goBuiltinExports, jsdomWindow: native.jsdomWindow, readFile: native.readFile };
 	const builtins = Object.create(null);
 
 	function codedError(Ctor, code, message) {
@@ -131,6 +131,19 @@
 		if (name) {
 			return loadBuiltin(name);
 		}
+		if (request === "jsdom") {
+			// The real jsdom needs Node's vm module, which goja cannot provide: when it cannot load
+			// (or is not installed), hostsim's own DOM serves its JSDOM API.
+			try {
+				return loadFile(request, parent);
+			} catch (e) {
+				return loadBuiltin("hostsim/jsdom");
+			}
+		}
+		return loadFile(request, parent);
+	}
+
+	function loadFile(request, parent) {
 		const filename = resolveFilename(request, parent);
 		const cached = cache[filename];
 		if (cached !== undefined) {

@@ -127,6 +127,7 @@ func (n *Node) installRequire() error {
 		return string(data)
 	})
 	set("compile", n.compileModule)
+	set("jsdomWindow", n.jsdomWindow)
 	set("post", func(fn goja.Callable) {
 		n.realm.Post(func() {
 			if _, err := fn(goja.Undefined()); err != nil {

@@ -117,3 +117,33 @@ func TestWorkerThreadsAnswersAsTheMainThread(t *testing.T) {
 		"worker":{"code":"ERR_HOSTSIM_UNSUPPORTED","message":"hostsim: worker_threads.Worker is not supported: hostsim runs one thread"},
 		"receive":"ERR_HOSTSIM_UNSUPPORTED"}`, got)
 }
+
+// TestJSDOMFromHostsimsDOM checks the JSDOM API hostsim serves when jsdom cannot load (here it is
+// not installed): the window and document, inline scripts under runScripts "dangerously" (one that
+// throws is reported and the next still runs), the order of readyState against DOMContentLoaded
+// and load, serialize, and the one-window limit.
+func TestJSDOMFromHostsimsDOM(t *testing.T) {
+	e := newEnv(t)
+	got := e.eval(t, `
+		const errors = [];
+		console.error = (m) => errors.push(String(m).split("\n")[0]);
+		const { JSDOM } = require("jsdom");
+		const dom = new JSDOM('<!DOCTYPE html><title>t</title><p id="p">hi</p><script>window.ran = (window.ran || 0) + 1; document.getElementById("p").textContent = "changed";</script><script>throw new Error("boom")</script><script>window.ran++</script><script type="module">window.module = true</script>', {runScripts: "dangerously", url: "https://example.com/a?b#c"});
+		const w = dom.window;
+		const out = {title: w.document.title, ran: w.ran, module: w.module === undefined, href: w.location.href,
+			same: w === globalThis, readyState: [w.document.readyState], text: w.document.querySelector("p").textContent};
+		w.document.addEventListener("readystatechange", () => out.readyState.push(w.document.readyState));
+		w.document.addEventListener("DOMContentLoaded", () => out.readyState.push("DOMContentLoaded"));
+		w.addEventListener("load", () => {
+			out.readyState.push("load");
+			out.serialized = dom.serialize().slice(0, 40);
+			out.errors = errors;
+			try { new JSDOM(""); } catch (e) { out.second = e.message; }
+			globalThis.result = out;
+		});`)
+	assert.JSONEq(t, `{"title":"t","ran":2,"module":true,"href":"https://example.com/a?b#c","same":true,
+		"readyState":["loading","interactive","DOMContentLoaded","complete","load"],"text":"changed",
+		"serialized":"<!DOCTYPE html><html><head><title>t</tit",
+		"second":"hostsim: jsdom: one JSDOM per program: its window is the program's global object",
+		"errors":["Error: Uncaught [Error: boom"]}`, got)
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/dop251/goja"
 	"golang.org/x/sys/unix"
 
+	"github.com/extwasm/extwasm/hostsim/internal/dom"
 	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 )
 
@@ -57,6 +58,8 @@ type Node struct {
 	files map[int]struct{} // host fds opened by the guest
 
 	resolver *Resolver
+	// dom is the document the program's one JSDOM shows, once made (jsdom.go).
+	dom *dom.Binding
 
 	stats     *goja.Object
 	makeError goja.Callable
