@@ -160,6 +160,9 @@ func (b *Binding) install() error {
 	b.installDOMParser()
 	b.installMessaging()
 	b.installMutationObserver()
+	if err := b.installRendering(); err != nil {
+		return err
+	}
 	return b.installTraversal()
 }
 
