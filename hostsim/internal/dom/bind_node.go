@@ -3,6 +3,7 @@ package dom
 import (
 	_ "embed"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -798,21 +799,60 @@ func (b *Binding) hyperlinkParts(i *iface) {
 //go:embed style.js
 var styleSrc string
 
-var styleProgram = goja.MustCompile("dom-style.js", styleSrc, true)
+//go:embed computedstyle.js
+var computedStyleSrc string
 
-// styleOf is the realm's element.style maker, built on first use.
-func (b *Binding) styleOf() goja.Callable {
-	if b.style == nil {
-		v, err := b.vm.RunProgram(styleProgram)
+var (
+	styleProgram         = goja.MustCompile("dom-style.js", styleSrc, true)
+	computedStyleProgram = goja.MustCompile("dom-computedstyle.js", computedStyleSrc, true)
+)
+
+// styleOf is the realm's element.style maker (installStyle).
+func (b *Binding) styleOf() goja.Callable { return b.style }
+
+// installStyle defines CSSStyleDeclaration, element.style's maker and getComputedStyle
+// (style.js over computedstyle.js's values).
+func (b *Binding) installStyle() error {
+	vm := b.vm
+	g := vm.GlobalObject()
+	call := func(p *goja.Program, args ...goja.Value) (*goja.Object, error) {
+		v, err := vm.RunProgram(p)
 		if err != nil {
-			panic(err)
+			return nil, err
 		}
-		mk, _ := goja.AssertFunction(v)
-		maker, err := mk(goja.Undefined(), b.vm.ToValue(cssProperties))
+		fn, _ := goja.AssertFunction(v)
+		r, err := fn(goja.Undefined(), args...)
 		if err != nil {
-			panic(err)
+			return nil, err
 		}
-		b.style, _ = goja.AssertFunction(maker)
+		return r.ToObject(vm), nil
 	}
-	return b.style
+	computed, err := call(computedStyleProgram, g.Get("Node"), g.Get("Element"))
+	if err != nil {
+		return fmt.Errorf("dom: installing computed style: %w", err)
+	}
+	style, err := call(styleProgram, vm.ToValue(cssProperties), computed)
+	if err != nil {
+		return fmt.Errorf("dom: installing element.style: %w", err)
+	}
+	b.style, _ = goja.AssertFunction(style.Get("styleOf"))
+	computedOf, _ := goja.AssertFunction(style.Get("computedStyleOf"))
+	_ = g.DefineDataProperty("CSSStyleDeclaration", style.Get("CSSStyleDeclaration"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	getComputedStyle := func(c goja.FunctionCall) goja.Value {
+		if x, ok := b.Unwrap(c.Argument(0)); !ok || !isElement(x) {
+			panic(vm.NewTypeError("Failed to execute 'getComputedStyle' on 'Window': parameter 1 is not of type 'Element'."))
+		}
+		v, err := computedOf(goja.Undefined(), c.Argument(0))
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	_ = g.DefineDataProperty("getComputedStyle", vm.ToValue(getComputedStyle), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	return nil
+}
+
+func isElement(x any) bool {
+	_, ok := x.(*Element)
+	return ok
 }

@@ -18,11 +18,15 @@ var (
 	animationFrameProgram = goja.MustCompile("dom-animationframe.js", animationFrameSrc, true)
 )
 
-// installRendering defines what a page's rendering offers scripts: element geometry (geometry.js:
+// installRendering defines what a page's rendering offers scripts: style (installStyle), element
+// geometry (geometry.js:
 // the answers of an element without a box, since hostsim lays nothing out) and animation frames
 // (animationframe.js, on the realm's timers). Both only read what scripts can read, so they are
 // JavaScript over the binding.
 func (b *Binding) installRendering() error {
+	if err := b.installStyle(); err != nil {
+		return err
+	}
 	g := b.vm.GlobalObject()
 	for _, p := range []struct {
 		name string

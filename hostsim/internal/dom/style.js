@@ -2,7 +2,10 @@
 // and writes it (scenario dom-element-style): declarations in order, "name: value;" joined by
 // spaces, !important kept, unknown property names dropped when the attribute is parsed and left as
 // plain expandos when assigned. Values are not validated.
-(function (known) {
+//
+// A computed style (getComputedStyle) is the same interface over computedstyle.js's values: read
+// only (every write throws NoModificationAllowedError, as in Chromium) and live.
+(function (known, computed) {
 	"use strict";
 	const KNOWN = new Set(known);
 	const kebab = (k) => (k === "cssFloat" ? "float" : k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()));
@@ -30,10 +33,23 @@
 		constructor() { throw new TypeError("Illegal constructor"); }
 	}
 	const slot = new WeakMap(); // declaration object → its element
-	const decls = (s) => parse(slot.get(s).getAttribute("style"));
-	const write = (s, list) => slot.get(s).setAttribute("style", serialize(list));
+	const computedSlot = new WeakMap(); // computed declaration object → its element
+	const inlineValue = (el, name) => { const d = parse(el.getAttribute("style")).find((x) => x.name === name); return d ? d.value : ""; };
+	const decls = (s) => {
+		if (computedSlot.has(s)) {
+			const values = computed.compute(computedSlot.get(s), inlineValue);
+			return values === null ? [] : computed.names.map((name) => ({name, value: values.get(name), important: false}));
+		}
+		return parse(slot.get(s).getAttribute("style"));
+	};
+	const write = (s, list, name) => {
+		if (computedSlot.has(s)) {
+			throw new DOMException("Failed to execute 'setProperty' on 'CSSStyleDeclaration': These styles are computed, and therefore the '" + name + "' property is read-only.", "NoModificationAllowedError");
+		}
+		slot.get(s).setAttribute("style", serialize(list));
+	};
 	Object.defineProperties(CSSStyleDeclaration.prototype, {
-		cssText: {get() { return serialize(decls(this)); }, set(v) { write(this, parse(v)); }, configurable: true},
+		cssText: {get() { return computedSlot.has(this) ? "" : serialize(decls(this)); }, set(v) { write(this, parse(v), "cssText"); }, configurable: true},
 		length: {get() { return decls(this).length; }, configurable: true},
 		item: {value: function item(i) { const d = decls(this)[i >>> 0]; return d ? d.name : ""; }, configurable: true, writable: true},
 		getPropertyValue: {value: function getPropertyValue(name) {
@@ -47,16 +63,17 @@
 		setProperty: {value: function setProperty(name, value, priority) {
 			name = String(name);
 			if (!name.startsWith("--")) name = name.toLowerCase();
+			if (computedSlot.has(this)) write(this, null, name);
 			if (!isProp(name)) return;
 			value = value == null ? "" : String(value).trim();
 			const list = decls(this), i = list.findIndex((d) => d.name === name);
 			if (value === "") {
-				if (i >= 0) { list.splice(i, 1); write(this, list); }
+				if (i >= 0) { list.splice(i, 1); write(this, list, name); }
 				return;
 			}
 			const d = {name, value, important: String(priority || "").toLowerCase() === "important"};
 			if (i >= 0) list[i] = d; else list.push(d);
-			write(this, list);
+			write(this, list, name);
 		}, configurable: true, writable: true},
 		removeProperty: {value: function removeProperty(name) {
 			const old = this.getPropertyValue(name);
@@ -65,11 +82,11 @@
 		}, configurable: true, writable: true},
 		[Symbol.toStringTag]: {value: "CSSStyleDeclaration", configurable: true},
 	});
-	return function styleOf(el) {
-		let p = cache.get(el);
-		if (p) return p;
+	// declaration makes the Proxy scripts see: indices and camelCase names read and write through
+	// the interface's methods.
+	function declaration(el, slots) {
 		const target = Object.create(CSSStyleDeclaration.prototype);
-		p = new Proxy(target, {
+		const p = new Proxy(target, {
 			get(t, k, r) {
 				if (typeof k === "string") {
 					if (/^\d+$/.test(k)) return Reflect.apply(CSSStyleDeclaration.prototype.item, r, [Number(k)]) || undefined;
@@ -86,9 +103,20 @@
 			},
 			has(t, k) { return (typeof k === "string" && KNOWN.has(kebab(k))) || Reflect.has(t, k); },
 		});
-		slot.set(p, el);
-		slot.set(target, el);
-		cache.set(el, p);
+		slots.set(p, el);
+		slots.set(target, el);
 		return p;
+	}
+	return {
+		CSSStyleDeclaration,
+		styleOf(el) {
+			let p = cache.get(el);
+			if (!p) {
+				p = declaration(el, slot);
+				cache.set(el, p);
+			}
+			return p;
+		},
+		computedStyleOf: (el) => declaration(el, computedSlot),
 	};
 })
