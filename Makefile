@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema wpt clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema wpt wpt-alt clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -120,6 +120,12 @@ stdlib: exec
 wpt: chromium
 	@test -n "$(WPT_DIR)" || { echo "make wpt needs WPT_DIR=<a web-platform-tests checkout>"; exit 2; }
 	$(GO) run ./internal/wpt/cmd/wpt -wpt "$(WPT_DIR)" $(WPT_ARGS)
+
+# hostsim's DOM against a DOM library written in JavaScript, run in the same engine (goja), on the
+# same tests, beside Chromium: WPT_ALT_DOM is the library's package folder (npm install domino).
+wpt-alt: chromium
+	@test -n "$(WPT_DIR)" -a -n "$(WPT_ALT_DOM)" || { echo "make wpt-alt needs WPT_DIR=<checkout> WPT_ALT_DOM=<node_modules/domino>"; exit 2; }
+	$(GO) run ./hostsim/internal/wptalt/cmd/wptalt -wpt "$(WPT_DIR)" -lib "$(WPT_ALT_DOM)" $(WPT_ARGS)
 
 clean:
 	rm -rf bin extension/*.wasm extension/wasm_exec.js extension/extwasm.js
