@@ -433,6 +433,9 @@ func interfaceFor(x any) string {
 	case *DocumentType:
 		return "DocumentType"
 	case *DocumentFragment:
+		if v.shadow != nil {
+			return "ShadowRoot"
+		}
 		return "DocumentFragment"
 	case *Event:
 		switch v.kind {

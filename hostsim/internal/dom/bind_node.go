@@ -73,7 +73,12 @@ func (b *Binding) installNodes() {
 		o, _ := c.Argument(0).(*goja.Object)
 		return vm.ToValue(o != nil && b.objs[o] == any(n))
 	})
-	method(node, "getRootNode", 0, func(n Node, _ goja.FunctionCall) goja.Value { return b.wrap(Root(n)) })
+	method(node, "getRootNode", 0, func(n Node, c goja.FunctionCall) goja.Value {
+		if o, ok := c.Argument(0).(*goja.Object); ok && o.Get("composed").ToBoolean() {
+			return b.wrap(ShadowIncludingRoot(n))
+		}
+		return b.wrap(Root(n))
+	})
 	method(node, "appendChild", 1, func(n Node, c goja.FunctionCall) goja.Value {
 		child := b.nodeArg(c.Argument(0), "appendChild", "Node", 1)
 		b.fail(n.AppendChild(child), "appendChild", "Node")
@@ -152,6 +157,7 @@ func (b *Binding) installNodes() {
 		return goja.Null()
 	})
 
+	b.installShadowRoot()
 	b.installDocument()
 	b.installElement()
 	b.installHTMLElements()
@@ -462,6 +468,7 @@ func (b *Binding) installElement() {
 	attr(el, "prefix", func(e *Element) goja.Value { return goja.Null() }, nil)
 	b.reflect(el, "id", "id")
 	b.reflect(el, "className", "class")
+	b.installShadowHost(el)
 	attr(el, "style", func(e *Element) goja.Value {
 		v, err := b.styleOf()(goja.Undefined(), b.wrap(e))
 		if err != nil {

@@ -193,6 +193,8 @@ type Element struct {
 	dirtyChecked  bool
 	selected      bool // <option> selectedness once dirty
 	dirtySelected bool
+
+	shadow *DocumentFragment // the shadow root attached to it (shadow.go)
 }
 
 // Attr is one attribute. Foreign attributes keep their prefix in Name

@@ -215,11 +215,22 @@ func (ev *Event) initEvent(typ string, bubbles, cancelable bool) {
 }
 
 // parentTarget is the next target up the propagation path: the parent
-// node, then the window for a document.
-func parentTarget(t EventTarget) EventTarget {
+// node, then the window for a document. A shadow root passes the event to
+// its host unless the event is not composed and began in that shadow tree.
+func (ev *Event) parentTarget(t, first EventTarget) EventTarget {
 	switch x := t.(type) {
 	case *Document:
 		return x.window
+	case *DocumentFragment:
+		if x.shadow != nil {
+			if fn, ok := first.(Node); ok && !ev.composed && Root(fn) == Node(x) {
+				return nil
+			}
+			return x.shadow.host
+		}
+		if p := x.Parent(); p != nil {
+			return p
+		}
 	case Node:
 		if p := x.Parent(); p != nil {
 			return p
@@ -237,17 +248,26 @@ func (t *eventTarget) Dispatch(ev *Event) (bool, error) {
 		return false, domErr("InvalidStateError", "The event is already being dispatched.")
 	}
 	ev.dispatching = true
-	ev.target = t.self
 	var path []EventTarget
-	for x := t.self; x != nil; x = parentTarget(x) {
+	for x := t.self; x != nil; x = ev.parentTarget(x, t.self) {
 		path = append(path, x)
+	}
+	// Each listener sees the target retargeted against its own place: outside a shadow tree, the
+	// tree's host stands for what is inside it.
+	targets := make([]EventTarget, len(path))
+	inShadow := false
+	for i, x := range path {
+		targets[i] = retarget(t.self, x)
+		inShadow = inShadow || targets[i] != t.self
 	}
 	ev.path = path
 	ev.phase = PhaseCapturing
 	for i := len(path) - 1; i > 0 && !ev.stop; i-- {
+		ev.target = targets[i]
 		invoke(path[i], ev, func(l *listener) bool { return l.capture })
 	}
 	ev.phase = PhaseAtTarget
+	ev.target = targets[0]
 	if !ev.stop {
 		invoke(path[0], ev, func(l *listener) bool { return l.capture })
 	}
@@ -257,12 +277,18 @@ func (t *eventTarget) Dispatch(ev *Event) (bool, error) {
 	if ev.bubbles {
 		ev.phase = PhaseBubbling
 		for i := 1; i < len(path) && !ev.stop; i++ {
+			ev.target = targets[i]
 			invoke(path[i], ev, func(l *listener) bool { return !l.capture })
 		}
 	}
 	ev.phase = PhaseNone
 	ev.path = nil
 	ev.currentTarget = nil
+	ev.target = t.self
+	if inShadow {
+		// The standard clears a target inside a shadow tree once dispatch ends.
+		ev.target = nil
+	}
 	ev.dispatching = false
 	ev.stop, ev.stopNow = false, false
 	return !ev.canceled, nil

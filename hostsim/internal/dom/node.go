@@ -161,9 +161,9 @@ func Root(n Node) Node {
 	return n
 }
 
-// IsConnected reports whether n is in its document's tree.
+// IsConnected reports whether n is in its document's tree, or in a shadow tree whose host is.
 func IsConnected(n Node) bool {
-	_, ok := Root(n).(*Document)
+	_, ok := ShadowIncludingRoot(n).(*Document)
 	return ok
 }
 
@@ -285,8 +285,10 @@ func (d *Document) CreateComment(s string) *Comment {
 }
 
 // DocumentFragment is a parentless container of nodes; inserting it inserts its children instead.
+// A shadow root is one too, with its host (shadow.go).
 type DocumentFragment struct {
 	nodeBase
+	shadow *shadowRoot
 }
 
 // NodeType is 11.
