@@ -163,6 +163,16 @@ func (domAdapter) SetCurrentScript(doc, el any) {
 	}
 }
 
+// HoldAfter takes what follows the script element el out of doc until release runs.
+func (domAdapter) HoldAfter(doc, el any) (release func()) {
+	d := asDocument(doc)
+	e, _ := el.(*dom.Element)
+	if d == nil || e == nil {
+		return func() {}
+	}
+	return d.HoldAfter(e)
+}
+
 // FireElement dispatches a trusted, non-bubbling event typ at the element el.
 func (domAdapter) FireElement(el any, typ string) {
 	if e, ok := el.(*dom.Element); ok {

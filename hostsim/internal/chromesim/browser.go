@@ -90,6 +90,9 @@ type ScriptDOM interface {
 	FireElement(el any, typ string)
 	// WatchScripts reports every script element script connects to doc from now on.
 	WatchScripts(doc any, fn func(PageScript))
+	// HoldAfter takes what follows the script element el out of doc until the returned function
+	// runs: what the parser has not produced yet when it runs el.
+	HoldAfter(doc, el any) (release func())
 }
 
 // Chromium156 is the default profile: the browser chromium.md describes.

@@ -58,7 +58,7 @@ type frameScripts struct {
 
 // runParserScripts runs the document's scripts as the parser meets them: an inline classic script
 // or a src one without async or defer runs now, blocking the rest (a src script is fetched in
-// process, synchronously); defer scripts and modules wait for domContentLoaded; async scripts wait
+// process, synchronously), and sees only the nodes before it; defer scripts and modules wait for domContentLoaded; async scripts wait
 // for postAsyncScripts. Scripts connected later by script load asynchronously (watchScripts).
 func (b *Browser) runParserScripts(f *Frame) {
 	fs := &frameScripts{started: map[any]bool{}}
@@ -75,7 +75,13 @@ func (b *Browser) runParserScripts(f *Frame) {
 		case s.Module, s.HasSrc && s.Defer:
 			fs.deferred = append(fs.deferred, s)
 		default:
+			// A parser-blocking script sees the document only as far as the parser has got.
+			release := func() {}
+			if sd, ok := b.opts.DOM.(ScriptDOM); ok {
+				release = sd.HoldAfter(f.doc, s.Element)
+			}
 			b.execScript(f, s)
+			release()
 		}
 	}
 }

@@ -66,3 +66,44 @@ func (b *Binding) installLifecycle() {
 	})
 	attr(pt, "persisted", func(e *Event) goja.Value { return vm.ToValue(e.persisted) }, nil)
 }
+
+// HoldAfter takes out of the tree everything after n in tree order — what the parser has not
+// produced yet when it runs the script n — so that the script sees only what precedes it, as in
+// Chrome. The returned function puts it back after whatever the script appended meanwhile, where
+// the parser would have gone on inserting, each node with a mutation record as the parser's
+// insertions give (one per held node; Chromium gives one per parsed node, descendants included).
+// The held nodes are not reported as removed or connected again: for the rest of the page they
+// never left.
+func (d *Document) HoldAfter(n Node) (release func()) {
+	type held struct {
+		parent Node
+		nodes  []Node
+	}
+	var all []held
+	for x := n; x.Parent() != nil; x = x.Parent() {
+		p := x.Parent()
+		pb := p.base()
+		if i := index(x); i+1 < len(pb.children) {
+			all = append(all, held{p, append([]Node(nil), pb.children[i+1:]...)})
+			pb.children = append([]Node(nil), pb.children[:i+1]...)
+		}
+	}
+	if len(all) == 0 {
+		return func() {}
+	}
+	d.changed()
+	return func() {
+		for _, h := range all {
+			pb := h.parent.base()
+			for _, c := range h.nodes {
+				var prev Node
+				if k := len(pb.children); k > 0 {
+					prev = pb.children[k-1]
+				}
+				pb.children = append(pb.children, c)
+				d.childListChange(h.parent, []Node{c}, nil, prev, nil)
+			}
+		}
+		d.changed()
+	}
+}
