@@ -173,6 +173,13 @@ func (domAdapter) HoldAfter(doc, el any) (release func()) {
 	return d.HoldAfter(e)
 }
 
+// InlineHandlerPolicy gives doc the page's policy for content-attribute event handlers.
+func (domAdapter) InlineHandlerPolicy(doc any, allow func(code string) bool) {
+	if d := asDocument(doc); d != nil {
+		d.SetInlineHandlerCheck(allow)
+	}
+}
+
 // FireElement dispatches a trusted, non-bubbling event typ at the element el.
 func (domAdapter) FireElement(el any, typ string) {
 	if e, ok := el.(*dom.Element); ok {

@@ -93,6 +93,9 @@ type ScriptDOM interface {
 	// HoldAfter takes what follows the script element el out of doc until the returned function
 	// runs: what the parser has not produced yet when it runs el.
 	HoldAfter(doc, el any) (release func())
+	// InlineHandlerPolicy gives doc the page's policy for content-attribute event handlers
+	// (onclick="…"): allow is asked before one compiles.
+	InlineHandlerPolicy(doc any, allow func(code string) bool)
 }
 
 // Chromium156 is the default profile: the browser chromium.md describes.

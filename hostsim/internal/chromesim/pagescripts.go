@@ -45,6 +45,47 @@ func inlineScriptBlocked(policy string, s InlineScript) string {
 		"Either the 'unsafe-inline' keyword, a hash (%s), or a nonce ('nonce-...') is required to enable inline execution.", directive, hash)
 }
 
+// inlineHandlerBlocked is the console error of a page's CSP refusing a content-attribute event
+// handler (onclick="…"), or "" when the policy lets it run: no script-src-attr, script-src or
+// default-src; 'unsafe-inline' with no nonce or hash; or its sha256 hash with 'unsafe-hashes'.
+func inlineHandlerBlocked(policy, code string) string {
+	directive := ""
+	for _, d := range strings.Split(policy, ";") {
+		if f := strings.Fields(d); len(f) > 0 && strings.EqualFold(f[0], "script-src-attr") {
+			directive = strings.Join(f, " ")
+		}
+	}
+	if directive == "" {
+		directive, _ = scriptDirective(policy)
+	}
+	if directive == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(code))
+	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	unsafeInline, unsafeHashes, keyed, hashed := false, false, false, false
+	for _, src := range strings.Fields(directive)[1:] {
+		l := strings.ToLower(src)
+		switch {
+		case l == "'unsafe-inline'":
+			unsafeInline = true
+		case l == "'unsafe-hashes'":
+			unsafeHashes = true
+		case strings.HasPrefix(l, "'nonce-"):
+			keyed = true
+		case strings.HasPrefix(l, "'sha"):
+			keyed = true
+			hashed = hashed || src == hash
+		}
+	}
+	if (unsafeInline && !keyed) || (unsafeHashes && hashed) {
+		return ""
+	}
+	return fmt.Sprintf("Refused to execute inline event handler because it violates the following Content Security Policy directive: %q. "+
+		"Either the 'unsafe-inline' keyword, a hash (%s), or a nonce ('nonce-...') is required to enable inline execution. "+
+		"Note that hashes do not apply to event handlers, style attributes and javascript: navigations unless the 'unsafe-hashes' keyword is present.", directive, hash)
+}
+
 // frameScripts is the script state of a frame's document: the scripts that wait for the end of
 // parsing, the ones that delay the load event, and the elements already started (a script element
 // runs once).

@@ -66,3 +66,27 @@ func TestSrcScriptBlocked(t *testing.T) {
 		assert.Equal(t, tc.runs, why == "", "%q loading %s: %s", tc.policy, tc.src, why)
 	}
 }
+
+func TestInlineHandlerBlocked(t *testing.T) {
+	const code = "go()"
+	sum := sha256.Sum256([]byte(code))
+	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	for _, tc := range []struct {
+		policy string
+		runs   bool
+	}{
+		{"", true},
+		{"img-src 'self'", true},
+		{"script-src 'self'", false},
+		{"script-src 'unsafe-inline'", true},
+		{"script-src 'unsafe-inline' 'nonce-abc'", false},
+		{"script-src " + hash, false},
+		{"script-src 'unsafe-hashes' " + hash, true},
+		{"default-src 'self'", false},
+		{"script-src 'self'; script-src-attr 'unsafe-inline'", true},
+		{"script-src 'unsafe-inline'; script-src-attr 'none'", false},
+	} {
+		why := inlineHandlerBlocked(tc.policy, code)
+		assert.Equal(t, tc.runs, why == "", "%q: %s", tc.policy, why)
+	}
+}

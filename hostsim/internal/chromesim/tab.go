@@ -1,6 +1,7 @@
 package chromesim
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -284,6 +285,25 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		}
 		if err := b.opts.DOM.Bind(main.realm, doc); err != nil {
 			return fmt.Errorf("chrome: %s: %w", main.name, err)
+		}
+		if sd, ok := b.opts.DOM.(ScriptDOM); ok {
+			// Extension pages have the manifest's policy, else Chrome's default, which refuses
+			// inline handlers.
+			policy := f.page.CSP
+			if ext != nil {
+				policy = ext.man.CSP.ExtensionPages
+				if !ext.man.CSP.Present {
+					policy = manifest.DefaultExtensionPagesScriptSrc
+				}
+			}
+			realm := main.realm
+			sd.InlineHandlerPolicy(doc, func(code string) bool {
+				why := inlineHandlerBlocked(policy, code)
+				if why != "" {
+					realm.ReportError(errors.New(why))
+				}
+				return why == ""
+			})
 		}
 		b.bindDocumentCookie(main.realm.VM, f)
 	}

@@ -160,6 +160,7 @@ func (b *Binding) install() error {
 	b.installDOMParser()
 	b.installMessaging()
 	b.installMutationObserver()
+	b.installEventHandlers()
 	if err := b.installRendering(); err != nil {
 		return err
 	}
@@ -516,13 +517,24 @@ func arrayIndex(key string) (int, bool) {
 // callListener runs a JS listener in this realm with this realm's
 // wrappers for the event and the current target.
 func (b *Binding) callListener(l *listener, ev *Event) {
+	if l.handler && !b.compileHandler(l) {
+		return
+	}
 	evw := b.wrap(ev)
 	this := b.wrap(ev.currentTarget)
 	var err error
 	if ex := b.vm.Try(func() {
 		if f, ok := goja.AssertFunction(l.fn); ok {
-			_, err = f(this, evw)
+			var r goja.Value
+			r, err = f(this, evw)
+			// An event handler that returns false cancels the event.
+			if l.handler && err == nil && r != nil && r.ExportType() != nil && r.StrictEquals(b.vm.ToValue(false)) {
+				ev.PreventDefault()
+			}
 			return
+		}
+		if l.handler {
+			return // an event handler object is not called: only functions are
 		}
 		h := l.fn.Get("handleEvent")
 		f, ok := goja.AssertFunction(h)

@@ -743,45 +743,6 @@ func (b *Binding) installHTMLElements() {
 	b.reflectBool(script, "defer", "defer")
 	attr(script, "text", func(e *Element) goja.Value { return vm.ToValue(e.Text()) },
 		func(e *Element, v goja.Value) { e.SetText(b.str(v)) })
-	for _, typ := range []string{"load", "error"} {
-		b.eventHandler(script, typ)
-	}
-}
-
-// eventHandler defines the on<typ> event handler IDL attribute of i's elements: a function set is
-// called for typ events from the place of the listener list where a handler was first set; null or
-// a non-function removes it. (The content attribute form, onload="…", is not compiled.)
-func (b *Binding) eventHandler(i *iface, typ string) {
-	attr(i, "on"+typ, func(e *Element) goja.Value {
-		if l := e.et().handlers[typ]; l != nil && l.js == b {
-			return l.fn
-		}
-		return goja.Null()
-	}, func(e *Element, v goja.Value) {
-		t := e.et()
-		fn, ok := v.(*goja.Object)
-		if ok {
-			_, ok = goja.AssertFunction(fn)
-		}
-		l := t.handlers[typ]
-		if !ok {
-			if l != nil {
-				t.remove(l)
-				delete(t.handlers, typ)
-			}
-			return
-		}
-		if l != nil {
-			l.fn, l.js = fn, b
-			return
-		}
-		if t.handlers == nil {
-			t.handlers = map[string]*listener{}
-		}
-		l = &listener{typ: typ, js: b, fn: fn}
-		t.handlers[typ] = l
-		t.listeners = append(t.listeners, l)
-	})
 }
 
 // hyperlinkParts defines HTMLHyperlinkElementUtils' read-only URL parts (origin, protocol,

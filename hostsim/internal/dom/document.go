@@ -33,6 +33,10 @@ type Document struct {
 	// iterators are the document's NodeIterators that scripts still hold, for the pre-removing
 	// steps.
 	iterators []weak.Pointer[nodeIterator]
+	// mainWorld is the first realm bound, where content-attribute event handlers compile, and
+	// inlineHandlers the page's policy for them (handlers.go).
+	mainWorld      *Binding
+	inlineHandlers func(code string) bool
 }
 
 // NewDocument makes an empty document (no doctype, no <html>) at rawURL;
@@ -294,6 +298,9 @@ func (e *Element) RemoveAttr(name string) {
 
 func (e *Element) attrChanged(name string) {
 	e.doc.changed()
+	if b := e.doc.mainWorld; b != nil && strings.HasPrefix(name, "on") {
+		b.contentHandlerChanged(e, name)
+	}
 	if name == "src" && e.isHTML("iframe") && IsConnected(e) {
 		e.doc.reportFrame(FrameNavigated, e)
 	}

@@ -21,9 +21,10 @@ type EventTarget interface {
 type eventTarget struct {
 	self      EventTarget
 	listeners []*listener
-	// handlers are the event handler IDL attributes set (onload, onerror), by event type: each is
-	// a listener registered where the handler was first set, as HTML's event handlers are.
-	handlers map[string]*listener
+	// handlers are the event handler attributes set (onclick, onload, …), one per world and event
+	// type as in Chromium: each is a listener registered where the handler was first set, as
+	// HTML's event handlers are (handlers.go).
+	handlers map[handlerKey]*listener
 }
 
 func (t *eventTarget) et() *eventTarget { return t }
@@ -37,6 +38,11 @@ type listener struct {
 	goFn    func(*Event)
 	js      *Binding     // realm of a JS listener
 	fn      *goja.Object // the JS callback (function or object with handleEvent)
+	// handler marks an event handler attribute, whose false return cancels the event; src is a
+	// content attribute's code, compiled on first use (fn nil until then, and if refused).
+	handler bool
+	src     string
+	el      *Element // the element whose content attribute src is
 }
 
 // Listen adds a Go listener; see EventTarget.

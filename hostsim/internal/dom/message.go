@@ -25,12 +25,6 @@ type MessagePort struct {
 	handlers map[handlerKey]*listener
 }
 
-// handlerKey is one realm's event handler attribute of one type.
-type handlerKey struct {
-	b   *Binding
-	typ string
-}
-
 // newChannel makes two entangled ports delivering on post's event loop.
 func newChannel(post func(func())) (*MessagePort, *MessagePort) {
 	a, b := &MessagePort{post: post}, &MessagePort{post: post}
