@@ -449,6 +449,9 @@ func interfaceFor(x any) string {
 		case kindMessage:
 			return "MessageEvent"
 		}
+		if n, ok := uiKindNames[v.kind]; ok {
+			return n
+		}
 		return "Event"
 	case *eventTarget:
 		return "EventTarget"

@@ -117,12 +117,7 @@ func (b *Binding) installEvents() {
 		return vm.NewArray(out...)
 	})
 
-	ui := b.defineInterface("UIEvent", "Event", func(c goja.ConstructorCall) *goja.Object {
-		b.newEvent(c, "UIEvent", kindEvent)
-		return nil
-	})
-	attr(ui, "view", func(e *Event) goja.Value { return goja.Null() }, nil)
-	attr(ui, "detail", func(e *Event) goja.Value { return vm.ToValue(0) }, nil)
+	b.installUIEvents()
 
 	in := b.defineInterface("InputEvent", "UIEvent", func(c goja.ConstructorCall) *goja.Object {
 		b.newEvent(c, "InputEvent", kindInput)
@@ -156,11 +151,13 @@ func (b *Binding) installEvents() {
 }
 
 // createEventKinds are the interface names document.createEvent takes (compared in ASCII lower
-// case), for the event interfaces this DOM has; Chromium knows more (MouseEvent, KeyboardEvent…),
-// which throw NotSupportedError here as unknown names do there.
+// case), for the event interfaces this DOM has; Chromium knows a few more (CompositionEvent,
+// TextEvent…), which throw NotSupportedError here as unknown names do there, and refuses
+// WheelEvent and PointerEvent too.
 var createEventKinds = map[string]eventKind{
 	"event": kindEvent, "events": kindEvent, "htmlevents": kindEvent, "svgevents": kindEvent,
-	"customevent": kindCustom,
+	"customevent": kindCustom, "uievent": kindUI, "uievents": kindUI, "mouseevent": kindMouse,
+	"mouseevents": kindMouse, "keyboardevent": kindKeyboard, "focusevent": kindFocus,
 }
 
 // createEvent is document.createEvent: an uninitialized event of the named interface, with no type,

@@ -148,6 +148,10 @@ type Event struct {
 	detailRealm *Binding
 	detailCopy  map[*Binding]goja.Value
 
+	// UIEvent and its subclasses: the init dictionary's members (uievents.go), and the view.
+	ui   map[string]any
+	view *Window
+
 	// MessageEvent
 	msg *messageFields
 	// drainAfter runs each JS listener's realm's microtasks when it returns, as a task that

@@ -58,8 +58,11 @@ func (e *Element) Click() {
 			e.SetChecked(true)
 		}
 	}
+	// Element.click() fires a PointerEvent with no pointer behind it (pointerId -1), untrusted.
 	ev := NewEvent("click", EventInit{Bubbles: true, Cancelable: true, Composed: true})
 	ev.trusted = false
+	ev.kind, ev.view = kindPointer, e.doc.window
+	ev.ui = map[string]any{"pointerId": -1.0, "width": 1.0, "height": 1.0}
 	ok, _ := e.Dispatch(ev)
 	if check {
 		if !ok {
