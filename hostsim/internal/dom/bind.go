@@ -422,6 +422,8 @@ func interfaceFor(x any) string {
 			return "HTMLImageElement"
 		case "script":
 			return "HTMLScriptElement"
+		case "canvas":
+			return "HTMLCanvasElement"
 		}
 		if n, ok := plainHTMLInterfaces[v.local]; ok {
 			return n

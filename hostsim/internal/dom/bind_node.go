@@ -732,6 +732,8 @@ func (b *Binding) installHTMLElements() {
 		b.reflect(link, name, name)
 	}
 
+	b.installCanvas()
+
 	img := b.defineInterface("HTMLImageElement", "HTMLElement", nil)
 	b.reflectURL(img, "src", "src")
 	b.reflect(img, "alt", "alt")

@@ -28,3 +28,11 @@ func TestSetOuterHTML(t *testing.T) {
 	assert.Equal(t, "NoModificationAllowedError: Failed to set the 'outerHTML' property on 'Element': This element's parent is a Document, which may not be modified. [DOMException 7]",
 		r.throws(t, `document.documentElement.outerHTML = "<html></html>"`))
 }
+
+func TestCanvasSaysItDoesNotRender(t *testing.T) {
+	r := bindRealm(t, parse(t, `<!doctype html><canvas id="c" width=" 20px"></canvas>`))
+	assert.Equal(t, []any{int64(20), int64(150)}, r.run(t, `(() => { const c = document.getElementById("c"); return [c.width, c.height]; })()`))
+	assert.Contains(t, r.throws(t, `document.getElementById("c").getContext("2d")`), `hostsim: canvas getContext("2d") is not simulated`)
+	assert.Contains(t, r.throws(t, `document.getElementById("c").toDataURL()`), "hostsim: canvas toDataURL() is not simulated")
+	assert.Nil(t, r.run(t, `document.getElementById("c").getContext("nope")`))
+}
