@@ -10,6 +10,7 @@ package chromium
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -92,6 +93,7 @@ type Browser struct {
 	binary     string
 	profile    string
 	ownProfile bool
+	downloads  string
 	output     *limitedBuffer
 	loadedBy   LoadMethod
 
@@ -192,6 +194,10 @@ func start(ctx context.Context, opts Options, bin string, exts []string, method 
 			return nil, fmt.Errorf("chromium: creating a profile folder: %w", err)
 		}
 		b.profile, b.ownProfile = dir, true
+		if err := b.setDownloadDir(); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
 	}
 
 	// Not chromedp.DefaultExecAllocatorOptions: it contains --disable-extensions.
@@ -268,6 +274,32 @@ func (b *Browser) LoadUnpacked(ctx context.Context, folder string) (string, erro
 
 // LoadedBy is how the extensions were loaded: [LoadProtocol] or [LoadFlag].
 func (b *Browser) LoadedBy() LoadMethod { return b.loadedBy }
+
+// setDownloadDir points the fresh profile's downloads at a folder inside it, which Close removes
+// with the profile: without it headless Chromium saves chrome.downloads' files in ~/Downloads and
+// keeps them.
+func (b *Browser) setDownloadDir() error {
+	dir := filepath.Join(b.profile, "Downloads")
+	prefs, err := json.Marshal(map[string]any{"download": map[string]any{"default_directory": dir, "prompt_for_download": false}})
+	if err == nil {
+		err = os.MkdirAll(filepath.Join(b.profile, "Default"), 0o700)
+	}
+	if err == nil {
+		err = os.Mkdir(dir, 0o700)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(b.profile, "Default", "Preferences"), prefs, 0o600)
+	}
+	if err != nil {
+		return fmt.Errorf("chromium: setting the download folder: %w", err)
+	}
+	b.downloads = dir
+	return nil
+}
+
+// DownloadDir is the folder downloads are saved in: a folder of the temporary profile, or empty
+// when [Options.UserDataDir] names the profile (its own preferences decide).
+func (b *Browser) DownloadDir() string { return b.downloads }
 
 // Output returns the browser's recent stdout and stderr, for failure messages.
 func (b *Browser) Output() string { return b.output.String() }
