@@ -182,6 +182,14 @@ func (b *Browser) SetIdleState(state string) error {
 	return b.Settle()
 }
 
+// Downloads returns the files chrome.downloads saved, by path relative to the profile's download
+// folder ("report.csv", "sub/x.txt"), as copies. hostsim keeps them in memory: a DownloadItem's
+// filename is that path under [DownloadDir], which does not exist on the disk.
+func (b *Browser) Downloads() map[string][]byte { return b.b.Downloads() }
+
+// DownloadDir is the folder DownloadItem.filename names in hostsim, as ~/Downloads does in Chrome.
+const DownloadDir = chromesim.DownloadDir
+
 // Install loads an unpacked extension folder, as "Load unpacked" does; the manifest is checked.
 // The worker starts and gets runtime.onInstalled {reason:"install"} before Install returns.
 func (b *Browser) Install(dir string) (*Extension, error) {

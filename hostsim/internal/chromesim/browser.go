@@ -145,6 +145,8 @@ type Browser struct {
 	history *historyDB
 	// cookies is the profile's cookie jar (cookies.go), made on first use.
 	cookies *cookieJar
+	// downloads is the profile's download list and files (downloads.go), made on first use.
+	downloads *downloadsDB
 	// dnr are the extensions' declarativeNetRequest rules, dnrBlocked the frames showing a blocked
 	// navigation's error page, dnrRequestID the last request id reported, dnrNavHeaders the header
 	// rules of navigations about to load (dnr.go).

@@ -1,0 +1,30 @@
+package apiargs
+
+// chrome.downloads' error texts, verbatim from Chromium 156 (scenario downloads). The namespace's
+// argument checks come from Chrome's schema.
+const (
+	// ErrDownloadsInvalidURL: download's url does not parse as an absolute URL.
+	ErrDownloadsInvalidURL = "Invalid URL"
+	// ErrDownloadsInvalidFilename: download's filename is empty, absolute, has a ".." part or a
+	// backslash.
+	ErrDownloadsInvalidFilename = "Invalid filename"
+	// ErrDownloadsInvalidID: no download has the id (pause, resume, removeFile, getFileIcon).
+	ErrDownloadsInvalidID = "Invalid downloadId"
+	// ErrDownloadsNotInProgress: pause of a download that has ended.
+	ErrDownloadsNotInProgress = "Download must be in progress"
+	// ErrDownloadsFileDeleted: removeFile of a download whose file is gone.
+	ErrDownloadsFileDeleted = "Download file already deleted"
+	// ErrDownloadsUserGesture: open called without a user gesture.
+	ErrDownloadsUserGesture = "User gesture required"
+	// ErrDownloadsIconNotFound: getFileIcon in headless Chromium, which has no icons for files.
+	ErrDownloadsIconNotFound = "Icon not found"
+	// ErrDownloadsInvalidQueryFilter: search or erase with a filenameRegex or urlRegex that does
+	// not compile.
+	ErrDownloadsInvalidQueryFilter = "Invalid query filter"
+	// ErrDownloadsInvalidOrderBy: search with an orderBy field Chrome does not sort by.
+	ErrDownloadsInvalidOrderBy = "Invalid orderBy field"
+	// ErrDownloadsInvalidLimit: search with a negative limit.
+	ErrDownloadsInvalidLimit = "Invalid query limit"
+	// ErrDownloadsUIPermission: setUiOptions without the "downloads.ui" permission.
+	ErrDownloadsUIPermission = `downloads.setUiOptions requires the "downloads.ui" permission`
+)
