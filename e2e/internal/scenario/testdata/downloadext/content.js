@@ -1,0 +1,1 @@
+self.csLoaded = (self.csLoaded || 0) + 1;
