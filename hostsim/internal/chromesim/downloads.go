@@ -35,6 +35,7 @@ type download struct {
 	mime                  string
 	received, total, size int
 	exists, canResume     bool
+	unanswered            bool    // the request got no response
 	start, end            float64 // ms since the epoch; end is 0 until the download ends
 	by                    *Extension
 	body                  []byte
@@ -165,8 +166,7 @@ func (b *Browser) startDownload(by *Extension, raw, method string, header http.H
 		for hops := 0; hops <= maxRedirects; hops++ {
 			res, ok := b.serveHTTP(method, u, header.Clone(), body)
 			if !ok {
-				// Measured: a request that gets no answer can be resumed.
-				x.canResume = true
+				x.unanswered = true
 				break
 			}
 			if loc := res.Header.Get("Location"); isRedirect(res.StatusCode) && loc != "" {
@@ -305,7 +305,10 @@ func (b *Browser) finishDownload(x *download) {
 		}
 		delta["state"] = map[string]any{"previous": "in_progress", "current": "interrupted"}
 		delta["error"] = map[string]any{"current": x.reason}
-		if x.canResume {
+		if x.unanswered {
+			// Measured: a request that got no answer can be resumed, which onCreated's item
+			// does not say yet.
+			x.canResume = true
 			delta["canResume"] = map[string]any{"previous": false, "current": true}
 		}
 		b.fireDownloadEvent("downloads.onChanged", delta)
