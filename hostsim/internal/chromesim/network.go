@@ -568,8 +568,15 @@ func (b *Browser) serveHTTP(method string, u *url.URL, h http.Header, body []byt
 	}
 	if out.StatusCode == http.StatusNoContent || out.StatusCode == http.StatusNotModified || (out.StatusCode >= 100 && out.StatusCode < 200) {
 		data = nil
-	} else if out.Header.Get("Content-Length") == "" && out.Header.Get("Transfer-Encoding") == "" {
-		out.Header.Set("Content-Length", strconv.Itoa(len(data)))
+	} else {
+		// net/http's server sniffs the type of a body written after WriteHeader too, which the
+		// recorder does only for a body written first.
+		if _, typed := out.Header["Content-Type"]; !typed && len(data) > 0 && out.Header.Get("Content-Encoding") == "" && out.Header.Get("Transfer-Encoding") == "" {
+			out.Header.Set("Content-Type", http.DetectContentType(data))
+		}
+		if out.Header.Get("Content-Length") == "" && out.Header.Get("Transfer-Encoding") == "" {
+			out.Header.Set("Content-Length", strconv.Itoa(len(data)))
+		}
 	}
 	return &httpResult{StatusCode: out.StatusCode, Header: out.Header, Body: data}, true
 }
