@@ -12,6 +12,10 @@ const (
 	ErrDownloadsInvalidID = "Invalid downloadId"
 	// ErrDownloadsNotInProgress: pause of a download that has ended.
 	ErrDownloadsNotInProgress = "Download must be in progress"
+	// ErrDownloadsNotComplete: removeFile of a download that did not complete.
+	ErrDownloadsNotComplete = "Download must be complete"
+	// ErrDownloadsCannotResume: resume of an interrupted download that cannot be resumed.
+	ErrDownloadsCannotResume = "DownloadItem.canResume must be true"
 	// ErrDownloadsFileDeleted: removeFile of a download whose file is gone.
 	ErrDownloadsFileDeleted = "Download file already deleted"
 	// ErrDownloadsUserGesture: open called without a user gesture.

@@ -35,11 +35,14 @@ type download struct {
 	mime                  string
 	received, total, size int
 	exists, canResume     bool
-	unanswered            bool    // the request got no response
-	start, end            float64 // ms since the epoch; end is 0 until the download ends
-	by                    *Extension
-	body                  []byte
-	status                int
+	unanswered            bool // the request got no response
+	paused                bool
+	// held is set when naming ended while the download was paused: it ends on resume.
+	held       bool
+	start, end float64 // ms since the epoch; end is 0 until the download ends
+	by         *Extension
+	body       []byte
+	status     int
 	// proposed is Chrome's name for the file, given is download()'s filename and conflict its
 	// conflictAction, used once no onDeterminingFilename listener has a say.
 	proposed, given, conflict string
@@ -103,7 +106,7 @@ func isoMillis(ms float64) string {
 func (x *download) item(withBy bool) map[string]any {
 	m := map[string]any{"id": x.id, "url": x.url, "finalUrl": x.finalURL, "filename": x.filename,
 		"state": x.state, "mime": x.mime, "bytesReceived": x.received, "totalBytes": x.total,
-		"fileSize": x.size, "exists": x.exists, "danger": "safe", "paused": false, "canResume": x.canResume,
+		"fileSize": x.size, "exists": x.exists, "danger": "safe", "paused": x.paused, "canResume": x.canResume,
 		"incognito": false, "referrer": "", "startTime": isoMillis(x.start)}
 	if x.end != 0 {
 		m["endTime"] = isoMillis(x.end)
@@ -231,6 +234,11 @@ func (b *Browser) determineName(x *download) {
 	x.waiting = len(ls)
 	item := x.item(true)
 	item["filename"] = x.proposed
+	if x.status >= 200 && x.status < 300 {
+		// Measured: the listeners' item has no bytes yet, and the bytes come in while they
+		// choose the name.
+		x.received = len(x.body)
+	}
 	for _, l := range ls {
 		c, ext := l.c, l.ext
 		b.hop(nil, c.realm, func() {
@@ -262,8 +270,8 @@ func (b *Browser) determineName(x *download) {
 // is dropped, and the first call of a listener's suggest counts (the JavaScript half ignores
 // later ones).
 func (b *Browser) suggested(x *download, ext int, s *downloadSuggestion) {
-	if x.waiting == 0 {
-		return
+	if x.waiting == 0 || x.state != "in_progress" {
+		return // measured: a suggestion for a cancelled download changes nothing
 	}
 	if s != nil && s.filename != "" && validDownloadName(s.filename) && (x.suggestion == nil || ext >= x.suggestBy) {
 		x.suggestion, x.suggestBy = s, ext
@@ -278,6 +286,10 @@ func (b *Browser) suggested(x *download, ext int, s *downloadSuggestion) {
 // else Chrome's; measured: while an extension listens to onDeterminingFilename, download()'s
 // filename and conflictAction count for nothing), saves it and ends the download.
 func (b *Browser) finishDownload(x *download) {
+	if x.paused {
+		x.held = true
+		return
+	}
 	d := b.downloadsDB()
 	name, conflict := x.proposed, "uniquify"
 	switch {
@@ -391,7 +403,10 @@ func (q *downloadQuery) match(x *download) bool {
 	if q.fre != nil && !q.fre.MatchString(x.filename) || q.ure != nil && !q.ure.MatchString(x.url) {
 		return false
 	}
-	for _, k := range []string{"id", "url", "finalUrl", "filename", "mime", "state", "exists", "paused", "danger", "error",
+	if v := q.o.Get("state"); !isNullish(v) && v.String() != stateNames[x.stateRank()] {
+		return false
+	}
+	for _, k := range []string{"id", "url", "finalUrl", "filename", "mime", "exists", "paused", "danger", "error",
 		"totalBytes", "fileSize", "bytesReceived", "startTime", "endTime"} {
 		if v := q.o.Get(k); !isNullish(v) && !sameValue(v.Export(), item[k]) {
 			return false
@@ -426,6 +441,24 @@ func (q *downloadQuery) match(x *download) bool {
 		(x.end != 0 || isNullish(q.o.Get("endedAfter")) && isNullish(q.o.Get("endedBefore"))) &&
 		times("endedAfter", x.end, true) && times("endedBefore", x.end, false)
 }
+
+// stateRank is the download's state as Chromium keeps it: in progress, complete, cancelled (by
+// the user) or interrupted. Measured: search's state filter "interrupted" finds the cancelled
+// ones only, and orderBy "state" sorts in this order.
+func (x *download) stateRank() int {
+	switch {
+	case x.state == "in_progress":
+		return 0
+	case x.state == "complete":
+		return 1
+	case x.reason == "USER_CANCELED":
+		return 2
+	}
+	return 3
+}
+
+// stateNames are the state filter's values by stateRank.
+var stateNames = []string{"in_progress", "complete", "interrupted", ""}
 
 // sameValue compares a query value with an item's, numbers by value.
 func sameValue(q, item any) bool {
@@ -470,6 +503,9 @@ func (q *downloadQuery) run(d *downloadsDB) ([]*download, error) {
 		for _, f := range order {
 			k, desc := strings.TrimPrefix(f, "-"), strings.HasPrefix(f, "-")
 			c := compareField(ia[k], ib[k])
+			if k == "state" {
+				c = cmp.Compare(a.stateRank(), b.stateRank())
+			}
 			if desc {
 				c = -c
 			}
@@ -599,6 +635,9 @@ func init() {
 				if err != nil {
 					return nil, err
 				}
+				if x.state != "complete" {
+					return nil, errors.New(apiargs.ErrDownloadsNotComplete)
+				}
 				if !x.exists {
 					return nil, errors.New(apiargs.ErrDownloadsFileDeleted)
 				}
@@ -615,16 +654,51 @@ func init() {
 				if x.state != "in_progress" {
 					return nil, errors.New(apiargs.ErrDownloadsNotInProgress)
 				}
-				return nil, errors.New("hostsim: pausing a download in progress is not simulated")
-			})
-			// Measured: resume of an ended download, and cancel of any id, succeed doing nothing.
-			op("resume", func(d *downloadsDB, p []goja.Value) (any, error) {
-				if _, err := byID(d, p); err != nil {
-					return nil, err
+				// A download is in progress here only while onDeterminingFilename listeners
+				// choose its name (measured there: paused and resumable).
+				if !x.paused {
+					x.paused, x.canResume = true, true
+					c.b.fireDownloadEvent("downloads.onChanged", map[string]any{"id": x.id,
+						"paused": map[string]any{"previous": false, "current": true}, "canResume": map[string]any{"previous": false, "current": true}})
 				}
 				return nil, nil
 			})
-			op("cancel", func(d *downloadsDB, p []goja.Value) (any, error) { return nil, nil })
+			// Measured: resume of a completed download succeeds doing nothing; an interrupted one
+			// must be resumable.
+			op("resume", func(d *downloadsDB, p []goja.Value) (any, error) {
+				x, err := byID(d, p)
+				if err != nil {
+					return nil, err
+				}
+				switch {
+				case x.state == "interrupted" && !x.canResume:
+					return nil, errors.New(apiargs.ErrDownloadsCannotResume)
+				case x.state == "interrupted":
+					return nil, errors.New("hostsim: resuming an interrupted download is not simulated")
+				case x.paused:
+					x.paused, x.canResume = false, false
+					c.b.fireDownloadEvent("downloads.onChanged", map[string]any{"id": x.id,
+						"paused": map[string]any{"previous": true, "current": false}, "canResume": map[string]any{"previous": true, "current": false}})
+					if x.held {
+						x.held = false
+						c.b.later(0, func() { c.b.finishDownload(x) })
+					}
+				}
+				return nil, nil
+			})
+			// Measured: cancel of an ended download or of no download succeeds doing nothing; one
+			// in progress ends interrupted, USER_CANCELED, with nothing received and no file name.
+			op("cancel", func(d *downloadsDB, p []goja.Value) (any, error) {
+				x := d.find(int(p[0].ToInteger()))
+				if x == nil || x.state != "in_progress" {
+					return nil, nil
+				}
+				x.state, x.reason, x.received, x.body = "interrupted", "USER_CANCELED", 0, nil
+				x.paused, x.canResume, x.held = false, false, false
+				c.b.fireDownloadEvent("downloads.onChanged", map[string]any{"id": x.id,
+					"state": map[string]any{"previous": "in_progress", "current": "interrupted"}, "error": map[string]any{"current": x.reason}})
+				return nil, nil
+			})
 			op("open", func(d *downloadsDB, p []goja.Value) (any, error) {
 				if _, err := byID(d, p); err != nil {
 					return nil, err
