@@ -71,3 +71,27 @@ func TestDownloadsSaveFiles(t *testing.T) {
 	assert.JSONEq(t, `false`, string(got))
 	assert.NotContains(t, b.Downloads(), "notes.txt", "removeFile deletes the file")
 }
+
+// Another extension's onDeterminingFilename listener names the file, its stopped worker started
+// for the event.
+func TestDownloadsNamedByAStoppedWorker(t *testing.T) {
+	b, err := New(Options{})
+	require.NoError(t, err)
+	defer b.Close()
+	require.NoError(t, b.Handle("https://files.example/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, "x")
+	})))
+	saver, err := b.Install("testdata/downloadsext")
+	require.NoError(t, err)
+	namer, err := b.Install("testdata/downloadsnamer")
+	require.NoError(t, err)
+	require.NoError(t, namer.StopWorker())
+	require.False(t, namer.WorkerRunning())
+
+	got, err := saver.Worker().Eval(context.Background(), `self.save({url: "https://files.example/n.txt", filename: "mine.txt"}).then((i) => i.filename)`)
+	require.NoError(t, err)
+	assert.JSONEq(t, `"`+DownloadDir+`/named/n.txt"`, string(got), "download()'s filename counts for nothing while another extension names files")
+	assert.True(t, namer.WorkerRunning())
+	assert.Equal(t, map[string][]byte{"named/n.txt": []byte("x")}, b.Downloads())
+}

@@ -212,26 +212,6 @@ func pathExt(name string) string {
 // determineName asks the onDeterminingFilename listeners of every extension for the file's name,
 // or names it at once when none listens.
 func (b *Browser) determineName(x *download) {
-	type listener struct {
-		c   *Context
-		ext int
-	}
-	var ls []listener
-	for i, e := range b.exts {
-		if !e.hasPermission("downloads") {
-			continue
-		}
-		for _, c := range e.contexts() {
-			if (c.kind == Worker || c.kind == ExtensionPage) && b.downloadsDB().determiners[c] != nil && c.hasEventListeners("downloads.onDeterminingFilename") {
-				ls = append(ls, listener{c, i})
-			}
-		}
-	}
-	if len(ls) == 0 {
-		b.finishDownload(x)
-		return
-	}
-	x.waiting = len(ls)
 	item := x.item(true)
 	item["filename"] = x.proposed
 	if x.status >= 200 && x.status < 300 {
@@ -239,30 +219,72 @@ func (b *Browser) determineName(x *download) {
 		// choose the name.
 		x.received = len(x.body)
 	}
-	for _, l := range ls {
-		c, ext := l.c, l.ext
-		b.hop(nil, c.realm, func() {
-			if c.dead {
-				b.suggested(x, ext, nil)
-				return
+	var asks []func()
+	for i, e := range b.exts {
+		if !e.hasPermission("downloads") {
+			continue
+		}
+		for _, c := range e.contexts() {
+			if c.kind == Worker && e.starting {
+				continue // asked below, once it has started
 			}
-			answer := func(call goja.FunctionCall) goja.Value {
-				var s *downloadSuggestion
-				if o, ok := call.Argument(0).(*goja.Object); ok {
-					s = &downloadSuggestion{}
-					if v := o.Get("filename"); !isNullish(v) {
-						s.filename = v.String()
-					}
-					if v := o.Get("conflictAction"); !isNullish(v) {
-						s.conflict = v.String()
-					}
-				}
-				b.suggested(x, ext, s)
-				return goja.Undefined()
+			if (c.kind == Worker || c.kind == ExtensionPage) && b.namesDownloads(c) {
+				asks = append(asks, func() { b.askName(x, c, i, item) })
 			}
-			_, _ = b.downloadsDB().determiners[c](goja.Undefined(), c.realm.VM.ToValue(mustJSON(item)), c.realm.VM.ToValue(answer))
-		})
+		}
+		// A stopped worker whose last run listened is started for the event (measured:
+		// scenario downloads-wake), and answers once its first task has run.
+		if (e.worker == nil || e.starting) && e.enabled && e.lazy["downloads.onDeterminingFilename"] {
+			asks = append(asks, func() {
+				e.withWorker(func(w *Context) {
+					if w == nil || !b.namesDownloads(w) {
+						b.suggested(x, i, nil)
+						return
+					}
+					b.askName(x, w, i, item)
+				})
+			})
+		}
 	}
+	if len(asks) == 0 {
+		b.finishDownload(x)
+		return
+	}
+	x.waiting = len(asks)
+	for _, ask := range asks {
+		ask()
+	}
+}
+
+// namesDownloads reports whether c has onDeterminingFilename listeners.
+func (b *Browser) namesDownloads(c *Context) bool {
+	return !c.dead && b.downloadsDB().determiners[c] != nil && c.hasEventListeners("downloads.onDeterminingFilename")
+}
+
+// askName runs c's onDeterminingFilename listeners for x in a task of c; ext is c's extension's
+// index in b.exts.
+func (b *Browser) askName(x *download, c *Context, ext int, item map[string]any) {
+	b.hop(nil, c.realm, func() {
+		if c.dead {
+			b.suggested(x, ext, nil)
+			return
+		}
+		answer := func(call goja.FunctionCall) goja.Value {
+			var s *downloadSuggestion
+			if o, ok := call.Argument(0).(*goja.Object); ok {
+				s = &downloadSuggestion{}
+				if v := o.Get("filename"); !isNullish(v) {
+					s.filename = v.String()
+				}
+				if v := o.Get("conflictAction"); !isNullish(v) {
+					s.conflict = v.String()
+				}
+			}
+			b.suggested(x, ext, s)
+			return goja.Undefined()
+		}
+		_, _ = b.downloadsDB().determiners[c](goja.Undefined(), c.realm.VM.ToValue(mustJSON(item)), c.realm.VM.ToValue(answer))
+	})
 }
 
 // suggested records one context's answer to onDeterminingFilename (nil: no suggestion) and
@@ -345,7 +367,7 @@ func (b *Browser) finishDownload(x *download) {
 func (b *Browser) anyDeterminer() bool {
 	for _, e := range b.exts {
 		for _, c := range e.contexts() {
-			if b.downloadsDB().determiners[c] != nil && c.hasEventListeners("downloads.onDeterminingFilename") {
+			if b.namesDownloads(c) {
 				return true
 			}
 		}
