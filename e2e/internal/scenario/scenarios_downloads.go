@@ -178,6 +178,17 @@ const downloadHeldCalls = `(async () => {
 	return out;
 })()`
 
+// downloadFromPage downloads from an extension page and waits for the download to end.
+const downloadFromPage = `(async () => {
+	const id = await chrome.downloads.download({url: "http://dl.example/a.txt"});
+	for (let i = 0; i < 500; i++) {
+		const [it] = await chrome.downloads.search({id});
+		if (it.state !== "in_progress") return [it.state, it.filename.replace(/^.*\/Downloads\//, "")];
+		await new Promise((r) => setTimeout(r, 10));
+	}
+	throw new Error("the download never ended");
+})()`
+
 func init() {
 	All = append(All, Scenario{
 		Name: "downloads",
@@ -205,6 +216,18 @@ func init() {
 		Tabs:    []Tab{{Name: "a", Path: "http://dl.example/page"}},
 		Steps: []Step{
 			{Do: extwasmtest.Eval("worker", downloadHeldCalls), Want: `{"value":[["complete",1],["missing",2],["removeFile interrupted","Error","Download must be complete"],["resume interrupted","Error","DownloadItem.canResume must be true"],["held",["in_progress",null,false,false,"",14]],["search in_progress",[3]],["pause",null],["paused",["in_progress",null,true,true,"",14]],["pause again",null],["resume",null],["resumed",["in_progress",null,false,false,"",14]],["cancel",null],["cancelled",["interrupted","USER_CANCELED",false,false,"",0]],["next",4],["suggested late",["interrupted","USER_CANCELED",false,false,"",0]],["resume cancelled","Error","DownloadItem.canResume must be true"],["pause cancelled","Error","Download must be in progress"],["removeFile cancelled","Error","Download must be complete"],["search complete",[1,4]],["search interrupted",[3]],["order by state",[4,1,3,2]],["events",[["created",3],["changed",{"canResume":{"current":true,"previous":false},"id":3,"paused":{"current":true,"previous":false}}],["changed",{"canResume":{"current":false,"previous":true},"id":3,"paused":{"current":false,"previous":true}}],["changed",{"error":{"current":"USER_CANCELED"},"id":3,"state":{"current":"interrupted","previous":"in_progress"}}]]]]}`},
+		},
+	}, Scenario{
+		Name: "downloads-wake",
+		Doc: "A download started from an extension page while the worker is stopped wakes it for " +
+			"onDeterminingFilename, whose top-level listener names the file (measured in Chromium 156).",
+		Fixture: "downloadwake",
+		Handle:  map[string]http.Handler{"http://dl.example/": downloadWeb()},
+		Tabs:    []Tab{{Name: "p", Path: "page.html", Extension: true}},
+		Steps: []Step{
+			{Do: extwasmtest.StopWorker()},
+			{Do: extwasmtest.Eval("p/page", downloadFromPage), Want: `{"value":["complete","woken/a.txt"]}`},
+			{Do: extwasmtest.Eval("worker", "self.seen"), Want: `{"value":[["created",1],["determining",1,"a.txt"]]}`},
 		},
 	})
 }
