@@ -167,10 +167,19 @@ func (b *Browser) startDownload(by *Extension, raw, method string, header http.H
 		x.reason = "NETWORK_INVALID_REQUEST"
 	case "http", "https":
 		for hops := 0; hops <= maxRedirects; hops++ {
-			res, ok := b.serveHTTP(method, u, header.Clone(), body)
+			// Measured: the browser's download request carries the profile's cookies for the
+			// URL, SameSite=Strict ones too, and keeps the cookies the response sets.
+			h := header.Clone()
+			if cookies := cookieHeader(b.cookieJar().forURL(u, b.sched.Wall(), false, false)); cookies != "" {
+				h.Set("Cookie", cookies)
+			}
+			res, ok := b.serveHTTP(method, u, h, body)
 			if !ok {
 				x.unanswered = true
 				break
+			}
+			for _, line := range res.Header.Values("Set-Cookie") {
+				b.setCookie(line, u, fromHTTP)
 			}
 			if loc := res.Header.Get("Location"); isRedirect(res.StatusCode) && loc != "" {
 				next, err := u.Parse(loc)
