@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/extwasm/extwasm/extwasmtest"
 )
@@ -189,6 +190,52 @@ const downloadFromPage = `(async () => {
 	throw new Error("the download never ended");
 })()`
 
+// downloadCookieWeb sets cookies from its page and from /setcookie, and answers /lastcookie with
+// the Cookie header the last request for /save carried.
+func downloadCookieWeb() http.Handler {
+	var (
+		mu   sync.Mutex
+		last string
+	)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/page":
+			w.Header().Add("Set-Cookie", "a=1; Path=/")
+			w.Header().Add("Set-Cookie", "s=2; Path=/; SameSite=Strict")
+			w.Header().Add("Set-Cookie", "l=3; Path=/; SameSite=Lax")
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, "<!doctype html><title>cookies</title><p>x</p>")
+			return
+		case "/setcookie":
+			w.Header().Add("Set-Cookie", "d=4; Path=/")
+		case "/save":
+			mu.Lock()
+			last = r.Header.Get("Cookie")
+			mu.Unlock()
+		case "/lastcookie":
+			mu.Lock()
+			defer mu.Unlock()
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprint(w, last)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprint(w, "x")
+	})
+}
+
+// downloadCookieCalls downloads and asks the server which cookies the download carried.
+const downloadCookieCalls = `(async () => {
+	const ended = async (id) => { for (let i = 0; i < 500; i++) { const [it] = await chrome.downloads.search({id}); if (it.state !== "in_progress") return it.state; await new Promise((r) => setTimeout(r, 10)); } throw new Error("never ended"); };
+	const out = [];
+	out.push(await ended(await chrome.downloads.download({url: "http://dl.example/save"})));
+	out.push(await (await fetch("http://dl.example/lastcookie")).text());
+	out.push(await ended(await chrome.downloads.download({url: "http://dl.example/setcookie"})));
+	out.push(await ended(await chrome.downloads.download({url: "http://dl.example/save"})));
+	out.push(await (await fetch("http://dl.example/lastcookie")).text());
+	return out;
+})()`
+
 func init() {
 	All = append(All, Scenario{
 		Name: "downloads",
@@ -228,6 +275,16 @@ func init() {
 			{Do: extwasmtest.StopWorker()},
 			{Do: extwasmtest.Eval("p/page", downloadFromPage), Want: `{"value":["complete","woken/a.txt"]}`},
 			{Do: extwasmtest.Eval("worker", "self.seen"), Want: `{"value":[["created",1],["determining",1,"a.txt"]]}`},
+		},
+	}, Scenario{
+		Name: "downloads-cookies",
+		Doc: "A download's request carries the profile's cookies for its URL, SameSite=Strict ones too, and the cookies " +
+			"its response sets are kept (measured in Chromium 156).",
+		Fixture: "downloadext",
+		Handle:  map[string]http.Handler{"http://dl.example/": downloadCookieWeb()},
+		Tabs:    []Tab{{Name: "a", Path: "http://dl.example/page"}},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("worker", downloadCookieCalls), Want: `{"value":["complete","a=1; s=2; l=3","complete","complete","a=1; s=2; l=3; d=4"]}`},
 		},
 	})
 }
