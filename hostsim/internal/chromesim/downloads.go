@@ -36,6 +36,7 @@ type download struct {
 	received, total, size int
 	exists, canResume     bool
 	unanswered            bool // the request got no response
+	saveAs                bool // download() asked for a Save As dialog
 	paused                bool
 	// held is set when naming ended while the download was paused: it ends on resume.
 	held       bool
@@ -149,10 +150,10 @@ func interruptReason(status int) string {
 
 // startDownload fetches what download() asked for through the simulated web and adds it to the
 // list (onCreated); naming and saving follow in later tasks.
-func (b *Browser) startDownload(by *Extension, raw, method string, header http.Header, body []byte, given, conflict string) int {
+func (b *Browser) startDownload(by *Extension, raw, method string, header http.Header, body []byte, given, conflict string, saveAs bool) int {
 	d := b.downloadsDB()
 	x := &download{id: d.next, url: raw, finalURL: raw, state: "in_progress", exists: true, start: b.wallMillis(),
-		by: by, given: given, conflict: conflict}
+		by: by, given: given, conflict: conflict, saveAs: saveAs}
 	d.next++
 	disposition := ""
 	u, _ := url.Parse(raw)
@@ -209,6 +210,19 @@ func (b *Browser) startDownload(by *Extension, raw, method string, header http.H
 	b.fireDownloadEvent("downloads.onCreated", x.item(false))
 	b.later(0, func() { b.determineName(x) })
 	return x.id
+}
+
+// headerToken reports whether name is an HTTP token (RFC 9110's tchar), as a header name must be.
+func headerToken(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func pathExt(name string) string {
@@ -333,6 +347,14 @@ func (b *Browser) finishDownload(x *download) {
 		}
 	}
 	name = fixExtension(name, x.mime)
+	if _, taken := d.files[name]; x.saveAs || conflict == "prompt" && taken {
+		// Measured: headless Chromium cancels the Save As dialog that saveAs, or "prompt" for a
+		// name already taken, opens; the name is never set.
+		x.state, x.reason, x.received, x.body = "interrupted", "USER_CANCELED", 0, nil
+		b.fireDownloadEvent("downloads.onChanged", map[string]any{"id": x.id,
+			"state": map[string]any{"previous": "in_progress", "current": "interrupted"}, "error": map[string]any{"current": x.reason}})
+		return
+	}
 	if conflict != "overwrite" {
 		name = uniqueName(name, func(n string) bool {
 			_, on := d.files[n]
@@ -618,14 +640,27 @@ func init() {
 				if v := o.Get("headers"); !isNullish(v) {
 					for _, h := range v.Export().([]any) {
 						m := h.(map[string]any)
-						header.Add(m["name"].(string), m["value"].(string))
+						name, value := m["name"].(string), m["value"].(string)
+						switch {
+						case !headerToken(name):
+							return nil, errors.New(apiargs.ErrDownloadsInvalidHeaderName)
+						case apiargs.DownloadsUnsafeHeader(name):
+							return nil, errors.New(apiargs.ErrDownloadsUnsafeHeader)
+						case strings.ContainsAny(value, "\x00\r\n"):
+							return nil, errors.New(apiargs.ErrDownloadsInvalidHeaderValue)
+						}
+						header.Add(name, value)
 					}
 				}
 				var body []byte
 				if v := o.Get("body"); !isNullish(v) {
 					body = []byte(v.String())
 				}
-				return c.b.startDownload(c.ext, raw, method, header, body, given, conflict), nil
+				saveAs := false
+				if v := o.Get("saveAs"); !isNullish(v) {
+					saveAs = v.ToBoolean()
+				}
+				return c.b.startDownload(c.ext, raw, method, header, body, given, conflict, saveAs), nil
 			})
 			op("search", func(d *downloadsDB, p []goja.Value) (any, error) {
 				q, err := newDownloadQuery(p[0].(*goja.Object))
