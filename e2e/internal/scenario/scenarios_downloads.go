@@ -19,6 +19,9 @@ func downloadWeb() http.Handler {
 		case "/report":
 			w.Header().Set("Content-Disposition", `attachment; filename="report.csv"`)
 			w.Header().Set("Content-Type", "text/csv")
+		case "/moved":
+			http.Redirect(w, r, "/target.txt", http.StatusFound)
+			return
 		case "/missing":
 			w.Header().Set("Content-Type", "text/plain")
 			w.WriteHeader(http.StatusNotFound)
@@ -236,6 +239,31 @@ const downloadCookieCalls = `(async () => {
 	return out;
 })()`
 
+// downloadRefusalCalls covers what download refuses or the headless browser cancels: headers,
+// Save As dialogs and "prompt" for a name already taken.
+const downloadRefusalCalls = `(async () => {
+	const out = [];
+	const t = async (name, fn) => { try { out.push([name, await fn()]); } catch (e) { out.push([name, e.name, e.message]); } };
+	const ended = async (id) => { for (let i = 0; i < 500; i++) { const [it] = await chrome.downloads.search({id}); if (it.state !== "in_progress") return [it.id, it.state, it.error || null, it.filename.replace(/^.*\/Downloads\//, ""), it.bytesReceived, it.finalUrl]; await new Promise((r) => setTimeout(r, 10)); } throw new Error("never ended"); };
+	const save = async (o) => ended(await chrome.downloads.download(o));
+	const header = (name, value) => chrome.downloads.download({url: "http://dl.example/a.txt", headers: [{name, value}]});
+	for (const n of ["Cookie", "Referer", "Host", "User-Agent", "DNT", "Sec-Fetch-Mode", "Proxy-Authorization", "Origin"]) await t("header " + n, () => header(n, "v"));
+	await t("header name", () => header("a b", "v"));
+	await t("header value", () => header("X-A", "a\nb"));
+	await t("header allowed", () => save({url: "http://dl.example/a.txt", headers: [{name: "Authorization", value: "x"}, {name: "X-A", value: "a\tb"}]}));
+	await t("method", () => chrome.downloads.download({url: "http://dl.example/a.txt", method: "PUT"}));
+	await t("saveAs", () => save({url: "http://dl.example/a.txt", saveAs: true}));
+	await t("prompt, name free", () => save({url: "http://dl.example/b.txt", conflictAction: "prompt"}));
+	await t("prompt, name taken", () => save({url: "http://dl.example/a.txt", conflictAction: "prompt"}));
+	const prompt = (item, suggest) => { suggest({filename: "a.txt", conflictAction: "prompt"}); };
+	chrome.downloads.onDeterminingFilename.addListener(prompt);
+	await t("suggested prompt", () => save({url: "http://dl.example/a.txt"}));
+	chrome.downloads.onDeterminingFilename.removeListener(prompt);
+	await t("redirected", () => save({url: "http://dl.example/moved"}));
+	await t("events", () => self.events.filter(([k, v]) => k === "changed" && v.error).map(([k, v]) => v));
+	return out;
+})()`
+
 func init() {
 	All = append(All, Scenario{
 		Name: "downloads",
@@ -285,6 +313,17 @@ func init() {
 		Tabs:    []Tab{{Name: "a", Path: "http://dl.example/page"}},
 		Steps: []Step{
 			{Do: extwasmtest.Eval("worker", downloadCookieCalls), Want: `{"value":["complete","a=1; s=2; l=3","complete","complete","a=1; s=2; l=3; d=4"]}`},
+		},
+	}, Scenario{
+		Name: "downloads-refusals",
+		Doc: "download's header checks (Chromium's unsafe names, token names, values without CR, LF or NUL), the " +
+			"method enum, Save As and \"prompt\" for a name taken (headless Chromium cancels the dialog: USER_CANCELED, " +
+			"no file name), and a redirect's finalUrl (measured in Chromium 156).",
+		Fixture: "downloadext",
+		Handle:  map[string]http.Handler{"http://dl.example/": downloadWeb()},
+		Tabs:    []Tab{{Name: "a", Path: "http://dl.example/page"}},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("worker", downloadRefusalCalls), Want: `{"value":[["header Cookie","Error","Unsafe request header name"],["header Referer","Error","Unsafe request header name"],["header Host","Error","Unsafe request header name"],["header User-Agent","Error","Unsafe request header name"],["header DNT","Error","Unsafe request header name"],["header Sec-Fetch-Mode","Error","Unsafe request header name"],["header Proxy-Authorization","Error","Unsafe request header name"],["header Origin","Error","Unsafe request header name"],["header name","Error","Invalid request header name"],["header value","Error","Invalid request header value"],["header allowed",[1,"complete",null,"a.txt",14,"http://dl.example/a.txt"]],["method","TypeError","Error in invocation of downloads.download(downloads.DownloadOptions options, optional function callback): Error at parameter 'options': Error at property 'method': Value must be one of GET, POST."],["saveAs",[2,"interrupted","USER_CANCELED","",0,"http://dl.example/a.txt"]],["prompt, name free",[3,"complete",null,"b.txt",14,"http://dl.example/b.txt"]],["prompt, name taken",[4,"interrupted","USER_CANCELED","",0,"http://dl.example/a.txt"]],["suggested prompt",[5,"interrupted","USER_CANCELED","",0,"http://dl.example/a.txt"]],["redirected",[6,"complete",null,"target.txt",19,"http://dl.example/target.txt"]],["events",[{"error":{"current":"USER_CANCELED"},"id":2,"state":{"current":"interrupted","previous":"in_progress"}},{"error":{"current":"USER_CANCELED"},"id":4,"state":{"current":"interrupted","previous":"in_progress"}},{"error":{"current":"USER_CANCELED"},"id":5,"state":{"current":"interrupted","previous":"in_progress"}}]]]}`},
 		},
 	})
 }
