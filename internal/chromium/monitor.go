@@ -27,6 +27,9 @@ type ConsoleEvent struct {
 	ExtID string
 	// ContentScript is set when the message came from the extension's isolated world in a page.
 	ContentScript bool
+	// TargetID is the target's: a caller that opened the tab knows what it shows even before
+	// the monitor's next look updates URL (a new tab starts at about:blank).
+	TargetID target.ID
 }
 
 // Monitor follows every page, out-of-process frame and service worker of a browser as they come
@@ -48,6 +51,7 @@ const monitorInterval = 100 * time.Millisecond
 
 // watched is one attached target.
 type watched struct {
+	id     target.ID
 	kind   string
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -114,7 +118,7 @@ func (m *Monitor) scan(ctx context.Context) {
 			w.mu.Unlock()
 			continue
 		}
-		w = &watched{kind: in.Type, url: in.URL, isolated: map[runtime.ExecutionContextID]string{}, unique: map[string]runtime.ExecutionContextID{}}
+		w = &watched{id: in.TargetID, kind: in.Type, url: in.URL, isolated: map[runtime.ExecutionContextID]string{}, unique: map[string]runtime.ExecutionContextID{}}
 		w.ctx, w.cancel = chromedp.NewContext(m.b.ctx, chromedp.WithTargetID(in.TargetID), chromedp.WithDetachOnCancel(),
 			chromedp.WithListener(func(ev any) { m.onEvent(w, ev) }))
 		actx, acancel := context.WithTimeout(ctx, 5*time.Second)
@@ -179,7 +183,7 @@ func (m *Monitor) onEvent(w *watched, ev any) {
 		return
 	}
 	w.mu.Lock()
-	out := ConsoleEvent{ConsoleMessage: msgs[0], Kind: w.kind, URL: w.url}
+	out := ConsoleEvent{ConsoleMessage: msgs[0], Kind: w.kind, URL: w.url, TargetID: w.id}
 	if id, ok := w.isolated[execID]; ok {
 		out.ExtID, out.ContentScript = id, true
 	} else if rest, ok := strings.CutPrefix(w.url, "chrome-extension://"); ok {
