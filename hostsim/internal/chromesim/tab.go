@@ -399,6 +399,11 @@ func (b *Browser) inject(f *Frame, runAt string) {
 	if b.dnrErrorPage(f) {
 		return // no content script runs in an error page
 	}
+	if f.main != nil && f.main.kind == ExtensionPage {
+		// Chromium injects no content script into an extension's pages, its own included, even
+		// for <all_urls> (scenario "content-scripts-not-in-extension-pages").
+		return
+	}
 	for _, e := range b.exts {
 		if !e.enabled {
 			continue

@@ -1,0 +1,2 @@
+document.documentElement.dataset.csIdle = "ran";
+self.csLoaded = (self.csLoaded || 0) + 1;
