@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 EXEC := $(CURDIR)/bin/go_js_wasm_exec
 
-.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema wpt wpt-alt clean
+.PHONY: build run test unit wasmtest e2e fuzz fuzz-corpus faults stress soak bench bench-readme stdlib stdlib-quick gojs-modes require-compare chromium exec vet schema wpt wpt-alt corpus clean
 
 # Every Go entry point listed in extwasm.json to .wasm, with wasm_exec.js and the glue beside it.
 build:
@@ -126,6 +126,11 @@ wpt: chromium
 wpt-alt: chromium
 	@test -n "$(WPT_DIR)" -a -n "$(WPT_ALT_DOM)" || { echo "make wpt-alt needs WPT_DIR=<checkout> WPT_ALT_DOM=<node_modules/domino>"; exit 2; }
 	$(GO) run ./hostsim/internal/wptalt/cmd/wptalt -wpt "$(WPT_DIR)" -lib "$(WPT_ALT_DOM)" $(WPT_ARGS)
+
+# A folder of real MV3 extensions run in Chromium and in hostsim: which run clean in each.
+corpus: chromium
+	@test -n "$(CORPUS_DIR)" || { echo "make corpus needs CORPUS_DIR=<a folder of unpacked extensions>"; exit 2; }
+	$(GO) run ./internal/extcorpus/cmd/extcorpus -dir "$(CORPUS_DIR)" $(CORPUS_ARGS)
 
 clean:
 	rm -rf bin extension/*.wasm extension/wasm_exec.js extension/extwasm.js

@@ -1,0 +1,1 @@
+console.warn("a warning is not an error");

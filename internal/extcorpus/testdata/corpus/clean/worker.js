@@ -1,0 +1,1 @@
+console.log("worker up"); chrome.runtime.onInstalled.addListener(() => console.info("installed"));

@@ -1,0 +1,1 @@
+setTimeout(() => { throw new TypeError("late options error"); }, 1500);
