@@ -48,7 +48,7 @@ func (c *Context) runModule(key, base, src string) error {
 // moduleFailure is how a module that cannot run is reported.
 func moduleFailure(rawURL string, err error) error {
 	if errors.Is(err, esm.ErrTopLevelAwait) {
-		return fmt.Errorf("hostsim: %s uses top-level await, which module scripts here cannot (not simulated)", rawURL)
+		return fmt.Errorf("hostsim: %s uses top-level await and imports or exports, which module scripts here cannot (not simulated)", rawURL)
 	}
 	var me *esm.Error
 	if errors.As(err, &me) {
@@ -64,7 +64,7 @@ func (c *Context) throwModuleError(err error) {
 	if !errors.As(err, &me) {
 		msg := err.Error()
 		if errors.Is(err, esm.ErrTopLevelAwait) {
-			msg = "hostsim: top-level await in modules is not simulated"
+			msg = "hostsim: top-level await in a module that imports or exports is not simulated"
 		}
 		me = &esm.Error{Name: "SyntaxError", Message: msg}
 	}
@@ -90,7 +90,7 @@ func (c *Context) evalModule(key, base, src string) goja.Value {
 	if err != nil {
 		c.throwModuleError(err)
 	}
-	fnVal, err := vm.RunScript(base, "(function (exports, require, module, __import, __meta) {"+comp.Body+"\n})")
+	fnVal, err := vm.RunScript(base, "(function (exports, require, module, __import, __meta, __evaluation) {"+comp.Body+"\n})")
 	if err != nil {
 		c.throwModuleError(err)
 	}
@@ -127,7 +127,11 @@ func (c *Context) evalModule(key, base, src string) goja.Value {
 	}
 	meta := vm.NewObject()
 	_ = meta.Set("url", base)
-	if _, err := fn(goja.Undefined(), exports, vm.ToValue(require), module, vm.ToValue(dynamicImport), meta); err != nil {
+	evaluation := func(call goja.FunctionCall) goja.Value {
+		c.reportModuleRejection(call.Argument(0))
+		return goja.Undefined()
+	}
+	if _, err := fn(goja.Undefined(), exports, vm.ToValue(require), module, vm.ToValue(dynamicImport), meta, vm.ToValue(evaluation)); err != nil {
 		var exc *goja.Exception
 		if errors.As(err, &exc) {
 			panic(exc)
@@ -136,3 +140,27 @@ func (c *Context) evalModule(key, base, src string) goja.Value {
 	}
 	return module.Get("exports")
 }
+
+// reportModuleRejection reports what a module's top level throws after an await as Chromium does
+// for a module script: "Uncaught TypeError: …", not as an unhandled rejection (measured in
+// Chromium 156; scenario "es-modules-top-level-await").
+func (c *Context) reportModuleRejection(evaluation goja.Value) {
+	vm := c.realm.VM
+	p := evaluation.ToObject(vm)
+	then, ok := goja.AssertFunction(p.Get("then"))
+	if !ok {
+		return
+	}
+	onRejected := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		c.realm.ReportError(moduleThrew{call.Argument(0).String()})
+		return goja.Undefined()
+	})
+	if _, err := then(p, goja.Undefined(), onRejected); err != nil {
+		c.realm.ReportError(err)
+	}
+}
+
+// moduleThrew is what a module's top level threw after an await, as its text ("TypeError: boom").
+type moduleThrew struct{ text string }
+
+func (m moduleThrew) Error() string { return m.text }

@@ -33,8 +33,9 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Name + ": " + e.Message }
 
-// ErrTopLevelAwait is a module that uses await at its top level, which this package cannot run.
-var ErrTopLevelAwait = errors.New("top-level await in a module is not supported")
+// ErrTopLevelAwait is a module that uses await at its top level and also imports or exports,
+// which this package cannot run (one that neither imports nor exports runs: see Compiled.Async).
+var ErrTopLevelAwait = errors.New("top-level await in a module that imports or exports is not supported")
 
 // Resolve resolves a module specifier against the importing module's URL: a relative reference
 // ("./", "../", "/") or an absolute URL; anything else is a bare specifier, which a browser
@@ -140,6 +141,11 @@ func Link(entryURL, entrySrc string, load Loader) error {
 type Compiled struct {
 	// Body is the function's body, in strict mode.
 	Body string
+	// Async is set for a module that awaits at its top level (and neither imports nor exports,
+	// the only such modules Compile takes): its body passes the promise of its evaluation, which
+	// settles when its top level has run to the end or rejects with what it threw, to a sixth
+	// parameter, __evaluation.
+	Async bool
 }
 
 var compiled sync.Map // sha256 of url and source → *Compiled
@@ -166,14 +172,30 @@ func Compile(moduleURL, src string) (*Compiled, error) {
 		Define:     map[string]string{"import.meta": "__meta"},
 		LogLevel:   api.LogLevelSilent,
 	})
-	if len(res.Errors) > 0 {
-		if strings.Contains(res.Errors[0].Text, "Top-level await") {
+	async := false
+	if len(res.Errors) > 0 && strings.Contains(res.Errors[0].Text, "Top-level await") {
+		// The CommonJS output cannot await at its top level, so the module's text becomes an
+		// async function's body: its declarations stay the module's own, and this stays
+		// undefined. A static import or export there is a syntax error, which leaves the module
+		// refused as before.
+		res = api.Transform("__evaluation((async () => {\n"+src+"\n})());\n", api.TransformOptions{
+			Format:     api.FormatCommonJS,
+			Loader:     api.LoaderJS,
+			Sourcefile: moduleURL,
+			Supported:  map[string]bool{"dynamic-import": false},
+			Define:     map[string]string{"import.meta": "__meta"},
+			LogLevel:   api.LogLevelSilent,
+		})
+		if len(res.Errors) > 0 {
 			return nil, ErrTopLevelAwait
 		}
+		async = true
+	}
+	if len(res.Errors) > 0 {
 		return nil, &Error{Name: "SyntaxError", Message: res.Errors[0].Text}
 	}
 	body := strings.ReplaceAll(string(res.Code), dynamicImport, "Promise.resolve().then(() => __toESM(__import(")
-	c := &Compiled{Body: "\"use strict\";\n" + body}
+	c := &Compiled{Body: "\"use strict\";\n" + body, Async: async}
 	compiled.Store(key, c)
 	return c, nil
 }

@@ -79,8 +79,21 @@ func TestCompile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Same(t, c, again, "compiled once per URL and text")
 
-	_, err = Compile("chrome-extension://abc/t.js", `await Promise.resolve(); export const y = 1;`)
-	assert.ErrorIs(t, err, ErrTopLevelAwait)
+	assert.False(t, c.Async)
+
+	for _, src := range []string{
+		`await Promise.resolve(); export const y = 1;`,
+		`import {a} from "./a.js"; await a;`,
+	} {
+		_, err = Compile("chrome-extension://abc/t.js", src)
+		assert.ErrorIs(t, err, ErrTopLevelAwait, "%s: awaits and imports or exports", src)
+	}
+	tla, err := Compile("chrome-extension://abc/tla.js", "const [t] = await chrome.tabs.query({});\nself.t = t; import(\"./b.js\"); // ends in a comment")
+	require.NoError(t, err)
+	assert.True(t, tla.Async)
+	assert.True(t, strings.HasPrefix(tla.Body, "\"use strict\";\n"))
+	assert.Contains(t, tla.Body, "__evaluation((async () => {")
+	assert.Contains(t, tla.Body, `__import("./b.js")`)
 	_, err = Compile("chrome-extension://abc/s.js", `export const = 1;`)
 	var me *Error
 	require.ErrorAs(t, err, &me)

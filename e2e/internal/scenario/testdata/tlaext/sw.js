@@ -1,0 +1,1 @@
+// The worker only has to exist; the scenario looks at the page.
