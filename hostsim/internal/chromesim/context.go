@@ -295,6 +295,23 @@ var deviceMemory = sync.OnceValue(func() float64 {
 	return math.Max(0.25, math.Min(32, math.Exp2(math.Floor(math.Log2(gib)))))
 })
 
+// secureOrigin reports whether a context of origin is a secure context, as Chromium decides it for
+// the origins hostsim has: https, the extension's own, and http on loopback hosts.
+func secureOrigin(origin string) bool {
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "https", "chrome-extension":
+		return true
+	case "http":
+		h := u.Hostname()
+		return h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "::1" || strings.HasPrefix(h, "127.")
+	}
+	return false
+}
+
 // installWebGlobals adds location, navigator, importScripts and addEventListener (workers) and
 // the CSP rule for wasm, and the network (fetch, XMLHttpRequest in documents: network.go).
 func (c *Context) installWebGlobals() error {
@@ -345,7 +362,7 @@ func (c *Context) installWebGlobals() error {
 		return err
 	}
 	fn, _ := goja.AssertFunction(install)
-	if _, err := fn(goja.Undefined(), g, vm.ToValue(map[string]any{"worker": c.kind == Worker, "cores": runtime.NumCPU(), "memory": deviceMemory()})); err != nil {
+	if _, err := fn(goja.Undefined(), g, vm.ToValue(map[string]any{"worker": c.kind == Worker, "secure": secureOrigin(c.origin), "cores": runtime.NumCPU(), "memory": deviceMemory()})); err != nil {
 		return err
 	}
 	if err := c.installNetwork(); err != nil {
