@@ -1,6 +1,8 @@
 package jsrt
 
 import (
+	"net/url"
+
 	"github.com/dop251/goja"
 	nodeurl "github.com/dop251/goja_nodejs/url"
 )
@@ -53,7 +55,12 @@ var searchParamsWrapper = goja.MustCompile("jsrt/searchparams.js", `(function (N
 // its inner URL's origin, file: gives "file://", chrome-extension: its scheme and host, and any
 // other scheme the opaque origin "null". Node's realm gets the same rule; Node differs only for
 // file: and chrome-extension: URLs ("null"), which Go programs do not ask for.
-var originGetter = goja.MustCompile("jsrt/urlorigin.js", `(function (Native) {
+//
+// Its constructor also resolves a relative reference against a base itself (resolve, net/url's
+// RFC 3986 resolution): goja_nodejs roots every relative path, so "y.txt" against
+// "https://h/x/sw.js" gave "https://h/y.txt" where Chromium gives "https://h/x/y.txt" (scenario
+// url-relative), and a wasm-bindgen module's new URL("x_bg.wasm", import.meta.url) missed its file.
+var originGetter = goja.MustCompile("jsrt/urlorigin.js", `(function (Native, resolve) {
 	"use strict";
 	const tuple = {"http:": true, "https:": true, "ws:": true, "wss:": true, "ftp:": true, "chrome-extension:": true};
 	const origin = (u) => {
@@ -78,6 +85,14 @@ var originGetter = goja.MustCompile("jsrt/urlorigin.js", `(function (Native) {
 	// goja_nodejs defines origin as a non-configurable accessor, so a subclass shadows it; its
 	// constructor builds the instance on new.target's prototype.
 	class URL extends Native {
+		constructor(...args) {
+			const abs = args.length > 1 && args[1] !== undefined ? resolve(String(args[0]), String(args[1])) : null;
+			if (abs !== null) {
+				super(abs);
+			} else {
+				super(...args);
+			}
+		}
 		get origin() { return origin(this); }
 	}
 	return URL;
@@ -99,7 +114,18 @@ func RequireURL(vm *goja.Runtime, module *goja.Object) {
 	wrapURL, err := vm.RunProgram(originGetter)
 	must(err)
 	fn, _ = goja.AssertFunction(wrapURL)
-	url, err := fn(goja.Undefined(), exports.Get("URL"))
+	resolve := func(ref, base string) goja.Value {
+		b, err := url.Parse(base)
+		if err != nil || !b.IsAbs() {
+			return goja.Null() // goja_nodejs's constructor then throws its own error
+		}
+		r, err := url.Parse(ref)
+		if err != nil {
+			return goja.Null() // goja_nodejs's constructor then throws its own error
+		}
+		return vm.ToValue(b.ResolveReference(r).String())
+	}
+	urlCtor, err := fn(goja.Undefined(), exports.Get("URL"), vm.ToValue(resolve))
 	must(err)
-	must(exports.Set("URL", url))
+	must(exports.Set("URL", urlCtor))
 }
