@@ -424,6 +424,8 @@ func interfaceFor(x any) string {
 			return "HTMLScriptElement"
 		case "canvas":
 			return "HTMLCanvasElement"
+		case "template":
+			return "HTMLTemplateElement"
 		}
 		if n, ok := plainHTMLInterfaces[v.local]; ok {
 			return n

@@ -602,6 +602,9 @@ func (b *Binding) installHTMLElements() {
 		attr(i, "form", func(e *Element) goja.Value { return b.wrap(e.Form()) }, nil)
 	}
 
+	tpl := b.defineInterface("HTMLTemplateElement", "HTMLElement", nil)
+	attr(tpl, "content", func(e *Element) goja.Value { return b.wrap(e.Content()) }, nil)
+
 	in := b.defineInterface("HTMLInputElement", "HTMLElement", nil)
 	value(in)
 	form(in)

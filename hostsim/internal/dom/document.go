@@ -199,6 +199,7 @@ type Element struct {
 	dirtySelected bool
 
 	shadow *DocumentFragment // the shadow root attached to it (shadow.go)
+	content *DocumentFragment // a <template>'s content (template.go)
 }
 
 // Attr is one attribute. Foreign attributes keep their prefix in Name

@@ -547,6 +547,12 @@ func CloneNode(n Node, deep bool) Node {
 		for _, ch := range n.base().children {
 			_ = c.AppendChild(CloneNode(ch, true))
 		}
+		// A template's clone gets a copy of its content (the HTML standard's cloning steps).
+		if t, ok := n.(*Element); ok && t.content != nil {
+			for _, ch := range t.content.children {
+				_ = c.(*Element).Content().AppendChild(CloneNode(ch, true))
+			}
+		}
 	}
 	return c
 }

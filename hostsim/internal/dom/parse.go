@@ -69,6 +69,9 @@ func (d *Document) convert(h *html.Node) Node {
 			k.base().parent = n
 		}
 	}
+	if e, ok := n.(*Element); ok && e.isTemplate() {
+		e.moveIntoContent()
+	}
 	return n
 }
 
@@ -120,6 +123,9 @@ func (e *Element) SetInnerHTML(markup string) error {
 	nodes, err := e.ParseFragment(markup)
 	if err != nil {
 		return err
+	}
+	if e.isTemplate() {
+		return e.Content().ReplaceChildren(nodes...)
 	}
 	return e.ReplaceChildren(nodes...)
 }

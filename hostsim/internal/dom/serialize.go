@@ -45,6 +45,9 @@ func Serialize(n Node) string {
 }
 
 func serializeChildren(b *strings.Builder, n Node) {
+	if e, ok := n.(*Element); ok && e.content != nil {
+		n = e.content // a template serializes its content
+	}
 	for _, c := range n.base().children {
 		serializeNode(b, c)
 	}
