@@ -281,3 +281,27 @@ func (m *Monitor) PageURLs() []string {
 	}
 	return out
 }
+
+// WaitAttached waits until the Monitor follows a target that match accepts (by kind, URL and id),
+// so that what the target logs from then on reaches the callback as it happens rather than by a
+// replay, which Chromium does not give for every kind of context.
+func (m *Monitor) WaitAttached(ctx context.Context, match func(kind, url string, id target.ID) bool) error {
+	for {
+		m.mu.Lock()
+		for id, w := range m.targets {
+			w.mu.Lock()
+			ok := match(w.kind, w.url, id)
+			w.mu.Unlock()
+			if ok {
+				m.mu.Unlock()
+				return nil
+			}
+		}
+		m.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("chromium: the monitor found no such target: %w", ctx.Err())
+		case <-time.After(pollInterval):
+		}
+	}
+}
