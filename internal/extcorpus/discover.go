@@ -19,6 +19,8 @@ type Extension struct {
 	// Popup and Options are the manifest's action.default_popup and options page (options_page,
 	// else options_ui.page), as paths inside the extension; empty when it has none.
 	Popup, Options string
+	// Worker says the manifest names a service worker.
+	Worker bool
 }
 
 // Skipped is a manifest the corpus holds but the procedure does not run, and why.
@@ -62,7 +64,7 @@ func Discover(root string) ([]Extension, []Skipped, error) {
 		case m.ManifestVersion != 3:
 			skipped = append(skipped, Skipped{rel, fmt.Sprintf("manifest_version %d", m.ManifestVersion)})
 		default:
-			exts = append(exts, Extension{Dir: dir, Rel: rel, Popup: m.popup(), Options: m.options()})
+			exts = append(exts, Extension{Dir: dir, Rel: rel, Popup: m.popup(), Options: m.options(), Worker: m.Background.ServiceWorker != ""})
 		}
 		return nil
 	})
@@ -79,6 +81,9 @@ type Manifest struct {
 	Action          struct {
 		DefaultPopup string `json:"default_popup"`
 	} `json:"action"`
+	Background struct {
+		ServiceWorker string `json:"service_worker"`
+	} `json:"background"`
 	OptionsPage string `json:"options_page"`
 	OptionsUI   struct {
 		Page string `json:"page"`

@@ -32,8 +32,8 @@ func TestDiscover(t *testing.T) {
 	exts, skipped, err := Discover(fixture)
 	require.NoError(t, err)
 	assert.Equal(t, []Extension{
-		{Dir: filepath.Join(fixture, "clean"), Rel: "clean", Popup: "popup.html", Options: "popup.html"},
-		{Dir: filepath.Join(fixture, "noisy"), Rel: "noisy", Popup: "pages/popup.html", Options: "pages/options.html"},
+		{Dir: filepath.Join(fixture, "clean"), Rel: "clean", Popup: "popup.html", Options: "popup.html", Worker: true},
+		{Dir: filepath.Join(fixture, "noisy"), Rel: "noisy", Popup: "pages/popup.html", Options: "pages/options.html", Worker: true},
 	}, exts)
 	require.Len(t, skipped, 2, "_archive is not searched")
 	assert.Equal(t, "broken", skipped[0].Rel)

@@ -154,16 +154,33 @@ func (c *Chromium) Run(ctx context.Context, ext Extension, wait time.Duration) R
 		}
 		return out
 	}
+	// The worker starts as the extension loads; what it logs before the monitor attaches comes by
+	// replay. From then on each tab opens blank, and is followed before it goes to its page, so
+	// nothing it logs depends on a replay (which Chromium does not give for content scripts).
+	if ext.Worker {
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err := mon.WaitAttached(wctx, func(kind, _ string, _ target.ID) bool { return kind == "service_worker" })
+		cancel()
+		if err != nil {
+			return Run{LoadError: "the service worker did not start: " + err.Error(), Errors: collect()}
+		}
+	}
 	urls := []string{c.proc.PageURL}
 	for _, p := range pages(ext) {
 		urls = append(urls, "chrome-extension://"+id+"/"+p)
 	}
 	for _, u := range urls {
-		tab, err := b.OpenTab(ctx, u)
+		tab, err := b.OpenTab(ctx, "about:blank")
+		if err == nil {
+			opened[tab.TargetID] = u
+			err = mon.WaitAttached(ctx, func(_, _ string, id target.ID) bool { return id == tab.TargetID })
+		}
+		if err == nil {
+			err = tab.Navigate(ctx, u)
+		}
 		if err != nil {
 			return Run{LoadError: fmt.Sprintf("opening %s: %s", u, firstLine(err.Error())), Errors: collect()}
 		}
-		opened[tab.TargetID] = u
 	}
 	select {
 	case <-time.After(wait):

@@ -19,18 +19,19 @@ func main() {
 	wait := flag.Duration("wait", 2*time.Second, "how long each extension runs after its pages opened (real time in Chromium, virtual in hostsim)")
 	timeout := flag.Duration("timeout", 2*time.Minute, "real time allowed to one extension in one browser before the run is given up")
 	only := flag.String("only", "", "run only extensions whose folder contains this")
+	verbose := flag.Bool("v", false, "print every message each browser collected, as it finishes an extension")
 	flag.Parse()
 	if *dir == "" {
 		fmt.Fprintln(os.Stderr, "extcorpus: no corpus: pass -dir DIR or set CORPUS_DIR")
 		os.Exit(2)
 	}
-	if err := run(*dir, *wait, *timeout, *only); err != nil {
+	if err := run(*dir, *wait, *timeout, *only, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "extcorpus:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, wait, timeout time.Duration, only string) error {
+func run(dir string, wait, timeout time.Duration, only string, verbose bool) error {
 	exts, skipped, err := extcorpus.Discover(dir)
 	if err != nil {
 		return err
@@ -58,6 +59,16 @@ func run(dir string, wait, timeout time.Duration, only string) error {
 			cancel()
 		}
 		fmt.Fprintf(os.Stderr, "[%d/%d] %s: chromium %s, hostsim %s\n", i+1, len(exts), e.Rel, summary(o.Chromium), summary(o.Hostsim))
+		if verbose {
+			for _, b := range []struct {
+				name string
+				run  extcorpus.Run
+			}{{"chromium", o.Chromium}, {"hostsim", o.Hostsim}} {
+				for _, m := range b.run.Errors {
+					fmt.Fprintf(os.Stderr, "  %s %s: %s\n", b.name, m.Context, m.Text)
+				}
+			}
+		}
 		outs = append(outs, o)
 	}
 	fmt.Printf("corpus: %s (%s), %d MV3 extensions, %d manifests skipped, wait %v\n\n", dir, describe(dir), len(exts), len(skipped), wait)
