@@ -156,6 +156,8 @@ type Browser struct {
 	dnrNavHeaders map[string]dnrOutcome
 	// idleState is what chrome.idle reports (idle.go): "active" until a test says otherwise.
 	idleState string
+	// privacy holds the ChromeSettings extensions set (chromesettings.go), by path.
+	privacy map[string]*privacySetting
 
 	Transcript *Transcript
 }

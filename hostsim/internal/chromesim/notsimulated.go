@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/chromeschema"
 )
 
@@ -96,7 +97,26 @@ func loadShapes() {
 				shapes[ns.Name] = namespaceShape(&ns)
 			}
 		}
+		// The schema gives no platforms for properties; these are not on Linux.
+		for _, path := range chromefacts.PropertiesNotOnLinux {
+			dropShape(path)
+		}
 	})
+}
+
+// dropShape removes the member at a dotted path ("privacy.websites.x") from shapes.
+func dropShape(path string) {
+	parts := strings.Split(path, ".")
+	s := shapes[parts[0]]
+	for _, p := range parts[1 : len(parts)-1] {
+		if s == nil {
+			return
+		}
+		s = s.Members[p]
+	}
+	if s != nil {
+		delete(s.Members, parts[len(parts)-1])
+	}
 }
 
 func namespaceShape(ns *chromeschema.Namespace) *shape {
