@@ -38,10 +38,11 @@ func (t *Tab) Title() string { return t.title }
 func (t *Tab) URL() string { return t.url }
 
 // canSee reports whether extension e may read a tab's url and title at rawURL: with the "tabs"
-// permission or a host permission matching it (conformance-apis T1–T3). A nil e is the browser
-// itself, which sees everything (sender.tab is not scrubbed).
+// permission or a host permission matching it (conformance-apis T1–T3), and always for its own
+// pages (scenario tabs-own-pages). A nil e is the browser itself, which sees everything
+// (sender.tab is not scrubbed).
 func canSee(e *Extension, rawURL string) bool {
-	if e == nil || e.hasPermission("tabs") {
+	if e == nil || e.hasPermission("tabs") || strings.HasPrefix(rawURL, "chrome-extension://"+e.id+"/") {
 		return true
 	}
 	for _, p := range e.hostPermissions() {

@@ -1,0 +1,1 @@
+// The worker only has to exist; the scenario asks it about tabs.
