@@ -1,5 +1,7 @@
 package chromefacts
 
+import "strings"
+
 // PrivacyDefaults are the values chrome.privacy's ChromeSettings have in a fresh Chromium 156
 // profile on Linux, by path under chrome.privacy, as types.ChromeSetting.get reports them with
 // levelOfControl "controllable_by_this_extension" (measured; scenario chrome-settings).
@@ -40,3 +42,34 @@ const (
 // have (measured: Object.keys(chrome.privacy.websites) lacks protectedContentEnabled, which Chrome
 // documents for ChromeOS and Windows); the schema does not say so.
 var PropertiesNotOnLinux = []string{"privacy.websites.protectedContentEnabled"}
+
+// ContentSettingDefaults are chrome.contentSettings' types and what get answers for a URL no rule
+// matches in a fresh Chromium 156 profile (measured; scenario content-settings).
+var ContentSettingDefaults = map[string]string{
+	"autoVerify": "allow", "automaticDownloads": "ask", "camera": "ask", "clipboard": "ask", "cookies": "allow",
+	"fullscreen": "allow", "images": "allow", "javascript": "allow", "location": "ask", "microphone": "ask",
+	"mouselock": "allow", "notifications": "ask", "plugins": "block", "popups": "block", "sound": "allow",
+	"unsandboxedPlugins": "block",
+}
+
+// ContentSettingValues are the settings each type takes, in its <Type>ContentSetting enum's order,
+// which Chrome's error follows (measured for cookies).
+var ContentSettingValues = map[string][]string{
+	"autoVerify": {"allow", "block"}, "automaticDownloads": {"allow", "block", "ask"}, "camera": {"allow", "block", "ask"},
+	"clipboard": {"allow", "block", "ask"}, "cookies": {"allow", "block", "session_only"}, "fullscreen": {"allow"},
+	"images": {"allow", "block"}, "javascript": {"allow", "block"}, "location": {"allow", "block", "ask"},
+	"microphone": {"allow", "block", "ask"}, "mouselock": {"allow"}, "notifications": {"allow", "block", "ask"},
+	"plugins": {"block"}, "popups": {"allow", "block"}, "sound": {"allow", "block"}, "unsandboxedPlugins": {"block"},
+}
+
+// ContentSettingsCallbackOnly are the deprecated types whose functions return no promise when
+// called without a callback (measured: get returns undefined).
+var ContentSettingsCallbackOnly = []string{"fullscreen", "mouselock", "plugins", "unsandboxedPlugins"}
+
+// ContentSettingInvalidURL is contentSettings' get error for a primaryUrl that is not a URL.
+func ContentSettingInvalidURL(u string) string { return `The URL "` + u + `" is invalid.` }
+
+// ContentSettingInvalidSetting is the TypeError of a set whose setting the type does not take.
+func ContentSettingInvalidSetting(values []string) string {
+	return "Invalid invocation: Error at property 'setting': Value must be one of " + strings.Join(values, ", ") + "."
+}

@@ -158,6 +158,8 @@ type Browser struct {
 	idleState string
 	// privacy holds the ChromeSettings extensions set (chromesettings.go), by path.
 	privacy map[string]*privacySetting
+	// contentRules are the contentSettings rules extensions set (contentsettings.go), by type.
+	contentRules map[string][]contentRule
 
 	Transcript *Transcript
 }
