@@ -157,3 +157,10 @@ func ScriptingNotRegistered(id string) string {
 
 // ScriptingNonexistentID: unregisterContentScripts of an id not registered.
 func ScriptingNonexistentID(id string) string { return fmt.Sprintf("Nonexistent script ID '%s'", id) }
+
+// ScriptingNoURLAccess is executeScript's error for a target frame showing an extension page,
+// which no host permission grants (measured in Chromium 156 with <all_urls>; scenario
+// content-scripts-not-in-extension-pages), with allFrames or without.
+func ScriptingNoURLAccess(rawURL string) string {
+	return fmt.Sprintf("Cannot access contents of url %q. Extension manifest must request permission to access this host.", rawURL)
+}

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -59,8 +60,13 @@ func init() {
 // ones once granted) or its manifest's content_scripts matches cover it (measured: a frame only a
 // content script's matches cover is accessible to executeScript).
 func canAccess(e *Extension, rawURL string) bool {
+	if isExtensionPage(rawURL) {
+		return false // no host permission, <all_urls> included, reaches an extension's pages
+	}
 	return slices.ContainsFunc(e.grantedHosts(), func(p *matchpattern.Pattern) bool { return p.MatchString(rawURL) })
 }
+
+func isExtensionPage(rawURL string) bool { return strings.HasPrefix(rawURL, "chrome-extension://") }
 
 // injectionFrames resolves an InjectionTarget: the tab's top frame, the listed frames or
 // documents, or with allFrames every frame the extension may access. It returns Chrome's error
@@ -111,6 +117,9 @@ func (c *Context) injectionFrames(target *goja.Object) ([]*Frame, string) {
 	}
 	for _, f := range frames {
 		if !canAccess(c.ext, f.url) {
+			if isExtensionPage(f.url) {
+				return nil, apiargs.ScriptingNoURLAccess(f.url)
+			}
 			return nil, apiargs.ErrScriptingNoHostAccess
 		}
 	}
