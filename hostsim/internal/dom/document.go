@@ -198,7 +198,7 @@ type Element struct {
 	selected      bool // <option> selectedness once dirty
 	dirtySelected bool
 
-	shadow *DocumentFragment // the shadow root attached to it (shadow.go)
+	shadow  *DocumentFragment // the shadow root attached to it (shadow.go)
 	content *DocumentFragment // a <template>'s content (template.go)
 }
 
