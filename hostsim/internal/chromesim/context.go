@@ -183,6 +183,16 @@ func (b *Browser) newContextWith(kind Kind, ext *Extension, frame *Frame, rawURL
 		c.realm.Close()
 		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)
 	}
+	if err := c.installStructuredClone(); err != nil {
+		c.realm.Close()
+		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)
+	}
+	if !secureOrigin(c.origin) {
+		// Chromium has no crypto.subtle outside secure contexts.
+		if crypto, ok := c.realm.VM.GlobalObject().Get("crypto").(*goja.Object); ok {
+			_ = crypto.Delete("subtle")
+		}
+	}
 	if err := c.installPrelude(); err != nil {
 		c.realm.Close()
 		return nil, fmt.Errorf("chrome: %s: %w", c.name, err)

@@ -1,10 +1,13 @@
 package chromesim
 
 import (
+	"errors"
+
 	"github.com/dop251/goja"
 
 	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
 	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
+	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 	"github.com/extwasm/extwasm/hostsim/internal/manifest"
 )
 
@@ -74,4 +77,49 @@ func (c *Context) crossesFormats(target *Extension) bool {
 		return false
 	}
 	return c.structuredClone() != (target.man != nil && target.man.MessageSerialization == manifest.SerializationStructuredClone)
+}
+
+// installStructuredClone defines the global structuredClone on c's structured-clone realm, as
+// Chromium 156 has it in every context (scenario web-apis): a DataCloneError names what could not
+// be cloned. A transfer list is not simulated.
+func (c *Context) installStructuredClone() error {
+	vm := c.realm.VM
+	scope := "Window"
+	if c.kind == Worker {
+		scope = "WorkerGlobalScope"
+	}
+	prefix := "Failed to execute 'structuredClone' on '" + scope + "': "
+	host := func(o *goja.Object) string {
+		if !c.isPlatformObject(o) {
+			return ""
+		}
+		name := "Object"
+		if ctor, ok := o.Get("constructor").(*goja.Object); ok {
+			name = ctor.Get("name").String()
+		}
+		if name == "MessagePort" {
+			return "A MessagePort could not be cloned because it was not transferred."
+		}
+		return name + " object could not be cloned."
+	}
+	return vm.GlobalObject().Set("structuredClone", func(call goja.FunctionCall) goja.Value {
+		if len(call.Arguments) == 0 {
+			panic(vm.NewTypeError(prefix + "1 argument required, but only 0 present."))
+		}
+		if o, ok := call.Argument(1).(*goja.Object); ok {
+			if t, ok := o.Get("transfer").(*goja.Object); ok && t.Get("length").ToInteger() > 0 {
+				panic(vm.NewGoError(errors.New("hostsim: structuredClone's transfer list is not simulated")))
+			}
+		}
+		v := call.Argument(0)
+		text, err := c.clone.Serialize(v)
+		if err != nil {
+			panic(jsrt.DOMException(vm, "DataCloneError", prefix+chromeclone.Culprit(vm, v, host)))
+		}
+		out, err := c.clone.Deserialize(text)
+		if err != nil {
+			panic(jsrt.DOMException(vm, "DataCloneError", prefix+err.Error()))
+		}
+		return out
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/hostsim/internal/chromeclone"
 )
 
 // messageChannel is one `new MessageChannel()`: a realm's object over two entangled ports.
@@ -242,7 +244,7 @@ func (b *Binding) cloneArgs(message, transfer goja.Value, ifaceName string, sour
 		return 0, false
 	})
 	if err != nil {
-		b.throwDOM("DataCloneError", prefix+b.culprit(message, 0, map[*goja.Object]bool{}))
+		b.throwDOM("DataCloneError", prefix+b.culprit(message))
 	}
 	// A transferred buffer moves: the receivers get its bytes (in the clone), the sender keeps a
 	// detached, empty buffer.
@@ -294,27 +296,14 @@ func asObject(v goja.Value) *goja.Object {
 	return o
 }
 
-// culprit tells, as Chromium 156 does, what V8's serializer stopped at: the first function, Symbol
-// or platform object in message order ("function g() {} could not be cloned.", "HTMLElement object
-// could not be cloned.", "A MessagePort could not be cloned because it was not transferred.").
-func (b *Binding) culprit(v goja.Value, depth int, seen map[*goja.Object]bool) string {
-	if _, ok := v.(*goja.Symbol); ok {
-		if str, ok := goja.AssertFunction(b.vm.Get("String")); ok {
-			if out, err := str(goja.Undefined(), v); err == nil {
-				return out.String() + " could not be cloned."
-			}
+// culprit is the DataCloneError message for what V8's serializer stopped at in v
+// (chromeclone.Culprit), this realm's DOM objects named by their interface.
+func (b *Binding) culprit(v goja.Value) string {
+	return chromeclone.Culprit(b.vm, v, func(o *goja.Object) string {
+		x, host := b.objs[o]
+		if !host {
+			return ""
 		}
-		return "Symbol() could not be cloned."
-	}
-	o, ok := v.(*goja.Object)
-	if !ok || depth > 64 || seen[o] {
-		return ""
-	}
-	seen[o] = true
-	if _, fn := goja.AssertFunction(o); fn {
-		return o.String() + " could not be cloned."
-	}
-	if x, host := b.objs[o]; host {
 		if _, port := x.(*MessagePort); port {
 			return "A MessagePort could not be cloned because it was not transferred."
 		}
@@ -323,16 +312,7 @@ func (b *Binding) culprit(v goja.Value, depth int, seen map[*goja.Object]bool) s
 			name = "Window"
 		}
 		return name + " object could not be cloned."
-	}
-	for _, k := range o.Keys() {
-		if s := b.culprit(o.Get(k), depth+1, seen); s != "" {
-			return s
-		}
-	}
-	if depth == 0 {
-		return o.String() + " could not be cloned."
-	}
-	return ""
+	})
 }
 
 func (e *Event) message() *messageFields {

@@ -33,6 +33,7 @@ func installGlobals(r *Realm) {
 	installPerformance(r)
 	installCrypto(r)
 	installTextCodecs(r)
+	installWebAPIs(r)
 	installIntl(vm)
 	installFastRepeat(vm)
 }

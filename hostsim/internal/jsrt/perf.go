@@ -100,6 +100,12 @@ func typedArrayBytes(vm *goja.Runtime, v goja.Value) ([]byte, bool) {
 
 // domException makes an Error whose name is a DOMException name; goja has no DOMException.
 func domException(vm *goja.Runtime, name, format string, args ...any) *goja.Object {
+	// A realm with the DOM has DOMException; elsewhere an Error with the name stands in.
+	if ctor, ok := goja.AssertConstructor(vm.Get("DOMException")); ok {
+		if obj, err := ctor(nil, vm.ToValue(fmt.Sprintf(format, args...)), vm.ToValue(name)); err == nil {
+			return obj
+		}
+	}
 	ctor, _ := goja.AssertConstructor(vm.Get("Error"))
 	obj, err := ctor(nil, vm.ToValue(fmt.Sprintf(format, args...)))
 	if err != nil {
@@ -107,4 +113,10 @@ func domException(vm *goja.Runtime, name, format string, args ...any) *goja.Obje
 	}
 	must(obj.Set("name", name))
 	return obj
+}
+
+// DOMException makes the exception name with message msg in vm: a DOMException where the realm
+// has one, else an Error carrying the name.
+func DOMException(vm *goja.Runtime, name, msg string) *goja.Object {
+	return domException(vm, name, "%s", msg)
 }
