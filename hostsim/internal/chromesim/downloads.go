@@ -201,11 +201,6 @@ func (b *Browser) startDownload(by *Extension, raw, method string, header http.H
 		}
 	}
 	x.proposed = defaultDownloadName(x.finalURL, disposition, x.mime)
-	if x.mime == "application/octet-stream" {
-		if t, ok := extTypes[strings.ToLower(pathExt(x.proposed))]; ok {
-			x.mime = t
-		}
-	}
 	d.items = append(d.items, x)
 	b.fireDownloadEvent("downloads.onCreated", x.item(false))
 	b.later(0, func() { b.determineName(x) })
@@ -363,6 +358,10 @@ func (b *Browser) finishDownload(x *download) {
 	}
 	delta := map[string]any{"id": x.id, "filename": map[string]any{"previous": "", "current": DownloadDir + "/" + name}}
 	x.filename = DownloadDir + "/" + name
+	if t, ok := extTypes[strings.ToLower(pathExt(name))]; ok && x.mime == "application/octet-stream" {
+		delta["mime"] = map[string]any{"previous": x.mime, "current": t}
+		x.mime = t
+	}
 	if x.status == 0 || x.status >= 400 {
 		x.state = "interrupted"
 		if x.reason == "" {
