@@ -19,6 +19,15 @@ func downloadWeb() http.Handler {
 		case "/report":
 			w.Header().Set("Content-Disposition", `attachment; filename="report.csv"`)
 			w.Header().Set("Content-Type", "text/csv")
+		case "/oct":
+			w.Header().Set("Content-Type", "application/octet-stream")
+		case "/html":
+			w.Header().Set("Content-Type", "text/html")
+		case "/json":
+			w.Header().Set("Content-Type", "application/json")
+		case "/star":
+			w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''%C3%A9t%C3%A9.txt; filename="fallback.txt"`)
+			w.Header().Set("Content-Type", "text/plain")
 		case "/moved":
 			http.Redirect(w, r, "/target.txt", http.StatusFound)
 			return
@@ -264,6 +273,27 @@ const downloadRefusalCalls = `(async () => {
 	return out;
 })()`
 
+// downloadTypeCalls saves files of several content types and names.
+const downloadTypeCalls = `(async () => {
+	const out = [];
+	const t = async (name, fn) => { try { out.push([name, await fn()]); } catch (e) { out.push([name, e.name, e.message]); } };
+	const ended = async (id) => { for (let i = 0; i < 500; i++) { const [it] = await chrome.downloads.search({id}); if (it.state !== "in_progress") return [it.state, it.filename.replace(/^.*\/Downloads\//, ""), it.mime]; await new Promise((r) => setTimeout(r, 10)); } throw new Error("never ended"); };
+	const save = async (o) => ended(await chrome.downloads.download(o));
+	await t("octet-stream", () => save({url: "http://dl.example/oct"}));
+	await t("octet-stream as zip", () => save({url: "http://dl.example/oct", filename: "x.zip"}));
+	await t("octet-stream as sh", () => save({url: "http://dl.example/oct", filename: "x.sh"}));
+	await t("html", () => save({url: "http://dl.example/html"}));
+	await t("json", () => save({url: "http://dl.example/json"}));
+	await t("plain named csv", () => save({url: "http://dl.example/a.txt", filename: "x.csv"}));
+	await t("plain named TXT", () => save({url: "http://dl.example/a.txt", filename: "y.TXT"}));
+	await t("plain without extension", () => save({url: "http://dl.example/noext"}));
+	await t("URL ending in a slash", () => save({url: "http://dl.example/dir/"}));
+	await t("encoded URL", () => save({url: "http://dl.example/a%20b.txt"}));
+	await t("filename*", () => save({url: "http://dl.example/star"}));
+	await t("mime changes", () => self.events.filter(([k, v]) => k === "changed" && v.mime).map(([k, v]) => [v.id, v.mime]));
+	return out;
+})()`
+
 func init() {
 	All = append(All, Scenario{
 		Name: "downloads",
@@ -324,6 +354,17 @@ func init() {
 		Tabs:    []Tab{{Name: "a", Path: "http://dl.example/page"}},
 		Steps: []Step{
 			{Do: extwasmtest.Eval("worker", downloadRefusalCalls), Want: `{"value":[["header Cookie","Error","Unsafe request header name"],["header Referer","Error","Unsafe request header name"],["header Host","Error","Unsafe request header name"],["header User-Agent","Error","Unsafe request header name"],["header DNT","Error","Unsafe request header name"],["header Sec-Fetch-Mode","Error","Unsafe request header name"],["header Proxy-Authorization","Error","Unsafe request header name"],["header Origin","Error","Unsafe request header name"],["header name","Error","Invalid request header name"],["header value","Error","Invalid request header value"],["header allowed",[1,"complete",null,"a.txt",14,"http://dl.example/a.txt"]],["method","TypeError","Error in invocation of downloads.download(downloads.DownloadOptions options, optional function callback): Error at parameter 'options': Error at property 'method': Value must be one of GET, POST."],["saveAs",[2,"interrupted","USER_CANCELED","",0,"http://dl.example/a.txt"]],["prompt, name free",[3,"complete",null,"b.txt",14,"http://dl.example/b.txt"]],["prompt, name taken",[4,"interrupted","USER_CANCELED","",0,"http://dl.example/a.txt"]],["suggested prompt",[5,"interrupted","USER_CANCELED","",0,"http://dl.example/a.txt"]],["redirected",[6,"complete",null,"target.txt",19,"http://dl.example/target.txt"]],["events",[{"error":{"current":"USER_CANCELED"},"id":2,"state":{"current":"interrupted","previous":"in_progress"}},{"error":{"current":"USER_CANCELED"},"id":4,"state":{"current":"interrupted","previous":"in_progress"}},{"error":{"current":"USER_CANCELED"},"id":5,"state":{"current":"interrupted","previous":"in_progress"}}]]]}`},
+		},
+	}, Scenario{
+		Name: "downloads-types",
+		Doc: "The names and types of saved files: application/octet-stream keeps the name and takes the type of its " +
+			"extension once named, text/plain, text/html, application/json get their extension, a URL's last segment " +
+			"is unescaped, filename* wins over filename (measured in Chromium 156).",
+		Fixture: "downloadext",
+		Handle:  map[string]http.Handler{"http://dl.example/": downloadWeb()},
+		Tabs:    []Tab{{Name: "a", Path: "http://dl.example/page"}},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("worker", downloadTypeCalls), Want: `{"value":[["octet-stream",["complete","oct","application/octet-stream"]],["octet-stream as zip",["complete","x.zip","application/zip"]],["octet-stream as sh",["complete","x.sh","application/x-shellscript"]],["html",["complete","html.html","text/html"]],["json",["complete","json.json","application/json"]],["plain named csv",["complete","x.txt","text/plain"]],["plain named TXT",["complete","y.txt","text/plain"]],["plain without extension",["complete","noext.txt","text/plain"]],["URL ending in a slash",["complete","download.txt","text/plain"]],["encoded URL",["complete","a b.txt","text/plain"]],["filename*",["complete","été.txt","text/plain"]],["mime changes",[[2,{"current":"application/zip","previous":"application/octet-stream"}],[3,{"current":"application/x-shellscript","previous":"application/octet-stream"}]]]]}`},
 		},
 	})
 }
