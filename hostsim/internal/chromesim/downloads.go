@@ -773,9 +773,10 @@ func init() {
 				}
 				return nil, errors.New("hostsim: opening a downloaded file is not simulated")
 			})
-			// show and showDefaultFolder return nothing, at once, for any id (measured: even one
-			// that does not exist); headless Chromium has no folder to show.
-			for _, name := range []string{"show", "showDefaultFolder"} {
+			// show, showDefaultFolder and setShelfEnabled return nothing, at once (measured: show
+			// even for an id that does not exist, setShelfEnabled without the downloads.shelf
+			// permission); headless Chromium has no folder or shelf to show.
+			for _, name := range []string{"show", "showDefaultFolder", "setShelfEnabled"} {
 				m := schemaMethod("downloads." + name)
 				set(name, func(call goja.FunctionCall) goja.Value {
 					if _, fail := c.parseCall(m, call); fail != nil {
@@ -796,6 +797,8 @@ func init() {
 				}
 				return nil, nil
 			})
+			// Measured: acceptDanger of a safe download resolves (of an unknown id, headless
+			// Chromium 156 crashed).
 			op("acceptDanger", func(d *downloadsDB, p []goja.Value) (any, error) { return nil, nil })
 		})
 }

@@ -9,7 +9,7 @@
 			return settled(native[m], arguments);
 		};
 	}
-	for (const m of ["show", "showDefaultFolder"]) {
+	for (const m of ["show", "showDefaultFolder", "setShelfEnabled"]) {
 		downloads[m] = function () {
 			kit.alive();
 			kit.unwrap(native[m].apply(undefined, arguments));
