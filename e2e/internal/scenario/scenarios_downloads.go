@@ -294,6 +294,17 @@ const downloadTypeCalls = `(async () => {
 	return out;
 })()`
 
+// downloadOwnFile downloads the extension's manifest.
+const downloadOwnFile = `(async () => {
+	const id = await chrome.downloads.download({url: chrome.runtime.getURL("manifest.json")});
+	for (let i = 0; i < 500; i++) {
+		const [it] = await chrome.downloads.search({id});
+		if (it.state !== "in_progress") return [it.state, it.error, it.mime, it.filename.replace(/^.*\/Downloads\//, ""), self.events.filter(([k, v]) => k === "changed" && v.id === id && v.mime).map(([k, v]) => v.mime.current)];
+		await new Promise((r) => setTimeout(r, 10));
+	}
+	throw new Error("never ended");
+})()`
+
 func init() {
 	All = append(All, Scenario{
 		Name: "downloads",
@@ -357,6 +368,8 @@ func init() {
 			// Measured: setShelfEnabled returns nothing, at once, without the downloads.shelf
 			// permission.
 			{Do: extwasmtest.Eval("worker", `chrome.downloads.setShelfEnabled(false) === undefined`), Want: `{"value":true}`},
+			// Measured: an extension's own file is not downloaded, but its type is reported.
+			{Do: extwasmtest.Eval("worker", downloadOwnFile), Want: `{"value":["interrupted","NETWORK_FAILED","application/json","manifest.json",["application/json"]]}`},
 		},
 	}, Scenario{
 		Name: "downloads-types",

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -35,8 +36,9 @@ type download struct {
 	mime                  string
 	received, total, size int
 	exists, canResume     bool
-	unanswered            bool // the request got no response
-	saveAs                bool // download() asked for a Save As dialog
+	unanswered            bool   // the request got no response
+	saveAs                bool   // download() asked for a Save As dialog
+	lateMime              string // the type an interrupted extension file reports
 	paused                bool
 	// held is set when naming ended while the download was paused: it ends on resume.
 	held       bool
@@ -161,6 +163,14 @@ func (b *Browser) startDownload(by *Extension, raw, method string, header http.H
 	case "data":
 		if t, data, ok := parseDataURL(raw); ok {
 			x.mime, x.body, x.status = t, data, http.StatusOK
+		}
+	case "chrome-extension":
+		// Measured: Chromium fails to download an extension's file but reports its type when
+		// it interrupts the download.
+		if e := b.extByID[u.Host]; e != nil {
+			if _, err := e.readFile(strings.TrimPrefix(u.Path, "/")); err == nil {
+				x.lateMime, _, _ = mime.ParseMediaType(mime.TypeByExtension(path.Ext(u.Path)))
+			}
 		}
 	case "javascript":
 		// Measured: NETWORK_INVALID_REQUEST, where other schemes Chrome does not fetch here
@@ -364,6 +374,10 @@ func (b *Browser) finishDownload(x *download) {
 	}
 	if x.status == 0 || x.status >= 400 {
 		x.state = "interrupted"
+		if x.lateMime != "" {
+			delta["mime"] = map[string]any{"previous": x.mime, "current": x.lateMime}
+			x.mime = x.lateMime
+		}
 		if x.reason == "" {
 			x.reason = interruptReason(x.status)
 		}
