@@ -132,8 +132,8 @@ func (b *Browser) fireDownloadEvent(name string, args ...any) {
 }
 
 // interruptReason is the DownloadItem.error of a response with status code; 0 is a request
-// that got no response. Measured: 404 and a host that does not answer; the others follow
-// Chromium's download code.
+// that got no response. Measured: 404 and a host that does not answer; 401, 403 and the other
+// failures are Chromium's names for them, not measured here.
 func interruptReason(status int) string {
 	switch {
 	case status == 0:
@@ -246,6 +246,11 @@ func (b *Browser) determineName(x *download) {
 		// Measured: the listeners' item has no bytes yet, and the bytes come in while they
 		// choose the name.
 		x.received = len(x.body)
+	}
+	for c := range b.downloadsDB().determiners {
+		if c.dead {
+			delete(b.downloadsDB().determiners, c)
+		}
 	}
 	var asks []func()
 	for i, e := range b.exts {
