@@ -438,6 +438,7 @@ type downloadQuery struct {
 	terms []string
 	fre   *regexp.Regexp
 	ure   *regexp.Regexp
+	fure  *regexp.Regexp
 }
 
 // orderFields are the DownloadItem fields search sorts by (measured: fileSize and id are not).
@@ -450,7 +451,7 @@ func newDownloadQuery(o *goja.Object) (*downloadQuery, error) {
 			q.terms = append(q.terms, strings.ToLower(t.(string)))
 		}
 	}
-	for k, re := range map[string]**regexp.Regexp{"filenameRegex": &q.fre, "urlRegex": &q.ure} {
+	for k, re := range map[string]**regexp.Regexp{"filenameRegex": &q.fre, "urlRegex": &q.ure, "finalUrlRegex": &q.fure} {
 		if v := o.Get(k); !isNullish(v) {
 			r, err := regexp.Compile(v.String())
 			if err != nil {
@@ -471,7 +472,8 @@ func (q *downloadQuery) match(x *download) bool {
 			return false
 		}
 	}
-	if q.fre != nil && !q.fre.MatchString(x.filename) || q.ure != nil && !q.ure.MatchString(x.url) {
+	if q.fre != nil && !q.fre.MatchString(x.filename) || q.ure != nil && !q.ure.MatchString(x.url) ||
+		q.fure != nil && !q.fure.MatchString(x.finalURL) {
 		return false
 	}
 	if v := q.o.Get("state"); !isNullish(v) && v.String() != stateNames[x.stateRank()] {
