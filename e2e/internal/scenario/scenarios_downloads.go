@@ -382,5 +382,16 @@ func init() {
 		Steps: []Step{
 			{Do: extwasmtest.Eval("worker", downloadTypeCalls), Want: `{"value":[["octet-stream",["complete","oct","application/octet-stream"]],["octet-stream as zip",["complete","x.zip","application/zip"]],["octet-stream as sh",["complete","x.sh","application/x-shellscript"]],["html",["complete","html.html","text/html"]],["json",["complete","json.json","application/json"]],["plain named csv",["complete","x.txt","text/plain"]],["plain named TXT",["complete","y.txt","text/plain"]],["plain without extension",["complete","noext.txt","text/plain"]],["URL ending in a slash",["complete","download.txt","text/plain"]],["encoded URL",["complete","a b.txt","text/plain"]],["filename*",["complete","été.txt","text/plain"]],["mime changes",[[2,{"current":"application/zip","previous":"application/octet-stream"}],[3,{"current":"application/x-shellscript","previous":"application/octet-stream"}]]]]}`},
 		},
+	}, Scenario{
+		Name:    "go-downloads",
+		Doc:     "A Go worker saves a file with chrome/downloads (Download, then Search until it ends) in both browsers.",
+		Fixture: "goapi",
+		Handle:  map[string]http.Handler{"http://dl.example/": downloadWeb()},
+		Steps: []Step{
+			{Do: extwasmtest.Eval("worker", `(async () => {
+	for (let i = 0; i < 1500 && !(typeof goapi === "object" && extwasm.status() === "ready"); i++) await new Promise((r) => setTimeout(r, 20));
+	return goapi.download("http://dl.example/a.txt");
+})()`), Want: `{"value":{"bytes":14,"mime":"text/plain","name":"go/saved.txt","state":"complete"}}`},
+		},
 	})
 }

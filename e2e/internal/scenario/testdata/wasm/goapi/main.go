@@ -15,9 +15,11 @@ import (
 	"log"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/extwasm/extwasm/bridge"
 	"github.com/extwasm/extwasm/chrome/alarms"
+	"github.com/extwasm/extwasm/chrome/downloads"
 	"github.com/extwasm/extwasm/chrome/runtime"
 	"github.com/extwasm/extwasm/chrome/storage"
 	"github.com/extwasm/extwasm/chrome/tabs"
@@ -82,6 +84,7 @@ func main() {
 		all, err := alarms.GetAll(ctx)
 		return map[string]any{"name": a.Name, "periodic": a.PeriodInMinutes != 0, "count": len(all)}, err
 	})
+	export("download", download)
 	export("clearAlarms", func(ctx context.Context, _ []json.RawMessage) (any, error) {
 		_, err := alarms.ClearAll(ctx)
 		return nil, err
@@ -228,4 +231,33 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// download saves the URL in args[0] with chrome/downloads and waits for it to end.
+func download(ctx context.Context, args []json.RawMessage) (any, error) {
+	var url string
+	if len(args) != 1 || json.Unmarshal(args[0], &url) != nil {
+		return nil, errors.New("usage: download(url)")
+	}
+	id, err := downloads.Download(ctx, downloads.DownloadOptions{URL: url, Filename: "go/saved.txt"})
+	if err != nil {
+		return nil, err
+	}
+	n := int(id)
+	for {
+		items, err := downloads.Search(ctx, downloads.DownloadQuery{ID: &n})
+		if err != nil {
+			return nil, err
+		}
+		if len(items) == 1 && items[0].State != downloads.StateInProgress {
+			it := items[0]
+			return map[string]any{"state": it.State, "name": it.Filename[strings.LastIndex(it.Filename, "/Downloads/")+len("/Downloads/"):],
+				"mime": it.MIME, "bytes": it.FileSize}, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
