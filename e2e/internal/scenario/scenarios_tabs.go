@@ -315,7 +315,9 @@ func init() {
 	All = append(All, Scenario{
 		Name: "webNavigation: a page with a child frame",
 		Doc: "The order of webNavigation events for a tab whose page has one iframe, with tabs.onUpdated's status changes " +
-			"(N6, T19): the child commits after the top frame's DOMContentLoaded and the top frame completes last.",
+			"(N6, T19): each frame's events in order, the child starting after the top frame commits, and the top frame " +
+			"completing last. Where the child's events fall against the top frame's DOMContentLoaded varies in Chromium " +
+			"with load (its commit was seen on both sides), so that is not compared.",
 		Tabs: []Tab{{Name: "one", Path: "/tabs-frames.html", HTML: `<!doctype html><html><head><title>F</title></head><body><iframe src="/tabs-child.html"></iframe></body></html>`}},
 		Steps: []Step{
 			{Do: extwasmtest.Eval("worker", `(async () => {
@@ -334,11 +336,16 @@ func init() {
 				created = (await chrome.tabs.create({url: base + "/tabs-frames.html"})).id;
 				await complete;
 				await chrome.tabs.remove(created);
-				return log;
-			})()`), Want: `{"value":["tabs.onUpdated loading","onBeforeNavigate top /tabs-frames.html","onCommitted top /tabs-frames.html",
-				"onBeforeNavigate child /tabs-child.html","onDOMContentLoaded top /tabs-frames.html","onCommitted child /tabs-child.html",
-				"onDOMContentLoaded child /tabs-child.html","onCompleted child /tabs-child.html","onCompleted top /tabs-frames.html",
-				"tabs.onUpdated complete"]}`},
+				// Each frame's own order, and the order across frames that follows from cause: the
+				// top document makes the child, and its load waits for the child's.
+				const at = (e) => log.indexOf(e);
+				return [log.filter((e) => !e.includes(" child ")), log.filter((e) => e.includes(" child ")),
+					at("onCommitted top /tabs-frames.html") < at("onBeforeNavigate child /tabs-child.html"),
+					at("onCompleted child /tabs-child.html") < at("onCompleted top /tabs-frames.html")];
+			})()`), Want: `{"value":[["tabs.onUpdated loading","onBeforeNavigate top /tabs-frames.html","onCommitted top /tabs-frames.html",
+				"onDOMContentLoaded top /tabs-frames.html","onCompleted top /tabs-frames.html","tabs.onUpdated complete"],
+				["onBeforeNavigate child /tabs-child.html","onCommitted child /tabs-child.html","onDOMContentLoaded child /tabs-child.html",
+				"onCompleted child /tabs-child.html"],true,true]}`},
 		},
 	})
 }
