@@ -180,6 +180,13 @@ func (domAdapter) InlineHandlerPolicy(doc any, allow func(code string) bool) {
 	}
 }
 
+// HistoryHost connects doc's History to its tab's session history.
+func (domAdapter) HistoryHost(doc any, change func(url string, replace bool) error, length func() int) {
+	if d := asDocument(doc); d != nil {
+		d.SetHistoryHost(dom.HistoryHost{Change: change, Length: length})
+	}
+}
+
 // FireElement dispatches a trusted, non-bubbling event typ at the element el.
 func (domAdapter) FireElement(el any, typ string) {
 	if e, ok := el.(*dom.Element); ok {

@@ -96,6 +96,9 @@ type ScriptDOM interface {
 	// InlineHandlerPolicy gives doc the page's policy for content-attribute event handlers
 	// (onclick="…"): allow is asked before one compiles.
 	InlineHandlerPolicy(doc any, allow func(code string) bool)
+	// HistoryHost connects doc's History to its tab's session history: change hears pushState
+	// (replace false) and replaceState with the document's new URL; length counts the entries.
+	HistoryHost(doc any, change func(url string, replace bool) error, length func() int)
 }
 
 // Chromium156 is the default profile: the browser chromium.md describes.

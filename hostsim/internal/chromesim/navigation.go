@@ -1,6 +1,9 @@
 package chromesim
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // navCause is what started a navigation. It decides the order of the first tabs and
 // webNavigation events and the transitionType (conformance-apis 2.4, N6).
@@ -97,6 +100,51 @@ func (b *Browser) fragmentNavigation(f *Frame, url string) {
 	b.webNavEvent("webNavigation.onReferenceFragmentUpdated", f, map[string]any{"transitionType": "link", "transitionQualifiers": []string{}})
 	t.status = "complete"
 	b.tabUpdated(t, map[string]any{"status": "complete"})
+}
+
+// historyStateChange is a document's pushState or replaceState: its frame's URL changes without a
+// new document. Measured in Chromium 156 (scenario session-history): a change of the fragment alone
+// is reported as one (onReferenceFragmentUpdated); any other, or none, as onHistoryStateUpdated,
+// between the tab's "loading" (with the url when it changed) and "complete".
+func (b *Browser) historyStateChange(f *Frame, url string, replace bool) {
+	if !replace {
+		f.tab.entries++
+	}
+	old := f.url
+	if url != old && stripFragment(url) == stripFragment(old) {
+		if f.parent == nil && f.tab.inStrip() {
+			b.fragmentNavigation(f, url)
+			return
+		}
+		f.url = url
+		b.webNavEvent("webNavigation.onReferenceFragmentUpdated", f, map[string]any{"transitionType": "link", "transitionQualifiers": []string{}})
+		return
+	}
+	f.url = url
+	top := f.parent == nil && f.tab.inStrip()
+	t := f.tab
+	if top {
+		changed := map[string]any{"status": "loading"}
+		if url != t.url {
+			t.url = url
+			changed["url"] = url
+		}
+		t.status = "loading"
+		b.tabUpdated(t, changed)
+	}
+	b.webNavEvent("webNavigation.onHistoryStateUpdated", f, map[string]any{"transitionType": "link", "transitionQualifiers": []string{}})
+	if top {
+		t.status = "complete"
+		b.tabUpdated(t, map[string]any{"status": "complete"})
+	}
+}
+
+// stripFragment is url without its fragment.
+func stripFragment(url string) string {
+	if i := strings.IndexByte(url, '#'); i >= 0 {
+		return url[:i]
+	}
+	return url
 }
 
 // reportNavigation records a navigation that failed where no caller can be told (one started

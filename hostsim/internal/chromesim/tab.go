@@ -27,6 +27,7 @@ type Tab struct {
 
 	win          *Window
 	status       string // "loading" or "complete"
+	entries      int    // the session history's entries (history.length)
 	url          string // the URL tabs.Tab reports: set when a navigation starts, not at commit
 	pendingURL   string // the URL being loaded, until it commits
 	title        string
@@ -240,6 +241,9 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 		f.unloadEvents()
 		b.unload(f)
 	}
+	if cause != navReload {
+		f.tab.entries++ // a new document is a new entry of the tab's session history
+	}
 	f.url, f.origin = url, originOf(url)
 	f.docID = b.documentID()
 	f.lifecycle = "active"
@@ -296,6 +300,10 @@ func (b *Browser) commit(f *Frame, url string, cause navCause) error {
 					policy = manifest.DefaultExtensionPagesScriptSrc
 				}
 			}
+			sd.HistoryHost(doc, func(url string, replace bool) error {
+				b.historyStateChange(f, url, replace)
+				return nil
+			}, func() int { return max(f.tab.entries, 1) })
 			realm := main.realm
 			sd.InlineHandlerPolicy(doc, func(code string) bool {
 				why := inlineHandlerBlocked(policy, code)

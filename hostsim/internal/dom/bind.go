@@ -161,6 +161,7 @@ func (b *Binding) install() error {
 	b.installMessaging()
 	b.installMutationObserver()
 	b.installEventHandlers()
+	b.installHistory()
 	if err := b.installRendering(); err != nil {
 		return err
 	}

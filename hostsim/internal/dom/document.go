@@ -37,6 +37,10 @@ type Document struct {
 	// inlineHandlers the page's policy for them (handlers.go).
 	mainWorld      *Binding
 	inlineHandlers func(code string) bool
+	// history is the document's History state and historyHost its tab's session history
+	// (history.go).
+	history     historyState
+	historyHost HistoryHost
 }
 
 // NewDocument makes an empty document (no doctype, no <html>) at rawURL;

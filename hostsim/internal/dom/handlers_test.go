@@ -39,3 +39,13 @@ func TestEventHandlerAttributes(t *testing.T) {
 	assert.Equal(t, "not yet", main.run(t, `window.ran`), "a refused handler does not run")
 	assert.Nil(t, main.run(t, `d.onclick`))
 }
+
+func TestHistoryWithoutATab(t *testing.T) {
+	doc := parse(t, `<!doctype html><p>h</p>`)
+	r := bindRealm(t, doc)
+	assert.Equal(t, []any{int64(1), nil, "auto"}, r.run(t, `[history.length, history.state, history.scrollRestoration]`))
+	assert.Contains(t, r.throws(t, `history.pushState({}, "", "https://elsewhere.test/")`), "SecurityError")
+	assert.Contains(t, r.throws(t, `history.back()`), "hostsim: history.back() is not simulated")
+	r.run(t, `history.scrollRestoration = "bogus"; history.pushState(null, "", "/next?q=1")`)
+	assert.Equal(t, []any{int64(2), "https://example.test/next?q=1", "auto"}, r.run(t, `[history.length, location.href, history.scrollRestoration]`))
+}
