@@ -31,13 +31,11 @@ type Runner interface {
 }
 
 // Procedure is what both runners do, in this order: install the extension, open the web page,
-// the popup and the options page in tabs, then let Wait pass.
+// the popup and the options page in tabs, then let the wait pass (real time in Chromium, virtual
+// time in hostsim, whose timers then fire as they would have).
 type Procedure struct {
 	// PageURL is the web page's URL; both browsers open the same one.
 	PageURL string
-	// Wait is how long the extension runs after the pages opened: real time in Chromium,
-	// virtual time in hostsim (whose timers then fire as they would have).
-	Wait time.Duration
 }
 
 // pages are the extension pages the procedure opens for ext, popup first.
