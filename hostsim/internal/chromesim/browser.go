@@ -163,6 +163,8 @@ type Browser struct {
 	privacy map[string]*privacySetting
 	// contentRules are the contentSettings rules extensions set (contentsettings.go), by type.
 	contentRules map[string][]contentRule
+	// hostZoom is the per-origin zoom level by host (zoom.go); absent is the default, 0.
+	hostZoom map[string]float64
 
 	Transcript *Transcript
 }

@@ -35,6 +35,8 @@ type Tab struct {
 	// typed marks a tab the user opened at a URL until it commits: history records that visit
 	// as typed.
 	typed bool
+	// zoom is the tab's zoom settings (zoom.go).
+	zoom tabZoom
 }
 
 // Frame is a frame of a tab and the document it currently shows.

@@ -485,6 +485,7 @@ func tabsNatives(c *Context, set func(string, any)) {
 		})
 		return res
 	})
+	zoomNatives(c, set)
 	set("notSimulated", func(name string) string { return fmt.Sprintf(notSimulated, name) })
 	set("enums", c.enums(map[string][]string{"TabStatus": apiargs.TabStatus, "WindowType": apiargs.WindowType,
 		"ZoomSettingsMode": apiargs.ZoomSettingsMode, "ZoomSettingsScope": apiargs.ZoomSettingsScope, "MutedInfoReason": apiargs.MutedInfoReason}))

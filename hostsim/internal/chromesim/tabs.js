@@ -28,8 +28,12 @@
 		"onAttached", "onDetached", "onMoved", "onReplaced"]) {
 		tabs[name] = kit.event("tabs." + name);
 	}
-	for (const name of ["captureVisibleTab", "createSplit", "detectLanguage", "discard", "duplicate", "getZoom", "getZoomSettings",
-		"goBack", "goForward", "group", "highlight", "move", "setZoom", "setZoomSettings", "ungroup", "unsplit"]) {
+	tabs.getZoom = call(native.getZoom);
+	tabs.setZoom = call(native.setZoom, "void");
+	tabs.getZoomSettings = call(native.getZoomSettings);
+	tabs.setZoomSettings = call(native.setZoomSettings, "void");
+	for (const name of ["captureVisibleTab", "createSplit", "detectLanguage", "discard", "duplicate",
+		"goBack", "goForward", "group", "highlight", "move", "ungroup", "unsplit"]) {
 		tabs[name] = function () {
 			throw new Error(native.notSimulated("tabs." + name));
 		};
