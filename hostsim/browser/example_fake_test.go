@@ -42,14 +42,14 @@ func ExampleExtension_Fake() {
 	if err != nil {
 		panic(err)
 	}
-	if err := ext.FireEvent("downloads.onCreated", map[string]any{"id": 1, "filename": "/tmp/report.pdf"}); err != nil {
+	if err := ext.FireEvent("readingList.onEntryAdded", map[string]any{"url": "https://example.com/go", "title": "Go by Example", "hasBeenRead": false, "lastUpdateTime": 1, "creationTime": 1}); err != nil {
 		panic(err)
 	}
 	ctx := context.Background()
 	for _, expr := range []string{
 		`countEntries("Go")`,
 		`countEntries("").catch((e) => e.message)`,
-		`self.downloads`,
+		`self.added`,
 		`chrome.readingList.query({url: 5})`,
 		`chrome.readingList.removeEntry({url: "https://example.com/0"})`,
 	} {
@@ -63,7 +63,7 @@ func ExampleExtension_Fake() {
 	// Output:
 	// 2
 	// "hypothetical: an empty title is refused"
-	// ["/tmp/report.pdf"]
+	// ["Go by Example"]
 	// error: worker[reading list counter]: TypeError: Error in invocation of readingList.query(readingList.QueryInfo info, optional function callback): Error at parameter 'info': Error at property 'url': Invalid type: expected string, found integer.
 	// error: worker[reading list counter]: Error: hostsim: chrome.readingList.removeEntry is not simulated
 }

@@ -22,7 +22,7 @@ func TestFakesAndFiredEvents(t *testing.T) {
 	ctx := context.Background()
 
 	assert.ErrorContains(t, ext.Fake("readingList.nope", nil), "readingList.nope is not a function of Chrome's API")
-	assert.ErrorContains(t, ext.FireEvent("downloads.onNope"), "downloads.onNope is not an event of Chrome's API")
+	assert.ErrorContains(t, ext.FireEvent("readingList.onNope"), "readingList.onNope is not an event of Chrome's API")
 
 	var seen [][]json.RawMessage
 	require.NoError(t, ext.Fake("readingList.removeEntry", func(args []json.RawMessage) (any, error) {
@@ -54,9 +54,9 @@ func TestFakesAndFiredEvents(t *testing.T) {
 	assert.JSONEq(t, `{"url":"https://example.com/a"}`, string(seen[0][0]))
 
 	require.NoError(t, ext.StopWorker())
-	require.NoError(t, ext.FireEvent("downloads.onCreated", map[string]any{"id": 1, "filename": "a.pdf"}))
+	require.NoError(t, ext.FireEvent("readingList.onEntryAdded", map[string]any{"url": "https://example.com/go", "title": "Go by Example", "hasBeenRead": false, "lastUpdateTime": 1, "creationTime": 1}))
 	assert.True(t, ext.WorkerRunning(), "the event woke the worker, whose top level listens for it")
-	got, err = wk.Eval(ctx, `self.downloads`)
+	got, err = wk.Eval(ctx, `self.added`)
 	require.NoError(t, err)
-	assert.JSONEq(t, `["a.pdf"]`, string(got))
+	assert.JSONEq(t, `["Go by Example"]`, string(got))
 }

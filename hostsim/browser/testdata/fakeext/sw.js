@@ -1,5 +1,6 @@
-// Counts reading-list entries whose title has a text with chrome.readingList, and the downloads
-// chrome.downloads reports: two APIs hostsim does not model, answered in its tests by Go fakes.
-self.downloads = [];
-chrome.downloads.onCreated.addListener((item) => self.downloads.push(item.filename));
+// Counts reading-list entries whose title has a text, and records the entries added, with
+// chrome.readingList: an API hostsim does not model, answered in its tests by Go fakes and events
+// they fire.
+self.added = [];
+chrome.readingList.onEntryAdded.addListener((entry) => self.added.push(entry.title));
 self.countEntries = async (title) => (await chrome.readingList.query({title})).length;
