@@ -3,6 +3,7 @@ package wpt
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -150,4 +151,32 @@ func Describe(root string) string {
 		return strings.Join(lines, " / ")
 	}
 	return "unknown: no .git and no SOURCE file in " + root
+}
+
+// Present splits dirs into those the checkout at root has and those it lacks.
+func Present(root string, dirs []string) (present, missing []string) {
+	for _, d := range dirs {
+		if st, err := os.Stat(filepath.Join(root, filepath.FromSlash(d))); err == nil && st.IsDir() {
+			present = append(present, d)
+		} else {
+			missing = append(missing, d)
+		}
+	}
+	return present, missing
+}
+
+// StartBoth starts Chromium (given two minutes to come up) and hostsim on the checkout at root;
+// the caller closes both.
+func StartBoth(root string) (*Chromium, *Hostsim, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cr, err := NewChromium(ctx, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	hs, err := NewHostsim(root)
+	if err != nil {
+		return nil, nil, errors.Join(err, cr.Close())
+	}
+	return cr, hs, nil
 }

@@ -683,11 +683,7 @@ func init() {
 				return c.b.startDownload(c.ext, raw, method, header, body, given, conflict, saveAs), nil
 			})
 			op("search", func(d *downloadsDB, p []goja.Value) (any, error) {
-				q, err := newDownloadQuery(p[0].(*goja.Object))
-				if err != nil {
-					return nil, err
-				}
-				hits, err := q.run(d)
+				hits, err := d.query(p[0])
 				if err != nil {
 					return nil, err
 				}
@@ -698,11 +694,7 @@ func init() {
 				return out, nil
 			})
 			op("erase", func(d *downloadsDB, p []goja.Value) (any, error) {
-				q, err := newDownloadQuery(p[0].(*goja.Object))
-				if err != nil {
-					return nil, err
-				}
-				hits, err := q.run(d)
+				hits, err := d.query(p[0])
 				if err != nil {
 					return nil, err
 				}
@@ -822,4 +814,13 @@ func init() {
 			// Chromium 156 crashed).
 			op("acceptDanger", func(d *downloadsDB, p []goja.Value) (any, error) { return nil, nil })
 		})
+}
+
+// query runs the DownloadQuery q (search's and erase's argument) over d.
+func (d *downloadsDB) query(q goja.Value) ([]*download, error) {
+	parsed, err := newDownloadQuery(q.(*goja.Object))
+	if err != nil {
+		return nil, err
+	}
+	return parsed.run(d)
 }

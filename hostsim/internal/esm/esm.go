@@ -164,28 +164,22 @@ func Compile(moduleURL, src string) (*Compiled, error) {
 	// A trailing empty export makes esbuild read the file as a module even when it imports and
 	// exports nothing; otherwise it takes it for CommonJS, whose top-level this is exports, where
 	// a module's is undefined.
-	res := api.Transform(src+"\nexport {};\n", api.TransformOptions{
+	options := api.TransformOptions{
 		Format:     api.FormatCommonJS,
 		Loader:     api.LoaderJS,
 		Sourcefile: moduleURL,
 		Supported:  map[string]bool{"dynamic-import": false},
 		Define:     map[string]string{"import.meta": "__meta"},
 		LogLevel:   api.LogLevelSilent,
-	})
+	}
+	res := api.Transform(src+"\nexport {};\n", options)
 	async := false
 	if len(res.Errors) > 0 && strings.Contains(res.Errors[0].Text, "Top-level await") {
 		// The CommonJS output cannot await at its top level, so the module's text becomes an
 		// async function's body: its declarations stay the module's own, and this stays
 		// undefined. A static import or export there is a syntax error, which leaves the module
 		// refused as before.
-		res = api.Transform("__evaluation((async () => {\n"+src+"\n})());\n", api.TransformOptions{
-			Format:     api.FormatCommonJS,
-			Loader:     api.LoaderJS,
-			Sourcefile: moduleURL,
-			Supported:  map[string]bool{"dynamic-import": false},
-			Define:     map[string]string{"import.meta": "__meta"},
-			LogLevel:   api.LogLevelSilent,
-		})
+		res = api.Transform("__evaluation((async () => {\n"+src+"\n})());\n", options)
 		if len(res.Errors) > 0 {
 			return nil, ErrTopLevelAwait
 		}

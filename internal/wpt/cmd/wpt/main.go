@@ -34,13 +34,9 @@ func main() {
 }
 
 func run(root string, dirs []string, timeout time.Duration, gaps bool, only string) error {
-	var present []string
-	for _, d := range dirs {
-		if st, err := os.Stat(root + "/" + d); err == nil && st.IsDir() {
-			present = append(present, d)
-		} else {
-			fmt.Fprintf(os.Stderr, "wpt: %s is not in the checkout\n", d)
-		}
+	present, missing := wpt.Present(root, dirs)
+	for _, d := range missing {
+		fmt.Fprintf(os.Stderr, "wpt: %s is not in the checkout\n", d)
 	}
 	files, skipped, err := wpt.Discover(root, present)
 	if err != nil {
@@ -56,17 +52,11 @@ func run(root string, dirs []string, timeout time.Duration, gaps bool, only stri
 		files = keep
 	}
 	ctx := context.Background()
-	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	cr, err := wpt.NewChromium(sctx, root)
-	cancel()
+	cr, hs, err := wpt.StartBoth(root)
 	if err != nil {
 		return err
 	}
 	defer cr.Close()
-	hs, err := wpt.NewHostsim(root)
-	if err != nil {
-		return err
-	}
 	defer hs.Close()
 
 	outs := make([]wpt.Outcome, 0, len(files))

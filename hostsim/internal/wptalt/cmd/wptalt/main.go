@@ -46,12 +46,7 @@ type tally struct {
 func newTally() *tally { return &tally{passes: map[string]int{}, among: map[string]int{}} }
 
 func run(root, lib string, dirs []string, timeout time.Duration) error {
-	var present []string
-	for _, d := range dirs {
-		if st, err := os.Stat(root + "/" + d); err == nil && st.IsDir() {
-			present = append(present, d)
-		}
-	}
+	present, _ := wpt.Present(root, dirs)
 	files, _, err := wpt.Discover(root, present)
 	if err != nil {
 		return err
@@ -61,17 +56,11 @@ func run(root, lib string, dirs []string, timeout time.Duration) error {
 		return err
 	}
 	ctx := context.Background()
-	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	cr, err := wpt.NewChromium(sctx, root)
-	cancel()
+	cr, hs, err := wpt.StartBoth(root)
 	if err != nil {
 		return err
 	}
 	defer cr.Close()
-	hs, err := wpt.NewHostsim(root)
-	if err != nil {
-		return err
-	}
 	defer hs.Close()
 
 	chromium := map[string]int{}
