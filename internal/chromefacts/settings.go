@@ -73,3 +73,11 @@ func ContentSettingInvalidURL(u string) string { return `The URL "` + u + `" is 
 func ContentSettingInvalidSetting(values []string) string {
 	return "Invalid invocation: Error at property 'setting': Value must be one of " + strings.Join(values, ", ") + "."
 }
+
+// TopSite is one of chrome.topSites' MostVisitedURLs.
+type TopSite struct{ Title, URL string }
+
+// PrepopulatedTopSites is what chrome.topSites.get answers in a new profile of Chromium 156 on
+// Linux, visits or not (scenario top-sites): its prepopulated list, until history ranks sites
+// in the background.
+var PrepopulatedTopSites = []TopSite{{Title: "Web Store", URL: "https://chrome.google.com/webstore?hl=en"}}
