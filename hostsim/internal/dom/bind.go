@@ -425,6 +425,8 @@ func interfaceFor(x any) string {
 			return "HTMLScriptElement"
 		case "canvas":
 			return "HTMLCanvasElement"
+		case "dialog":
+			return "HTMLDialogElement"
 		case "template":
 			return "HTMLTemplateElement"
 		}

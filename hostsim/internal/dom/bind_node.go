@@ -736,6 +736,7 @@ func (b *Binding) installHTMLElements() {
 	}
 
 	b.installCanvas()
+	b.installDialog()
 
 	img := b.defineInterface("HTMLImageElement", "HTMLElement", nil)
 	b.reflectURL(img, "src", "src")

@@ -41,6 +41,8 @@ type Document struct {
 	// (history.go).
 	history     historyState
 	historyHost HistoryHost
+	// dialogs are the <dialog> elements' states (dialog.go).
+	dialogs map[*Element]*dialogState
 }
 
 // NewDocument makes an empty document (no doctype, no <html>) at rawURL;
