@@ -207,10 +207,13 @@ func init() {
 
 // dnrNavigate is a worker function that loads url in the scenario's tab and answers, once the tab
 // is complete and webNavigation has told the end of every navigation, the tab's url and title and
-// webNavigation's events.
+// webNavigation's events, frame by frame (the top frame's, then each child's by its first event):
+// how Chromium interleaves one frame's events with another's varies with load.
 const dnrNavigate = `const [tab] = await chrome.tabs.query({url: "http://dnr.example/*"});
+	const byFrame = (nav) => { const keys = []; for (const e of nav) { const k = e[2] === "top" ? "" : e[1]; if (!keys.includes(k)) keys.push(k); }
+		return keys.flatMap((k) => nav.filter((e) => (e[2] === "top" ? "" : e[1]) === k)); };
 	const go = (url, ends) => new Promise((resolve) => { self.nav = []; const l = (id, info, t) => { if (id === tab.id && info.status === "complete") { chrome.tabs.onUpdated.removeListener(l);
-		const wait = () => self.nav.filter((e) => e[0] === "onCompleted" || e[0] === "onErrorOccurred").length >= ends ? resolve([t.url, t.title, self.nav]) : setTimeout(wait, 10); wait(); } };
+		const wait = () => self.nav.filter((e) => e[0] === "onCompleted" || e[0] === "onErrorOccurred").length >= ends ? resolve([t.url, t.title, byFrame(self.nav)]) : setTimeout(wait, 10); wait(); } };
 		chrome.tabs.onUpdated.addListener(l); chrome.tabs.update(tab.id, {url}); });`
 
 func init() {
@@ -241,7 +244,7 @@ func init() {
 			// URL with errorOccurred true; the page completes.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/framed", 3);
 				const frames = await chrome.webNavigation.getAllFrames({tabId: tab.id});
-				return [r, frames.map((f) => [f.frameId === 0 ? "top" : "child", f.url, f.errorOccurred]).sort()]; })()`), Want: `{"value":[["http://dnr.example/framed","framed",[["onBeforeNavigate","http://dnr.example/framed","top",null,null],["onCommitted","http://dnr.example/framed","top",null,null],["onBeforeNavigate","http://dnr.example/blocked-frame","child",null,null],["onBeforeNavigate","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/framed","top",null,null],["onErrorOccurred","http://dnr.example/blocked-frame","child","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentDocumentId,parentFrameId,processId,tabId,timeStamp,url"],["onCommitted","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/framed","top",null,null]]],[["child","http://dnr.example/blocked-frame",true],["child","http://dnr.example/ok-frame",false],["top","http://dnr.example/framed",false]]]}`},
+				return [r, frames.map((f) => [f.frameId === 0 ? "top" : "child", f.url, f.errorOccurred]).sort()]; })()`), Want: `{"value":[["http://dnr.example/framed","framed",[["onBeforeNavigate","http://dnr.example/framed","top",null,null],["onCommitted","http://dnr.example/framed","top",null,null],["onDOMContentLoaded","http://dnr.example/framed","top",null,null],["onCompleted","http://dnr.example/framed","top",null,null],["onBeforeNavigate","http://dnr.example/blocked-frame","child",null,null],["onErrorOccurred","http://dnr.example/blocked-frame","child","net::ERR_BLOCKED_BY_CLIENT","documentId,documentLifecycle,error,frameId,frameType,parentDocumentId,parentFrameId,processId,tabId,timeStamp,url"],["onBeforeNavigate","http://dnr.example/ok-frame","child",null,null],["onCommitted","http://dnr.example/ok-frame","child",null,null],["onDOMContentLoaded","http://dnr.example/ok-frame","child",null,null],["onCompleted","http://dnr.example/ok-frame","child",null,null]]],[["child","http://dnr.example/blocked-frame",true],["child","http://dnr.example/ok-frame",false],["top","http://dnr.example/framed",false]]]}`},
 			// Header rules act on a navigation: the server gets X-Dnr, and without its CSP the page's
 			// inline script runs.
 			{Do: extwasmtest.Eval("worker", `(async () => { `+dnrNavigate+` const r = await go("http://dnr.example/csp", 1); return r[0]; })()`), Want: `{"value":"http://dnr.example/csp"}`},
