@@ -89,35 +89,72 @@ func (b *Binding) getHandler(t EventTarget, typ string) goja.Value {
 	return l.fn
 }
 
-// defineHandlers defines the on<typ> IDL attributes for names on i, whose objects' handlers live
-// at target(this).
-func defineHandlers[T any](b *Binding, i *iface, names []string, target func(T, string) EventTarget) {
-	for _, typ := range names {
-		attr(i, "on"+typ, func(x T) goja.Value { return b.getHandler(target(x, typ), typ) }, func(x T, v goja.Value) {
-			// EventHandler is a nullable callback: anything but a function or an object sets null.
-			fn, ok := v.(*goja.Object)
-			if !ok {
-				setHandler(target(x, typ), b, typ, nil)
-				return
+// handlerAccessors defines, on each prototype given, an on<type> accessor for each of its types,
+// all through the two natives get(this, type) and set(this, type, value), with one accessor pair
+// per type shared by the prototypes that have it: a realm has some 350 of these attributes, and a
+// function pair for each was a third of a realm's memory.
+var handlerAccessors = goja.MustCompile("dom-handlers.js", `(function (get, set, protos, names) {
+	"use strict";
+	// One getter and one setter per type, shared by every prototype that has the attribute.
+	const accessors = new Map();
+	for (let i = 0; i < protos.length; i++) {
+		for (const typ of names[i]) {
+			let d = accessors.get(typ);
+			if (d === undefined) {
+				d = {get() { return get(this, typ); }, set(v) { set(this, typ, v); }, enumerable: true, configurable: true};
+				accessors.set(typ, d);
 			}
-			setHandler(target(x, typ), b, typ, &listener{fn: fn})
-		})
+			Object.defineProperty(protos[i], "on" + typ, d);
+		}
 	}
+})`, true)
+
+// handlerTargetOf is where the on<typ> of the platform object this lives: an element's own (or
+// the window's, for <body>'s window handlers), the document's, the window's.
+func (b *Binding) handlerTargetOf(this goja.Value, typ string) EventTarget {
+	obj, ok := this.(*goja.Object)
+	if this == nil || goja.IsUndefined(this) || goja.IsNull(this) {
+		obj, ok = b.vm.GlobalObject(), true
+	}
+	if ok {
+		switch x := b.objs[obj].(type) {
+		case *Element:
+			return handlerTarget(x, typ)
+		case *Document:
+			return x
+		case *Window:
+			return x
+		}
+	}
+	panic(b.vm.NewTypeError("Illegal invocation"))
 }
 
 // installEventHandlers defines the event handler attributes of HTML elements, the document and
 // the window.
 func (b *Binding) installEventHandlers() {
-	el := &iface{b: b, name: "HTMLElement", proto: b.protos["HTMLElement"]}
-	defineHandlers(b, el, globalEventHandlers, handlerTarget)
-	body := &iface{b: b, name: "HTMLBodyElement", proto: b.protos["HTMLBodyElement"]}
-	defineHandlers(b, body, windowEventHandlers, handlerTarget)
-	doc := &iface{b: b, name: "Document", proto: b.protos["Document"]}
-	defineHandlers(b, doc, globalEventHandlers, func(d *Document, _ string) EventTarget { return d })
-	win := &iface{b: b, name: "Window", proto: b.protos["Window"]}
-	self := func(w *Window, _ string) EventTarget { return w }
-	defineHandlers(b, win, globalEventHandlers, self)
-	defineHandlers(b, win, windowEventHandlers, self)
+	vm := b.vm
+	get := func(this goja.Value, typ string) goja.Value { return b.getHandler(b.handlerTargetOf(this, typ), typ) }
+	set := func(this goja.Value, typ string, v goja.Value) {
+		t := b.handlerTargetOf(this, typ)
+		// EventHandler is a nullable callback: anything but a function or an object sets null.
+		fn, ok := v.(*goja.Object)
+		if !ok {
+			setHandler(t, b, typ, nil)
+			return
+		}
+		setHandler(t, b, typ, &listener{fn: fn})
+	}
+	both := append(append([]string(nil), globalEventHandlers...), windowEventHandlers...)
+	protos := []any{b.protos["HTMLElement"], b.protos["HTMLBodyElement"], b.protos["Document"], b.protos["Window"]}
+	names := []any{globalEventHandlers, windowEventHandlers, globalEventHandlers, both}
+	v, err := vm.RunProgram(handlerAccessors)
+	if err != nil {
+		panic(err)
+	}
+	fn, _ := goja.AssertFunction(v)
+	if _, err := fn(goja.Undefined(), vm.ToValue(get), vm.ToValue(set), vm.NewArray(protos...), vm.NewArray(names...)); err != nil {
+		panic(err)
+	}
 	if len(b.doc.realms) == 0 {
 		// The first world bound to a document is its main world, where content attributes
 		// (onclick="…") compile: handlers for the ones already parsed, in tree order.
