@@ -70,23 +70,15 @@ func concat(lists ...[]uiMember) []uiMember {
 // uiKindNames are the interface names of the UI event kinds, for wrapping.
 var uiKindNames = map[eventKind]string{}
 
-// uiParents are each UI interface's parent, to collect init members up the chain.
-var uiByName = map[string]int{}
+// uiMembers are each UI interface's init members, its ancestors' first, collected once.
+var uiMembers = map[string][]uiMember{}
 
 func init() {
-	for i, u := range uiInterfaces {
+	for _, u := range uiInterfaces {
 		uiKindNames[u.kind] = u.name
-		uiByName[u.name] = i
+		// uiInterfaces lists every parent before its children.
+		uiMembers[u.name] = append(append([]uiMember(nil), uiMembers[u.parent]...), u.own...)
 	}
-}
-
-// uiMembersOf are all the init members of the named interface, its ancestors' first.
-func uiMembersOf(name string) []uiMember {
-	i, ok := uiByName[name]
-	if !ok {
-		return nil
-	}
-	return append(uiMembersOf(uiInterfaces[i].parent), uiInterfaces[i].own...)
 }
 
 // uiValue reads the init member m from get, as WebIDL converts it.
@@ -132,7 +124,7 @@ func (b *Binding) installUIEvents() {
 			ev, _ := b.objs[c.This].(*Event)
 			init, _ := c.Argument(1).(*goja.Object)
 			ev.ui = map[string]any{}
-			for _, m := range uiMembersOf(name) {
+			for _, m := range uiMembers[name] {
 				var v goja.Value
 				if init != nil {
 					v = init.Get(m.name)
