@@ -53,8 +53,8 @@ type Binding struct {
 	domException goja.Value
 	ctorFactory  goja.Value
 	location     *goja.Object
-	// style makes an element's CSSStyleDeclaration (style.js), on first use.
-	style goja.Callable
+	// style is element.style's and getComputedStyle's machinery (style.js), built on first use.
+	style *styleAPI
 }
 
 // Bind installs the DOM for doc into vm: `window` (the realm's global

@@ -781,49 +781,72 @@ var (
 	computedStyleProgram = goja.MustCompile("dom-computedstyle.js", computedStyleSrc, true)
 )
 
-// styleOf is the realm's element.style maker (installStyle).
-func (b *Binding) styleOf() goja.Callable { return b.style }
+// styleAPI is the realm's style.js over computedstyle.js: element.style's maker, getComputedStyle's
+// and CSSStyleDeclaration. Most realms never touch style, so it is built on first use.
+type styleAPI struct {
+	styleOf, computedOf goja.Callable
+	class               goja.Value
+}
 
-// installStyle defines CSSStyleDeclaration, element.style's maker and getComputedStyle
-// (style.js over computedstyle.js's values).
-func (b *Binding) installStyle() error {
+// styles builds the realm's styleAPI on first use.
+func (b *Binding) styles() *styleAPI {
+	if b.style != nil {
+		return b.style
+	}
 	vm := b.vm
-	g := vm.GlobalObject()
-	call := func(p *goja.Program, args ...goja.Value) (*goja.Object, error) {
+	call := func(p *goja.Program, args ...goja.Value) *goja.Object {
 		v, err := vm.RunProgram(p)
 		if err != nil {
-			return nil, err
+			panic(err)
 		}
 		fn, _ := goja.AssertFunction(v)
 		r, err := fn(goja.Undefined(), args...)
 		if err != nil {
-			return nil, err
+			panic(err)
 		}
-		return r.ToObject(vm), nil
+		return r.ToObject(vm)
 	}
-	computed, err := call(computedStyleProgram, g.Get("Node"), g.Get("Element"))
-	if err != nil {
-		return fmt.Errorf("dom: installing computed style: %w", err)
+	// The realm's own Node and Element, as they were when bound: a page that replaces them does
+	// not change how styles compute.
+	computed := call(computedStyleProgram, b.protos["Node"].Get("constructor"), b.protos["Element"].Get("constructor"))
+	style := call(styleProgram, vm.ToValue(cssProperties), computed)
+	b.style = &styleAPI{class: style.Get("CSSStyleDeclaration")}
+	b.style.styleOf, _ = goja.AssertFunction(style.Get("styleOf"))
+	b.style.computedOf, _ = goja.AssertFunction(style.Get("computedStyleOf"))
+	return b.style
+}
+
+// styleOf is the realm's element.style maker.
+func (b *Binding) styleOf() goja.Callable { return b.styles().styleOf }
+
+// installStyle defines CSSStyleDeclaration and getComputedStyle, which build the realm's styles
+// when first used: the global CSSStyleDeclaration becomes a plain value once read.
+func (b *Binding) installStyle() error {
+	vm := b.vm
+	g := vm.GlobalObject()
+	class := func(goja.FunctionCall) goja.Value {
+		c := b.styles().class
+		_ = g.DefineDataProperty("CSSStyleDeclaration", c, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return c
 	}
-	style, err := call(styleProgram, vm.ToValue(cssProperties), computed)
-	if err != nil {
-		return fmt.Errorf("dom: installing element.style: %w", err)
+	replace := func(c goja.FunctionCall) goja.Value {
+		_ = g.DefineDataProperty("CSSStyleDeclaration", c.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return goja.Undefined()
 	}
-	b.style, _ = goja.AssertFunction(style.Get("styleOf"))
-	computedOf, _ := goja.AssertFunction(style.Get("computedStyleOf"))
-	_ = g.DefineDataProperty("CSSStyleDeclaration", style.Get("CSSStyleDeclaration"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	if err := g.DefineAccessorProperty("CSSStyleDeclaration", vm.ToValue(class), vm.ToValue(replace), goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return fmt.Errorf("dom: installing CSSStyleDeclaration: %w", err)
+	}
 	getComputedStyle := func(c goja.FunctionCall) goja.Value {
 		if x, ok := b.Unwrap(c.Argument(0)); !ok || !isElement(x) {
 			panic(vm.NewTypeError("Failed to execute 'getComputedStyle' on 'Window': parameter 1 is not of type 'Element'."))
 		}
-		v, err := computedOf(goja.Undefined(), c.Argument(0))
+		v, err := b.styles().computedOf(goja.Undefined(), c.Argument(0))
 		if err != nil {
 			panic(err)
 		}
 		return v
 	}
-	_ = g.DefineDataProperty("getComputedStyle", vm.ToValue(getComputedStyle), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
-	return nil
+	return g.DefineDataProperty("getComputedStyle", vm.ToValue(getComputedStyle), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
 func isElement(x any) bool {
