@@ -2,7 +2,6 @@ package bridge
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 )
@@ -50,7 +49,7 @@ type PageWorld struct {
 // JavaScript callback.
 func OpenPageWorld(ctx context.Context) (*PageWorld, error) {
 	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	if err := pageNonce(b[:]); err != nil {
 		return nil, fmt.Errorf("bridge: page world: %w", err)
 	}
 	nonce := hex.EncodeToString(b[:])

@@ -32,6 +32,7 @@
 //	func Decode(v js.Value, out any) error
 //	func Global(name string) js.Value
 //	func LastError() error
+//	func RandomBytes(b []byte) error
 //	type Error
 //	func (e *Error) Error() string
 //	func ErrorFrom(v js.Value) *Error
