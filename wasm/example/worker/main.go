@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -156,7 +155,10 @@ func fill(ctx context.Context, r demo.FillReq) (demo.FillResp, error) {
 	if _, resp.Saved = v[origin]; !resp.Saved {
 		return resp, nil
 	}
-	id := newFillID()
+	id, err := newFillID()
+	if err != nil {
+		return resp, fmt.Errorf("naming the fill: %w", err)
+	}
 	state := demo.FillState{Tab: tab.ID, Frame: 0, Origin: origin, Served: []string{}}
 	if err := storage.Session.Set(ctx, map[string]demo.FillState{demo.FillKey(id): state}); err != nil {
 		return resp, fmt.Errorf("saving fill %s: %w", id, err)
@@ -182,11 +184,14 @@ func webOrigin(raw string) string {
 }
 
 // newFillID names one fill, for the worker to keep its state under; it is only ever sent to the
-// top frame's content script, so a page cannot learn it.
-func newFillID() string {
+// top frame's content script, so a page cannot learn it. jsglue.RandomBytes reads the same source
+// as crypto/rand without linking crypto/rand's FIPS module into the worker.
+func newFillID() (string, error) {
 	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+	if err := jsglue.RandomBytes(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }
 
 // login serves one fill's fields from the vault in chrome.storage.local (the options page edits it).
