@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
+	"os"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -68,13 +68,20 @@ type portEntry struct {
 func newEndpoint(tr wire.Transport) *endpoint {
 	return &endpoint{
 		tr:        tr,
-		logf:      log.Printf,
+		logf:      logStderr,
 		sleep:     sleepCtx,
 		routes:    map[string]*routeEntry{},
 		portNames: map[string]*portEntry{},
 		ports:     map[int]*Port{},
 		run:       parked.New(),
 	}
+}
+
+// logStderr writes one line of the bridge's log to standard error, which the js/wasm runtime hands
+// to the context's console. It is not package log: that would link log's time formatting into every
+// module for a line the console already timestamps.
+func logStderr(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
