@@ -11,7 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// BenchmarkWasmSize reports the size of the example worker, of the floor and of the JSON floor
+// BenchmarkWasmSize reports the size of the example worker, of the smallest bridge worker
+// (testdata/floorwasm/oneroute: one typed route), of the floor and of the JSON floor
 // (testdata/floorwasm/jsonfloor: syscall/js and encoding/json alone) as built, raw and gzip at level 9:
 // what the bridge adds to a module that only answers one message, and what any bridge built on
 // encoding/json cannot go below. gzip(1) itself, not compress/gzip: its level 9 is about 1%
@@ -20,6 +21,7 @@ func BenchmarkWasmSize(b *testing.B) {
 	requireExample(b)
 	for _, m := range []struct{ name, path string }{
 		{"worker", filepath.Join(exampleDir, "worker.wasm")},
+		{"oneroute", filepath.Join(floorDir, "oneroute.wasm")},
 		{"floor", filepath.Join(floorDir, "worker.wasm")},
 		{"json-floor", filepath.Join(floorDir, "jsonfloor.wasm")},
 	} {
