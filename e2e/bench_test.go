@@ -37,6 +37,16 @@ func timeGreetings(n int) string {
 	return out; })()`, n)
 }
 
+// timeColdGreeting sends one greeting and returns [round trip ms, send time, receive time], the
+// two times on the Unix epoch in milliseconds (performance.timeOrigin + now()), so that they can be
+// set against the woken worker's own marks.
+const timeColdGreeting = `(async () => {
+	const t0 = performance.now();
+	const r = await chrome.runtime.sendMessage({greeting: "hello"});
+	const t1 = performance.now();
+	if (!r || r.farewell !== "goodbye") throw new Error("unexpected reply " + JSON.stringify(r));
+	return [t1 - t0, performance.timeOrigin + t0, performance.timeOrigin + t1]; })()`
+
 type handler struct {
 	name  string // "go", "js" or "floor"
 	extID string
@@ -45,14 +55,17 @@ type handler struct {
 	warm  []float64
 	cold  []float64
 	// phases holds, per cold start, the worker's milliseconds from its time origin to the glue's
-	// start, to the module instantiated, to jsglue's package init (-1 without jsglue), and to Go's
-	// Ready.
-	phases [][4]float64
+	// start, to the module instantiated, to jsglue's package init (-1 without jsglue), to Go's
+	// Ready and to Go's first reply, then the worker's time origin on the Unix epoch.
+	phases [][6]float64
+	// sends holds, per cold start, the content script's send and receive times on the Unix epoch.
+	sends [][2]float64
 }
 
 // gluePhases reads the glue's marks in a worker that started through it.
 const gluePhases = `(() => { const t = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[0].startTime : -1; };
-	return [t('extwasm.start'), t('extwasm.instantiated'), t('extwasm.go-init'), t('extwasm.ready')]; })()`
+	return [t('extwasm.start'), t('extwasm.instantiated'), t('extwasm.go-init'), t('extwasm.ready'),
+		t('extwasm.first-reply'), performance.timeOrigin]; })()`
 
 func BenchmarkGreetingRoundTrip(b *testing.B) {
 	requireExample(b)
@@ -79,7 +92,7 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 		b.Logf("load average during the run: %s", strings.TrimSpace(string(load)))
 	}
 
-	runToReady := map[string]float64{}
+	runToReady, readyToReply := map[string]float64{}, map[string]float64{}
 	for _, h := range hs {
 		b.ReportMetric(quantile(h.warm, 0.5), h.name+"-warm-p50-ms")
 		b.ReportMetric(quantile(h.warm, 0.9), h.name+"-warm-p90-ms")
@@ -89,13 +102,24 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 			h.name, len(h.warm), quantile(h.warm, 0.5), quantile(h.warm, 0.9),
 			len(h.cold), quantile(h.cold, 0.5), quantile(h.cold, 0.9))
 		if h.glue {
-			var start, inst, ready, goInit []float64
-			for _, p := range h.phases {
+			var start, inst, ready, goInit, first, wake, back []float64
+			for i, p := range h.phases {
 				start, inst, ready = append(start, p[0]), append(inst, p[1]-p[0]), append(ready, p[3]-p[1])
 				if p[2] >= 0 {
 					goInit = append(goInit, p[2]-p[1])
 				}
+				first = append(first, p[4]-p[3])
+				// The content script and the worker are different processes; both clocks are the
+				// machine's, read through each one's time origin.
+				wake = append(wake, p[5]-h.sends[i][0])
+				back = append(back, h.sends[i][1]-(p[5]+p[4]))
 			}
+			b.ReportMetric(quantile(first, 0.5), h.name+"-cold-ready-to-reply-ms")
+			readyToReply[h.name] = quantile(first, 0.5)
+			b.ReportMetric(quantile(wake, 0.5), h.name+"-cold-send-to-origin-ms")
+			b.ReportMetric(quantile(back, 0.5), h.name+"-cold-reply-to-receipt-ms")
+			b.Logf("%s cold start, p50 around the worker: send to the worker's time origin %.1f ms; Ready to Go's first reply %.1f ms; that reply to its receipt %.1f ms",
+				h.name, quantile(wake, 0.5), quantile(first, 0.5), quantile(back, 0.5))
 			b.ReportMetric(quantile(start, 0.5), h.name+"-cold-to-start-ms")
 			b.ReportMetric(quantile(inst, 0.5), h.name+"-cold-instantiate-ms")
 			b.ReportMetric(quantile(ready, 0.5), h.name+"-cold-run-to-ready-ms")
@@ -122,6 +146,7 @@ func BenchmarkGreetingRoundTrip(b *testing.B) {
 	b.ReportMetric(ratio(hs[0], hs[2], false), "go/floor-cold-p50")
 	// What the bridge adds to Go's own start-up before the worker can answer.
 	b.ReportMetric(runToReady["go"]-runToReady["floor"], "go-floor-run-to-ready-ms")
+	b.ReportMetric(readyToReply["go"]-readyToReply["floor"], "go-floor-ready-to-reply-ms")
 }
 
 // measure times warm round trips (after a warm-up) and cold starts for each handler, alternating
@@ -152,11 +177,12 @@ func measure(ctx context.Context, hs []*handler, warm, cold int) error {
 			if err := w.Stop(ctx); err != nil {
 				return err
 			}
-			var ms []float64
-			if err := chromium.EvalInto(ctx, h.cs, timeGreetings(1), &ms); err != nil {
+			var rt [3]float64
+			if err := chromium.EvalInto(ctx, h.cs, timeColdGreeting, &rt); err != nil {
 				return fmt.Errorf("%s cold start: %w", h.name, err)
 			}
-			h.cold = append(h.cold, ms...)
+			h.cold = append(h.cold, rt[0])
+			h.sends = append(h.sends, [2]float64{rt[1], rt[2]})
 			if h.glue {
 				if err := readPhases(ctx, h); err != nil {
 					return err
@@ -175,11 +201,11 @@ func readPhases(ctx context.Context, h *handler) error {
 		return err
 	}
 	defer w.Close()
-	var p [4]float64
+	var p [6]float64
 	if err := chromium.EvalInto(ctx, w, gluePhases, &p); err != nil {
 		return fmt.Errorf("%s cold start phases: %w", h.name, err)
 	}
-	if p[0] < 0 || p[1] < p[0] || p[3] < p[1] || p[2] >= 0 && (p[2] < p[1] || p[3] < p[2]) {
+	if p[0] < 0 || p[1] < p[0] || p[3] < p[1] || p[4] < p[3] || p[2] >= 0 && (p[2] < p[1] || p[3] < p[2]) {
 		return fmt.Errorf("%s cold start phases out of order: %v", h.name, p)
 	}
 	h.phases = append(h.phases, p)

@@ -146,6 +146,13 @@ var Rows = []Row{
 				g(m(greeting, "go-cold-run-to-ready-ms")) + " ms (to jsglue's init " + g(m(greeting, "go-cold-to-jsglue-init-ms")) +
 				"); floor " + g(m(greeting, "floor-cold-instantiate-ms")) + ", " + g(m(greeting, "floor-cold-run-to-ready-ms")) + " ms"
 		}},
+	{What: "Chromium cold start, Ready to Go's first reply, ours − floor, p50", Value: m(greeting, "go-floor-ready-to-reply-ms"), Unit: " ms",
+		Detail: func(g func(Metric) string) string {
+			return "ours " + g(m(greeting, "go-cold-ready-to-reply-ms")) + " ms, floor " + g(m(greeting, "floor-cold-ready-to-reply-ms")) +
+				" ms; before the worker's time origin (Chrome waking it) " + g(m(greeting, "go-cold-send-to-origin-ms")) + " / " +
+				g(m(greeting, "floor-cold-send-to-origin-ms")) + " ms; the reply to its receipt " + g(m(greeting, "go-cold-reply-to-receipt-ms")) +
+				" / " + g(m(greeting, "floor-cold-reply-to-receipt-ms")) + " ms"
+		}},
 	{What: "package initialisation before main, example worker (Node, GODEBUG=inittrace=1), sum of medians", Value: m(inits, "worker-init-sum-ms"), Unit: " ms",
 		Detail: func(g func(Metric) string) string {
 			return "last package done at " + g(m(inits, "worker-init-done-ms")) + " ms; floor " + g(m(inits, "floor-init-sum-ms")) +
