@@ -85,13 +85,18 @@ type Browser struct {
 
 // New starts an empty browser.
 func New(opts Options) (*Browser, error) {
-	p := Chromium156()
-	if opts.Profile != nil {
-		p = *opts.Profile
-	}
 	eng, err := wasmjs.Shared(wasmjs.CacheSetting{Dir: opts.CacheDir, Off: opts.NoDiskCache})
 	if err != nil {
 		return nil, fmt.Errorf("browser: %w", err)
+	}
+	return newOn(opts, eng)
+}
+
+// newOn is New on the given engine.
+func newOn(opts Options, eng *wasmjs.Engine) (*Browser, error) {
+	p := Chromium156()
+	if opts.Profile != nil {
+		p = *opts.Profile
 	}
 	co := chromesim.Options{Engine: eng, GoJS: goJSMode(opts.ReferenceGoJS), Seed: opts.Seed, PromiseListeners: p.PromiseListeners, IdleTimeout: p.IdleTimeout,
 		RequestTimeout: p.RequestTimeout, DOM: domBinder(), CoverDir: opts.CoverDir}

@@ -28,6 +28,10 @@ type EngineOptions struct {
 	CacheDir string
 	// CompileWorkers is the number of goroutines compiling one module; 0 means 2.
 	CompileWorkers int
+	// Listener, when set, watches every call of a guest function, for benchmarks that measure what
+	// code a workload runs. Modules then compile with the listener built in, which makes every call
+	// slower, and without the compilation cache.
+	Listener experimental.FunctionListenerFactory
 }
 
 // Engine owns the wazero runtimes and the compilation cache shared by every realm of a process:
@@ -111,9 +115,11 @@ func (e *Engine) runtime(ctx context.Context, k runtimeKey) (wazero.Runtime, err
 		return r, nil
 	}
 	cfg := wazero.NewRuntimeConfig().
-		WithCompilationCache(e.cache).
 		WithMemoryLimitPages(k.limitPages).
 		WithCloseOnContextDone(k.closeOnContextDone)
+	if e.opts.Listener == nil {
+		cfg = cfg.WithCompilationCache(e.cache)
+	}
 	r := wazero.NewRuntimeWithConfig(ctx, cfg)
 	e.runtimes[k] = r
 	return r, nil
@@ -166,6 +172,9 @@ func (e *Engine) compile(ctx context.Context, r wazero.Runtime, wasm []byte) (*C
 	workers := e.opts.CompileWorkers
 	if workers <= 0 {
 		workers = 2
+	}
+	if e.opts.Listener != nil {
+		ctx = experimental.WithFunctionListenerFactory(ctx, e.opts.Listener)
 	}
 	cm, err := r.CompileModule(experimental.WithCompilationWorkers(ctx, workers), wasm)
 	if err != nil {

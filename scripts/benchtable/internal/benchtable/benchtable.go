@@ -153,6 +153,13 @@ var Rows = []Row{
 				g(m(greeting, "floor-cold-send-to-origin-ms")) + " ms; the reply to its receipt " + g(m(greeting, "go-cold-reply-to-receipt-ms")) +
 				" / " + g(m(greeting, "floor-cold-reply-to-receipt-ms")) + " ms"
 		}},
+	{What: "guest code a cold start runs to its first reply (hostsim), example worker / floor", Value: m("BenchmarkColdStartCode", "example/floor-code"), Unit: "×",
+		Detail: func(g func(Metric) string) string {
+			return "V8 compiles each function on its first call: ours " + g(m("BenchmarkColdStartCode", "example-to-ready-KB")) + " KB to Ready + " +
+				g(m("BenchmarkColdStartCode", "example-ready-to-reply-KB")) + " KB to the first reply, floor " +
+				g(m("BenchmarkColdStartCode", "floor-to-ready-KB")) + " + " + g(m("BenchmarkColdStartCode", "floor-ready-to-reply-KB")) +
+				" KB; by package: BenchmarkColdStartCode in bench.out"
+		}},
 	{What: "package initialisation before main, example worker (Node, GODEBUG=inittrace=1), sum of medians", Value: m(inits, "worker-init-sum-ms"), Unit: " ms",
 		Detail: func(g func(Metric) string) string {
 			return "last package done at " + g(m(inits, "worker-init-done-ms")) + " ms; floor " + g(m(inits, "floor-init-sum-ms")) +
