@@ -10,9 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/url"
 	"slices"
 	"sync/atomic"
+	"syscall/js"
 
 	"github.com/extwasm/extwasm/bridge"
 	"github.com/extwasm/extwasm/chrome/runtime"
@@ -173,14 +173,21 @@ func fill(ctx context.Context, r demo.FillReq) (demo.FillResp, error) {
 	return resp, nil
 }
 
-// webOrigin is an http or https URL's origin as Chrome serializes it ("http://127.0.0.1:8000"; a
-// tab's URL already omits the scheme's default port), or "" for any other URL.
+// webOrigin is an http or https URL's origin as Chrome serializes it ("http://127.0.0.1:8000", with
+// the scheme's default port left out), or "" for any other URL. The context's own URL parser reads
+// it, so the origin is the browser's, not a second parser's idea of it.
 func webOrigin(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	var origin string
+	err := jsglue.Try(func() {
+		u := js.Global().Get("URL").New(raw)
+		if p := u.Get("protocol").String(); p == "http:" || p == "https:" {
+			origin = u.Get("origin").String()
+		}
+	})
+	if err != nil {
 		return ""
 	}
-	return u.Scheme + "://" + u.Host
+	return origin
 }
 
 // newFillID names one fill, for the worker to keep its state under; it is only ever sent to the
