@@ -89,11 +89,15 @@
 		const chain = [];
 		for (let n = el; n !== null && typeOf.call(n) === 1; n = parentOf.call(n)) chain.unshift(n);
 		let parent = null;
-		for (const n of chain) {
+		// Indexed loops: goja allocates an iterator result (and one more for destructuring) per
+		// step of for…of, and a computation takes a few hundred steps.
+		for (let i = 0; i < chain.length; i++) {
+			const n = chain[i];
 			const local = nsOf.call(n) === HTML ? localOf.call(n) : "";
 			const d = defaults(n, local);
 			const v = new Map();
-			for (const [name, init] of initial) {
+			for (let j = 0; j < initial.length; j++) {
+				const name = initial[j][0], init = initial[j][1];
 				const own = inlineOf(n, name);
 				if (own !== "" && own !== "inherit" && own !== "initial" && own !== "unset") v.set(name, own);
 				else if (own === "initial") v.set(name, init);

@@ -34,10 +34,23 @@
 	}
 	const slot = new WeakMap(); // declaration object → its element
 	const computedSlot = new WeakMap(); // computed declaration object → its element
-	const inlineValue = (el, name) => { const d = parse(el.getAttribute("style")).find((x) => x.name === name); return d ? d.value : ""; };
+	// inlineOf reads elements' inline declarations for one computation, parsing each element's
+	// style attribute once rather than once per property: nothing runs between the reads.
+	const inlineOf = () => {
+		const parsed = new Map();
+		return (el, name) => {
+			let list = parsed.get(el);
+			if (list === undefined) {
+				list = parse(el.getAttribute("style"));
+				parsed.set(el, list);
+			}
+			const d = list.find((x) => x.name === name);
+			return d ? d.value : "";
+		};
+	};
 	const decls = (s) => {
 		if (computedSlot.has(s)) {
-			const values = computed.compute(computedSlot.get(s), inlineValue);
+			const values = computed.compute(computedSlot.get(s), inlineOf());
 			return values === null ? [] : computed.names.map((name) => ({name, value: values.get(name), important: false}));
 		}
 		return parse(slot.get(s).getAttribute("style"));
