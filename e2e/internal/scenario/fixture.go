@@ -45,6 +45,12 @@ var fixtureCopies = map[string][]string{
 var (
 	fixtureMu    sync.Mutex
 	fixtureBuilt = map[string]error{}
+	// wasmBuilt is, per package, the first file this process built it into: several fixtures run
+	// the same package, and copying a built module costs milliseconds where even an up-to-date
+	// go build costs a go command's start and its hashing of every input.
+	wasmBuilt = map[string]string{}
+	// wasmExec is the toolchain's wasm_exec.js, read once (it costs a go env).
+	wasmExec []byte
 )
 
 // ExtensionDir returns the directory of the scenario's fixture extension, building its Go worker
@@ -88,9 +94,12 @@ func buildGoFixture(root, pkg, dir string) error {
 	if err := buildWasm(root, pkg, filepath.Join(dir, "worker.wasm")); err != nil {
 		return err
 	}
-	wasmExec, err := gobuild.WasmExec("")
-	if err != nil {
-		return fmt.Errorf("scenario: %w", err)
+	if wasmExec == nil {
+		js, err := gobuild.WasmExec("")
+		if err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+		wasmExec = js
 	}
 	if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), wasmExec, 0o644); err != nil {
 		return err
@@ -104,10 +113,23 @@ func buildGoFixture(root, pkg, dir string) error {
 	return os.WriteFile(filepath.Join(dir, jsglue.FileName), []byte(jsglue.Script), 0o644)
 }
 
+// buildWasm builds pkg into out, or copies it from where this process built it before. The caller
+// holds fixtureMu.
 func buildWasm(root, pkg, out string) error {
+	if built, ok := wasmBuilt[pkg]; ok {
+		b, err := os.ReadFile(built)
+		if err == nil {
+			err = os.WriteFile(out, b, 0o755)
+		}
+		if err != nil {
+			return fmt.Errorf("scenario: %w", err)
+		}
+		return nil
+	}
 	if err := gobuild.Wasm(root, pkg, out); err != nil {
 		return fmt.Errorf("scenario: %w", err)
 	}
+	wasmBuilt[pkg] = out
 	return nil
 }
 
