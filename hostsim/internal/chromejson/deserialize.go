@@ -253,21 +253,17 @@ func (d *decoder) number() goja.Value {
 func (d *decoder) str() goja.String {
 	d.i++ // '"'
 	start := d.i
-	for d.i < len(d.s) {
-		c := d.s[d.i]
-		if c == '"' {
+	d.i += plainPrefix(d.s[d.i:])
+	if d.i < len(d.s) {
+		switch c := d.s[d.i]; {
+		case c == '"':
 			s := d.s[start:d.i]
 			d.i++
 			return d.vm.ToValue(s).(goja.String)
-		}
-		if c == '\\' {
-			break
-		}
-		if c < 0x20 {
+		case c < 0x20:
 			d.fail("control character in string")
 			return nil
 		}
-		d.i++
 	}
 	var units []uint16
 	units = appendUTF16(units, d.s[start:d.i])
@@ -317,10 +313,7 @@ func (d *decoder) str() goja.String {
 				return nil
 			}
 		default:
-			j := d.i
-			for j < len(d.s) && d.s[j] != '"' && d.s[j] != '\\' && d.s[j] >= 0x20 {
-				j++
-			}
+			j := d.i + plainPrefix(d.s[d.i:])
 			units = appendUTF16(units, d.s[d.i:j])
 			d.i = j
 		}

@@ -324,24 +324,22 @@ func (s *serializer) quoteGo(str string) {
 	// One growth up front instead of append's repeated doubling and copying of a long string.
 	s.buf = slices.Grow(s.buf, len(str)+2)
 	s.buf = append(s.buf, '"')
-	start := 0
-	for i := 0; i < len(str); i++ {
-		c := str[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
+	for {
+		i := plainPrefix(str)
+		s.buf = append(s.buf, str[:i]...)
+		if i == len(str) {
+			break
 		}
-		s.buf = append(s.buf, str[start:i]...)
-		s.buf = appendEscapedASCII(s.buf, c)
-		start = i + 1
+		s.buf = appendEscapedASCII(s.buf, str[i])
+		str = str[i+1:]
 	}
-	s.buf = append(s.buf, str[start:]...)
 	s.buf = append(s.buf, '"')
 }
 
 // quotedLen is the length of what quoteGo writes for str.
 func quotedLen(str string) int {
 	n := len(str) + 2
-	for i := 0; i < len(str); i++ {
+	for i := plainPrefix(str); i < len(str); i += 1 + plainPrefix(str[i+1:]) {
 		switch c := str[i]; {
 		case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
 			n++
