@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -335,7 +336,7 @@ func (p param) check(v goja.Value) string {
 		}
 		o := v.(*goja.Object)
 		// Chrome reads the schema's properties before it looks for unexpected ones.
-		for _, k := range slices.Sorted(maps.Keys(p.props)) {
+		for _, k := range sortedProps(p.props) {
 			if !p.props[k].optional && isNullish(o.Get(k)) {
 				return MissingRequiredProperty(k)
 			}
@@ -423,4 +424,20 @@ func (m *Method) resolve(provided []goja.Value, idx int, out []goja.Value) bool 
 		return true
 	}
 	return false
+}
+
+// propOrder holds each props map's names, sorted, by the map's address. Props maps are built once
+// (package variables, and FromSchema's methods, which are kept) and never changed afterwards, and
+// sorting the names on every check was half the time of checking 30,000 declarativeNetRequest
+// rules. Holding the address keeps the map alive, so no other map can take it.
+var propOrder sync.Map
+
+func sortedProps(m map[string]param) []string {
+	key := reflect.ValueOf(m).UnsafePointer()
+	if names, ok := propOrder.Load(key); ok {
+		return names.([]string)
+	}
+	names := slices.Sorted(maps.Keys(m))
+	propOrder.Store(key, names)
+	return names
 }
