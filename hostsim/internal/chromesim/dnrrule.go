@@ -1,7 +1,6 @@
 package chromesim
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net/url"
@@ -86,7 +85,15 @@ type dnrRule struct {
 	raw          json.RawMessage
 	cond         dnrCondJSON
 	action       dnrActionJSON
-	url          *regexp.Regexp // urlFilter or regexFilter; nil matches every URL
+	url          *regexp.Regexp // regexFilter, or urlFilter once matched (urlRegexp); nil matches every URL
+}
+
+// urlRegexp is r's URL condition, compiling a urlFilter on first use; nil matches every URL.
+func (r *dnrRule) urlRegexp() *regexp.Regexp {
+	if r.url == nil && r.cond.URLFilter != nil {
+		r.url = urlFilterRegexp(*r.cond.URLFilter, r.cond.IsURLFilterCaseSensitive != nil && *r.cond.IsURLFilterCaseSensitive)
+	}
+	return r.url
 }
 
 // dnrActionRank orders the actions of rules of equal priority: Chrome's allow > allowAllRequests >
@@ -109,8 +116,7 @@ var dnrAppendableRequestHeaders = []string{"accept", "accept-encoding", "accept-
 // whether tabIds are allowed.
 func parseDNRRule(raw []byte, ruleset string, session bool) (*dnrRule, error) {
 	var j dnrRuleJSON
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&j); err != nil {
+	if err := json.Unmarshal(raw, &j); err != nil {
 		return nil, errDNRRule
 	}
 	if j.ID == nil || j.Condition == nil || j.Action == nil {
@@ -153,7 +159,8 @@ func parseDNRRule(raw []byte, ruleset string, session bool) (*dnrRule, error) {
 		if *c.URLFilter == "" {
 			return fail(apiargs.DNREmptyURLFilter(id))
 		}
-		r.url = urlFilterRegexp(*c.URLFilter, caseSensitive)
+		// Compiled when first matched (urlRegexp): a urlFilter always compiles, and a dynamic
+		// ruleset of 30,000 rules would otherwise compile them all on every update.
 	case c.RegexFilter != nil:
 		expr := *c.RegexFilter
 		if !caseSensitive {
@@ -264,7 +271,7 @@ func domainIn(host string, domains []string) bool {
 // matches reports whether r's condition holds for req.
 func (r *dnrRule) matches(req *dnrRequest) bool {
 	c := &r.cond
-	if r.url != nil && !r.url.MatchString(req.url.String()) {
+	if re := r.urlRegexp(); re != nil && !re.MatchString(req.url.String()) {
 		return false
 	}
 	if c.ResourceTypes != nil {
