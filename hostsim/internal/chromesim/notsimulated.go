@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/extwasm/extwasm/hostsim/internal/apiargs"
+	"github.com/extwasm/extwasm/hostsim/internal/chromejson"
 	"github.com/extwasm/extwasm/internal/chromefacts"
 	"github.com/extwasm/extwasm/internal/chromeschema"
 )
@@ -243,14 +244,21 @@ func init() {
 	finalAPI.program = goja.MustCompile("chrome-not-simulated.js", notSimulatedSrc, true)
 	finalAPI.natives = func(c *Context, set func(string, any)) {
 		extensionContext := c.kind == Worker || c.kind == ExtensionPage
-		set("standIns", func() string {
-			if c.kind == UserScript {
-				return userScriptStandIns()
+		// standIns are parsed here rather than by the realm's JSON.parse, which goja runs through
+		// encoding/json's tokenizer: a worker's stand-ins were most of what starting it cost.
+		set("standIns", func() goja.Value {
+			text := "{}"
+			switch {
+			case c.kind == UserScript:
+				text = userScriptStandIns()
+			case extensionContext:
+				text = c.ext.standInsJSON(c.kind == Worker)
 			}
-			if !extensionContext {
-				return "{}"
+			v, err := chromejson.Deserialize(c.realm.VM, text)
+			if err != nil {
+				panic(c.realm.VM.NewGoError(err))
 			}
-			return c.ext.standInsJSON(c.kind == Worker)
+			return v
 		})
 		// standInCheck checks a stand-in call's arguments as Chrome's bindings would, from Chrome's
 		// schema, so that a call Chrome refuses throws Chrome's error here too, fake or not.

@@ -48,7 +48,7 @@
 		}
 		return obj;
 	}
-	for (const [ns, shape] of Object.entries(JSON.parse(native.standIns()))) {
+	for (const [ns, shape] of Object.entries(native.standIns())) {
 		let obj = chrome;
 		const parts = ns.split(".");
 		for (const part of parts) {
