@@ -223,3 +223,29 @@ func TestClosedHostRefusesWork(t *testing.T) {
 	_, err := e.host.Compile(testModule())
 	assert.True(t, errors.Is(err, wasmjs.ErrClosed))
 }
+
+// The engine serves a compile request from an earlier compile only for equal bytes: a module of
+// the same size with other bytes compiles apart, and changing the slice after a compile changes
+// nothing cached.
+func TestCompileCacheMatchesBytes(t *testing.T) {
+	ctx := t.Context()
+	e, err := wasmjs.NewEngine(wasmjs.EngineOptions{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = e.Close(ctx) })
+	// Two modules of one size: the same code with a one-byte custom section named "x", 'a' or 'b'.
+	withSection := func(content byte) []byte { return append(testModule(), 0, 3, 1, 'x', content) }
+	a, b := withSection('a'), withSection('b')
+	require.Len(t, b, len(a))
+
+	first, err := e.Compile(ctx, a, 0, false)
+	require.NoError(t, err)
+	a[len(a)-1] = 'b' // the caller reuses its slice: now the bytes of b
+	other, err := e.Compile(ctx, b, 0, false)
+	require.NoError(t, err)
+	again, err := e.Compile(ctx, withSection('a'), 0, false)
+	require.NoError(t, err)
+
+	assert.NotSame(t, first, other)
+	assert.Same(t, first, again)
+	assert.Equal(t, wasmjs.EngineStats{Compiles: 2, CacheHits: 1}, e.Stats())
+}
