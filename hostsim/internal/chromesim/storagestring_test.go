@@ -47,6 +47,8 @@ func escapeJSONStringRuneByRune(s string) string {
 var storedStringCases = []string{
 	"", "plain", `"quoted" \ back`, "\b\f\n\r\t", "\x00\x01\x1f\x7f", "<script>", "a\u2028b\u2029c",
 	"é€😀", "\uFFFD", "bad \xff utf-8 \xe2\x80", "\xed\xa0\x80 surrogate bytes", strings.Repeat("x", 1<<16) + "<",
+	// Escapes and non-ASCII at different places in and across eight-byte words.
+	"abcdefgh<ijklmno\"pqrstuvw\\xyz\x7f\x1f", "1234567é", "12345678\u2028", "~~~~~~~~~~~~~~~~\x00",
 }
 
 func TestStoredStringMatchesEscapeJSONString(t *testing.T) {

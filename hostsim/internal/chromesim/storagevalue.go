@@ -281,8 +281,8 @@ func appendStoredString(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if plainStoredByte(s[i]) {
-			i++
+		if n := plainStoredPrefix(s[i:]); n > 0 {
+			i += n
 			continue
 		}
 		buf = append(buf, s[start:i]...)
@@ -299,9 +299,9 @@ func appendStoredString(buf []byte, s string) []byte {
 func storedStringLen(s string) int {
 	n := 2
 	for i := 0; i < len(s); {
-		if plainStoredByte(s[i]) {
-			n++
-			i++
+		if plain := plainStoredPrefix(s[i:]); plain > 0 {
+			n += plain
+			i += plain
 			continue
 		}
 		r, size := storedRuneAt(s, i)
@@ -314,6 +314,31 @@ func storedStringLen(s string) int {
 // plainStoredByte reports whether c is ASCII that EscapeJSONString writes unchanged.
 func plainStoredByte(c byte) bool {
 	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<'
+}
+
+// plainStoredPrefix is the length of the longest prefix of s made of plainStoredByte bytes,
+// tested eight at a time: a quota check measures a value of up to 10 MiB on every set.
+func plainStoredPrefix(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if x&highs != 0 {
+			break // a byte from 0x80 up
+		}
+		// With every byte below 0x80, a byte below 0x20, or one equal to '"', '\\' or '<' (zero
+		// after the xor), sets a high bit in its term, and without one no term sets any.
+		control := (x - ones*0x20) &^ x
+		q, b, lt := x^ones*'"', x^ones*'\\', x^ones*'<'
+		if (control|(q-ones)&^q|(b-ones)&^b|(lt-ones)&^lt)&highs != 0 {
+			break
+		}
+	}
+	for i < len(s) && plainStoredByte(s[i]) {
+		i++
+	}
+	return i
 }
 
 // storedRuneAt decodes the rune at s[i] as ranging over s does: invalid UTF-8 is U+FFFD, one byte.
