@@ -440,7 +440,7 @@ func (c *Context) importScript(ref string) {
 	if !ok || err != nil {
 		panic(vm.NewGoError(fmt.Errorf("Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '%s' failed to load.", abs)))
 	}
-	prg, err := goja.Compile(abs, string(src), false)
+	prg, err := jsrt.CompileCached("goja", abs, string(src), false, goja.Compile)
 	if err != nil {
 		panic(vm.NewTypeError(err.Error()))
 	}

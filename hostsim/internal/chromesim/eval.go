@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/extwasm/extwasm/hostsim/internal/jsrt"
 )
 
 // EvalError is an exception thrown, or a promise rejected, by evaluated JavaScript.
@@ -115,10 +117,12 @@ func (b *Browser) Eval(ctx context.Context, c *Context, expr string, budget time
 // no expression, the statement list run as a script and its completion value handed to
 // settleWrapper. Syntax errors and exceptions thrown while the statements run are *EvalErrors.
 func evalSource(vm *goja.Runtime, src string) (goja.Value, error) {
-	if prg, err := goja.Compile("", wrapperHead+src+wrapperTail, false); err == nil {
+	// Tests evaluate the same expressions in every browser they start (a readiness check, a
+	// probe), so the compiled programs are shared.
+	if prg, err := jsrt.CompileCached("goja", "", wrapperHead+src+wrapperTail, false, goja.Compile); err == nil {
 		return vm.RunProgram(prg)
 	}
-	prg, err := goja.Compile("", src, false)
+	prg, err := jsrt.CompileCached("goja", "", src, false, goja.Compile)
 	if err != nil {
 		return nil, &EvalError{Name: "SyntaxError", Message: syntaxMessage(err)}
 	}

@@ -121,7 +121,7 @@ func (r *Realm) RunScript(name, src string) (goja.Value, error) {
 	if r.closed {
 		return goja.Undefined(), ErrClosed
 	}
-	prg, err := Compile(name, src, false)
+	prg, err := CompileCached("jsrt", name, src, false, Compile)
 	if err != nil {
 		return goja.Undefined(), err
 	}
