@@ -39,23 +39,30 @@
 		}
 		return fill({}, path, shape);
 	}
-	// fill gives obj the members of shape it lacks, and fills the objects it has.
+	// fill gives obj the members of shape it lacks, and fills the objects it has. (Indexed loops
+	// here: goja's for…of and destructuring allocate iterator results, and a worker has hundreds
+	// of stand-ins.)
 	function fill(obj, path, shape) {
-		for (const [name, m] of Object.entries(shape.m || {})) {
+		const members = shape.m || {}, names = Object.keys(members);
+		for (let i = 0; i < names.length; i++) {
+			const name = names[i], m = members[name];
 			const at = path + "." + name;
 			if (!(name in obj)) define(obj, name, standIn(at, m));
 			else if (m.k === "object" && obj[name] !== null && typeof obj[name] === "object") fill(obj[name], at, m);
 		}
 		return obj;
 	}
-	for (const [ns, shape] of Object.entries(native.standIns())) {
+	const standIns = native.standIns(), namespaces = Object.keys(standIns);
+	for (let i = 0; i < namespaces.length; i++) {
+		const ns = namespaces[i];
 		let obj = chrome;
 		const parts = ns.split(".");
-		for (const part of parts) {
+		for (let j = 0; j < parts.length; j++) {
+			const part = parts[j];
 			if (obj[part] === undefined) define(obj, part, {});
 			obj = obj[part];
 		}
-		fill(obj, ns, shape);
+		fill(obj, ns, standIns[ns]);
 	}
 	// Web platform globals Chrome has in this kind of context and hostsim's realms lack.
 	for (const name of native.webGlobals()) {
