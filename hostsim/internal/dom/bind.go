@@ -136,18 +136,24 @@ const ctorFactorySource = `(function (name, native, notNew) {
 	return f;
 })`
 
+// The two scripts every bind runs, compiled once per process rather than once per realm.
+var (
+	domExceptionProgram = goja.MustCompile("", domExceptionSource, false)
+	ctorFactoryProgram  = goja.MustCompile("", ctorFactorySource, false)
+)
+
 func (b *Binding) install() error {
 	vm := b.vm
 	if c := vm.GlobalObject().Get("DOMException"); c != nil && !goja.IsUndefined(c) {
 		b.domException = c
 	} else {
-		v, err := vm.RunString(domExceptionSource)
+		v, err := vm.RunProgram(domExceptionProgram)
 		if err != nil {
 			return fmt.Errorf("dom: installing DOMException: %w", err)
 		}
 		b.domException = v
 	}
-	f, err := vm.RunString(ctorFactorySource)
+	f, err := vm.RunProgram(ctorFactoryProgram)
 	if err != nil {
 		return fmt.Errorf("dom: installing interface objects: %w", err)
 	}
