@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !e2e
 
 package e2e
 
@@ -18,9 +18,11 @@ import (
 
 // BenchmarkScenarioSuiteHostsim runs the whole shared scenario suite in hostsim alone, a fresh
 // browser per scenario as BenchmarkScenarioSuite and the tests do, and logs the slowest scenarios.
-// It needs no Chromium (it runs with or without the e2e tag). Besides the wall time it reports the
-// process's CPU time per suite, which a busy machine disturbs less; the first iteration also pays
-// for building the Go fixtures and compiling their modules, as the first run of the tests does.
+// It needs no Chromium, and is left out of the e2e build: run before BenchmarkScenarioSuite in one
+// process, it would build the fixtures and compile their modules for it and flatter its hostsim
+// figure. Besides the wall time it reports the process's CPU time per suite, which a busy machine
+// disturbs less; the first iteration also pays for the fixtures and their modules, as the first
+// run of the tests does.
 func BenchmarkScenarioSuiteHostsim(b *testing.B) {
 	type timing struct {
 		name string
