@@ -172,6 +172,16 @@ func fromJS(t api.ValueType, v goja.Value) uint64 {
 func toInt32(v goja.Value) int32 { return floatToInt32(v.ToFloat()) }
 
 func floatToInt32(f float64) int32 {
+	// Below 2^63 in magnitude, Go's conversion truncates exactly and keeping the low 32 bits is
+	// the modulo. math.Mod, which the rest need, was a third of the native nanotime1's time.
+	if f > -(1<<63) && f < 1<<63 {
+		return int32(int64(f))
+	}
+	return floatToInt32Mod(f)
+}
+
+// floatToInt32Mod is ToInt32 for any float64, including NaN (which fails every comparison).
+func floatToInt32Mod(f float64) int32 {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0
 	}
