@@ -44,6 +44,7 @@ func TestGoJSModesAgree(t *testing.T) {
 	assert.Contains(t, refOut, "interning: true true true true\n")
 	assert.Contains(t, refOut, "copy to go from Int8Array: panic: syscall/js: CopyBytesToGo: expected src to be a Uint8Array or Uint8ClampedArray\n")
 	assert.Contains(t, refOut, "callbacks: 1,2,3 <number: 20000>\n")
+	assert.Contains(t, refOut, "clock with performance.now replaced: 1.500250112s\n", "Go's clock follows a replaced performance.now")
 }
 
 // TestGoJSFastModeIsUsed tells the modes apart from inside the realm: wasm_exec.js's own values

@@ -18,7 +18,8 @@ package wasmjs
 // What still runs as JavaScript: the Go class itself (constructor, run, _resume,
 // _makeFuncWrapper and the function wrappers it makes), and the runtime.* imports (exit, write,
 // clocks, timers, random data), which are not on the syscall/js hot path and which keep their
-// state (this.mem, the timeout map) in the Go object. The values table (_values, _goRefCounts,
+// state (this.mem, the timeout map) in the Go object; only nanotime1, read dozens of times per
+// message, skips its JavaScript while the realm's performance.now() has not moved. The values table (_values, _goRefCounts,
 // _ids, _idPool) lives in Go instead (goValues); run() still creates the JavaScript copies,
 // which stay unused. The natives use the realm's Reflect functions and instanceof semantics as
 // captured when the instance is bound, and take fast paths only where the result cannot differ
@@ -58,6 +59,7 @@ var nativeImports = map[string]nativeImport{
 	"syscall/js.valueInstanceOf":    (*nativeGo).valueInstanceOf,
 	"syscall/js.copyBytesToGo":      (*nativeGo).copyBytesToGo,
 	"syscall/js.copyBytesToJS":      (*nativeGo).copyBytesToJS,
+	"runtime.nanotime1":             (*nativeGo).nanotime1,
 }
 
 // gojsHelpers are wasm_exec.js's expressions for the cases the natives do not take a fast path
@@ -102,6 +104,16 @@ type nativeGo struct {
 
 	u8, u8c           *goja.Object // the realm's Uint8Array and Uint8ClampedArray when bound
 	u8proto, u8cproto *goja.Object
+
+	// The clock (see nanotime1): the realm's performance object and its now function when bound,
+	// wasm_exec.js's own nanotime1, and its last result with the performance.now() it was for.
+	perf       *goja.Object
+	perfNow    goja.Value
+	perfNowFn  goja.Callable
+	nanotimeJS goja.Callable
+	clockAt    float64
+	clockNanos uint64
+	clockKnown bool
 }
 
 func (h *Host) newNativeGo(in *instance, goObj *goja.Object) (*nativeGo, bool) {
@@ -136,6 +148,16 @@ func (h *Host) newNativeGo(in *instance, goObj *goja.Object) (*nativeGo, bool) {
 	n.u8proto, _ = n.u8.Get("prototype").(*goja.Object)
 	n.u8cproto, _ = n.u8c.Get("prototype").(*goja.Object)
 	n.t = newGoValues(vm, goObj)
+	n.perf, _ = vm.GlobalObject().Get("performance").(*goja.Object)
+	if n.perf != nil {
+		n.perfNow = n.perf.Get("now")
+		n.perfNowFn, _ = goja.AssertFunction(n.perfNow)
+	}
+	for i, s := range in.compiled.imports {
+		if s.module == "gojs" && s.name == "runtime.nanotime1" {
+			n.nanotimeJS = in.fns[i]
+		}
+	}
 	return n, true
 }
 
@@ -593,6 +615,42 @@ func (n *nativeGo) valueInstanceOf(sp uint32) {
 		b = 1
 	}
 	n.setByte(sp+24, b)
+}
+
+// nanotime1 is wasm_exec.js's (timeOrigin + performance.now()) * 1000000. Go reads the clock
+// dozens of times per message while a virtual clock stands still. timeOrigin is private to
+// wasm_exec.js, so a new reading still runs the JavaScript; a reading while performance.now()
+// returns what it returned for the last one gets that one's result without it. Only the realm's
+// own performance.now, which has no side effects, is called here, and only while performance and
+// its now are still those (what the JavaScript would look up first anyway).
+func (n *nativeGo) nanotime1(sp uint32) {
+	if n.perfNowFn == nil || n.nanotimeJS == nil {
+		n.nanotimeFromJS(sp)
+		return
+	}
+	perf, _ := n.vm.GlobalObject().Get("performance").(*goja.Object)
+	if perf != n.perf || perf.Get("now") != n.perfNow {
+		n.nanotimeFromJS(sp)
+		return
+	}
+	now, err := n.perfNowFn(perf)
+	if err != nil {
+		panic(err)
+	}
+	at := now.ToFloat()
+	if n.clockKnown && at == n.clockAt {
+		if !n.mem.WriteUint64Le(sp+8, n.clockNanos) {
+			n.rangeError()
+		}
+		return
+	}
+	n.nanotimeFromJS(sp)
+	n.clockAt, n.clockNanos, n.clockKnown = at, n.u64(sp+8), true
+}
+
+// nanotimeFromJS runs wasm_exec.js's nanotime1 itself.
+func (n *nativeGo) nanotimeFromJS(sp uint32) {
+	n.call(n.nanotimeJS, n.vm.ToValue(int32(sp)))
 }
 
 // plainBytes returns the bytes of v when it is a Uint8Array or Uint8ClampedArray made by the

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"syscall/js"
+	"time"
 )
 
 var global = js.Global()
@@ -120,6 +121,23 @@ func main() {
 		o := global.Get("Object").New()
 		global.Get("Object").Call("defineProperty", o, "g", map[string]any{"get": f})
 		return o.Get("g")
+	})
+	try("clock", func() any {
+		a := time.Now()
+		b := time.Now()
+		return fmt.Sprint(a, " ", b.Sub(a))
+	})
+	try("clock with performance.now replaced", func() any {
+		a := time.Now()
+		eval("globalThis.savedNow = performance.now; performance.now = () => savedNow.call(performance) + 1500.25")
+		defer eval("performance.now = savedNow")
+		return time.Since(a)
+	})
+	try("clock with performance replaced", func() any {
+		a := time.Now()
+		eval("globalThis.savedPerf = performance; globalThis.performance = {now: () => savedPerf.now() + 2000.5}")
+		defer eval("globalThis.performance = savedPerf")
+		return time.Since(a)
 	})
 	try("map", func() any {
 		return global.Get("JSON").Call("stringify", js.ValueOf(map[string]any{"a": []any{1, "two", true, nil}}))
