@@ -70,6 +70,14 @@ func TestExportPromise(t *testing.T) {
 	assert.Equal(t, 5, v.Get("sum").Int())
 	_, err = Await(context.Background(), obj.Call("add", "x", 3))
 	assert.Error(t, err)
+
+	// Calls made before any has settled each keep their own promise.
+	pending := []js.Value{obj.Call("add", 1, 1), obj.Call("add", 2, 2), obj.Call("add", 3, 3)}
+	for i := len(pending) - 1; i >= 0; i-- {
+		v, err := Await(context.Background(), pending[i])
+		require.NoError(t, err)
+		assert.Equal(t, 2*(i+1), v.Get("sum").Int())
+	}
 }
 
 func TestAddListener(t *testing.T) {

@@ -194,14 +194,18 @@ var exportRunner = parked.New()
 func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args []json.RawMessage) (any, error)) (release func()) {
 	promiseCtor := js.Global().Get("Promise")
 	arrayCtor := js.Global().Get("Array")
+	// One executor serves every call: new Promise runs it synchronously, before anything else can
+	// call it, so the call reads what it left at once. A function made per call cost a wrapper in
+	// JavaScript and an entry in syscall/js's table each time.
+	var resolved, rejected js.Value
+	executor := js.FuncOf(func(_ js.Value, a []js.Value) any {
+		resolved, rejected = a[0], a[1]
+		return nil
+	})
 	f := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		var resolve, reject js.Value
-		executor := js.FuncOf(func(_ js.Value, a []js.Value) any {
-			resolve, reject = a[0], a[1]
-			return nil
-		})
-		p := promiseCtor.New(executor) // runs the executor synchronously
-		executor.Release()
+		p := promiseCtor.New(executor)
+		resolve, reject := resolved, rejected
+		resolved, rejected = js.Value{}, js.Value{}
 		argv := arrayCtor.New(len(args))
 		for i, a := range args {
 			argv.SetIndex(i, a)
@@ -231,6 +235,7 @@ func ExportPromise(obj js.Value, name string, fn func(ctx context.Context, args 
 	return func() {
 		obj.Delete(name)
 		f.Release()
+		executor.Release()
 	}
 }
 
