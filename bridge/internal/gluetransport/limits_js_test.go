@@ -96,7 +96,7 @@ func replyCodes(t *testing.T) map[string]int {
 
 func limitsGlue(t *testing.T, options string) *hookRecorder {
 	in := freshGlue(t, options)
-	t.Cleanup(func() { js.Global().Delete("extwasm") }) // the next test evaluates its own glue
+	t.Cleanup(func() { js.Global().Delete("extwasm"); forgetGlue() }) // the next test evaluates its own glue
 	js.Global().Call("eval", fakePorts)
 	return readyGlue(t, in)
 }

@@ -41,7 +41,15 @@ type Hooks struct {
 	PortDisconnect func(id int, lastError string)
 }
 
+// glue is the glue's internal object once found. extwasm.js keeps its first instance when it is
+// evaluated again, so the object found once serves the context's whole life; looking it up again
+// was two property reads, and two finalised js.Values, on every call.
+var glue js.Value
+
 func internal() (js.Value, error) {
+	if glue.Truthy() {
+		return glue, nil
+	}
 	g := js.Global().Get("extwasm")
 	if g.Type() != js.TypeObject {
 		return js.Value{}, ErrNoGlue
@@ -50,6 +58,7 @@ func internal() (js.Value, error) {
 	if in.Type() != js.TypeObject {
 		return js.Value{}, ErrNoGlue
 	}
+	glue = in
 	return in, nil
 }
 

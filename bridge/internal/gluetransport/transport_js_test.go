@@ -30,6 +30,7 @@ const fakeChrome = `(function () {
 })();`
 
 func setupGlue(t *testing.T) {
+	forgetGlue()
 	js.Global().Set("NO_RECEIVER", chromefacts.ErrReceivingEndDoesNotExist)
 	js.Global().Call("eval", fakeChrome)
 	js.Global().Call("eval", jsglue.Script)
@@ -71,6 +72,7 @@ func TestGlueBuffersUntilReadyAndRepliesFromGo(t *testing.T) {
 // calls _setup with options; it returns the glue's internal object.
 func freshGlue(t *testing.T, options string) js.Value {
 	js.Global().Delete("extwasm")
+	forgetGlue()
 	js.Global().Call("eval", fakeChrome)
 	js.Global().Call("eval", `chrome.alarms = { onAlarm: (function () { const ls = []; return { ls, addListener(f) { ls.push(f); }, removeListener(f) { const i = ls.indexOf(f); if (i >= 0) ls.splice(i, 1); } }; })() };`)
 	js.Global().Call("eval", jsglue.Script)
@@ -164,3 +166,7 @@ func TestGlueBuffersWakingEventsUntilGoSubscribes(t *testing.T) {
 	fire("fourth")
 	assert.Len(t, got, 3)
 }
+
+// forgetGlue drops the glue object this package keeps, for a test that evaluates a new glue
+// instance after deleting the old one (extwasm.js itself never replaces its first instance).
+func forgetGlue() { glue = js.Value{} }
