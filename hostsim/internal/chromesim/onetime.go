@@ -1,7 +1,6 @@
 package chromesim
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -417,16 +416,15 @@ func (b *Browser) senderJSON(c *Context, target *Extension, toTab bool) string {
 	if target != nil && target.man.ExternallyConnectable.AddsTLSChannelID() {
 		fields = append(fields, kv{"tlsChannelId", ""})
 	}
-	buf := []byte{'{'}
+	buf := make([]byte, 1, 512)
+	buf[0] = '{'
 	for i, f := range fields {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		k, _ := json.Marshal(f.k)
-		v, _ := json.Marshal(f.v)
-		buf = append(buf, k...)
+		buf = marshalJSON(buf, f.k)
 		buf = append(buf, ':')
-		buf = append(buf, v...)
+		buf = marshalJSON(buf, f.v)
 	}
 	return string(append(buf, '}'))
 }
