@@ -529,6 +529,31 @@ func TestDeadlineAndCancel(t *testing.T) {
 	assert.NotErrorIs(t, err, ErrTimeout)
 }
 
+// TestDefaultTimeout: a send without a deadline ends after DefaultTimeout with the same error as one
+// whose context had that deadline.
+func TestDefaultTimeout(t *testing.T) {
+	b := newMemBrowser()
+	worker, content := b.worker(), b.content(1, 0)
+	block := make(chan struct{})
+	t.Cleanup(func() { close(block) })
+	require.NoError(t, handleOn(worker, greet, func(ctx context.Context, r greetReq) (greetResp, error) {
+		<-block
+		return greetResp{}, nil
+	}, AllowContentScripts()))
+	require.NoError(t, worker.Ready())
+	defaultTimeout = 10 * time.Millisecond
+	t.Cleanup(func() { defaultTimeout = DefaultTimeout })
+
+	_, err := sendOn(context.Background(), content, greet, ToExtension(), greetReq{Name: "x"})
+	assert.ErrorIs(t, err, ErrTimeout)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
+	defer cancel()
+	_, withDeadline := sendOn(ctx, content, greet, ToExtension(), greetReq{Name: "x"})
+	require.Error(t, withDeadline)
+	assert.Equal(t, withDeadline.Error(), err.Error())
+}
+
 func TestReceiverStoppedMidCall(t *testing.T) {
 	b := newMemBrowser()
 	worker, content := b.worker(), b.content(1, 0)

@@ -466,7 +466,7 @@ func (ep *endpoint) call(ctx context.Context, t Target, what string, msg []byte)
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		ctx, cancel = withTimeout(ctx, defaultTimeout)
 		defer cancel()
 	}
 	backoff := 20 * time.Millisecond
