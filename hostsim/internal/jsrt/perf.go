@@ -10,7 +10,9 @@ import (
 
 func installPerformance(r *Realm) {
 	p := r.VM.NewObject()
-	must(p.Set("now", func() float64 { return durationMillis(r.s.now - r.origin) }))
+	// Go code under GOOS=js reads the clock through performance.now dozens of times per
+	// message: called with goja's FunctionCall, not through reflection.
+	must(p.Set("now", func(goja.FunctionCall) goja.Value { return r.VM.ToValue(durationMillis(r.s.now - r.origin)) }))
 	must(p.Set("timeOrigin", float64(r.s.epoch.Add(r.origin).UnixNano())/1e6))
 	must(r.VM.GlobalObject().Set("performance", p))
 }
