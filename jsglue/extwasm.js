@@ -180,6 +180,20 @@
     }
   }
 
+  // packedHook hands Go an event as one text, kind and fields joined by newlines, and the id: every
+  // string argument that crosses into Go costs it a finalised js.Value and three calls out. A field
+  // that may hold any text comes last: a port's name, a disconnect's error; the others are names,
+  // numbers or JSON texts, which have no raw newline.
+  function packedHook(hook) {
+    return function (kind, id, a, b, c) {
+      var text;
+      if (kind === 'message') text = kind + '\n' + a + '\n' + b + '\n' + c;
+      else if (kind === 'connect') text = kind + '\n' + a + '\n' + c + '\n' + b;
+      else text = kind + '\n' + a;
+      return hook(text, id);
+    };
+  }
+
   function describe(e) {
     if (e && typeof e === 'object' && 'message' in e) return String(e.message);
     return String(e);
@@ -581,9 +595,11 @@
   }
 
   var internal = {
-    _ready: function (hook) {
+    // _ready installs Go's event sink. With packed, Go takes each event as one text and the id
+    // (see packedHook); otherwise as (kind, id, a, b, c).
+    _ready: function (hook, packed) {
       if (state.failed) throw new Error(state.failed);
-      state.hook = hook;
+      state.hook = packed === true ? packedHook(hook) : hook;
       state.ready = true;
       if (global.performance) state.readyAt = global.performance.now();
       mark('extwasm.ready');

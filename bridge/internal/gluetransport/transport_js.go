@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
+	"strings"
 	"syscall/js"
 
 	"github.com/extwasm/extwasm/bridge/internal/wire"
@@ -85,6 +87,11 @@ func Ready(h Hooks) error {
 		return errors.New("extwasm: Ready called twice")
 	}
 	hooksFunc = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		if len(a) == 2 {
+			deliverPacked(h, a[1].Int(), a[0].String())
+			return nil
+		}
+		// The extension frame's glue relays events as (kind, id, a, b, c).
 		id := a[1].Int()
 		switch a[0].String() {
 		case "message":
@@ -100,12 +107,35 @@ func Ready(h Hooks) error {
 		}
 		return nil
 	})
-	if _, err := Call("_ready", hooksFunc); err != nil {
+	if _, err := Call("_ready", hooksFunc, true); err != nil {
 		hooksFunc.Release()
 		hooksFunc = js.Func{}
 		return err
 	}
 	return nil
+}
+
+// deliverPacked delivers an event the glue packed into one text (its packedHook): the kind and
+// the fields joined by newlines, a field that may hold any text last.
+func deliverPacked(h Hooks, id int, text string) {
+	kind, rest, _ := strings.Cut(text, "\n")
+	switch kind {
+	case "message":
+		chKind, rest, _ := strings.Cut(rest, "\n")
+		message, sender, _ := strings.Cut(rest, "\n")
+		h.Message(id, chKind, message, sender)
+	case "connect":
+		chKind, rest, _ := strings.Cut(rest, "\n")
+		sender, name, _ := strings.Cut(rest, "\n")
+		h.Connect(id, chKind, name, sender)
+	case "pmsg":
+		h.PortMessage(id, rest)
+	case "pbig":
+		n, _ := strconv.Atoi(rest)
+		h.PortOversize(id, n)
+	case "pdisc":
+		h.PortDisconnect(id, rest)
+	}
 }
 
 // Respond answers the one-time message id with JSON text.

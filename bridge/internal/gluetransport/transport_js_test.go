@@ -2,6 +2,7 @@ package gluetransport
 
 import (
 	"context"
+	"fmt"
 	"syscall/js"
 	"testing"
 
@@ -170,3 +171,46 @@ func TestGlueBuffersWakingEventsUntilGoSubscribes(t *testing.T) {
 // forgetGlue drops the glue object this package keeps, for a test that evaluates a new glue
 // instance after deleting the old one (extwasm.js itself never replaces its first instance).
 func forgetGlue() { glue = js.Value{} }
+
+// TestPackedEventsReachGoWhole: with _ready's packed form each event crosses as one text, and
+// every field comes back whole, a port name with newlines in it included.
+func TestPackedEventsReachGoWhole(t *testing.T) {
+	in := freshGlue(t, `{"raw": true}`)
+	t.Cleanup(func() { js.Global().Delete("extwasm"); forgetGlue() })
+	js.Global().Call("eval", fakePorts)
+	var got []string
+	rec := Hooks{
+		Message: func(id int, kind, message, sender string) {
+			got = append(got, fmt.Sprintf("message %s %s %s", kind, message, sender))
+		},
+		Connect: func(id int, kind, name, sender string) {
+			got = append(got, fmt.Sprintf("connect %s %q %s", kind, name, sender))
+		},
+		PortMessage:    func(id int, message string) { got = append(got, "pmsg "+message) },
+		PortOversize:   func(id int, size int) { got = append(got, fmt.Sprintf("pbig %d", size)) },
+		PortDisconnect: func(id int, lastError string) { got = append(got, fmt.Sprintf("pdisc %q", lastError)) },
+	}
+	fn := js.FuncOf(func(_ js.Value, a []js.Value) any {
+		require.Len(t, a, 2)
+		deliverPacked(rec, a[1].Int(), a[0].String())
+		return nil
+	})
+	t.Cleanup(fn.Release)
+	in.Call("_handles", `{"raw": true, "maxBytes": {"ports": 12}}`)
+	in.Call("_ready", fn, true)
+
+	js.Global().Call("dispatch", js.Global().Get("JSON").Call("parse", `{"n":"a\nb"}`), js.Global().Get("JSON").Call("parse", `{"id":"x"}`))
+	port := js.Global().Call("fakePort", "two\nlines")
+	port.Call("send", js.Global().Get("JSON").Call("parse", `{"k":1}`))
+	port.Call("send", js.Global().Get("JSON").Call("parse", `{"k":"too long"}`))
+	js.Global().Call("eval", `chrome.runtime.lastError = {message: "gone\nfor good"}`)
+	port.Call("close")
+	js.Global().Call("eval", `delete chrome.runtime.lastError`)
+	assert.Equal(t, []string{
+		`message internal {"n":"a\nb"} {"id":"x"}`,
+		`connect internal "two\nlines" {"id":"abcdefghijklmnopabcdefghijklmnop"}`,
+		`pmsg {"k":1}`,
+		`pbig 16`,
+		`pdisc "gone\nfor good"`,
+	}, got)
+}
