@@ -45,6 +45,7 @@ func TestGoJSModesAgree(t *testing.T) {
 	assert.Contains(t, refOut, "copy to go from Int8Array: panic: syscall/js: CopyBytesToGo: expected src to be a Uint8Array or Uint8ClampedArray\n")
 	assert.Contains(t, refOut, "callbacks: 1,2,3 <number: 20000>\n")
 	assert.Contains(t, refOut, "clock with performance.now replaced: 1.500250112s\n", "Go's clock follows a replaced performance.now")
+	assert.Contains(t, refOut, "wall clock with getTime replaced: 2027-01-01T00:00:00.0005Z\n", "and a replaced Date.prototype.getTime")
 }
 
 // TestGoJSFastModeIsUsed tells the modes apart from inside the realm: wasm_exec.js's own values

@@ -18,8 +18,9 @@ package wasmjs
 // What still runs as JavaScript: the Go class itself (constructor, run, _resume,
 // _makeFuncWrapper and the function wrappers it makes), and the runtime.* imports (exit, write,
 // clocks, timers, random data), which are not on the syscall/js hot path and which keep their
-// state (this.mem, the timeout map) in the Go object; only nanotime1, read dozens of times per
-// message, skips its JavaScript while the realm's performance.now() has not moved. The values table (_values, _goRefCounts,
+// state (this.mem, the timeout map) in the Go object; only the clocks, read on every message,
+// skip their JavaScript where it cannot differ: nanotime1 while the realm's performance.now() has
+// not moved, walltime while Date and its getTime are the realm's own. The values table (_values, _goRefCounts,
 // _ids, _idPool) lives in Go instead (goValues); run() still creates the JavaScript copies,
 // which stay unused. The natives use the realm's Reflect functions and instanceof semantics as
 // captured when the instance is bound, and take fast paths only where the result cannot differ
@@ -60,6 +61,7 @@ var nativeImports = map[string]nativeImport{
 	"syscall/js.copyBytesToGo":      (*nativeGo).copyBytesToGo,
 	"syscall/js.copyBytesToJS":      (*nativeGo).copyBytesToJS,
 	"runtime.nanotime1":             (*nativeGo).nanotime1,
+	"runtime.walltime":              (*nativeGo).walltime,
 }
 
 // gojsHelpers are wasm_exec.js's expressions for the cases the natives do not take a fast path
@@ -111,6 +113,13 @@ type nativeGo struct {
 	perfNow    goja.Value
 	perfNowFn  goja.Callable
 	nanotimeJS goja.Callable
+	// The wall clock (see walltime): the realm's Date, its prototype's getTime, and
+	// wasm_exec.js's own walltime.
+	date       *goja.Object
+	dateProto  *goja.Object // Date.prototype, which cannot be replaced
+	getTime    goja.Value
+	getTimeFn  goja.Callable
+	walltimeJS goja.Callable
 	clockAt    float64
 	clockNanos uint64
 	clockKnown bool
@@ -153,9 +162,20 @@ func (h *Host) newNativeGo(in *instance, goObj *goja.Object) (*nativeGo, bool) {
 		n.perfNow = n.perf.Get("now")
 		n.perfNowFn, _ = goja.AssertFunction(n.perfNow)
 	}
+	n.date, _ = vm.GlobalObject().Get("Date").(*goja.Object)
+	if n.date != nil {
+		if n.dateProto, _ = n.date.Get("prototype").(*goja.Object); n.dateProto != nil {
+			n.getTime = n.dateProto.Get("getTime")
+			n.getTimeFn, _ = goja.AssertFunction(n.getTime)
+		}
+	}
 	for i, s := range in.compiled.imports {
-		if s.module == "gojs" && s.name == "runtime.nanotime1" {
+		switch {
+		case s.module != "gojs":
+		case s.name == "runtime.nanotime1":
 			n.nanotimeJS = in.fns[i]
+		case s.name == "runtime.walltime":
+			n.walltimeJS = in.fns[i]
 		}
 	}
 	return n, true
@@ -646,6 +666,31 @@ func (n *nativeGo) nanotime1(sp uint32) {
 	}
 	n.nanotimeFromJS(sp)
 	n.clockAt, n.clockNanos, n.clockKnown = at, n.u64(sp+8), true
+}
+
+// walltime is wasm_exec.js's walltime: msec = (new Date).getTime(), then msec / 1000 as an int64
+// and (msec % 1000) * 1000000 as an int32. With the realm's own Date and getTime, both plain
+// functions of the clock, the arithmetic is done here; otherwise the JavaScript runs.
+func (n *nativeGo) walltime(sp uint32) {
+	date, _ := n.vm.GlobalObject().Get("Date").(*goja.Object)
+	ctor, ok := goja.AssertConstructor(date)
+	if !ok || n.getTimeFn == nil || date != n.date || n.dateProto.Get("getTime") != n.getTime {
+		n.call(n.walltimeJS, n.vm.ToValue(int32(sp)))
+		return
+	}
+	d, err := ctor(nil)
+	if err != nil {
+		panic(err)
+	}
+	t, err := n.getTimeFn(d)
+	if err != nil {
+		panic(err)
+	}
+	msec := t.ToFloat()
+	n.setInt64(sp+8, msec/1000)
+	if !n.mem.WriteUint32Le(sp+16, uint32(floatToInt32(math.Mod(msec, 1000)*1000000))) {
+		n.rangeError()
+	}
 }
 
 // nanotimeFromJS runs wasm_exec.js's nanotime1 itself.

@@ -139,6 +139,17 @@ func main() {
 		defer eval("globalThis.performance = savedPerf")
 		return time.Since(a)
 	})
+	try("wall clock", func() any { return time.Now().Format(time.RFC3339Nano) })
+	try("wall clock with getTime replaced", func() any {
+		eval("globalThis.savedGetTime = Date.prototype.getTime; Date.prototype.getTime = function () { return savedGetTime.call(this) + 86400000 * 365 + 0.5 }")
+		defer eval("Date.prototype.getTime = savedGetTime")
+		return time.Now().Format(time.RFC3339Nano)
+	})
+	try("wall clock with Date replaced", func() any {
+		eval("globalThis.SavedDate = Date; globalThis.Date = class { getTime() { return -1500.25 } }")
+		defer eval("globalThis.Date = SavedDate")
+		return time.Now().Format(time.RFC3339Nano)
+	})
 	try("map", func() any {
 		return global.Get("JSON").Call("stringify", js.ValueOf(map[string]any{"a": []any{1, "two", true, nil}}))
 	})
