@@ -32,6 +32,58 @@ func TestAwait(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
+// TestAwaitReusesItsCallbacksSafely: the then-callbacks of a settled Promise serve later Awaits,
+// and what a promise reports after its Await gave up reaches no other Await.
+func TestAwaitReusesItsCallbacksSafely(t *testing.T) {
+	p := js.Global().Get("Promise")
+	ctx := context.Background()
+	freePairs := func() int {
+		awaiters.mu.Lock()
+		defer awaiters.mu.Unlock()
+		return len(awaiters.free)
+	}
+	before := freePairs()
+	for i := range 5 {
+		v, err := Await(ctx, p.Call("resolve", i))
+		require.NoError(t, err)
+		assert.Equal(t, i, v.Int())
+	}
+	assert.Equal(t, max(before, 1), freePairs(), "one pair served every sequential Await")
+
+	// Given up on, then settled: the value is dropped and the pair serves the next Await.
+	js.Global().Call("eval", `globalThis.later = new Promise((r) => { globalThis.resolveLater = r; })`)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err := Await(cancelled, js.Global().Get("later"))
+	require.ErrorIs(t, err, context.Canceled)
+	js.Global().Call("resolveLater", "stale")
+	v, err := Await(ctx, p.Call("resolve", "fresh"))
+	require.NoError(t, err)
+	assert.Equal(t, "fresh", v.String())
+
+	// Two pending at once, settled in the other order.
+	js.Global().Call("eval", `globalThis.first = new Promise((r) => { globalThis.resolveFirst = r; }); globalThis.second = new Promise((r) => { globalThis.resolveSecond = r; })`)
+	results := make(chan string, 2)
+	for _, name := range []string{"first", "second"} {
+		go func() {
+			v, err := Await(ctx, js.Global().Get(name))
+			if err != nil {
+				results <- err.Error()
+				return
+			}
+			results <- name + "=" + v.String()
+		}()
+	}
+	js.Global().Call("setTimeout", js.Global().Call("eval", `() => { resolveSecond("2"); resolveFirst("1"); }`), 0)
+	got := []string{<-results, <-results}
+	assert.ElementsMatch(t, []string{"first=1", "second=2"}, got)
+
+	// A thenable that is not a Promise gets callbacks of its own, released after the call.
+	v, err = Await(ctx, js.Global().Call("eval", `({then(ok) { ok(7); }})`))
+	require.NoError(t, err)
+	assert.Equal(t, 7, v.Int())
+}
+
 func TestTryAndJSON(t *testing.T) {
 	err := Try(func() { js.Global().Call("eval", "null.x") })
 	var jerr *Error

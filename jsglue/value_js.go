@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"syscall/js"
 
 	"github.com/extwasm/extwasm/internal/parked"
@@ -60,28 +61,10 @@ func Try(fn func()) (err error) {
 // releasing a function JavaScript may still call would crash the program. Call it from a goroutine,
 // never from inside a js.FuncOf callback: Go cannot wait there.
 func Await(ctx context.Context, p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	done := make(chan result, 1)
-	var onOK, onErr js.Func
-	settle := func(r result) {
-		done <- r
-		onOK.Release()
-		onErr.Release()
-	}
-	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		settle(result{v: arg(args, 0)})
-		return nil
-	})
-	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		settle(result{err: ErrorFrom(arg(args, 0))})
-		return nil
-	})
-	if err := Try(func() { p.Call("then", onOK, onErr) }); err != nil {
-		onOK.Release()
-		onErr.Release()
+	done := make(chan awaitResult, 1)
+	a := takeAwaiter(done, p.InstanceOf(promiseCtor))
+	if err := Try(func() { p.Call("then", a.onOK, a.onErr) }); err != nil {
+		a.settle(awaitResult{})
 		return js.Undefined(), err
 	}
 	select {
@@ -90,6 +73,73 @@ func Await(ctx context.Context, p js.Value) (js.Value, error) {
 	case <-ctx.Done():
 		return js.Undefined(), ctx.Err()
 	}
+}
+
+// promiseCtor is the realm's Promise when this package was initialised.
+var promiseCtor = js.Global().Get("Promise")
+
+type awaitResult struct {
+	v   js.Value
+	err error
+}
+
+// awaiter is a pair of then-callbacks and where the promise they are attached to reports. A
+// Promise calls one of its two callbacks once, and no other promise holds them, so once one has
+// been called the pair serves the next Await: making two functions per Await was a wrapper in
+// JavaScript, an entry in syscall/js's table and a finalised js.Value each. A pair given to any
+// other thenable, which might call it again, is released after its first call as before.
+type awaiter struct {
+	onOK, onErr js.Func
+	done        chan awaitResult // the current Await's; nil while the pair is free
+	reuse       bool             // attached to a Promise: back to the free list once called
+}
+
+var awaiters struct {
+	mu   sync.Mutex
+	free []*awaiter
+}
+
+// takeAwaiter returns a pair reporting to done, a free one when there is one.
+func takeAwaiter(done chan awaitResult, reuse bool) *awaiter {
+	awaiters.mu.Lock()
+	defer awaiters.mu.Unlock()
+	var a *awaiter
+	if n := len(awaiters.free); n > 0 {
+		a = awaiters.free[n-1]
+		awaiters.free = awaiters.free[:n-1]
+	} else {
+		a = &awaiter{}
+		a.onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			a.settle(awaitResult{v: arg(args, 0)})
+			return nil
+		})
+		a.onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			a.settle(awaitResult{err: ErrorFrom(arg(args, 0))})
+			return nil
+		})
+	}
+	a.done, a.reuse = done, reuse
+	return a
+}
+
+// settle reports r to the Await the pair serves, if it still serves one, and frees or releases
+// the pair.
+func (a *awaiter) settle(r awaitResult) {
+	awaiters.mu.Lock()
+	done, reuse := a.done, a.reuse
+	a.done = nil
+	if done != nil && reuse {
+		awaiters.free = append(awaiters.free, a)
+	}
+	awaiters.mu.Unlock()
+	if done == nil {
+		return
+	}
+	if !reuse {
+		a.onOK.Release()
+		a.onErr.Release()
+	}
+	done <- r
 }
 
 func arg(args []js.Value, i int) js.Value {
