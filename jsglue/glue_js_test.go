@@ -82,6 +82,29 @@ func TestAwaitReusesItsCallbacksSafely(t *testing.T) {
 	v, err = Await(ctx, js.Global().Call("eval", `({then(ok) { ok(7); }})`))
 	require.NoError(t, err)
 	assert.Equal(t, 7, v.Int())
+
+	// Promises whose then may call back twice, later: a subclass overriding then, and a Promise
+	// given a then of its own. The late second call must reach no other Await.
+	for _, src := range []string{
+		`(() => { class Twice extends Promise { then(ok, bad) { ok("a"); globalThis.again = () => ok("late"); } } return new Twice(() => {}); })()`,
+		`(() => { const p = Promise.resolve(0); p.then = (ok) => { ok("a"); globalThis.again = () => ok("late"); }; return p; })()`,
+	} {
+		v, err = Await(ctx, js.Global().Call("eval", src))
+		require.NoError(t, err)
+		assert.Equal(t, "a", v.String())
+		pending := js.Global().Call("eval", `new Promise((r) => { globalThis.resolvePending = r; })`)
+		got := make(chan string, 1)
+		go func() {
+			v, err := Await(ctx, pending)
+			if err != nil {
+				got <- err.Error()
+				return
+			}
+			got <- v.String()
+		}()
+		js.Global().Call("setTimeout", js.Global().Call("eval", `() => { again(); resolvePending("mine"); }`), 0)
+		assert.Equal(t, "mine", <-got, src)
+	}
 }
 
 func TestTryAndJSON(t *testing.T) {

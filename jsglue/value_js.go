@@ -62,7 +62,7 @@ func Try(fn func()) (err error) {
 // never from inside a js.FuncOf callback: Go cannot wait there.
 func Await(ctx context.Context, p js.Value) (js.Value, error) {
 	done := make(chan awaitResult, 1)
-	a := takeAwaiter(done, p.InstanceOf(promiseCtor))
+	a := takeAwaiter(done, settlesOnce(p))
 	if err := Try(func() { p.Call("then", a.onOK, a.onErr) }); err != nil {
 		a.settle(awaitResult{})
 		return js.Undefined(), err
@@ -75,8 +75,16 @@ func Await(ctx context.Context, p js.Value) (js.Value, error) {
 	}
 }
 
-// promiseCtor is the realm's Promise when this package was initialised.
-var promiseCtor = js.Global().Get("Promise")
+// promiseThen is the realm's own Promise.prototype.then when this package was initialised.
+var promiseThen = js.Global().Get("Promise").Get("prototype").Get("then")
+
+// settlesOnce reports whether p's then is the realm's own Promise.prototype.then, which calls one
+// of the callbacks it is given at most once. Being a Promise is not enough: a subclass, or a
+// Promise given a then of its own, may call a callback again, later, when the pair may already
+// serve another Await.
+func settlesOnce(p js.Value) bool {
+	return p.Type() == js.TypeObject && p.Get("then").Equal(promiseThen)
+}
 
 type awaitResult struct {
 	v   js.Value
@@ -87,7 +95,8 @@ type awaitResult struct {
 // Promise calls one of its two callbacks once, and no other promise holds them, so once one has
 // been called the pair serves the next Await: making two functions per Await was a wrapper in
 // JavaScript, an entry in syscall/js's table and a finalised js.Value each. A pair given to any
-// other thenable, which might call it again, is released after its first call as before.
+// other thenable (see settlesOnce), which might call it again, is released after its first call as
+// before.
 type awaiter struct {
 	onOK, onErr js.Func
 	done        chan awaitResult // the current Await's; nil while the pair is free
