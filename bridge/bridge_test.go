@@ -505,7 +505,10 @@ func TestLoadingTabRetryStopsAtDeadline(t *testing.T) {
 	assert.Equal(t, 5, n)
 }
 
-func TestDeadlineAndCancel(t *testing.T) {
+// neverAnswering is a content script and a worker whose greet handler answers only once the test
+// has ended.
+func neverAnswering(t *testing.T) (content *endpoint) {
+	t.Helper()
 	b := newMemBrowser()
 	worker, content := b.worker(), b.content(1, 0)
 	block := make(chan struct{})
@@ -515,6 +518,11 @@ func TestDeadlineAndCancel(t *testing.T) {
 		return greetResp{}, nil
 	}, AllowContentScripts()))
 	require.NoError(t, worker.Ready())
+	return content
+}
+
+func TestDeadlineAndCancel(t *testing.T) {
+	content := neverAnswering(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
@@ -532,15 +540,7 @@ func TestDeadlineAndCancel(t *testing.T) {
 // TestDefaultTimeout: a send without a deadline ends after DefaultTimeout with the same error as one
 // whose context had that deadline.
 func TestDefaultTimeout(t *testing.T) {
-	b := newMemBrowser()
-	worker, content := b.worker(), b.content(1, 0)
-	block := make(chan struct{})
-	t.Cleanup(func() { close(block) })
-	require.NoError(t, handleOn(worker, greet, func(ctx context.Context, r greetReq) (greetResp, error) {
-		<-block
-		return greetResp{}, nil
-	}, AllowContentScripts()))
-	require.NoError(t, worker.Ready())
+	content := neverAnswering(t)
 	defaultTimeout = 10 * time.Millisecond
 	t.Cleanup(func() { defaultTimeout = DefaultTimeout })
 
