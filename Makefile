@@ -99,8 +99,8 @@ test: chromium vet unit wasmtest stdlib-quick gojs-modes require-compare e2e fuz
 bench: build chromium exec
 	@set -o pipefail; { echo "bench-load-start: $$(cat /proc/loadavg)"; \
 	  $(GO) test -run '^$$' -bench 'Greeting$$' -benchtime=20000x ./bridge/ && \
-	  HOSTSIM_BENCH_SUITES=syscall/js $(GO) test -run '^$$' -bench . -benchtime=1x -timeout 20m ./hostsim/... && \
-	  $(GO) test -run '^$$' -bench . -benchtime=1x -tags e2e -timeout 30m ./e2e/... && \
+	  HOSTSIM_BENCH_SUITES=syscall/js $(GO) test -p 1 -run '^$$' -bench . -benchtime=1x -timeout 20m ./hostsim/... && \
+	  $(GO) test -p 1 -run '^$$' -bench . -benchtime=1x -tags e2e -timeout 30m ./e2e/... && \
 	  $(GO) test -run '^$$' -bench ScaffoldTests -benchtime=1x -tags e2e ./cmd/extwasm/ && \
 	  GO=$(GO) ./scripts/entrycost/run.sh && \
 	  echo "bench-load-end: $$(cat /proc/loadavg)"; } 2>&1 | tee bench.out
