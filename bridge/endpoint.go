@@ -377,19 +377,7 @@ func (ep *endpoint) dispatchRaw(external bool, msg []byte, sender Sender) []byte
 // hasRawKey reports whether a raw handler narrowed to keys (none: every message) claims msg: a JSON
 // object with at least one of them at the top level, as the glue decides.
 func hasRawKey(msg []byte, keys []string) bool {
-	if len(keys) == 0 {
-		return true
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(msg, &obj) != nil || obj == nil {
-		return false
-	}
-	for _, k := range keys {
-		if _, ok := obj[k]; ok {
-			return true
-		}
-	}
-	return false
+	return len(keys) == 0 || envelope.HasMember(msg, keys...)
 }
 
 type internalError struct{ route string }

@@ -257,11 +257,45 @@ func DecodeRequest(data []byte, lim Limits) (Request, error) {
 		return Request{}, err
 	}
 	req, ok := plainRequest(data, s.top)
+	// Not an envelope (plain JSON for a raw handler, the common case besides a plain request) is
+	// read from the same walk: a top-level object without an "extwasm" member, or no object.
+	claims := ok || hasMember(s.top, "extwasm")
 	putScanner(s)
 	if ok {
 		return req, nil
 	}
+	if !claims {
+		return Request{}, ErrNotEnvelope
+	}
 	return decodeRequestSlow(data)
+}
+
+// hasMember reports whether the top-level members of a walk include one named key.
+func hasMember(top []member, key string) bool {
+	for _, m := range top {
+		if string(m.key) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// HasMember reports whether data is a JSON object with a top-level member named one of keys, read
+// by the strict walk: false for anything that walk refuses, so call it on data already checked.
+// It builds no values, where decoding into a map built one for every member.
+func HasMember(data []byte, keys ...string) bool {
+	// The depth bound only caps the walk's stack: data that fits nests no deeper than its length.
+	s := getScanner(data, len(data), 0, true)
+	defer putScanner(s)
+	if s.run() != nil {
+		return false
+	}
+	for _, k := range keys {
+		if hasMember(s.top, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkTop is check for an envelope, recording its top-level members. The caller gives the

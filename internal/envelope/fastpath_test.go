@@ -80,6 +80,12 @@ func TestOneWalkRequestMatchesTheReference(t *testing.T) {
 		`{"extwasm":1,"route":"a","body":[[[[1]]]]}`,
 		`{"ext\u0077asm":1,"route":"a"}`,
 		`{"greeting":"hello"}`,
+		`{}`,
+		`null`,
+		`{"extwasm":1}`,
+		`{"a":{"extwasm":1,"route":"a"}}`,
+		`[{"extwasm":1,"route":"a"}]`,
+		`{"greeting":"hello","extwasm":1}`,
 		`[1,2]`,
 		`"extwasm"`,
 		`{"extwasm":1,"route":"a"`,
@@ -212,4 +218,57 @@ func TestFieldPathsOfOddKeys(t *testing.T) {
 		require.ErrorAs(t, err, &fe, c.in)
 		assert.Equal(t, c.want, fe.Error(), c.in)
 	}
+}
+
+// hasMemberRef is what a raw handler's keys were matched with before: a decode into a map.
+func hasMemberRef(data []byte, keys ...string) bool {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil || obj == nil {
+		return false
+	}
+	for _, k := range keys {
+		if _, ok := obj[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHasMember(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		keys []string
+		want bool
+	}{
+		{`{"greeting":"hello"}`, []string{"greeting"}, true},
+		{`{"greeting":"hello"}`, []string{"other", "greeting"}, true},
+		{`{"greeting":"hello"}`, []string{"Greeting"}, false},
+		{`{"gr\u0065eting":1}`, []string{"greeting"}, true},
+		{`{"a":{"greeting":1}}`, []string{"greeting"}, false},
+		{`[{"greeting":1}]`, []string{"greeting"}, false},
+		{`"greeting"`, []string{"greeting"}, false},
+		{`null`, []string{"greeting"}, false},
+		{`{}`, []string{"greeting"}, false},
+		{`{"greeting":1`, []string{"greeting"}, false},
+		{``, []string{"greeting"}, false},
+		{`{"greeting":1}`, nil, false},
+	} {
+		assert.Equal(t, c.want, HasMember([]byte(c.data), c.keys...), "%s %q", c.data, c.keys)
+		if c.data != "" && c.keys != nil {
+			assert.Equal(t, hasMemberRef([]byte(c.data), c.keys...), c.want, "reference: %s %q", c.data, c.keys)
+		}
+	}
+}
+
+// FuzzHasMember holds HasMember to the map decode it replaced, on every input the strict check
+// accepts (what the bridge calls it on).
+func FuzzHasMember(f *testing.F) {
+	f.Add([]byte(`{"greeting":"hello","n":[1,{"greeting":2}]}`), "greeting")
+	f.Add([]byte(`{"gr\u0065eting":1}`), "greeting")
+	f.Fuzz(func(t *testing.T, data []byte, key string) {
+		if Check(data, Limits{MaxBytes: 1 << 12, MaxDepth: 16}) != nil {
+			return
+		}
+		assert.Equal(t, hasMemberRef(data, key), HasMember(data, key), "%q %q", data, key)
+	})
 }
