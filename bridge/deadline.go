@@ -24,10 +24,7 @@ type timeoutCtx struct {
 	parent   context.Context
 	deadline time.Time
 	stop     func() bool // stops following the parent's cancellation, when it has any
-
-	mu   sync.Mutex
-	done chan struct{} // made when first asked for
-	err  error
+	ending
 }
 
 func (c *timeoutCtx) Deadline() (time.Time, bool) { return c.deadline, true }
@@ -36,13 +33,7 @@ func (c *timeoutCtx) Value(key any) any           { return c.parent.Value(key) }
 func (c *timeoutCtx) Done() <-chan struct{} {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.done == nil {
-		c.done = make(chan struct{})
-		if c.err != nil {
-			close(c.done)
-		}
-	}
-	return c.done
+	return c.doneLocked()
 }
 
 func (c *timeoutCtx) Err() error {
@@ -55,13 +46,7 @@ func (c *timeoutCtx) Err() error {
 func (c *timeoutCtx) end(err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.err != nil {
-		return
-	}
-	c.err = err
-	if c.done != nil {
-		close(c.done)
-	}
+	c.endLocked(err)
 }
 
 // sharedTimer ends the timeout contexts of its pending set.

@@ -18,14 +18,46 @@ type handlerCtx struct {
 	sender          Sender    // when hasSender
 	hasSender       bool
 
-	mu    sync.Mutex
-	done  chan struct{} // made by the first Done
-	err   error
-	timer *time.Timer
+	ending
+	timer *time.Timer // started by the first Done
+}
+
+// ending is how a context of the bridge's own ends: its error once it has, and its Done channel,
+// made only when someone asks for it (most contexts end without anyone waiting on them). The
+// embedding context holds mu around both methods.
+type ending struct {
+	mu   sync.Mutex
+	done chan struct{}
+	err  error
 }
 
 // closedChan is the Done of a context that ended before anyone asked for it.
 var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// doneLocked returns the Done channel, making it on first use (already closed if the context has
+// ended).
+func (e *ending) doneLocked() chan struct{} {
+	if e.done == nil {
+		if e.err != nil {
+			e.done = closedChan
+		} else {
+			e.done = make(chan struct{})
+		}
+	}
+	return e.done
+}
+
+// endLocked ends the context with err and reports true, unless it has ended already.
+func (e *ending) endLocked(err error) bool {
+	if e.err != nil {
+		return false
+	}
+	e.err = err
+	if e.done != nil {
+		close(e.done)
+	}
+	return true
+}
 
 func newHandlerCtx(parent context.Context, timeout time.Duration) (*handlerCtx, context.CancelFunc) {
 	c := &handlerCtx{Context: parent, deadline: time.Now().Add(timeout)}
@@ -63,13 +95,11 @@ func (c *handlerCtx) Done() <-chan struct{} {
 	if c.err == nil && !time.Now().Before(c.deadline) {
 		c.err = context.DeadlineExceeded
 	}
-	if c.err != nil {
-		c.done = closedChan
-		return c.done
+	done := c.doneLocked()
+	if c.err == nil {
+		c.timer = time.AfterFunc(time.Until(c.deadline), func() { c.end(context.DeadlineExceeded) })
 	}
-	c.done = make(chan struct{})
-	c.timer = time.AfterFunc(time.Until(c.deadline), func() { c.end(context.DeadlineExceeded) })
-	return c.done
+	return done
 }
 
 func (c *handlerCtx) Err() error {
@@ -89,15 +119,8 @@ func (c *handlerCtx) end(err error) {
 }
 
 func (c *handlerCtx) endLocked(err error) {
-	if c.err != nil {
-		return
-	}
-	c.err = err
-	if c.timer != nil {
+	if c.ending.endLocked(err) && c.timer != nil {
 		c.timer.Stop()
-	}
-	if c.done != nil {
-		close(c.done)
 	}
 }
 
